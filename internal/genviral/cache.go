@@ -1,0 +1,135 @@
+package genviral
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// targetCache holds the last target list. All reads of one Terraform run
+// share it; every write through the client invalidates it.
+type targetCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	list *TargetList
+	byID map[string]int
+	sf   singleflight.Group
+}
+
+func (tc *targetCache) invalidate() {
+	tc.mu.Lock()
+	tc.gen++
+	tc.list, tc.byID = nil, nil
+	tc.mu.Unlock()
+}
+
+// CachedTargets returns the target list, asking the API only when no valid
+// copy is cached. Concurrent callers share one request. The result must not
+// be modified.
+func (c *Client) CachedTargets(ctx context.Context) (*TargetList, error) {
+	list, _, err := c.cachedTargets(ctx)
+	return list, err
+}
+
+func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int, error) {
+	tc := &c.targets
+	tc.mu.Lock()
+	if tc.list != nil {
+		l, idx := tc.list, tc.byID
+		tc.mu.Unlock()
+		return l, idx, nil
+	}
+	gen := tc.gen
+	tc.mu.Unlock()
+
+	type result struct {
+		list *TargetList
+		idx  map[string]int
+	}
+	v, err, _ := tc.sf.Do(strconv.FormatUint(gen, 10), func() (any, error) {
+		// A flight of this generation may have filled the cache and left
+		// the group between our check above and Do: use its list.
+		tc.mu.Lock()
+		if tc.list != nil && tc.gen == gen {
+			l, idx := tc.list, tc.byID
+			tc.mu.Unlock()
+			return result{l, idx}, nil
+		}
+		tc.mu.Unlock()
+		l, err := c.ListTargets(ctx)
+		if err != nil {
+			return nil, err
+		}
+		idx := make(map[string]int, len(l.Targets))
+		for i, t := range l.Targets {
+			if t.ID == "" {
+				l.Targets[i].ID = t.TargetID
+			}
+			idx[l.Targets[i].ID] = i
+		}
+		tc.mu.Lock()
+		if tc.gen == gen {
+			tc.list, tc.byID = l, idx
+		}
+		tc.mu.Unlock()
+		return result{l, idx}, nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	r := v.(result)
+	return r.list, r.idx, nil
+}
+
+// ErrTargetNotFound is returned by LookupTarget when the target does not
+// exist in the key's scope.
+var ErrTargetNotFound = errors.New("analytics target not found in the API key's scope")
+
+// LookupTarget finds a target by id: in the shared list when it is there
+// (no request when the list is cached), else by GET /analytics/targets/{id}.
+// It returns ErrTargetNotFound only when the API said 404; any other failure
+// is returned as is, so callers never mistake an outage for a deletion.
+func (c *Client) LookupTarget(ctx context.Context, id string) (*Target, error) {
+	list, idx, err := c.cachedTargets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if i, ok := idx[id]; ok {
+		t := list.Targets[i]
+		return &t, nil
+	}
+	d, err := c.GetTarget(ctx, id)
+	if IsNotFound(err) {
+		return nil, ErrTargetNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &d.Target, nil
+}
+
+// FindTargetByHandle finds the target of platform whose identifier matches
+// identifier after NormalizeIdentifier, in the shared list.
+func (c *Client) FindTargetByHandle(ctx context.Context, platform, identifier string) (*Target, error) {
+	list, err := c.CachedTargets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := NormalizeIdentifier(identifier)
+	for _, t := range list.Targets {
+		if t.Platform != platform {
+			continue
+		}
+		got := NormalizeIdentifier(t.Identifier)
+		if t.NormalizedIdentifier != nil && *t.NormalizedIdentifier != "" {
+			got = NormalizeIdentifier(*t.NormalizedIdentifier)
+		}
+		if got == want {
+			return &t, nil
+		}
+	}
+	return nil, ErrTargetNotFound
+}

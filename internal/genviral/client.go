@@ -1,0 +1,398 @@
+// Package genviral is a client for the analytics endpoints of the Genviral
+// Partner API (https://www.genviral.io/api/partner/v1).
+//
+// It has no Terraform dependency: the provider passes a Logger and a User-Agent
+// in. Every call goes through one request funnel that authenticates, logs,
+// limits concurrency, retries safe requests with backoff and decodes the
+// response envelope into typed structs or an *APIError.
+package genviral
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL is the production base URL of the Partner API.
+const DefaultBaseURL = "https://www.genviral.io/api/partner/v1"
+
+// Defaults of Config.
+const (
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxRetries   = 4
+	DefaultMaxParallel  = 4
+	DefaultMaxBodyBytes = 32 << 20
+	DefaultRetryWaitMin = 1 * time.Second
+	DefaultRetryWaitMax = 30 * time.Second
+	// maxRetryAfter caps how long one Retry-After may make the client wait.
+	maxRetryAfter = 5 * time.Minute
+)
+
+// Config configures a Client. Zero fields take the defaults above.
+type Config struct {
+	// BaseURL is the API base, e.g. DefaultBaseURL. A trailing slash is
+	// tolerated.
+	BaseURL string
+	// APIKey is the full bearer token "<public_id>.<secret>".
+	APIKey string
+	// Timeout bounds each request attempt.
+	Timeout time.Duration
+	// MaxRetries is how many times a retryable failure is retried. Use
+	// NoRetries for zero (the zero value means DefaultMaxRetries).
+	MaxRetries int
+	// MaxParallel bounds the requests in flight at once across the client.
+	MaxParallel int
+	// MaxBodyBytes caps a response body; larger bodies are an error.
+	MaxBodyBytes int64
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+	// UserAgent is sent on every request.
+	UserAgent string
+	// HTTPClient is the transport; nil means a pooled client of its own.
+	HTTPClient *http.Client
+	// Logger receives one entry per attempt; nil disables logging.
+	Logger Logger
+}
+
+// NoRetries is the Config.MaxRetries value that disables retries.
+const NoRetries = -1
+
+// Logger receives the client's log entries. Implementations must not log
+// anything the fields do not contain; the client never puts the key in them.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Client calls the analytics API. It is safe for concurrent use.
+type Client struct {
+	base    *url.URL
+	key     string
+	cfg     Config
+	http    *http.Client
+	slots   chan struct{}
+	targets targetCache
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("invalid base URL %q: must be an absolute http(s) URL", cfg.BaseURL)
+	}
+	if strings.TrimSpace(cfg.APIKey) == "" {
+		return nil, errors.New("no API key")
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	if cfg.MaxParallel <= 0 {
+		cfg.MaxParallel = DefaultMaxParallel
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.RetryWaitMax < cfg.RetryWaitMin {
+		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-genviral"
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = max(cfg.MaxParallel, 16)
+		hc = &http.Client{Transport: t}
+	}
+	return &Client{
+		base:  base,
+		key:   cfg.APIKey,
+		cfg:   cfg,
+		http:  hc,
+		slots: make(chan struct{}, cfg.MaxParallel),
+	}, nil
+}
+
+// MaxParallel returns the configured bound on requests in flight.
+func (c *Client) MaxParallel() int { return c.cfg.MaxParallel }
+
+// request describes one API call.
+type request struct {
+	method string
+	path   string // relative to the base, e.g. "/analytics/targets"
+	query  url.Values
+	body   any
+	// retryable says whether a failed attempt may be sent again. False for
+	// the billable refresh POST.
+	retryable bool
+}
+
+// call sends r through the funnel and decodes the envelope's data into out
+// (when out is non-nil). It returns the HTTP status of the successful attempt.
+func (c *Client) call(ctx context.Context, r request, out any) (int, error) {
+	var body []byte
+	if r.body != nil {
+		var err error
+		if body, err = json.Marshal(r.body); err != nil {
+			return 0, &APIError{Method: r.method, Path: r.path, Message: "encoding request body", Err: err}
+		}
+	}
+	u := *c.base
+	// r.path is already escaped (ids go through url.PathEscape): set it as
+	// the raw path, or URL.String would escape its '%' a second time.
+	u.RawPath = c.base.EscapedPath() + r.path
+	if p, err := url.PathUnescape(u.RawPath); err == nil {
+		u.Path = p
+	} else {
+		u.Path, u.RawPath = c.base.Path+r.path, ""
+	}
+	if len(r.query) > 0 {
+		u.RawQuery = r.query.Encode()
+	}
+	maxAttempts := 1
+	if r.retryable {
+		maxAttempts += c.cfg.MaxRetries
+	}
+	for attempt := 1; ; attempt++ {
+		res, err := c.attempt(ctx, r, u.String(), body, attempt)
+		if err == nil {
+			if out != nil {
+				if err := decodeData(res.env, out); err != nil {
+					return res.status, &APIError{Method: r.method, Path: r.path, StatusCode: res.status, Message: "unexpected response data", Attempts: attempt, Err: err}
+				}
+			}
+			return res.status, nil
+		}
+		apiErr, _ := AsAPIError(err)
+		apiErr.Attempts = attempt
+		if attempt >= maxAttempts || !c.shouldRetry(ctx, apiErr) {
+			return 0, apiErr
+		}
+		wait := c.backoff(attempt, res.retryAfter)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return 0, apiErr
+		}
+		c.log(ctx, "retrying Genviral API request", map[string]any{
+			"method": r.method, "path": r.path, "attempt": attempt, "status": apiErr.StatusCode, "wait_ms": wait.Milliseconds(),
+		})
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			apiErr.Err = errors.Join(apiErr.Err, ctx.Err())
+			return 0, apiErr
+		case <-t.C:
+		}
+	}
+}
+
+type attemptResult struct {
+	status     int
+	env        *envelope
+	retryAfter time.Duration
+}
+
+// attempt sends one HTTP request. On failure it returns an *APIError.
+func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, n int) (attemptResult, error) {
+	fail := func(status int, msg string, err error) (attemptResult, error) {
+		return attemptResult{status: status}, &APIError{Method: r.method, Path: r.path, StatusCode: status, Message: msg, Attempts: n, Err: err}
+	}
+	select {
+	case c.slots <- struct{}{}:
+	case <-ctx.Done():
+		return fail(0, "", ctx.Err())
+	}
+	defer func() { <-c.slots }()
+
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(actx, r.method, u, rd)
+	if err != nil {
+		return fail(0, "building request", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.key)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.log(ctx, "Genviral API request failed", map[string]any{
+			"method": r.method, "path": r.path, "attempt": n, "duration_ms": time.Since(start).Milliseconds(), "error": c.redact(err.Error()),
+		})
+		switch {
+		case ctx.Err() != nil:
+			return fail(0, "request cancelled", ctx.Err())
+		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+			return fail(0, fmt.Sprintf("no response within %s", c.cfg.Timeout), ErrTimeout)
+		}
+		return fail(0, "", errors.New(c.redact(unwrapURLError(err).Error())))
+	}
+	defer resp.Body.Close()
+	raw, readErr := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
+	c.log(ctx, "Genviral API request", map[string]any{
+		"method": r.method, "path": r.path, "query": req.URL.RawQuery, "status": resp.StatusCode, "attempt": n,
+		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(raw),
+	})
+	res := attemptResult{status: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+	if readErr != nil {
+		if ctx.Err() == nil && actx.Err() != nil {
+			return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: fmt.Sprintf("response not complete within %s", c.cfg.Timeout), Attempts: n, Err: ErrTimeout}
+		}
+		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: "reading response body", Attempts: n, Err: errors.New(c.redact(readErr.Error()))}
+	}
+	if int64(len(raw)) > c.cfg.MaxBodyBytes {
+		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), Attempts: n}
+	}
+	env, err := decodeEnvelope(raw)
+	if err != nil {
+		// Redact before snippet cuts the body: a key cut in half by the
+		// truncation would no longer match and leak its first characters.
+		body := snippet(c.redact(string(raw)))
+		msg := fmt.Sprintf("response body was not JSON (Content-Type %q): %s", c.redact(resp.Header.Get("Content-Type")), body)
+		if errors.Is(err, errTruncated) {
+			msg = "response body was incomplete or invalid JSON: " + body
+		}
+		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: msg, Attempts: n, Err: ErrNotJSON}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 || !env.OK {
+		status := resp.StatusCode
+		if status >= 200 && status <= 299 && env.Code >= 400 {
+			// ok:false inside a 2xx: trust the envelope's code.
+			status = env.Code
+		}
+		msg := c.redact(env.Message)
+		if !env.OK && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			msg = strings.TrimSpace("the API answered ok:false with HTTP " + strconv.Itoa(resp.StatusCode) + ". " + msg)
+		}
+		return res, &APIError{Method: r.method, Path: r.path, StatusCode: status, ErrorCode: c.redact(env.ErrorCode), Message: msg, Attempts: n}
+	}
+	res.env = env
+	return res, nil
+}
+
+// shouldRetry reports whether a failed attempt of a retryable request may be
+// sent again: transport errors and timeouts, 429, and 500/502/503/504.
+func (c *Client) shouldRetry(ctx context.Context, e *APIError) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	switch e.StatusCode {
+	case 0, http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// backoff returns the wait before attempt+1: Retry-After when the server
+// sent one, else exponential backoff with jitter between half and all of
+// min·2^(attempt-1), capped at RetryWaitMax.
+func (c *Client) backoff(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return min(retryAfter, maxRetryAfter)
+	}
+	d := c.cfg.RetryWaitMin << min(attempt-1, 20)
+	if d <= 0 || d > c.cfg.RetryWaitMax {
+		d = c.cfg.RetryWaitMax
+	}
+	half := d / 2
+	return half + rand.N(half+1)
+}
+
+// parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil {
+		if s < 0 {
+			return 0
+		}
+		return time.Duration(min(s, int(maxRetryAfter/time.Second))) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// unwrapURLError drops the *url.Error wrapper, whose text repeats the URL.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// redact removes the API key and its secret from s.
+func (c *Client) redact(s string) string {
+	return Redact(s, c.key)
+}
+
+// Redact replaces every occurrence of key, and of its secret part after the
+// first ".", with "***".
+func Redact(s, key string) string {
+	if key == "" {
+		return s
+	}
+	s = strings.ReplaceAll(s, key, "***")
+	if _, secret, ok := strings.Cut(key, "."); ok && len(secret) >= 4 {
+		s = strings.ReplaceAll(s, secret, "***")
+	}
+	return s
+}
+
+// snippet returns the start of a body, white space folded, for error messages.
+func snippet(raw string) string {
+	const n = 160
+	s := strings.Join(strings.Fields(strings.ToValidUTF8(raw, "?")), " ")
+	if r := []rune(s); len(r) > n {
+		s = string(r[:n]) + "…"
+	}
+	if s == "" {
+		return "(empty body)"
+	}
+	return s
+}
+
+func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
+	if c.cfg.Logger != nil {
+		c.cfg.Logger.Debug(ctx, msg, fields)
+	}
+}

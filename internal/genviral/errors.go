@@ -1,0 +1,118 @@
+package genviral
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// APIError is the one error type the client returns for a failed call: an
+// error envelope, an unexpected status, a body that cannot be decoded, or a
+// transport failure (StatusCode 0).
+type APIError struct {
+	// Method and Path identify the endpoint, e.g. "GET", "/analytics/targets".
+	Method string
+	Path   string
+	// StatusCode is the HTTP status of the last attempt; 0 when no response
+	// arrived (network error, timeout, cancellation).
+	StatusCode int
+	// ErrorCode is the envelope's error_code, when the body had one.
+	ErrorCode string
+	// Message is the envelope's message, or a description of what went wrong.
+	Message string
+	// Attempts is how many requests were sent for this call.
+	Attempts int
+	// Err is the underlying cause, when there is one (transport or decode).
+	Err error
+}
+
+// Error implements error. It never contains the API key.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", e.Method, e.Path)
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, ": HTTP %d", e.StatusCode)
+		if t := http.StatusText(e.StatusCode); t != "" {
+			fmt.Fprintf(&b, " %s", t)
+		}
+	}
+	if e.ErrorCode != "" {
+		fmt.Fprintf(&b, " (%s)", e.ErrorCode)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.Err != nil && (e.Message == "" || !strings.Contains(e.Message, e.Err.Error())) {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying cause.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// Hint returns advice for the user on what to do about the error, or "".
+func (e *APIError) Hint() string {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		return "The API key was rejected. Check the provider's api_key argument or the GENVIRAL_API_KEY environment variable: it must be the full token \"<public_id>.<secret>\" shown once when the key was created, and the key must not be revoked."
+	case e.StatusCode == http.StatusForbidden && e.ErrorCode == "tier_not_allowed":
+		return "The account's plan does not include the Partner API (the Scheduler tier cannot use it). Upgrade to a Creator, Professional or Business plan."
+	case e.StatusCode == http.StatusForbidden:
+		return "The key lacks access to this scope. Every key is single-scope: a workspace key sees only its workspace's targets, a personal key only its owner's personal targets. Use a key of the scope that owns the target."
+	case e.StatusCode == http.StatusPaymentRequired && e.ErrorCode == "subscription_required":
+		return "The Partner API needs an active Creator, Professional or Business subscription."
+	case e.StatusCode == http.StatusPaymentRequired:
+		return "The account does not have enough credits for this (paid) operation. Add credits or wait for the free daily refresh."
+	case e.StatusCode == http.StatusTooManyRequests:
+		return fmt.Sprintf("The API rate limited the request and it was still limited after %d attempts. Lower max_parallel_requests or -parallelism, raise max_retries, or try again later.", e.Attempts)
+	case e.StatusCode >= 500:
+		return "The Genviral API failed. This is usually transient: try again later; raise max_retries for unattended runs."
+	case e.StatusCode == 0 && errors.Is(e.Err, ErrTimeout):
+		return "The API did not answer within request_timeout. Raise request_timeout or check connectivity to base_url."
+	case e.StatusCode == 0:
+		return "Check connectivity to the API and the provider's base_url."
+	}
+	return ""
+}
+
+// ErrTimeout marks a request attempt that exceeded the configured timeout.
+var ErrTimeout = errors.New("request timed out")
+
+// ErrNotJSON marks a response whose body was not JSON (e.g. an HTML error
+// page from a proxy).
+var ErrNotJSON = errors.New("response body was not JSON")
+
+// AsAPIError returns err as an *APIError when it is (or wraps) one.
+func AsAPIError(err error) (*APIError, bool) {
+	var e *APIError
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+func hasStatus(err error, status int) bool {
+	e, ok := AsAPIError(err)
+	return ok && e.StatusCode == status
+}
+
+// IsNotFound reports whether err is a 404 (absent or outside the key's scope).
+func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+
+// IsConflict reports whether err is a 409 (e.g. a refresh already running).
+func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
+
+// IsUnauthorized reports whether err is a 401.
+func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
+
+// IsForbidden reports whether err is a 403.
+func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
+
+// IsPaymentRequired reports whether err is a 402 (subscription or credits).
+func IsPaymentRequired(err error) bool { return hasStatus(err, http.StatusPaymentRequired) }
+
+// IsRateLimited reports whether err is a 429.
+func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }

@@ -1,0 +1,174 @@
+package genviral
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+)
+
+const postsPath = "/analytics/summary/posts"
+
+// ListPosts returns one page of post metrics (GET /analytics/summary/posts).
+func (c *Client) ListPosts(ctx context.Context, q PostsQuery) (*PostsPage, error) {
+	v := q.values()
+	if q.SortBy != "" {
+		v.Set("sortBy", q.SortBy)
+	}
+	if q.SortOrder != "" {
+		v.Set("sortOrder", q.SortOrder)
+	}
+	v.Set("limit", strconv.Itoa(q.Limit))
+	v.Set("offset", strconv.Itoa(q.Offset))
+	var out PostsPage
+	if _, err := c.call(ctx, request{method: http.MethodGet, path: postsPath, query: v, retryable: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PostsResult is what FetchPosts assembled.
+type PostsResult struct {
+	// Posts are in server order, de-duplicated by analytics id.
+	Posts []Post
+	// TotalCount is the server's count of rows matching the filters.
+	TotalCount int
+	// HasMore says whether rows exist beyond those returned.
+	HasMore bool
+	// Requests is how many pages were requested.
+	Requests int
+}
+
+// FetchPosts returns up to maxResults rows starting at q.Offset (q.Limit is
+// ignored). It asks for the first page, then, knowing totalCount, fetches the
+// remaining pages in parallel (bounded by the client's MaxParallel) and
+// assembles them in server order. Offsets beyond MaxPostsOffset are never
+// requested: rows past it (up to MaxPostsOffset+MaxPostsPageSize) are read
+// from a last page at MaxPostsOffset, without the rows already read. When the
+// first page gives no usable totalCount it pages sequentially until hasMore
+// is false.
+func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (*PostsResult, error) {
+	if maxResults <= 0 {
+		return &PostsResult{Posts: []Post{}}, nil
+	}
+	if q.Offset < 0 || q.Offset > MaxPostsOffset {
+		return nil, fmt.Errorf("posts offset %d is outside 0..%d", q.Offset, MaxPostsOffset)
+	}
+	start := q.Offset
+	end := start + maxResults // exclusive window end
+	// plan returns the request that reads the rows from offset o on. Past
+	// MaxPostsOffset it asks for the page at MaxPostsOffset and says how
+	// many of its rows (skip) precede o; ok is false when no row from o on
+	// is reachable within the window.
+	plan := func(o int) (pq PostsQuery, skip int, ok bool) {
+		pq = q
+		if o > MaxPostsOffset {
+			skip = o - MaxPostsOffset
+			o = MaxPostsOffset
+		}
+		pq.Offset = o
+		pq.Limit = min(MaxPostsPageSize, end-o)
+		return pq, skip, pq.Limit > skip
+	}
+	page := func(ctx context.Context, o int) (*PostsPage, error) {
+		pq, skip, _ := plan(o)
+		p, err := c.ListPosts(ctx, pq)
+		if err == nil && skip > 0 {
+			p.Posts = p.Posts[min(skip, len(p.Posts)):]
+		}
+		return p, err
+	}
+
+	first, err := page(ctx, start)
+	if err != nil {
+		return nil, err
+	}
+	pages := []*PostsPage{first}
+	next := start + len(first.Posts)
+	res := &PostsResult{TotalCount: first.TotalCount, Requests: 1}
+	_, _, reachable := plan(next)
+
+	switch {
+	case !first.HasMore || len(first.Posts) == 0 || next >= end:
+	case !reachable:
+		res.HasMore = true
+	case first.TotalCount > next:
+		// Parallel: the window is known.
+		stop := min(end, first.TotalCount)
+		var offsets []int
+		for o := next; o < stop; o += MaxPostsPageSize {
+			if _, _, ok := plan(o); !ok {
+				break
+			}
+			offsets = append(offsets, o)
+		}
+		rest := make([]*PostsPage, len(offsets))
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(c.cfg.MaxParallel)
+		for i, o := range offsets {
+			g.Go(func() error {
+				p, err := page(gctx, o)
+				rest[i] = p
+				return err
+			})
+		}
+		err := g.Wait()
+		res.Requests += len(offsets)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, rest...)
+		next = offsets[len(offsets)-1] + len(rest[len(rest)-1].Posts)
+		res.HasMore = rest[len(rest)-1].HasMore || next < first.TotalCount
+	default:
+		// Sequential: no usable totalCount; follow hasMore.
+		last := first
+		for last.HasMore && len(last.Posts) > 0 && next < end {
+			if _, _, ok := plan(next); !ok {
+				break
+			}
+			if last, err = page(ctx, next); err != nil {
+				return nil, err
+			}
+			res.Requests++
+			pages = append(pages, last)
+			next += len(last.Posts)
+		}
+		res.HasMore = last.HasMore
+		if res.TotalCount < next {
+			res.TotalCount = next
+		}
+	}
+	if len(pages) == 1 && !res.HasMore {
+		res.HasMore = first.HasMore
+	}
+	res.Posts = assemble(pages, maxResults)
+	return res, nil
+}
+
+// assemble concatenates pages in order, drops rows whose analytics id was
+// already seen, and stops at limit rows.
+func assemble(pages []*PostsPage, limit int) []Post {
+	n := 0
+	for _, p := range pages {
+		n += len(p.Posts)
+	}
+	out := make([]Post, 0, min(n, limit))
+	seen := make(map[string]struct{}, min(n, limit))
+	for _, p := range pages {
+		for _, post := range p.Posts {
+			if len(out) == limit {
+				return out
+			}
+			k := post.Key()
+			if _, dup := seen[k]; dup && k != "" {
+				continue
+			}
+			seen[k] = struct{}{}
+			out = append(out, post)
+		}
+	}
+	return out
+}

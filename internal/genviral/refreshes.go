@@ -1,0 +1,35 @@
+package genviral
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+)
+
+// RefreshTarget starts a metrics refresh of a target
+// (POST /analytics/targets/{id}/refresh). It may spend credits, so it is
+// never retried: a failed attempt is returned to the caller as is.
+func (c *Client) RefreshTarget(ctx context.Context, targetID string) (*RefreshResult, error) {
+	if targetID == "" {
+		return nil, errors.New("target id is empty")
+	}
+	var out RefreshResult
+	if _, err := c.call(ctx, request{method: http.MethodPost, path: targetPath(targetID) + "/refresh"}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetRefresh returns one refresh job (GET /analytics/refreshes/{id}).
+func (c *Client) GetRefresh(ctx context.Context, refreshID string) (*Refresh, error) {
+	if refreshID == "" {
+		return nil, errors.New("refresh id is empty")
+	}
+	var out Refresh
+	p := "/analytics/refreshes/" + url.PathEscape(refreshID)
+	if _, err := c.call(ctx, request{method: http.MethodGet, path: p, retryable: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

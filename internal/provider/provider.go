@@ -1,0 +1,210 @@
+// Package provider implements the genviral Terraform provider: its
+// configuration, the genviral_analytics_* resources and data sources. It
+// never builds URLs or decodes API envelopes; internal/genviral does.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// Environment variables the provider reads when an argument is not set.
+const (
+	EnvAPIKey  = "GENVIRAL_API_KEY"
+	EnvBaseURL = "GENVIRAL_BASE_URL"
+)
+
+// Limits of the provider arguments.
+const (
+	maxRetriesLimit  = 10
+	maxParallelLimit = 16
+	maxTimeout       = 10 * time.Minute
+)
+
+var _ provider.Provider = (*genviralProvider)(nil)
+
+// New returns a factory of the provider for providerserver.Serve and for
+// tests. Every call of the factory returns a fresh provider instance with its
+// own client and caches.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &genviralProvider{version: version} }
+}
+
+type genviralProvider struct {
+	version string
+}
+
+type providerModel struct {
+	APIKey              types.String `tfsdk:"api_key"`
+	BaseURL             types.String `tfsdk:"base_url"`
+	RequestTimeout      types.String `tfsdk:"request_timeout"`
+	MaxRetries          types.Int64  `tfsdk:"max_retries"`
+	MaxParallelRequests types.Int64  `tfsdk:"max_parallel_requests"`
+}
+
+func (p *genviralProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "genviral"
+	resp.Version = p.version
+}
+
+func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The genviral provider manages which social accounts the Genviral Partner API tracks for analytics, and reads their post-level metrics.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				Description: "Genviral Partner API key: the full token `<public_id>.<secret>` shown once when the key was created " +
+					"(for example `gva_live_k3m9qz.<secret>`). Defaults to the `" + EnvAPIKey + "` environment variable; prefer the " +
+					"environment variable so the key stays out of configuration files. A workspace key manages the workspace's " +
+					"targets, a personal key its owner's personal targets.",
+				Validators: []validator.String{apiKeyValidator()},
+			},
+			"base_url": schema.StringAttribute{
+				Optional: true,
+				Description: "Base URL of the Partner API. Defaults to the `" + EnvBaseURL + "` environment variable, then to `" +
+					genviral.DefaultBaseURL + "`. Must use `https://`; `http://` is accepted only for loopback hosts " +
+					"(`localhost`, `127.0.0.1`, `[::1]`), e.g. a local emulator.",
+				Validators: []validator.String{baseURLValidator()},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				Description: "How long one HTTP request may take before it is abandoned (and retried when safe), as a Go duration " +
+					"such as `30s` or `2m`. Defaults to `30s`; at most `10m`.",
+				Validators: []validator.String{durationValidator{max: maxTimeout}},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("How many times a request that failed with a network error, a timeout, HTTP 429 or "+
+					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter (honouring `Retry-After`). "+
+					"Billable refresh requests are never retried. Defaults to %d; 0 to %d.", genviral.DefaultMaxRetries, maxRetriesLimit),
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"max_parallel_requests": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
+					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
+					"Lower it if the API rate limits you. Defaults to %d; 1 to %d.", genviral.DefaultMaxParallel, maxParallelLimit),
+				Validators: []validator.Int64{int64validator.Between(1, maxParallelLimit)},
+			},
+		},
+	}
+}
+
+func (p *genviralProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data := &providerData{}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+
+	if unknown := unknownArguments(m); len(unknown) > 0 {
+		// Values such as a key produced by another resource are unknown
+		// during plan: defer, and fail only if a call is actually needed.
+		data.deferred = fmt.Sprintf("the provider arguments %v are not known until apply", unknown)
+		return
+	}
+
+	key := m.APIKey.ValueString()
+	keyFrom := "the api_key argument"
+	if m.APIKey.IsNull() {
+		key, keyFrom = os.Getenv(EnvAPIKey), "the "+EnvAPIKey+" environment variable"
+	}
+	if key == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Genviral API Key",
+			"The provider needs a Genviral Partner API key. Set the "+EnvAPIKey+" environment variable (recommended) "+
+				"or the api_key argument of the provider block to the full token \"<public_id>.<secret>\".")
+		return
+	}
+	if problem := checkAPIKey(key); problem != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Malformed Genviral API Key",
+			fmt.Sprintf("The API key from %s is malformed: %s. The key is the full token \"<public_id>.<secret>\" "+
+				"shown once when it was created (for example gva_live_k3m9qz.<secret>).", keyFrom, problem))
+		return
+	}
+	ctx = maskKey(ctx, key)
+
+	baseURL := m.BaseURL.ValueString()
+	if m.BaseURL.IsNull() {
+		baseURL = os.Getenv(EnvBaseURL)
+		if baseURL != "" {
+			if problem := checkBaseURL(baseURL); problem != "" {
+				resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Genviral Base URL",
+					fmt.Sprintf("The %s environment variable is not a valid base URL: %s.", EnvBaseURL, problem))
+				return
+			}
+		}
+	}
+	timeout := genviral.DefaultTimeout
+	if !m.RequestTimeout.IsNull() {
+		timeout, _ = time.ParseDuration(m.RequestTimeout.ValueString()) // validated
+	}
+	retries := genviral.DefaultMaxRetries
+	if !m.MaxRetries.IsNull() {
+		if retries = int(m.MaxRetries.ValueInt64()); retries == 0 {
+			retries = genviral.NoRetries
+		}
+	}
+	parallel := genviral.DefaultMaxParallel
+	if !m.MaxParallelRequests.IsNull() {
+		parallel = int(m.MaxParallelRequests.ValueInt64())
+	}
+
+	client, err := genviral.New(genviral.Config{
+		BaseURL:     baseURL,
+		APIKey:      key,
+		Timeout:     timeout,
+		MaxRetries:  retries,
+		MaxParallel: parallel,
+		UserAgent:   fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion),
+		Logger:      apiLogger{key: key},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Configure the Genviral Client", genviral.Redact(err.Error(), key))
+		return
+	}
+	data.client = client
+	tflog.Debug(ctx, "configured Genviral client", map[string]any{"base_url": baseURL, "max_retries": retries, "max_parallel_requests": parallel})
+}
+
+func unknownArguments(m providerModel) []string {
+	var out []string
+	for name, v := range map[string]interface{ IsUnknown() bool }{
+		"api_key": m.APIKey, "base_url": m.BaseURL, "request_timeout": m.RequestTimeout,
+		"max_retries": m.MaxRetries, "max_parallel_requests": m.MaxParallelRequests,
+	} {
+		if v.IsUnknown() {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (p *genviralProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewAnalyticsTargetResource,
+	}
+}
+
+func (p *genviralProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
