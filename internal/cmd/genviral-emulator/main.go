@@ -1,0 +1,231 @@
+// Command genviral-emulator serves the in-process Genviral analytics emulator
+// (package internal/emulator) on a loopback port, for the offline demo,
+// manual experiments and scripts.
+//
+// Usage:
+//
+//	go run ./internal/cmd/genviral-emulator [flags]
+//
+// Flags:
+//
+//	-addr ADDR              listen address, loopback only (default 127.0.0.1:0 = any free port)
+//	-addr-file FILE         write the base URL to FILE once listening (removed on exit)
+//	-seed FILE              JSON array of targets to create at start:
+//	                        [{"scope":"workspace"|"personal","platform":"tiktok","identifier":"@brand","display_name":"Brand"}]
+//	-posts-per-target N     synthetic posts per new target (0 = 12)
+//	-latency DURATION       latency added to every response (e.g. 100ms)
+//	-error-rate F           fraction (0..1) of requests answered with a 5xx
+//	-malformed-rate F       fraction (0..1) of requests answered with a malformed body
+//
+// On start it prints one line "genviral emulator listening on <baseURL>"
+// followed by the workspace and personal API keys, then serves until SIGINT
+// or SIGTERM. The base URL already ends in /api/partner/v1, so it can be used
+// as the provider's base_url (GENVIRAL_BASE_URL) directly:
+//
+//	curl -H "Authorization: Bearer gva_live_wsp001.emulatorWorkspaceSecret0001" <base>/analytics/targets
+//
+// The emulator refuses to listen on anything but a loopback address: it has
+// fixed, published keys.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// shutdownTimeout bounds the graceful shutdown on a signal.
+const shutdownTimeout = 5 * time.Second
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "genviral-emulator:", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// seedTarget is one entry of the -seed file.
+type seedTarget struct {
+	Scope       string `json:"scope"`
+	Platform    string `json:"platform"`
+	Identifier  string `json:"identifier"`
+	DisplayName string `json:"display_name"`
+}
+
+// run parses args, serves the emulator until ctx is done and shuts down
+// gracefully.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("genviral-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "listen `address` (loopback only; port 0 picks a free port)")
+	addrFile := fs.String("addr-file", "", "write the base URL to `file` once listening")
+	seedFile := fs.String("seed", "", "JSON `file` of targets to create at start")
+	postsPerTarget := fs.Int("posts-per-target", 0, "synthetic posts per new target (0 = 12)")
+	latency := fs.Duration("latency", 0, "latency added to every response")
+	errorRate := fs.Float64("error-rate", 0, "fraction (0..1) of requests answered with a 5xx")
+	malformedRate := fs.Float64("malformed-rate", 0, "fraction (0..1) of requests answered with a malformed body")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	for name, rate := range map[string]float64{"-error-rate": *errorRate, "-malformed-rate": *malformedRate} {
+		if rate < 0 || rate > 1 {
+			return fmt.Errorf("%s must be between 0 and 1, got %v", name, rate)
+		}
+	}
+	if *latency < 0 {
+		return fmt.Errorf("-latency must not be negative, got %v", *latency)
+	}
+	if err := checkLoopback(*addr); err != nil {
+		return err
+	}
+
+	srv := emulator.New(emulator.Options{PostsPerTarget: *postsPerTarget})
+	if *seedFile != "" {
+		if err := seed(srv, *seedFile); err != nil {
+			return err
+		}
+	}
+	srv.SetFaults(emulator.Faults{Latency: *latency, ErrorRate: *errorRate, MalformedRate: *malformedRate})
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
+		ln.Close()
+		return fmt.Errorf("refusing to serve on non-loopback address %s", ln.Addr())
+	}
+	base := "http://" + ln.Addr().String() + emulator.BasePath
+	if *addrFile != "" {
+		if err := writeFileAtomic(*addrFile, base); err != nil {
+			ln.Close()
+			return err
+		}
+		defer os.Remove(*addrFile)
+	}
+
+	// Cancelling the requests' base context releases stalled requests on
+	// shutdown.
+	reqCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+
+	fmt.Fprintf(stdout, "genviral emulator listening on %s\n", base)
+	fmt.Fprintf(stdout, "workspace key: %s\n", emulator.WorkspaceKey)
+	fmt.Fprintf(stdout, "personal key: %s\n", emulator.PersonalKey)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	cancelRequests()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkLoopback rejects listen addresses that are not loopback: the emulator
+// accepts fixed, published keys.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("invalid -addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("refusing to listen on non-loopback address %q; use 127.0.0.1, [::1] or localhost", addr)
+}
+
+// seed creates the targets listed in a -seed file.
+func seed(srv *emulator.Server, path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading seed file: %w", err)
+	}
+	var targets []seedTarget
+	if err := json.Unmarshal(raw, &targets); err != nil {
+		return fmt.Errorf("seed file %s: %w", path, err)
+	}
+	for i, t := range targets {
+		var scope emulator.Scope
+		switch t.Scope {
+		case "workspace":
+			scope = emulator.WorkspaceScope()
+		case "personal":
+			scope = emulator.PersonalScope()
+		default:
+			return fmt.Errorf("seed file %s: entry %d: scope must be \"workspace\" or \"personal\", got %q", path, i, t.Scope)
+		}
+		if !slices.Contains([]string{"tiktok", "instagram", "youtube"}, t.Platform) {
+			return fmt.Errorf("seed file %s: entry %d: platform must be tiktok, instagram or youtube, got %q", path, i, t.Platform)
+		}
+		if t.Identifier == "" {
+			return fmt.Errorf("seed file %s: entry %d: identifier is required", path, i)
+		}
+		srv.SeedTarget(scope, t.Platform, t.Identifier, t.DisplayName)
+	}
+	return nil
+}
+
+// writeFileAtomic writes content to path through a temporary file and a
+// rename, so readers never see a partial URL.
+func writeFileAtomic(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(content); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p.
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what was written so far.
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	seedFile := filepath.Join(dir, "seed.json")
+	addrFile := filepath.Join(dir, "addr")
+	seed := `[
+		{"scope":"workspace","platform":"tiktok","identifier":"@brand","display_name":"Brand"},
+		{"scope":"personal","platform":"youtube","identifier":"@mine"}
+	]`
+	if err := os.WriteFile(seedFile, []byte(seed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-seed", seedFile, "-posts-per-target", "3"}, &stdout, &stderr)
+	}()
+
+	var base string
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		if raw, err := os.ReadFile(addrFile); err == nil && strings.Contains(stdout.String(), "personal key") {
+			base = string(raw)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("emulator did not start; stdout %q stderr %q", stdout.String(), stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	wantOut := "genviral emulator listening on " + base + "\n" +
+		"workspace key: " + emulator.WorkspaceKey + "\n" +
+		"personal key: " + emulator.PersonalKey + "\n"
+	if got := stdout.String(); got != wantOut {
+		t.Errorf("stdout = %q, want %q", got, wantOut)
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") || !strings.HasSuffix(base, emulator.BasePath) {
+		t.Errorf("base URL = %q", base)
+	}
+
+	req, _ := http.NewRequest("GET", base+"/analytics/summary/posts?range=all", nil)
+	req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var env struct {
+		Data struct {
+			TotalCount int `json:"totalCount"`
+			Posts      []struct {
+				AccountDisplayName string `json:"accountDisplayName"`
+			} `json:"posts"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if env.Data.TotalCount != 3 || env.Data.Posts[0].AccountDisplayName != "Brand" {
+		t.Errorf("seeded workspace posts: %s", body)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+	if _, err := os.Stat(addrFile); !os.IsNotExist(err) {
+		t.Errorf("addr file left behind: %v", err)
+	}
+}
+
+func TestRunRejects(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"all interfaces", []string{"-addr", "0.0.0.0:0"}, "non-loopback"},
+		{"empty host", []string{"-addr", ":0"}, "non-loopback"},
+		{"public name", []string{"-addr", "example.com:8080"}, "non-loopback"},
+		{"no port", []string{"-addr", "127.0.0.1"}, "invalid -addr"},
+		{"error rate", []string{"-error-rate", "1.5"}, "-error-rate"},
+		{"malformed rate", []string{"-malformed-rate", "-0.1"}, "-malformed-rate"},
+		{"negative latency", []string{"-latency", "-1s"}, "-latency"},
+		{"extra argument", []string{"serve"}, "unexpected arguments"},
+		{"unknown flag", []string{"-port", "80"}, "flag provided but not defined"},
+		{"missing seed file", []string{"-seed", filepath.Join(dir, "nope.json")}, "reading seed file"},
+		{"seed not JSON", []string{"-seed", write("bad.json", "{")}, "seed file"},
+		{"seed scope", []string{"-seed", write("scope.json", `[{"scope":"team","platform":"tiktok","identifier":"a"}]`)}, "scope must be"},
+		{"seed platform", []string{"-seed", write("platform.json", `[{"scope":"personal","platform":"facebook","identifier":"a"}]`)}, "platform must be"},
+		{"seed identifier", []string{"-seed", write("ident.json", `[{"scope":"personal","platform":"tiktok"}]`)}, "identifier is required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr syncBuffer
+			err := run(context.Background(), tt.args, &stdout, &stderr)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
+			}
+			if stdout.String() != "" {
+				t.Errorf("printed %q before failing", stdout.String())
+			}
+		})
+	}
+}
+
+func TestCheckLoopback(t *testing.T) {
+	for _, addr := range []string{"127.0.0.1:0", "127.0.0.2:8080", "[::1]:0", "localhost:9999"} {
+		if err := checkLoopback(addr); err != nil {
+			t.Errorf("checkLoopback(%q) = %v", addr, err)
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package emulator
+
+import (
+	"net/http"
+	"slices"
+	"time"
+)
+
+// Faults are failure switches applied to every request after it is counted
+// and logged and before it is routed or authenticated. The zero value injects
+// nothing.
+type Faults struct {
+	// Latency is added before every response.
+	Latency time.Duration
+	// ErrorRate is the fraction (0..1) of requests answered with a 5xx status
+	// drawn from ErrorStatuses.
+	ErrorRate float64
+	// ErrorStatuses are the statuses ErrorRate draws from; empty means
+	// {500, 502, 503}.
+	ErrorStatuses []int
+	// RateLimitBurst is the number of next requests answered 429
+	// rate_limited; it counts down as requests arrive.
+	RateLimitBurst int
+	// RetryAfter is the Retry-After header value sent with the 429s of
+	// RateLimitBurst; "" sends none.
+	RetryAfter string
+	// MalformedRate is the fraction (0..1) of requests answered with a
+	// malformed body. The kinds alternate: an HTML 502 page, truncated JSON
+	// with status 200, and {"ok":false} with status 200.
+	MalformedRate float64
+	// Stall makes every request sleep this long before it is answered (on
+	// top of Latency). Like Latency it ends early, without an answer, when
+	// the request's context is cancelled.
+	Stall time.Duration
+}
+
+// defaultErrorStatuses are the statuses of ErrorRate faults when
+// Faults.ErrorStatuses is empty.
+var defaultErrorStatuses = []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable}
+
+// SetFaults replaces the active faults; the zero value switches them off.
+func (s *Server) SetFaults(f Faults) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f.ErrorStatuses = slices.Clone(f.ErrorStatuses)
+	s.faults = f
+	s.malformedTurn = 0
+}
+
+// injectFault decides whether the current request is answered by a fault
+// and returns that answer, or nil. Rate-limit bursts come first, then the
+// error rate, then malformed bodies. The caller holds s.mu.
+func (s *Server) injectFault() *response {
+	f := &s.faults
+	if f.RateLimitBurst > 0 {
+		f.RateLimitBurst--
+		resp := failure(http.StatusTooManyRequests, "rate_limited", "Too many requests")
+		if f.RetryAfter != "" {
+			resp.header.Set("Retry-After", f.RetryAfter)
+		}
+		return resp
+	}
+	if f.ErrorRate > 0 && s.rng.Float64() < f.ErrorRate {
+		statuses := f.ErrorStatuses
+		if len(statuses) == 0 {
+			statuses = defaultErrorStatuses
+		}
+		status := statuses[s.rng.IntN(len(statuses))]
+		return failure(status, "", "Injected failure: "+http.StatusText(status))
+	}
+	if f.MalformedRate > 0 && s.rng.Float64() < f.MalformedRate {
+		turn := s.malformedTurn % 3
+		s.malformedTurn++
+		return malformed(turn)
+	}
+	return nil
+}
+
+// malformed returns the malformed answer of kind 0 (HTML 502 page), 1
+// (truncated JSON, 200) or 2 ({"ok":false}, 200).
+func malformed(kind int) *response {
+	h := http.Header{}
+	switch kind {
+	case 0:
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		return &response{status: http.StatusBadGateway, header: h, body: []byte(
+			"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")}
+	case 1:
+		h.Set("Content-Type", "application/json")
+		return &response{status: http.StatusOK, header: h, body: []byte(`{"ok":true,"code":200,"message":"Analytics targets retrieved","data":{"workspace_id":"0b8e6c1a-5d2f`)}
+	default:
+		h.Set("Content-Type", "application/json")
+		return &response{status: http.StatusOK, header: h, body: []byte(`{"ok":false}`)}
+	}
+}
