@@ -1,0 +1,598 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// targetHCL renders one genviral_analytics_target resource.
+func targetHCL(name, platform, identifier string, extra ...string) string {
+	return fmt.Sprintf(`
+resource "genviral_analytics_target" %q {
+  platform   = %q
+  identifier = %q
+  %s
+}
+`, name, platform, identifier, strings.Join(extra, "\n  "))
+}
+
+// patchBodies returns the decoded bodies of the PATCH requests received.
+func (e *testEnv) patchBodies() []map[string]any {
+	var out []map[string]any
+	for _, r := range e.srv.Requests() {
+		if r.Route == emulator.RouteUpdateTarget {
+			var m map[string]any
+			if err := json.Unmarshal(r.Body, &m); err != nil {
+				e.t.Fatalf("PATCH body is not JSON: %q", r.Body)
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// patchDirectly changes a target through the API, as another tool would.
+func (e *testEnv) patchDirectly(id, body string) {
+	req, _ := http.NewRequest(http.MethodPatch, e.url+"/analytics/targets/"+id, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+e.key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		e.t.Fatalf("PATCH %s: %s", id, resp.Status)
+	}
+}
+
+// checkPatches asserts the PATCH bodies sent since the last reset.
+func (e *testEnv) checkPatches(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := e.patchBodies()
+		if len(got) != len(want) {
+			return fmt.Errorf("got %d PATCH requests %v, want %d", len(got), got, len(want))
+		}
+		for i, w := range want {
+			var wm map[string]any
+			if err := json.Unmarshal([]byte(w), &wm); err != nil {
+				return err
+			}
+			gj, _ := json.Marshal(got[i])
+			wj, _ := json.Marshal(wm)
+			if string(gj) != string(wj) {
+				return fmt.Errorf("PATCH %d: got %s, want %s", i, gj, wj)
+			}
+		}
+		return nil
+	}
+}
+
+// checkTargets asserts which handles (platform/normalized) the workspace has.
+func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return e.compareTargets(want) }
+}
+
+func (e *testEnv) compareTargets(want []string) error {
+	var got []string
+	for _, t := range e.srv.Targets(emulator.WorkspaceScope()) {
+		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
+	}
+	slices.Sort(got)
+	want = slices.Sorted(slices.Values(want))
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		return fmt.Errorf("workspace targets: got %v, want %v", got, want)
+	}
+	return nil
+}
+
+func stateString(addr, attr string, want string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.StringExact(want))
+}
+
+func stateBool(addr, attr string, want bool) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
+}
+
+// TestAccAnalyticsTarget_lifecycle covers create, the quiet second plan,
+// in-place alias updates (one PATCH each), a respelled handle and a platform
+// change.
+func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + targetHCL("b", "instagram", "acme.coffee")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(a, "identifier", "@Northwind_Labs"),
+					stateString(a, "normalized_identifier", "northwind_labs"),
+					stateString(a, "display_name", "Northwind"),
+					stateString(a, "workspace_id", emulator.WorkspaceID),
+					stateString(a, "deletion_policy", "delete_unless_adopted"),
+					stateBool(a, "adopted", false),
+					stateBool(a, "adopt_existing", true),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					statecheck.ExpectKnownValue(b, tfjsonpath.New("display_name"), knownvalue.Null()),
+					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compareDifferent{}),
+				},
+				// Alias rides on the POST: no PATCH when nothing else is set.
+				Check: resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
+			},
+			{
+				// Same configuration: nothing to do, one list request to refresh.
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + targetHCL("b", "instagram", "acme.coffee")),
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), e.checkRequests(map[string]int{
+						emulator.RouteListTargets: 1, emulator.RouteGetTarget: 0,
+					})},
+				},
+			},
+			{
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind Labs"`) + targetHCL("b", "instagram", "acme.coffee")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateString(a, "display_name", "Northwind Labs")},
+				Check:             e.checkPatches(`{"displayName":"Northwind Labs"}`),
+			},
+			{
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "@Northwind_Labs") + targetHCL("b", "instagram", "acme.coffee")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(a, tfjsonpath.New("display_name"), knownvalue.Null())},
+				Check:             e.checkPatches(`{"displayName":null}`),
+			},
+			{
+				// A new spelling of the same handle: in place, no API call.
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "northwind_labs") + targetHCL("b", "instagram", "acme.coffee")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateString(a, "identifier", "northwind_labs")},
+				Check:             resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
+			},
+			{
+				// A different platform is a different account: replace.
+				Config: e.config(targetHCL("a", "youtube", "northwind_labs") + targetHCL("b", "instagram", "acme.coffee")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: e.checkTargets("instagram/acme.coffee", "youtube/northwind_labs"),
+			},
+			{
+				// A different handle too.
+				Config: e.config(targetHCL("a", "youtube", "northwind") + targetHCL("b", "instagram", "acme.coffee")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: e.checkTargets("instagram/acme.coffee", "youtube/northwind"),
+			},
+		},
+	})
+}
+
+type compareDifferent struct{}
+
+func (compareDifferent) CompareValues(values ...any) error {
+	if len(values) == 2 && values[0] == values[1] {
+		return fmt.Errorf("expected different values, got %v twice", values[0])
+	}
+	return nil
+}
+
+// TestAccAnalyticsTarget_settings covers favorite and refresh_policy: one
+// PATCH after the POST on create, only changed fields on update, nulls to
+// clear.
+func TestAccAnalyticsTarget_settings(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	const a = "genviral_analytics_target.a"
+	policy := func(s string) string { return "refresh_policy = { " + s + " }" }
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`free_daily_refresh = true, max_posts = 50`))),
+				Check: resource.ComposeTestCheckFunc(
+					e.checkPatches(`{"favorite":true,"refreshPolicy":{"freeDailyRefresh":true,"maxPosts":50}}`),
+					func(*terraform.State) error {
+						tg := e.srv.Targets(emulator.WorkspaceScope())[0]
+						if tg.Favorite == nil || !*tg.Favorite || tg.DisplayName != "Brand" || fmt.Sprint(tg.RefreshPolicy) != "map[freeDailyRefresh:true maxPosts:50]" {
+							return fmt.Errorf("emulator target not updated: %+v", tg)
+						}
+						return nil
+					},
+				),
+				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "favorite", true)},
+			},
+			{
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`max_posts = 80`))),
+				Check:     e.checkPatches(`{"refreshPolicy":{"freeDailyRefresh":null,"maxPosts":80}}`),
+			},
+			{
+				// Favorite no longer managed: left as it is. Policy removed: cleared.
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)),
+				Check:     e.checkPatches(`{"refreshPolicy":null}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateBool(a, "favorite", true),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("refresh_policy"), knownvalue.Null()),
+				},
+			},
+			{
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = false`, `deletion_policy = "delete"`)),
+				Check:     e.checkPatches(`{"favorite":false}`),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_adoption: an account already tracked is adopted,
+// not duplicated; destroy leaves it tracked by default.
+func TestAccAnalyticsTarget_adoption(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Brand", "Brand HQ")
+	const a = "genviral_analytics_target.a"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		// Adopted: destroy only forgets it.
+		CheckDestroy: e.checkTargets("tiktok/brand"),
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(targetHCL("a", "tiktok", "brand")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(a, "id", existing.ID),
+					stateBool(a, "adopted", true),
+					stateString(a, "display_name", "Brand HQ"),
+				},
+				// No alias configured: the existing name is left alone.
+				Check: resource.ComposeTestCheckFunc(e.checkTargets("tiktok/brand"), e.checkPatches()),
+			},
+			{
+				// Adopting then setting an alias: one PATCH.
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "Brand"`)),
+				Check:     e.checkPatches(`{"displayName":"Brand"}`),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_adoptionWithAliasAndStatus201: the alias is applied
+// with one PATCH since the API does not apply it to an existing target, and
+// a 201 for an existing target is handled the same way (only data.created
+// counts).
+func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{ExistingStatus: 201})
+	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme", "")
+	const a = "genviral_analytics_target.a"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets("instagram/acme"),
+		Steps: []resource.TestStep{{
+			Config: e.config(targetHCL("a", "instagram", "@ACME", `alias = "Acme"`)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateString(a, "id", existing.ID),
+				stateBool(a, "adopted", true),
+				stateString(a, "display_name", "Acme"),
+			},
+			Check: e.checkPatches(`{"displayName":"Acme"}`),
+		}},
+	})
+}
+
+// TestAccAnalyticsTarget_adoptionRefused: adopt_existing = false fails with
+// the id and the import command, and changes nothing.
+func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      e.config(targetHCL("a", "tiktok", "@brand", `adopt_existing = false`, `alias = "X"`)),
+			ExpectError: regexp.MustCompile(`(?s)Analytics Target Already Exists.*` + existing.ID + `.*terraform import`),
+		}},
+	})
+	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+		t.Error(err)
+	}
+	for _, r := range e.srv.Requests() {
+		if r.Method != "GET" && r.Route != emulator.RouteCreateTarget {
+			t.Errorf("unexpected write %s %s", r.Method, r.Path)
+		}
+	}
+	if tg, _ := e.srv.Target(existing.ID); tg.DisplayName != "" {
+		t.Errorf("existing target was changed: %+v", tg)
+	}
+}
+
+// TestAccAnalyticsTarget_deletionPolicy: "delete" deletes an adopted
+// target; "abandon" keeps a created one; the default deletes a created one.
+func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_deleted", "")
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_kept", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets("tiktok/adopted_kept", "youtube/abandoned"),
+		Steps: []resource.TestStep{{
+			Config: e.config(
+				targetHCL("a", "tiktok", "adopted_deleted", `deletion_policy = "delete"`) +
+					targetHCL("b", "tiktok", "adopted_kept") +
+					targetHCL("c", "youtube", "abandoned", `deletion_policy = "abandon"`) +
+					targetHCL("d", "youtube", "created")),
+			Check: e.checkTargets("tiktok/adopted_deleted", "tiktok/adopted_kept", "youtube/abandoned", "youtube/created"),
+		}},
+	})
+}
+
+// TestAccAnalyticsTarget_deletedOutOfBand: a target deleted elsewhere is
+// removed from state on refresh and created again by the next apply.
+func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := e.config(targetHCL("a", "tiktok", "@gone", `alias = "Gone"`))
+	var firstID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					firstID = e.srv.Targets(emulator.WorkspaceScope())[0].ID
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					if !e.srv.RemoveTarget(firstID) {
+						t.Fatal("target to remove not found")
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraform.State) error {
+					ts := e.srv.Targets(emulator.WorkspaceScope())
+					if len(ts) != 1 || ts[0].ID == firstID || ts[0].DisplayName != "Gone" {
+						return fmt.Errorf("target not re-created: %+v", ts)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_renamedElsewhere: a display name changed outside
+// Terraform shows as a change that puts the alias back.
+func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					id := e.srv.Targets(emulator.WorkspaceScope())[0].ID
+					e.patchDirectly(id, `{"displayName":"Someone Else"}`)
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != "Brand" {
+						return fmt.Errorf("display name %q, want Brand", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_import: by id and by platform/handle, with the CLI
+// and with import blocks; the matching configuration then plans nothing.
+func TestAccAnalyticsTarget_import(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
+	// Import by id takes the API's spelling; import by platform/handle
+	// keeps the one given, so each configuration matches its import.
+	cfg := e.config(targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "@PlainChannel"))
+	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		// Imported targets count as created: destroy deletes them.
+		CheckDestroy: e.checkTargets(),
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ResourceName:       a,
+				ImportState:        true,
+				ImportStateId:      named.ID,
+				ImportStatePersist: true,
+			},
+			{
+				Config:             cfg,
+				ResourceName:       b,
+				ImportState:        true,
+				ImportStateId:      "youtube/@PlainChannel",
+				ImportStatePersist: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(a, "id", named.ID),
+					stateBool(a, "adopted", false),
+					stateString(b, "id", plain.ID),
+				},
+			},
+			{
+				Config:          cfg,
+				ResourceName:    a,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "tiktok/@Handle",
+			},
+			{
+				Config:          cfg,
+				ResourceName:    b,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "youtube/@PlainChannel",
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_importNotFound gives a clear error.
+func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "tiktok/@nobody",
+				ExpectError:   regexp.MustCompile(`No tiktok target with handle "@nobody"`),
+			},
+			{
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "myspace/@nobody",
+				ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*"myspace" is not one of`),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_invalidInput: bad arguments fail at plan on their
+// attribute, with no API request.
+func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
+	cases := map[string]struct {
+		hcl  string
+		want string
+	}{
+		"platform":          {targetHCL("a", "facebook", "@brand"), `(?s)platform.*value must be one of`},
+		"empty identifier":  {targetHCL("a", "tiktok", ""), `(?s)identifier.*is empty`},
+		"only at":           {targetHCL("a", "tiktok", "@"), `(?s)identifier.*is empty`},
+		"inner space":       {targetHCL("a", "tiktok", "@my brand"), `(?s)identifier.*white space`},
+		"trailing space":    {targetHCL("a", "tiktok", "@brand "), `(?s)identifier.*white space`},
+		"double at":         {targetHCL("a", "tiktok", "@@brand"), `(?s)identifier.*more than one leading`},
+		"unicode":           {targetHCL("a", "tiktok", "@brändon"), `(?s)identifier.*only ASCII letters`},
+		"url":               {targetHCL("a", "tiktok", "https://tiktok.com/@brand"), `(?s)identifier.*not a profile URL`},
+		"300 characters":    {targetHCL("a", "tiktok", strings.Repeat("a", 300)), `(?s)identifier.*300 characters long`},
+		"max_posts 0":       {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
+		"empty policy":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
+		"empty alias":       {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
+		"deletion policy":   {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
+		"duplicate handles": {targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand"), `(?s)Duplicate Analytics Target.*same account`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      e.config(tc.hcl),
+					PlanOnly:    true,
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			e.expectNoRequests()
+		})
+	}
+}
+
+// TestAccAnalyticsTarget_manyTargetsOneList: refreshing 50 targets costs one
+// list request, and creating them costs one POST each.
+func TestAccAnalyticsTarget_manyTargetsOneList(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := e.config(`
+resource "genviral_analytics_target" "many" {
+  count      = 50
+  platform   = "tiktok"
+  identifier = "@account_${count.index}"
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					if n := e.srv.Count(emulator.RouteCreateTarget); n != 50 {
+						return fmt.Errorf("got %d POSTs, want 50", n)
+					}
+					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 50 {
+						return fmt.Errorf("got %d targets, want 50", n)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: e.resetCounts(),
+				Config:    cfg,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					e.checkRequests(map[string]int{emulator.RouteListTargets: 1, emulator.RouteGetTarget: 0}),
+				}},
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_outOfScope: a target moved to another scope is
+// removed from state (with a warning) and planned again, not an error loop.
+func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := e.config(targetHCL("a", "tiktok", "@mover"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					id := e.srv.Targets(emulator.WorkspaceScope())[0].ID
+					e.srv.MoveTarget(id, emulator.PersonalScope())
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
