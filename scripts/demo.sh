@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# make demo: the provider end to end, offline, in about a minute.
+#
+# Builds the provider and the API emulator, starts the emulator on a free
+# loopback port with one account already tracked, points Terraform at the
+# build through a dev_overrides CLI configuration, then runs
+# examples/quickstart: apply (with an adoption warning), the report, a plan
+# that must say "No changes", and destroy. The emulator is stopped and the
+# scratch directory removed on exit, on failure and on Ctrl-C.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[31mdemo failed: %s\033[0m\n' "$*" >&2; exit 1; }
+
+command -v go >/dev/null 2>&1 || die "Go is not on PATH (https://go.dev/dl/)"
+command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH (install Terraform >= 1.5)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/genviral-demo.XXXXXX")
+emulator_pid=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step "Building the provider and the emulator"
+mkdir -p "$work/bin"
+(cd "$root" && go build -o "$work/bin/terraform-provider-genviral" . \
+  && go build -o "$work/genviral-emulator" ./internal/cmd/genviral-emulator)
+
+step "Starting the emulator (one account is already tracked: instagram/@acme.coffee)"
+cat >"$work/seed.json" <<'JSON'
+[{"scope": "workspace", "platform": "instagram", "identifier": "@acme.coffee", "display_name": "Acme Coffee (existing)"}]
+JSON
+"$work/genviral-emulator" -addr 127.0.0.1:0 -addr-file "$work/addr" -seed "$work/seed.json" -posts-per-target 40 \
+  >"$work/emulator.log" 2>&1 &
+emulator_pid=$!
+for _ in $(seq 1 100); do
+  [ -s "$work/addr" ] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; die "the emulator exited"; }
+  sleep 0.1
+done
+[ -s "$work/addr" ] || die "the emulator did not start within 10s"
+base_url=$(cat "$work/addr")
+echo "emulator listening on $base_url"
+
+cat >"$work/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "genviral/genviral" = "$work/bin"
+  }
+  direct {}
+}
+EOF
+cp -R "$root/examples/quickstart" "$work/quickstart"
+
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1
+export GENVIRAL_BASE_URL="$base_url"
+export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
+tf() { terraform -chdir="$work/quickstart" "$@"; }
+
+step "terraform apply: track three accounts (expect an adoption warning for acme)"
+# quiet keeps the progress lines, the plan summary and the diagnostics of an
+# apply or destroy, and drops the detailed plan, the development-overrides
+# notice and the outputs (the report prints them).
+quiet() {
+  awk '
+    /^Warning: Provider development overrides are in effect/ { next }
+    /provider development overrides are set/ { skip = "overrides"; next }
+    /^Changes to Outputs:/ { skip = "changes"; next }
+    skip == "changes" { if (/^[A-Za-z]/) skip = ""; else next }
+    skip == "overrides" { if (/releases\./) skip = ""; next }
+    /^Terraform used the selected providers/ { skip = "plan"; next }
+    skip == "plan" { if (/^Plan:/) { print; skip = "" } next }
+    /^Outputs:/ { skip = "outputs"; next }
+    skip == "outputs" { next }
+    { print }
+  '
+}
+tf apply -auto-approve -input=false -no-color 2>&1 | quiet || die "terraform apply failed"
+
+step "Report: top posts of the last 90 days"
+tf output -raw top_posts
+echo
+step "Report: totals per platform"
+tf output -json per_platform_totals
+
+step "terraform plan: a second plan must have nothing to do"
+set +e
+tf plan -detailed-exitcode -input=false -no-color >"$work/plan.txt" 2>&1
+plan_rc=$?
+set -e
+grep -E "No changes|Plan:" "$work/plan.txt" || true
+[ "$plan_rc" -eq 0 ] || { cat "$work/plan.txt"; die "the second plan was not empty (exit code $plan_rc)"; }
+
+step "terraform destroy (the adopted account stays tracked)"
+tf destroy -auto-approve -input=false -no-color 2>&1 | quiet || die "terraform destroy failed"
+
+step "Demo finished: provider built, accounts tracked and adopted, report printed, no drift, cleaned up."
