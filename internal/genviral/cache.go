@@ -49,7 +49,12 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 		list *TargetList
 		idx  map[string]int
 	}
-	v, err, _ := tc.sf.Do(strconv.FormatUint(gen, 10), func() (any, error) {
+	// The shared request must not fail for everyone because the caller that
+	// happened to start it was cancelled: it runs without that caller's
+	// cancellation (each attempt is still bounded by the request timeout),
+	// and every caller stops waiting when its own context ends.
+	flightCtx := context.WithoutCancel(ctx)
+	ch := tc.sf.DoChan(strconv.FormatUint(gen, 10), func() (any, error) {
 		// A flight of this generation may have filled the cache and left
 		// the group between our check above and Do: use its list.
 		tc.mu.Lock()
@@ -59,7 +64,7 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 			return result{l, idx}, nil
 		}
 		tc.mu.Unlock()
-		l, err := c.ListTargets(ctx)
+		l, err := c.ListTargets(flightCtx)
 		if err != nil {
 			return nil, err
 		}
@@ -77,11 +82,16 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 		tc.mu.Unlock()
 		return result{l, idx}, nil
 	})
-	if err != nil {
-		return nil, nil, err
+	select {
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, nil, res.Err
+		}
+		r := res.Val.(result)
+		return r.list, r.idx, nil
 	}
-	r := v.(result)
-	return r.list, r.idx, nil
 }
 
 // ErrTargetNotFound is returned by LookupTarget when the target does not

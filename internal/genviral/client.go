@@ -90,7 +90,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.BaseURL = DefaultBaseURL
 	}
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
-	if err != nil || base.Scheme == "" || base.Host == "" {
+	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
 		return nil, fmt.Errorf("invalid base URL %q: must be an absolute http(s) URL", cfg.BaseURL)
 	}
 	if strings.TrimSpace(cfg.APIKey) == "" {
@@ -192,6 +192,7 @@ func (c *Client) call(ctx context.Context, r request, out any) (int, error) {
 		}
 		wait := c.backoff(attempt, res.retryAfter)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			apiErr.Message = strings.TrimSpace(apiErr.Message + fmt.Sprintf(" (not retried: the operation's timeout ends before the next attempt in %s)", wait.Round(time.Millisecond)))
 			return 0, apiErr
 		}
 		c.log(ctx, "retrying Genviral API request", map[string]any{
@@ -271,6 +272,12 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 	}
 	if int64(len(raw)) > c.cfg.MaxBodyBytes {
 		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), Attempts: n}
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 && len(bytes.TrimSpace(raw)) == 0 {
+		// An empty success (e.g. 204 to a DELETE [INFERENCE: DELETE's
+		// answer is undocumented]) is a success without data.
+		res.env = &envelope{OK: true, Code: resp.StatusCode}
+		return res, nil
 	}
 	env, err := decodeEnvelope(raw)
 	if err != nil {

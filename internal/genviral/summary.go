@@ -1,8 +1,10 @@
 package genviral
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -52,23 +54,30 @@ func (c *Client) GetSummary(ctx context.Context, f AnalyticsFilter) (*Summary, e
 
 // decodeStreak reads postingStreak tolerantly: a number, a numeric string,
 // or an object with a numeric "value" or "current" member. Anything else is
-// nil (the shape is undocumented).
+// nil (the shape is undocumented), and so are null and non-finite values
+// (a NaN or ±Inf cannot be stored as a Terraform number).
 func decodeStreak(raw json.RawMessage) *float64 {
-	var n float64
-	if json.Unmarshal(raw, &n) == nil {
+	number := func(raw json.RawMessage) *float64 {
+		var n float64
+		if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) || json.Unmarshal(raw, &n) != nil {
+			return nil
+		}
 		return &n
+	}
+	if n := number(raw); n != nil {
+		return n
 	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
 			return &f
 		}
 	}
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(raw, &obj) == nil {
 		for _, k := range []string{"value", "current"} {
-			if json.Unmarshal(obj[k], &n) == nil {
-				return &n
+			if n := number(obj[k]); n != nil {
+				return n
 			}
 		}
 	}

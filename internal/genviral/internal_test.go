@@ -1,0 +1,270 @@
+package genviral
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 15, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0},
+		{"0", 0},
+		{"1", time.Second},
+		{" 2 ", 2 * time.Second},
+		{"120", 2 * time.Minute},
+		{"-1", 0},
+		{"1.5", 0},
+		{"soon", 0},
+		{"86400", maxRetryAfter},
+		{"99999999999999999999999", 0},
+		{now.Add(30 * time.Second).Format(http.TimeFormat), 30 * time.Second},
+		{now.Add(-30 * time.Second).Format(http.TimeFormat), 0},
+		{now.Format(http.TimeFormat), 0},
+		{now.Add(45 * time.Second).Format(time.RFC850), 45 * time.Second},
+	}
+	for _, tt := range tests {
+		if got := parseRetryAfter(tt.in, now); got != tt.want {
+			t.Errorf("parseRetryAfter(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	// An HTTP date far ahead is capped by backoff, not by the parser.
+	far := parseRetryAfter(now.Add(time.Hour).Format(http.TimeFormat), now)
+	c := &Client{cfg: Config{RetryWaitMin: time.Millisecond, RetryWaitMax: time.Second}}
+	if got := c.backoff(1, far); got != maxRetryAfter {
+		t.Errorf("backoff with a 1h Retry-After = %s, want the %s cap", got, maxRetryAfter)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	t.Parallel()
+	c := &Client{cfg: Config{RetryWaitMin: 100 * time.Millisecond, RetryWaitMax: 2 * time.Second}}
+	for attempt := 1; attempt <= 40; attempt++ {
+		d := min(100*time.Millisecond<<min(attempt-1, 20), 2*time.Second)
+		for range 50 {
+			got := c.backoff(attempt, 0)
+			if got < d/2 || got > d {
+				t.Fatalf("backoff(%d) = %s, want in [%s, %s]", attempt, got, d/2, d)
+			}
+		}
+	}
+	if got := c.backoff(3, 7*time.Second); got != 7*time.Second {
+		t.Errorf("Retry-After not used: %s", got)
+	}
+	// Huge minimums do not overflow into negative or zero waits.
+	big := &Client{cfg: Config{RetryWaitMin: time.Hour, RetryWaitMax: 24 * time.Hour}}
+	for attempt := 1; attempt <= 64; attempt++ {
+		if got := big.backoff(attempt, 0); got < 30*time.Minute || got > 24*time.Hour {
+			t.Fatalf("backoff(%d) with 1h min = %s", attempt, got)
+		}
+	}
+	tiny := &Client{cfg: Config{RetryWaitMin: 1, RetryWaitMax: 1}}
+	if got := tiny.backoff(1, 0); got < 0 || got > 1 {
+		t.Errorf("backoff with 1ns bounds = %s", got)
+	}
+}
+
+func TestNewDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{APIKey: "k.secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{
+		BaseURL: DefaultBaseURL, APIKey: "k.secret", Timeout: DefaultTimeout, MaxRetries: DefaultMaxRetries,
+		MaxParallel: DefaultMaxParallel, MaxBodyBytes: DefaultMaxBodyBytes, RetryWaitMin: DefaultRetryWaitMin,
+		RetryWaitMax: DefaultRetryWaitMax, UserAgent: "terraform-provider-genviral",
+	}
+	got := c.cfg
+	got.HTTPClient = nil
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		t.Errorf("defaults = %+v\nwant %+v", got, want)
+	}
+	if c.base.String() != DefaultBaseURL {
+		t.Errorf("base = %s", c.base)
+	}
+	c, _ = New(Config{APIKey: "k", MaxRetries: NoRetries, RetryWaitMin: time.Second})
+	if c.cfg.MaxRetries != 0 || c.cfg.RetryWaitMax != DefaultRetryWaitMax {
+		t.Errorf("MaxRetries %d RetryWaitMax %s", c.cfg.MaxRetries, c.cfg.RetryWaitMax)
+	}
+	c, _ = New(Config{APIKey: "k", RetryWaitMin: time.Hour})
+	if c.cfg.RetryWaitMax != time.Hour {
+		t.Errorf("RetryWaitMax below RetryWaitMin: %s", c.cfg.RetryWaitMax)
+	}
+}
+
+func TestDecodeEnvelope(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		in      string
+		wantErr error
+		ok      bool
+		code    int
+		data    string
+	}{
+		{"success", `{"ok":true,"code":200,"message":"m","data":{"a":1}}`, nil, true, 200, `{"a":1}`},
+		{"array data", ` {"ok":true,"code":200,"data":[1]} `, nil, true, 200, `[1]`},
+		{"failure", `{"ok":false,"code":404,"message":"x","error_code":"not_found"}`, nil, false, 404, ``},
+		{"code as string", `{"ok":true,"code":"200","data":{}}`, nil, true, 0, `{}`},
+		{"message as object", `{"ok":false,"code":500,"message":{"text":"x"}}`, nil, false, 500, ``},
+		{"huge code", `{"ok":true,"code":1e400,"data":1}`, nil, true, 0, `1`},
+		{"html", `<html>502</html>`, ErrNotJSON, false, 0, ``},
+		{"empty", ``, ErrNotJSON, false, 0, ``},
+		{"array", `[]`, ErrNotJSON, false, 0, ``},
+		{"null", `null`, ErrNotJSON, false, 0, ``},
+		{"truncated", `{"ok":true,"data":{"a":`, errTruncated, false, 0, ``},
+		{"two objects", `{"ok":true}{"ok":false}`, errTruncated, false, 0, ``},
+		{"bad utf8", "{\"ok\":true,\"message\":\"\xff\",\"data\":1}", nil, true, 0, `1`},
+	}
+	for _, tt := range tests {
+		env, err := decodeEnvelope([]byte(tt.in))
+		if tt.wantErr != nil {
+			if !errors.Is(err, tt.wantErr) || env != nil {
+				t.Errorf("%s: decodeEnvelope = %+v, %v; want %v", tt.name, env, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if env.OK != tt.ok || env.Code != tt.code || string(env.Data) != tt.data {
+			t.Errorf("%s: envelope = %+v (data %s)", tt.name, env, env.Data)
+		}
+	}
+}
+
+func TestDecodeData(t *testing.T) {
+	t.Parallel()
+	var tl TargetList
+	if err := decodeData(&envelope{}, &tl); err == nil || !strings.Contains(err.Error(), "no data") {
+		t.Errorf("missing data: %v", err)
+	}
+	if err := decodeData(&envelope{Data: json.RawMessage(" null ")}, &tl); err == nil {
+		t.Error("null data accepted")
+	}
+	if err := decodeData(&envelope{Data: json.RawMessage(`{"targets":"x"}`)}, &tl); err == nil || !strings.Contains(err.Error(), "decoding data") {
+		t.Errorf("wrong type: %v", err)
+	}
+	if err := decodeData(&envelope{Data: json.RawMessage(`{"targets":[{"id":"a"}]}`)}, &tl); err != nil || len(tl.Targets) != 1 {
+		t.Errorf("valid: %v %+v", err, tl)
+	}
+}
+
+func TestDecodeStreakDirect(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{``, `null`, ` null `, `"NaN"`, `"-Inf"`, `"infinity"`, `{"value":null}`, `{}`, `[]`, `1e400`, `"1e400"`} {
+		if got := decodeStreak(json.RawMessage(in)); got != nil {
+			t.Errorf("decodeStreak(%s) = %v, want nil", in, *got)
+		}
+	}
+	for in, want := range map[string]float64{`3`: 3, `"1.5"`: 1.5, `"-2"`: -2, `{"current":"x","value":1}`: 1} {
+		if got := decodeStreak(json.RawMessage(in)); got == nil || *got != want {
+			t.Errorf("decodeStreak(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestAssemble(t *testing.T) {
+	t.Parallel()
+	post := func(analyticsID, id string) Post {
+		p := Post{ID: id}
+		if analyticsID != "" {
+			p.AnalyticsID = &analyticsID
+		}
+		return p
+	}
+	keys := func(ps []Post) string {
+		var b []string
+		for _, p := range ps {
+			b = append(b, p.Key())
+		}
+		return strings.Join(b, ",")
+	}
+	pages := []*PostsPage{
+		{Posts: []Post{post("a", "a"), post("b", "b"), post("", "c")}},
+		{Posts: []Post{post("c", "x"), post("d", "d"), post("", "")}},
+		{},
+		{Posts: []Post{post("", ""), post("b", "b"), post("e", "e")}},
+	}
+	if got := keys(assemble(pages, 100)); got != "a,b,c,d,,,e" {
+		t.Errorf("assemble = %q", got)
+	}
+	if got := keys(assemble(pages, 3)); got != "a,b,c" {
+		t.Errorf("assemble limit 3 = %q", got)
+	}
+	if got := assemble(nil, 10); got == nil || len(got) != 0 {
+		t.Errorf("assemble(nil) = %#v", got)
+	}
+	if got := assemble(pages, 0); len(got) != 0 {
+		t.Errorf("assemble limit 0 = %v", got)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	t.Parallel()
+	if got := snippet(""); got != "(empty body)" {
+		t.Errorf("empty = %q", got)
+	}
+	if got := snippet("  <h1>\n\n502</h1>\t "); got != "<h1> 502</h1>" {
+		t.Errorf("folded = %q", got)
+	}
+	long := snippet(strings.Repeat("é", 500))
+	if r := []rune(long); len(r) != 161 || !strings.HasSuffix(long, "…") {
+		t.Errorf("long snippet has %d runes", len(r))
+	}
+	if got := snippet("a\xffb"); got != "a?b" {
+		t.Errorf("invalid utf8 = %q", got)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestRequestURLEscaping(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ base, id, want string }{
+		{"http://h/api/partner/v1", "t1", "http://h/api/partner/v1/analytics/targets/t1"},
+		{"http://h/api/partner/v1/", "t1", "http://h/api/partner/v1/analytics/targets/t1"},
+		{"http://h", "a/b c?d#e", "http://h/analytics/targets/a%2Fb%20c%3Fd%23e"},
+		{"http://h/my%20api", "x%y", "http://h/my%20api/analytics/targets/x%25y"},
+	}
+	for _, tt := range tests {
+		var got string
+		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			got = r.URL.String()
+			return &http.Response{StatusCode: 404, Body: http.NoBody, Header: http.Header{}}, nil
+		})}
+		c, err := New(Config{BaseURL: tt.base, APIKey: "k", HTTPClient: hc, MaxRetries: NoRetries})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = c.GetTarget(t.Context(), tt.id)
+		if got != tt.want {
+			t.Errorf("base %q id %q: URL %q, want %q", tt.base, tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestRateLimitHintDependsOnRetries: a 429 after retries suggests raising
+// max_retries; a 429 on a request that is never retried must not.
+func TestRateLimitHintDependsOnRetries(t *testing.T) {
+	once := (&APIError{StatusCode: 429, Attempts: 1}).Hint()
+	if strings.Contains(once, "after 1 attempts") || !strings.Contains(once, "never retried") {
+		t.Errorf("hint for a single attempt: %q", once)
+	}
+	if many := (&APIError{StatusCode: 429, Attempts: 5}).Hint(); !strings.Contains(many, "after 5 attempts") {
+		t.Errorf("hint after retries: %q", many)
+	}
+}
