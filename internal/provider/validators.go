@@ -149,3 +149,17 @@ func (v durationValidator) ValidateString(_ context.Context, req validator.Strin
 			fmt.Sprintf("%q must be greater than 0 and at most %s.", req.ConfigValue.ValueString(), v.max))
 	}
 }
+
+// dateValidator checks a calendar date in the form YYYY-MM-DD.
+func dateValidator() validator.String {
+	return stringCheck{
+		desc:    "must be a calendar date in the form YYYY-MM-DD",
+		summary: "Invalid Date",
+		check: func(s string) string {
+			if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != len(time.DateOnly) {
+				return fmt.Sprintf("%q is not a calendar date in the form YYYY-MM-DD (for example \"2026-03-01\").", s)
+			}
+			return ""
+		},
+	}
+}

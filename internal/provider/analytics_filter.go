@@ -1,0 +1,180 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// The filters of the data sources over the analytics summary dataset
+// (genviral_analytics_summary and genviral_analytics_posts): the API shares
+// them between GET /analytics/summary and GET /analytics/summary/posts
+// (contract §6, §7), so their schema, plan-time validation and conversion
+// live here once.
+//
+// A data source uses them by embedding analyticsFilterModel (without a tfsdk
+// tag) in its model, adding withAnalyticsFilter(...) to its schema
+// attributes, calling validateAnalyticsFilter from ValidateConfig and
+// m.apiFilter in Read.
+
+// analyticsFilterModel holds the filter attributes. Embed it in a data
+// source model.
+type analyticsFilterModel struct {
+	Range      types.String `tfsdk:"range"`
+	StartDate  types.String `tfsdk:"start_date"`
+	EndDate    types.String `tfsdk:"end_date"`
+	Platforms  types.Set    `tfsdk:"platforms"`
+	AccountIDs types.Set    `tfsdk:"account_ids"`
+}
+
+// withAnalyticsFilter returns attrs plus the filter attributes (range,
+// start_date, end_date, platforms, account_ids) with their validators. It
+// panics if attrs already has one of them (a programming error).
+func withAnalyticsFilter(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	out := maps.Clone(attrs)
+	for name, a := range analyticsFilterAttributes() {
+		if _, dup := out[name]; dup {
+			panic("withAnalyticsFilter: attribute " + name + " is defined twice")
+		}
+		out[name] = a
+	}
+	return out
+}
+
+// analyticsFilterAttributes returns the data source schema of the filters.
+// Single-attribute rules (enum values, date format, pairing, range versus
+// dates) are attribute validators; validateAnalyticsFilter checks the order
+// of the dates.
+func analyticsFilterAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"range": schema.StringAttribute{
+			Optional: true,
+			Description: "Preset date range ending now: " + quotedList(genviral.Ranges) + ". Conflicts with " +
+				"`start_date`/`end_date`. When neither a range nor dates are set, the API's default applies (`30d`).",
+			Validators: []validator.String{
+				stringvalidator.OneOf(genviral.Ranges...),
+				stringvalidator.ConflictsWith(path.MatchRoot("start_date"), path.MatchRoot("end_date")),
+			},
+		},
+		"start_date": schema.StringAttribute{
+			Optional: true,
+			Description: "First day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `end_date`, must not be " +
+				"after it, and conflicts with `range`.",
+			Validators: []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("end_date"))},
+		},
+		"end_date": schema.StringAttribute{
+			Optional:    true,
+			Description: "Last day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `start_date`; conflicts with `range`.",
+			Validators:  []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
+		},
+		"platforms": schema.SetAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			Description: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit for all platforms.",
+			Validators: []validator.Set{
+				setvalidator.SizeAtLeast(1),
+				setvalidator.ValueStringsAre(stringvalidator.OneOf(genviral.Platforms...)),
+			},
+		},
+		"account_ids": schema.SetAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			Description: "Only posts of these tracked accounts, given as analytics target ids (the `id` of a " +
+				"`genviral_analytics_target` resource or data source), not handles. Omit for all accounts.",
+			Validators: []validator.Set{
+				setvalidator.SizeAtLeast(1),
+				setvalidator.ValueStringsAre(targetIDValidator()),
+			},
+		},
+	}
+}
+
+// validateAnalyticsFilter checks what the attribute validators cannot: that
+// the custom date range does not end before it starts. Call it from
+// ValidateConfig with the request's config.
+func validateAnalyticsFilter(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	var start, end types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("start_date"), &start)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("end_date"), &end)...)
+	if diags.HasError() || start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	from, err1 := time.Parse(time.DateOnly, start.ValueString())
+	to, err2 := time.Parse(time.DateOnly, end.ValueString())
+	if err1 != nil || err2 != nil {
+		return // reported by the attribute validators
+	}
+	if from.After(to) {
+		diags.AddAttributeError(path.Root("start_date"), "Invalid Date Range",
+			fmt.Sprintf("start_date %q is after end_date %q. The range runs from start_date to end_date, both inclusive: "+
+				"swap them, or set both to the same day for a single day.", start.ValueString(), end.ValueString()))
+	}
+}
+
+// apiFilter converts the (known) filter attributes. Set elements are sent
+// sorted, so that equal configurations send equal requests.
+func (m analyticsFilterModel) apiFilter(ctx context.Context, diags *diag.Diagnostics) genviral.AnalyticsFilter {
+	f := genviral.AnalyticsFilter{
+		Range: m.Range.ValueString(),
+		Start: m.StartDate.ValueString(),
+		End:   m.EndDate.ValueString(),
+	}
+	if !m.Platforms.IsNull() {
+		diags.Append(m.Platforms.ElementsAs(ctx, &f.Platforms, false)...)
+	}
+	if !m.AccountIDs.IsNull() {
+		diags.Append(m.AccountIDs.ElementsAs(ctx, &f.AccountIDs, false)...)
+	}
+	slices.Sort(f.Platforms)
+	slices.Sort(f.AccountIDs)
+	return f
+}
+
+// analyticsFilterParts lists the filter as attribute=value pairs in a fixed
+// order, leaving out empty filters: for ids and error messages.
+func analyticsFilterParts(f genviral.AnalyticsFilter) []string {
+	var parts []string
+	add := func(name, value string) {
+		if value != "" {
+			parts = append(parts, name+"="+value)
+		}
+	}
+	add("range", f.Range)
+	add("start_date", f.Start)
+	add("end_date", f.End)
+	add("platforms", strings.Join(f.Platforms, ","))
+	add("account_ids", strings.Join(f.AccountIDs, ","))
+	return parts
+}
+
+// queryID is a stable identifier of a query given as name=value parts:
+// equal queries, equal ids.
+func queryID(parts []string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\n")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// describeFilter renders the filter for messages.
+func describeFilter(f genviral.AnalyticsFilter) string {
+	parts := analyticsFilterParts(f)
+	if len(parts) == 0 {
+		return "no filters, the API's default range"
+	}
+	return strings.Join(parts, ", ")
+}

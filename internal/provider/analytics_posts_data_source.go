@@ -1,0 +1,323 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// Limits of max_results: the API serves offsets up to MaxPostsOffset with
+// pages of up to MaxPostsPageSize rows, so at most 10100 rows are reachable.
+const (
+	defaultPostsMaxResults = 100
+	maxPostsResults        = genviral.MaxPostsOffset + genviral.MaxPostsPageSize
+)
+
+var (
+	_ datasource.DataSource                   = (*analyticsPostsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*analyticsPostsDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*analyticsPostsDataSource)(nil)
+)
+
+// NewAnalyticsPostsDataSource returns the genviral_analytics_posts data source.
+func NewAnalyticsPostsDataSource() datasource.DataSource { return &analyticsPostsDataSource{} }
+
+type analyticsPostsDataSource struct {
+	data *providerData
+}
+
+type postsModel struct {
+	analyticsFilterModel
+	ID         types.String      `tfsdk:"id"`
+	SortBy     types.String      `tfsdk:"sort_by"`
+	SortOrder  types.String      `tfsdk:"sort_order"`
+	Offset     types.Int64       `tfsdk:"offset"`
+	MaxResults types.Int64       `tfsdk:"max_results"`
+	Posts      []postModel       `tfsdk:"posts"`
+	TotalCount types.Int64       `tfsdk:"total_count"`
+	HasMore    types.Bool        `tfsdk:"has_more"`
+	Totals     *postsTotalsModel `tfsdk:"totals"`
+}
+
+type postModel struct {
+	ID                 types.String  `tfsdk:"id"`
+	AnalyticsID        types.String  `tfsdk:"analytics_id"`
+	PlatformPostID     types.String  `tfsdk:"platform_post_id"`
+	GenviralPostID     types.String  `tfsdk:"genviral_post_id"`
+	ExternalID         types.String  `tfsdk:"external_id"`
+	PublishedAt        types.String  `tfsdk:"published_at"`
+	Caption            types.String  `tfsdk:"caption"`
+	Permalink          types.String  `tfsdk:"permalink"`
+	ThumbnailURL       types.String  `tfsdk:"thumbnail_url"`
+	DurationSeconds    types.Float64 `tfsdk:"duration_seconds"`
+	Views              types.Int64   `tfsdk:"views"`
+	Likes              types.Int64   `tfsdk:"likes"`
+	Comments           types.Int64   `tfsdk:"comments"`
+	Shares             types.Int64   `tfsdk:"shares"`
+	Saves              types.Int64   `tfsdk:"saves"`
+	EngagementRate     types.Float64 `tfsdk:"engagement_rate"`
+	Platform           types.String  `tfsdk:"platform"`
+	AccountIdentifier  types.String  `tfsdk:"account_identifier"`
+	AccountDisplayName types.String  `tfsdk:"account_display_name"`
+	AccountAvatarURL   types.String  `tfsdk:"account_avatar_url"`
+}
+
+type postsTotalsModel struct {
+	Posts    types.Int64 `tfsdk:"posts"`
+	Views    types.Int64 `tfsdk:"views"`
+	Likes    types.Int64 `tfsdk:"likes"`
+	Comments types.Int64 `tfsdk:"comments"`
+	Shares   types.Int64 `tfsdk:"shares"`
+	Saves    types.Int64 `tfsdk:"saves"`
+}
+
+func (d *analyticsPostsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_analytics_posts"
+}
+
+func (d *analyticsPostsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
+	total := func(metric string) schema.Attribute {
+		return count(fmt.Sprintf("Sum of `%s` over the returned posts (posts without the metric count as 0).", metric))
+	}
+	resp.Schema = schema.Schema{
+		Description: "Post-level metrics (views, likes, comments, shares, saves, engagement rate) of the posts of the " +
+			"tracked accounts in the API key's scope, with optional filters, sorting and a window (`offset`, `max_results`) " +
+			"over the matching posts. Pages are fetched in parallel (bounded by the provider's `max_parallel_requests`) and " +
+			"assembled in server order. The API serves at most 10100 rows of one query: `offset + max_results` beyond 10100 " +
+			"returns fewer rows, with `has_more = true`.",
+		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:    true,
+				Description: "A stable identifier of the query: a hash of the effective filters, sorting and window.",
+			},
+			"sort_by": schema.StringAttribute{
+				Optional: true,
+				Description: "Sort field: " + quotedList(genviral.PostSortFields) + ". The API's default is `published_at`. " +
+					"`saves` is returned but cannot be sorted on.",
+				Validators: []validator.String{stringvalidator.OneOf(genviral.PostSortFields...)},
+			},
+			"sort_order": schema.StringAttribute{
+				Optional:    true,
+				Description: "Sort order: " + quotedList(genviral.SortOrders) + ". The API's default is `desc`.",
+				Validators:  []validator.String{stringvalidator.OneOf(genviral.SortOrders...)},
+			},
+			"offset": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Description: fmt.Sprintf("How many matching posts to skip before the first returned one; 0 to %d, default 0.",
+					genviral.MaxPostsOffset),
+				Validators: []validator.Int64{int64validator.Between(0, genviral.MaxPostsOffset)},
+			},
+			"max_results": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Description: fmt.Sprintf("The most posts to return; 1 to %d, default %d. The API serves rows only up to "+
+					"`offset + max_results` = %d, so a larger window returns fewer rows (with `has_more = true`). Each "+
+					"%d rows cost one API request.", maxPostsResults, defaultPostsMaxResults, maxPostsResults, genviral.MaxPostsPageSize),
+				Validators: []validator.Int64{int64validator.Between(1, maxPostsResults)},
+			},
+			"posts": schema.ListNestedAttribute{
+				Computed: true,
+				Description: "The matching posts, in the order the API returned them (the sort of `sort_by`/`sort_order`), " +
+					"de-duplicated by analytics id. Values the API does not report for a post are null.",
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":               str("The analytics row id (legacy alias of `analytics_id`, same value)."),
+						"analytics_id":     str("The analytics row id."),
+						"platform_post_id": str("The platform's own id of the post or video, when available."),
+						"genviral_post_id": str("The id of the Genviral post that produced it, when it can be correlated."),
+						"external_id":      str("The Partner API `external_id` of that Genviral post, when available."),
+						"published_at":     str("When the post was published (ISO 8601)."),
+						"caption":          str("The post's caption."),
+						"permalink":        str("Public URL of the post."),
+						"thumbnail_url":    str("URL of the post's thumbnail, when available."),
+						"duration_seconds": schema.Float64Attribute{
+							Computed:    true,
+							Description: "Length of the video in seconds; null for images and carousels.",
+						},
+						"views":    count("View count."),
+						"likes":    count("Like count."),
+						"comments": count("Comment count."),
+						"shares":   count("Share count."),
+						"saves":    count("Save count."),
+						"engagement_rate": schema.Float64Attribute{
+							Computed:    true,
+							Description: "Engagement rate as a percentage, as the API reports it (e.g. `4.92` means 4.92 %, not a 0–1 fraction).",
+						},
+						"platform":             str("The post's platform: " + quotedList(genviral.Platforms) + "."),
+						"account_identifier":   str("Handle of the tracked account that published the post."),
+						"account_display_name": str("Display name of that account."),
+						"account_avatar_url":   str("Avatar URL of that account, when available."),
+					},
+				},
+			},
+			"total_count": schema.Int64Attribute{
+				Computed:    true,
+				Description: "How many posts match the filters in total, as the API counts them (not only those returned).",
+			},
+			"has_more": schema.BoolAttribute{
+				Computed:    true,
+				Description: "Whether matching posts exist beyond the returned ones (raise `max_results` or `offset` to read them).",
+			},
+			"totals": schema.SingleNestedAttribute{
+				Computed:    true,
+				Description: "Sums over the returned posts (not over all `total_count` matching posts), for reporting.",
+				Attributes: map[string]schema.Attribute{
+					"posts":    count("Number of returned posts."),
+					"views":    total("views"),
+					"likes":    total("likes"),
+					"comments": total("comments"),
+					"shares":   total("shares"),
+					"saves":    total("saves"),
+				},
+			},
+		}),
+	}
+}
+
+func (d *analyticsPostsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what attribute validators cannot (the order of the
+// custom dates).
+func (d *analyticsPostsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	validateAnalyticsFilter(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m postsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	q := genviral.PostsQuery{
+		AnalyticsFilter: m.apiFilter(ctx, &resp.Diagnostics),
+		SortBy:          m.SortBy.ValueString(),
+		SortOrder:       m.SortOrder.ValueString(),
+		Offset:          int(m.Offset.ValueInt64()),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	maxResults := defaultPostsMaxResults
+	if !m.MaxResults.IsNull() {
+		maxResults = int(m.MaxResults.ValueInt64())
+	}
+
+	client := d.data.clientFor(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	res, err := client.FetchPosts(ctx, q, maxResults)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Posts",
+			fmt.Sprintf("Reading post metrics (%s) failed.", strings.Join(postsQueryParts(q, maxResults), ", ")), err)
+		return
+	}
+	tflog.Debug(ctx, "read analytics posts", map[string]any{
+		"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
+	})
+
+	m.ID = types.StringValue(queryID(postsQueryParts(q, maxResults)))
+	m.Offset = types.Int64Value(int64(q.Offset))
+	m.MaxResults = types.Int64Value(int64(maxResults))
+	m.TotalCount = types.Int64Value(int64(res.TotalCount))
+	m.HasMore = types.BoolValue(res.HasMore)
+	m.Posts = make([]postModel, len(res.Posts))
+	var sum struct{ views, likes, comments, shares, saves int64 }
+	for i := range res.Posts {
+		p := &res.Posts[i]
+		m.Posts[i] = newPostModel(p)
+		if mt := p.Metrics; mt != nil {
+			sum.views += deref(mt.Views)
+			sum.likes += deref(mt.Likes)
+			sum.comments += deref(mt.Comments)
+			sum.shares += deref(mt.Shares)
+			sum.saves += deref(mt.Saves)
+		}
+	}
+	m.Totals = &postsTotalsModel{
+		Posts:    types.Int64Value(int64(len(res.Posts))),
+		Views:    types.Int64Value(sum.views),
+		Likes:    types.Int64Value(sum.likes),
+		Comments: types.Int64Value(sum.comments),
+		Shares:   types.Int64Value(sum.shares),
+		Saves:    types.Int64Value(sum.saves),
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// newPostModel converts one API post row; absent values become null.
+func newPostModel(p *genviral.Post) postModel {
+	key := p.Key()
+	id := p.ID
+	if id == "" {
+		id = key
+	}
+	var mt genviral.PostMetrics
+	if p.Metrics != nil {
+		mt = *p.Metrics
+	}
+	return postModel{
+		ID:                 nonEmptyString(id),
+		AnalyticsID:        nonEmptyString(key),
+		PlatformPostID:     types.StringPointerValue(p.PlatformPostID),
+		GenviralPostID:     types.StringPointerValue(p.GenviralPostID),
+		ExternalID:         types.StringPointerValue(p.ExternalID),
+		PublishedAt:        types.StringPointerValue(p.PublishedAt),
+		Caption:            types.StringPointerValue(p.Caption),
+		Permalink:          types.StringPointerValue(p.Permalink),
+		ThumbnailURL:       types.StringPointerValue(p.ThumbnailURL),
+		DurationSeconds:    types.Float64PointerValue(p.DurationSeconds),
+		Views:              types.Int64PointerValue(mt.Views),
+		Likes:              types.Int64PointerValue(mt.Likes),
+		Comments:           types.Int64PointerValue(mt.Comments),
+		Shares:             types.Int64PointerValue(mt.Shares),
+		Saves:              types.Int64PointerValue(mt.Saves),
+		EngagementRate:     types.Float64PointerValue(p.EngagementRate),
+		Platform:           types.StringPointerValue(p.Platform),
+		AccountIdentifier:  types.StringPointerValue(p.AccountIdentifier),
+		AccountDisplayName: types.StringPointerValue(p.AccountDisplayName),
+		AccountAvatarURL:   types.StringPointerValue(p.AccountAvatarURL),
+	}
+}
+
+func nonEmptyString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// postsQueryParts lists the effective query as name=value pairs in a fixed
+// order, leaving out what is not set: for the id and error messages.
+func postsQueryParts(q genviral.PostsQuery, maxResults int) []string {
+	parts := analyticsFilterParts(q.AnalyticsFilter)
+	if q.SortBy != "" {
+		parts = append(parts, "sort_by="+q.SortBy)
+	}
+	if q.SortOrder != "" {
+		parts = append(parts, "sort_order="+q.SortOrder)
+	}
+	return append(parts, fmt.Sprintf("offset=%d", q.Offset), fmt.Sprintf("max_results=%d", maxResults))
+}

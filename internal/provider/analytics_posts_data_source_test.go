@@ -1,0 +1,543 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+const dsPostsAddr = "data.genviral_analytics_posts.x"
+
+// TestAccPostsDataSource_sendsFiltersWithAPINames checks that every input
+// reaches the API under the contract's query name (range, start, end,
+// platforms, accounts, sortBy, sortOrder, limit, offset), that nothing else
+// is sent, and that rows keep the server's order.
+func TestAccPostsDataSource_sendsFiltersWithAPINames(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 40})
+	tt := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@alpha", "Alpha")
+	ig := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@beta", "")
+	yt := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@gamma", "")
+	accounts := []string{tt.ID, ig.ID, yt.ID}
+	slices.Sort(accounts)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: e.resetCounts(),
+				Config: e.config(fmt.Sprintf(`
+data "genviral_analytics_posts" "x" {
+  range       = "1y"
+  platforms   = ["tiktok", "instagram"]
+  account_ids = [%q, %q, %q]
+  sort_by     = "views"
+  sort_order  = "asc"
+  offset      = 2
+  max_results = 5
+}`, yt.ID, tt.ID, ig.ID)),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					e.dsExpectPostsQueries(url.Values{
+						"range": {"1y"}, "platforms": {"instagram,tiktok"}, "accounts": {strings.Join(accounts, ",")},
+						"sortBy": {"views"}, "sortOrder": {"asc"}, "limit": {"5"}, "offset": {"2"},
+					}),
+					dsCheckPosts(func(rows []map[string]string) error {
+						if len(rows) != 5 {
+							return fmt.Errorf("got %d rows, want 5", len(rows))
+						}
+						for i, r := range rows {
+							if r["platform"] != "tiktok" && r["platform"] != "instagram" {
+								return fmt.Errorf("row %d has platform %q, which the filter excludes", i, r["platform"])
+							}
+							if i > 0 && dsAtoi(rows[i-1]["views"]) > dsAtoi(r["views"]) {
+								return fmt.Errorf("rows are not in the server's ascending views order at %d", i)
+							}
+						}
+						return nil
+					}),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("offset"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(5)),
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
+				},
+			},
+			{
+				PreConfig: e.resetCounts(),
+				Config: e.config(`
+data "genviral_analytics_posts" "x" {
+  start_date = "2025-06-01"
+  end_date   = "2026-01-31"
+}`),
+				Check: e.dsExpectPostsQueries(url.Values{
+					"start": {"2025-06-01"}, "end": {"2026-01-31"}, "limit": {"100"}, "offset": {"0"},
+				}),
+				ConfigStateChecks: []statecheck.StateCheck{
+					// Defaults are in state.
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("offset"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(100)),
+					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("range"), knownvalue.Null()),
+				},
+			},
+		},
+	})
+}
+
+// TestAccPostsDataSource_pagesInParallel reads 250 of 300 rows: three
+// requests per read (limits 100, 100, 50), rows in server order, no
+// duplicates.
+func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 300})
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: e.resetCounts(),
+			Config: e.config(`
+data "genviral_analytics_posts" "x" {
+  range       = "all"
+  max_results = 250
+}`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), knownvalue.ListSizeExact(250)),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(300)),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				e.dsExpectPagesPerRead(map[string]string{"0": "100", "100": "100", "200": "50"}),
+				dsCheckPosts(func(rows []map[string]string) error {
+					seen := map[string]bool{}
+					for i, r := range rows {
+						if seen[r["analytics_id"]] {
+							return fmt.Errorf("row %d repeats analytics id %s", i, r["analytics_id"])
+						}
+						seen[r["analytics_id"]] = true
+						if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
+							return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
+						}
+					}
+					return nil
+				}),
+			),
+		}},
+	})
+}
+
+// TestAccPostsDataSource_maxResultsBeyondTotal asks for more rows than
+// exist: all rows, has_more false, one request per read.
+func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 30})
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: e.resetCounts(),
+			Config: e.config(`
+data "genviral_analytics_posts" "x" {
+  range       = "all"
+  max_results = 1000
+}`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), knownvalue.ListSizeExact(30)),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(30)),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(false)),
+			},
+			Check: e.dsExpectPagesPerRead(map[string]string{"0": "100"}),
+		}},
+	})
+}
+
+// TestAccPostsDataSource_rowsAndTotals compares every returned row, field by
+// field (value, type and nullness), with what the API itself answers, and
+// checks that totals are the sums of the returned rows.
+func TestAccPostsDataSource_rowsAndTotals(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 70})
+	for _, h := range []string{"@one", "@two", "@three"} {
+		e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, "")
+	}
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@four", "Four")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: e.config(`
+data "genviral_analytics_posts" "x" {
+  range       = "all"
+  sort_by     = "likes"
+  max_results = 150
+}`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"views":           knownvalue.Int64Func(func(int64) error { return nil }),
+					"engagement_rate": knownvalue.Float64Func(func(float64) error { return nil }),
+					"caption":         knownvalue.StringRegexp(regexp.MustCompile(`#\d+$`)),
+				})),
+			},
+			Check: dsCheckTotals,
+		}},
+	})
+}
+
+// TestAccPostsDataSource_invalidInput checks that each invalid input fails
+// at plan on its attribute, without any API request.
+func TestAccPostsDataSource_invalidInput(t *testing.T) {
+	cases := map[string]struct {
+		body string
+		want string
+	}{
+		"range 7d":                {`range = "7d"`, `(?s)range.*value must be one of`},
+		"start_date alone":        {`start_date = "2026-01-01"`, `(?s)"end_date" must be specified when "start_date"`},
+		"end_date alone":          {`end_date = "2026-01-01"`, `(?s)"start_date" must be specified when "end_date"`},
+		"start after end":         {"start_date = \"2026-03-10\"\nend_date = \"2026-03-01\"", `(?s)Invalid Date Range.*start_date "2026-03-10" is after end_date`},
+		"not a calendar date":     {"start_date = \"2026-02-30\"\nend_date = \"2026-03-01\"", `(?s)start_date.*"2026-02-30" is not a calendar date`},
+		"date not padded":         {"start_date = \"2026-3-1\"\nend_date = \"2026-03-02\"", `(?s)start_date.*"2026-3-1" is not a calendar date`},
+		"range with dates":        {"range = \"30d\"\nstart_date = \"2026-01-01\"\nend_date = \"2026-01-31\"", `(?s)cannot be specified when "range"`},
+		"offset 10001":            {`offset = 10001`, `(?s)offset.*between 0 and 10000`},
+		"offset negative":         {`offset = -1`, `(?s)offset.*between 0 and 10000`},
+		"max_results 0":           {`max_results = 0`, `(?s)max_results.*between 1 and 10100`},
+		"max_results 10101":       {`max_results = 10101`, `(?s)max_results.*between 1 and 10100`},
+		"unknown platform":        {`platforms = ["tiktok", "facebook"]`, `(?s)platforms.*must be one of.*"facebook"`},
+		"empty platforms":         {`platforms = []`, `(?s)platforms.*at least 1`},
+		"sort_by saves":           {`sort_by = "saves"`, `(?s)sort_by.*value must be one of`},
+		"sort_order up":           {`sort_order = "up"`, `(?s)sort_order.*value must be one of`},
+		"handle as account id":    {`account_ids = ["@brand"]`, `(?s)account_ids.*account handle, not a target id`},
+		"account id with a comma": {`account_ids = ["a,b"]`, `(?s)account_ids.*contains a comma`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      e.config("data \"genviral_analytics_posts\" \"x\" {\n" + tc.body + "\n}\n"),
+					PlanOnly:    true,
+					ExpectError: dsRegexp(tc.want),
+				}},
+			})
+			e.expectNoRequests()
+		})
+	}
+}
+
+// TestAccPostsDataSource_unauthorized checks that a rejected key gives an
+// error with the key hint, and that the error never shows the secret.
+func TestAccPostsDataSource_unauthorized(t *testing.T) {
+	const secret = "notARealSecret123"
+	e := newTestEnv(t, emulator.Options{})
+	e.key = "gva_live_nope00." + secret
+	var got error
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		// ErrorCheck sees the whole error text, which ExpectError cannot
+		// assert the absence of anything in.
+		ErrorCheck: func(err error) error {
+			got = err
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config:   e.config(`data "genviral_analytics_posts" "x" {}`),
+			PlanOnly: true,
+		}},
+	})
+	switch {
+	case got == nil:
+		t.Fatal("expected an error, got none")
+	case !dsRegexp(`(?s)Unable to Read Analytics Posts.*HTTP 401.*GENVIRAL_API_KEY`).MatchString(got.Error()):
+		t.Errorf("error lacks the summary, the status or the key hint: %v", got)
+	case strings.Contains(got.Error(), secret):
+		t.Errorf("error contains the key's secret: %v", got)
+	}
+	if n := e.srv.Count(emulator.RoutePosts); n < 1 {
+		t.Errorf("expected the posts request to have been sent, got %d", n)
+	}
+}
+
+// dsExpectPostsQueries checks that posts requests were sent and that each
+// had exactly the query want.
+func (e *testEnv) dsExpectPostsQueries(want url.Values) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		reqs := e.dsPostsRequests()
+		if len(reqs) == 0 {
+			return errors.New("no posts request was sent")
+		}
+		for _, r := range reqs {
+			if r.Query.Encode() != want.Encode() {
+				return fmt.Errorf("posts request query\n got: %s\nwant: %s", r.Query.Encode(), want.Encode())
+			}
+		}
+		return nil
+	}
+}
+
+// dsExpectPagesPerRead checks that every read requested exactly the pages
+// of want (offset -> limit), once each: the requests are len(want) per read.
+func (e *testEnv) dsExpectPagesPerRead(want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		reqs := e.dsPostsRequests()
+		perOffset := map[string]int{}
+		for _, r := range reqs {
+			o, l := r.Query.Get("offset"), r.Query.Get("limit")
+			if want[o] != l {
+				return fmt.Errorf("unexpected page request offset=%s limit=%s (want pages %v)", o, l, want)
+			}
+			perOffset[o]++
+		}
+		reads := perOffset["0"]
+		if reads == 0 {
+			return errors.New("no first page was requested")
+		}
+		for o := range want {
+			if perOffset[o] != reads {
+				return fmt.Errorf("offset %s requested %d times over %d reads", o, perOffset[o], reads)
+			}
+		}
+		if len(reqs) != reads*len(want) {
+			return fmt.Errorf("%d requests for %d reads, want %d per read", len(reqs), reads, len(want))
+		}
+		return nil
+	}
+}
+
+func (e *testEnv) dsPostsRequests() []emulator.Request {
+	var out []emulator.Request
+	for _, r := range e.srv.Requests() {
+		if r.Route == emulator.RoutePosts {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// dsCheckPosts passes the posts of the data source, as flat maps of their
+// attributes (null attributes are absent), to check.
+func dsCheckPosts(check func([]map[string]string) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[dsPostsAddr]
+		if !ok {
+			return fmt.Errorf("%s not in state", dsPostsAddr)
+		}
+		attrs := rs.Primary.Attributes
+		n, err := strconv.Atoi(attrs["posts.#"])
+		if err != nil {
+			return fmt.Errorf("posts.#: %v", err)
+		}
+		rows := make([]map[string]string, n)
+		for i := range rows {
+			rows[i] = map[string]string{}
+			prefix := fmt.Sprintf("posts.%d.", i)
+			for k, v := range attrs {
+				if name, ok := strings.CutPrefix(k, prefix); ok {
+					rows[i][name] = v
+				}
+			}
+		}
+		return check(rows)
+	}
+}
+
+// dsCheckTotals checks that totals are the sums of the returned rows.
+func dsCheckTotals(s *terraform.State) error {
+	return dsCheckPosts(func(rows []map[string]string) error {
+		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
+		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
+			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
+		}
+		for _, metric := range []string{"views", "likes", "comments", "shares", "saves"} {
+			var sum int64
+			for _, r := range rows {
+				sum += dsAtoi(r[metric])
+			}
+			if sum == 0 {
+				return fmt.Errorf("sum of %s is 0: the test data is too thin", metric)
+			}
+			if got := totals["totals."+metric]; got != strconv.FormatInt(sum, 10) {
+				return fmt.Errorf("totals.%s = %s, want %d", metric, got, sum)
+			}
+		}
+		return nil
+	})(s)
+}
+
+func dsAtoi(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}
+
+// dsPostFields maps the attributes of a post to the fields of an API row
+// ("metrics.x" for the counters).
+var dsPostFields = map[string]string{
+	"id": "id", "analytics_id": "analyticsId", "platform_post_id": "platformPostId",
+	"genviral_post_id": "genviralPostId", "external_id": "externalId", "published_at": "publishedAt",
+	"caption": "caption", "permalink": "permalink", "thumbnail_url": "thumbnailUrl",
+	"duration_seconds": "durationSeconds", "views": "metrics.views", "likes": "metrics.likes",
+	"comments": "metrics.comments", "shares": "metrics.shares", "saves": "metrics.saves",
+	"engagement_rate": "engagementRate", "platform": "platform", "account_identifier": "accountIdentifier",
+	"account_display_name": "accountDisplayName", "account_avatar_url": "accountAvatarUrl",
+}
+
+// dsRowsMatchAPI asks the emulator directly for the first n rows of the
+// query and compares them with the data source's posts: same rows in the
+// same order, every field equal, numbers as numbers and nulls as nulls.
+func (e *testEnv) dsRowsMatchAPI(query url.Values, n int) statecheck.StateCheck {
+	return dsStateCheck(func(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+		want, err := e.dsFetchRows(query, n)
+		if err != nil {
+			resp.Error = err
+			return
+		}
+		var got []any
+		for _, r := range req.State.Values.RootModule.Resources {
+			if r.Address == dsPostsAddr {
+				got, _ = r.AttributeValues["posts"].([]any)
+			}
+		}
+		if len(got) != len(want) {
+			resp.Error = fmt.Errorf("state has %d posts, the API %d", len(got), len(want))
+			return
+		}
+		nulls := map[string]int{}
+		for i := range want {
+			row, _ := got[i].(map[string]any)
+			if len(row) != len(dsPostFields) {
+				resp.Error = fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(dsPostFields))
+				return
+			}
+			for attr, field := range dsPostFields {
+				w := dsField(want[i], field)
+				g := row[attr]
+				if w == nil {
+					nulls[attr]++
+				}
+				if err := dsSameValue(g, w); err != nil {
+					resp.Error = fmt.Errorf("post %d %s: %v", i, attr, err)
+					return
+				}
+			}
+		}
+		// The synthetic data must exercise nulls, or the check proves little.
+		for _, attr := range []string{"platform_post_id", "genviral_post_id", "external_id", "thumbnail_url", "duration_seconds"} {
+			if nulls[attr] == 0 {
+				resp.Error = fmt.Errorf("no post has a null %s: the test data is too thin", attr)
+				return
+			}
+		}
+	})
+}
+
+// dsSameValue compares a state value with an API value (both decoded with
+// UseNumber).
+func dsSameValue(got, want any) error {
+	switch w := want.(type) {
+	case nil:
+		if got != nil {
+			return fmt.Errorf("got %v, want null", got)
+		}
+	case string:
+		if g, ok := got.(string); !ok || g != w {
+			return fmt.Errorf("got %#v, want string %q", got, w)
+		}
+	case json.Number:
+		g, ok := got.(json.Number)
+		if !ok {
+			return fmt.Errorf("got %#v (%T), want number %s", got, got, w)
+		}
+		gf, _ := g.Float64()
+		wf, _ := w.Float64()
+		if gf != wf {
+			return fmt.Errorf("got %s, want %s", g, w)
+		}
+	default:
+		return fmt.Errorf("unexpected API value %#v", want)
+	}
+	return nil
+}
+
+// dsField returns the field at a dotted path of an API row.
+func dsField(row map[string]any, field string) any {
+	var v any = row
+	for part := range strings.SplitSeq(field, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+// dsFetchRows reads the first n rows of query from the emulator, page by
+// page, the way a plain HTTP client would.
+func (e *testEnv) dsFetchRows(query url.Values, n int) ([]map[string]any, error) {
+	var out []map[string]any
+	for offset := 0; offset < n; offset += 100 {
+		q := url.Values{}
+		for k, v := range query {
+			q[k] = v
+		}
+		q.Set("offset", strconv.Itoa(offset))
+		q.Set("limit", strconv.Itoa(min(100, n-offset)))
+		req, err := http.NewRequest(http.MethodGet, e.url+"/analytics/summary/posts?"+q.Encode(), nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		var body bytes.Buffer
+		_, err = body.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		dec := json.NewDecoder(&body)
+		dec.UseNumber()
+		var env struct {
+			Data struct {
+				Posts []map[string]any `json:"posts"`
+			} `json:"data"`
+		}
+		if err := dec.Decode(&env); err != nil {
+			return nil, err
+		}
+		out = append(out, env.Data.Posts...)
+		if len(env.Data.Posts) < min(100, n-offset) {
+			break
+		}
+	}
+	return out, nil
+}
+
+// dsRegexp compiles pattern with every space turned into \s+, so that it
+// matches messages however Terraform wrapped their lines.
+func dsRegexp(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+type dsStateCheck func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse)
+
+func (f dsStateCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	f(ctx, req, resp)
+}

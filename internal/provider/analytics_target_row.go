@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// targetRowModel is one analytics target as the target data sources expose
+// it: a row of genviral_analytics_targets.targets, and the whole of
+// genviral_analytics_target.
+type targetRowModel struct {
+	ID                   types.String `tfsdk:"id"`
+	Platform             types.String `tfsdk:"platform"`
+	Identifier           types.String `tfsdk:"identifier"`
+	NormalizedIdentifier types.String `tfsdk:"normalized_identifier"`
+	DisplayName          types.String `tfsdk:"display_name"`
+	FreeRefreshAvailable types.Bool   `tfsdk:"free_refresh_available"`
+}
+
+// newTargetRow converts an API target row. Fields the row lacks are null,
+// except normalized_identifier, which falls back to the provider's own
+// normalization of the identifier (list rows do not carry it).
+func newTargetRow(t *genviral.Target) targetRowModel {
+	norm := genviral.NormalizeIdentifier(t.Identifier)
+	if t.NormalizedIdentifier != nil && *t.NormalizedIdentifier != "" {
+		norm = *t.NormalizedIdentifier
+	}
+	return targetRowModel{
+		ID:                   types.StringValue(t.ID),
+		Platform:             types.StringValue(t.Platform),
+		Identifier:           types.StringValue(t.Identifier),
+		NormalizedIdentifier: types.StringValue(norm),
+		DisplayName:          types.StringPointerValue(t.DisplayName),
+		FreeRefreshAvailable: types.BoolPointerValue(t.FreeRefreshAvailable),
+	}
+}
+
+// targetRowAttributes returns the data source schema of a target row, every
+// attribute computed. Callers may replace entries (the single-target data
+// source makes its lookup keys optional inputs).
+func targetRowAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true,
+			Description: "The target's UUID: use it in `genviral_analytics_posts.account_ids`, or to import the target " +
+				"into a `genviral_analytics_target` resource.",
+		},
+		"platform": schema.StringAttribute{
+			Computed:    true,
+			Description: "The social platform: " + quotedList(genviral.Platforms) + ".",
+		},
+		"identifier": schema.StringAttribute{
+			Computed:    true,
+			Description: "The account handle as it was given when the target was created (e.g. `@acme.coffee`).",
+		},
+		"normalized_identifier": schema.StringAttribute{
+			Computed: true,
+			Description: "The handle in comparison form: as the API normalizes it when the API reports it, else trimmed, " +
+				"without the leading `@` and lower-cased.",
+		},
+		"display_name": schema.StringAttribute{
+			Computed:    true,
+			Description: "The display name Genviral shows for the target; null when none is set.",
+		},
+		"free_refresh_available": schema.BoolAttribute{
+			Computed:    true,
+			Description: "Whether the target's free daily refresh is still available; null when the API does not report it.",
+		},
+	}
+}
+
+// checkTargetID describes what is wrong with an analytics target id, or
+// returns "". Ids are opaque (UUIDs today), so only mistakes that can never
+// be an id are refused: empty values, white space, commas (the API takes
+// ids as a comma-separated list) and handles given instead of ids.
+func checkTargetID(id string) string {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return "the target id is empty"
+	case strings.HasPrefix(id, "@"):
+		return fmt.Sprintf("%q is an account handle, not a target id: use the target's id (for example "+
+			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", id)
+	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
+		return fmt.Sprintf("the target id %q contains white space", id)
+	case strings.Contains(id, ","):
+		return fmt.Sprintf("the target id %q contains a comma: give each id as its own element", id)
+	}
+	return ""
+}
+
+// targetIDValidator validates an analytics target id at plan time.
+func targetIDValidator() validator.String {
+	return stringCheck{
+		desc:    "must be an analytics target id",
+		summary: "Invalid Target ID",
+		check: func(s string) string {
+			if p := checkTargetID(s); p != "" {
+				return "The value is not a valid analytics target id: " + p + "."
+			}
+			return ""
+		},
+	}
+}
