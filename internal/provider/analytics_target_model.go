@@ -40,12 +40,18 @@ func checkIdentifier(s string) string {
 		return fmt.Sprintf("the handle is %d characters long; handles have at most %d", len(handle), maxIdentifierLen)
 	}
 	for _, r := range handle {
-		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
+		if !isHandleRune(r) {
 			return fmt.Sprintf("the handle %q contains %q: handles may contain only ASCII letters, digits, \".\", \"_\" and \"-\", "+
 				"after an optional leading \"@\" (give the handle, not a profile URL or display name)", s, r)
 		}
 	}
 	return ""
+}
+
+// isHandleRune reports whether r may appear in a handle after its "@":
+// ASCII letters and digits, ".", "_" and "-".
+func isHandleRune(r rune) bool {
+	return r <= unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._-", r))
 }
 
 // checkPlatform describes what is wrong with a platform name, or returns "".

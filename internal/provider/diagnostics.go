@@ -17,16 +17,25 @@ func addAPIError(diags *diag.Diagnostics, summary, attempted string, err error) 
 }
 
 func apiErrorDetail(attempted string, err error) string {
+	var hint string
+	var apiErr *genviral.APIError
+	if errors.As(err, &apiErr) {
+		hint = apiErr.Hint()
+	}
+	return apiErrorDetailWithHint(attempted, err, hint)
+}
+
+// apiErrorDetailWithHint is apiErrorDetail with the caller's advice in place
+// of the client's generic hint, for calls where the caller knows better
+// (for example a request that is never retried). An empty hint adds none.
+func apiErrorDetailWithHint(attempted string, err error, hint string) string {
 	var b strings.Builder
 	b.WriteString(attempted)
 	b.WriteString("\n\nThe API call failed: ")
 	b.WriteString(err.Error())
-	var apiErr *genviral.APIError
-	if errors.As(err, &apiErr) {
-		if hint := apiErr.Hint(); hint != "" {
-			b.WriteString("\n\n")
-			b.WriteString(hint)
-		}
+	if hint != "" {
+		b.WriteString("\n\n")
+		b.WriteString(hint)
 	}
 	return b.String()
 }

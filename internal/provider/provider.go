@@ -202,9 +202,16 @@ func unknownArguments(m providerModel) []string {
 func (p *genviralProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAnalyticsTargetResource,
+		NewAnalyticsRefreshResource,
 	}
 }
 
 func (p *genviralProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewAnalyticsPostsDataSource,
+		NewAnalyticsTargetsDataSource,
+		NewAnalyticsTargetDataSource,
+		NewAnalyticsSummaryDataSource,
+		NewAnalyticsWorkspaceSuggestionsDataSource,
+	}
 }

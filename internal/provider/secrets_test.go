@@ -28,11 +28,7 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 	// the harness itself.
 	t.Setenv(EnvAPIKey, e.key)
 	setKey := func(k string) func() {
-		return func() {
-			if err := os.Setenv(EnvAPIKey, k); err != nil {
-				t.Fatal(err)
-			}
-		}
+		return func() { t.Setenv(EnvAPIKey, k) }
 	}
 	providerBlock := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.url)
 	secret := strings.SplitN(e.key, ".", 2)[1]

@@ -1,0 +1,383 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/float64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+const defaultRefreshCreateTimeout = 10 * time.Minute
+
+// Polling of a refresh job while create waits for it: the first poll after
+// refreshPollInterval, then doubling up to refreshPollMaxInterval. Variables
+// so that tests can poll fast; not configurable by users.
+var (
+	refreshPollInterval    = time.Second
+	refreshPollMaxInterval = 15 * time.Second
+)
+
+var (
+	_ resource.Resource              = (*analyticsRefreshResource)(nil)
+	_ resource.ResourceWithConfigure = (*analyticsRefreshResource)(nil)
+)
+
+// NewAnalyticsRefreshResource returns the genviral_analytics_refresh resource.
+func NewAnalyticsRefreshResource() resource.Resource { return &analyticsRefreshResource{} }
+
+// analyticsRefreshResource is one refresh of one target's metrics: create
+// starts it (POST /analytics/targets/{id}/refresh, billable, never retried)
+// and optionally waits for it; read follows its status; update and delete
+// call nothing.
+//
+// A refresh that fails (or that create stops waiting for) is an error, and
+// it is saved in state anyway: the refresh happened and may have spent
+// credits, and its id, status, credits and message belong in state. Terraform
+// marks a resource whose create failed as tainted, so the next plan shows its
+// replacement — a new refresh — explicitly, as it does for a failed
+// provisioner; changing triggers or `terraform apply -replace` also start a
+// new refresh, and `terraform untaint` keeps the failed one.
+type analyticsRefreshResource struct {
+	data *providerData
+}
+
+type refreshModel struct {
+	ID                types.String   `tfsdk:"id"`
+	TargetID          types.String   `tfsdk:"target_id"`
+	Triggers          types.Map      `tfsdk:"triggers"`
+	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
+	Status            types.String   `tfsdk:"status"`
+	CreditsUsed       types.Float64  `tfsdk:"credits_used"`
+	FreeRefreshUsed   types.Bool     `tfsdk:"free_refresh_used"`
+	WasFree           types.Bool     `tfsdk:"was_free"`
+	StartedAt         types.String   `tfsdk:"started_at"`
+	CompletedAt       types.String   `tfsdk:"completed_at"`
+	Error             types.String   `tfsdk:"error"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *analyticsRefreshResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_analytics_refresh"
+}
+
+func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keepString := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	keepBool := []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		Description: "**Creating this resource starts a Genviral analytics refresh of one target, which may spend " +
+			"credits.** A target's free daily refresh costs nothing; after that every refresh is paid from the " +
+			"account's credits. Refreshes happen only when this resource is created or replaced — never during plan, " +
+			"read or destroy — so to refresh again, change `triggers` (for example to a date) or run " +
+			"`terraform apply -replace=<address>`.\n\n" +
+			"By default create waits until the refresh has completed, so that data sources read after it " +
+			"(`depends_on`) see fresh metrics. A refresh that fails, or that does not finish within " +
+			"`timeouts.create`, is an error: it is kept in state with its status and message, and Terraform marks it " +
+			"tainted, so the next apply plans its replacement (a new refresh, which may spend credits again); run " +
+			"`terraform untaint` to keep it instead. When a refresh of the target is already running the API refuses " +
+			"a new one (HTTP 409) and does not say which refresh is running: the apply fails and can be run again " +
+			"once it has finished. The provider never retries a refresh request on its own. Destroying the resource " +
+			"only removes it from state.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The refresh job's id.",
+				PlanModifiers: keepString,
+			},
+			"target_id": schema.StringAttribute{
+				Required: true,
+				Description: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`). " +
+					"Changing it starts a new refresh.",
+				Validators:    []validator.String{targetIDValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"triggers": schema.MapAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				Description: "Arbitrary values that start a new refresh (replacing this resource) whenever any of them " +
+					"changes, for example `{ day = var.report_date }` for at most one refresh per day.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"wait_for_completion": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+				Description: "Whether create waits until the refresh has completed or failed (polling with backoff, " +
+					"up to `timeouts.create`). `false` returns as soon as the refresh is queued, with `status` " +
+					"`pending`; later reads update the status. Changing it affects only future creates and calls no API.",
+			},
+			"status": schema.StringAttribute{
+				Computed: true,
+				Description: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`. " +
+					"Reads update it; a change of status plans nothing.",
+				PlanModifiers: keepString,
+			},
+			"credits_used": schema.Float64Attribute{
+				Computed:      true,
+				Description:   "Credits the refresh spent; 0 when it used the target's free daily refresh.",
+				PlanModifiers: []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
+			},
+			"free_refresh_used": schema.BoolAttribute{
+				Computed:      true,
+				Description:   "Whether the refresh used the target's free daily refresh, as the refresh job reports it.",
+				PlanModifiers: keepBool,
+			},
+			"was_free": schema.BoolAttribute{
+				Computed:      true,
+				Description:   "Whether the API reported, when the refresh was started, that it was free (no credits spent).",
+				PlanModifiers: keepBool,
+			},
+			"started_at": schema.StringAttribute{
+				Computed:      true,
+				Description:   "When the refresh started (ISO 8601).",
+				PlanModifiers: keepString,
+			},
+			"completed_at": schema.StringAttribute{
+				Computed:      true,
+				Description:   "When the refresh completed or failed (ISO 8601); null while it runs.",
+				PlanModifiers: keepString,
+			},
+			"error": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The API's message when the refresh failed; null otherwise.",
+				PlanModifiers: keepString,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
+				"for the refresh to finish when `wait_for_completion` is true, including the request that starts it " +
+				"(a Go duration such as `30m`). Defaults to `10m`."}),
+		},
+	}
+}
+
+func (r *analyticsRefreshResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m refreshModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := m.Timeouts.Create(ctx, defaultRefreshCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	client := r.data.clientFor(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	targetID := m.TargetID.ValueString()
+	started, err := client.RefreshTarget(ctx, targetID)
+	if err != nil {
+		addRefreshStartError(&resp.Diagnostics, targetID, err)
+		return
+	}
+	if started.Refresh.ID == "" {
+		resp.Diagnostics.AddError("Unexpected Analytics Refresh Response",
+			fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
+				"the refresh cannot be followed. This is a bug in the API or the provider; please report it.",
+				targetID, started.Refresh.Status))
+		return
+	}
+	m.WasFree = types.BoolValue(started.WasFree)
+	applyRefreshRow(&m, &started.Refresh)
+	tflog.Info(ctx, "started analytics refresh", map[string]any{
+		"refresh_id": m.ID.ValueString(), "target_id": targetID, "was_free": started.WasFree, "credits_used": started.Refresh.CreditsUsed,
+	})
+	// The refresh exists now (and may have spent credits): record it before
+	// waiting, so that whatever happens next it is in state.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	final := &started.Refresh
+	if m.WaitForCompletion.ValueBool() && !final.Done() {
+		last, err := waitForRefresh(ctx, client, final.ID)
+		if last != nil {
+			final = last
+			applyRefreshRow(&m, last)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		}
+		if err != nil {
+			addRefreshWaitError(ctx, &resp.Diagnostics, final, timeout, err)
+			return
+		}
+	}
+	if final.Status == genviral.RefreshFailed {
+		reason := "the API gave no reason"
+		if final.Error != nil && *final.Error != "" {
+			reason = *final.Error
+		}
+		resp.Diagnostics.AddError("Analytics Refresh Failed",
+			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\n"+
+				"It spent %g credits. The refresh is kept in state with status \"failed\" and Terraform marks this "+
+				"resource as tainted, so the next terraform apply starts a new refresh (which may spend credits "+
+				"again). To keep the failed refresh instead, run terraform untaint on this resource.",
+				final.ID, targetID, reason, final.CreditsUsed))
+	}
+}
+
+// waitForRefresh polls a refresh until it is done or ctx ends, with a
+// doubling interval. It returns the last row read (nil if none).
+func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID string) (*genviral.Refresh, error) {
+	var last *genviral.Refresh
+	interval := refreshPollInterval
+	for {
+		timer := time.NewTimer(interval)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return last, ctx.Err()
+		case <-timer.C:
+		}
+		got, err := client.GetRefresh(ctx, refreshID)
+		if err != nil {
+			return last, err
+		}
+		last = got
+		tflog.Debug(ctx, "polled analytics refresh", map[string]any{"refresh_id": refreshID, "status": got.Status})
+		if got.Done() {
+			return got, nil
+		}
+		interval = min(2*interval, refreshPollMaxInterval)
+	}
+}
+
+// addRefreshStartError explains why the POST that starts a refresh failed.
+// None of these errors is retried: the request may spend credits.
+func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
+	attempted := fmt.Sprintf("Starting a refresh of analytics target %s failed.", targetID)
+	apiErr, _ := genviral.AsAPIError(err)
+	switch {
+	case genviral.IsConflict(err):
+		diags.AddError("Analytics Refresh Already Running", apiErrorDetailWithHint(attempted, err,
+			"A refresh of this target is already running (started by an earlier apply with wait_for_completion = false, "+
+				"another resource or Terraform run, the Genviral web app or another API client). The API refuses a second "+
+				"one and does not say which refresh is running, so this resource can neither wait for it nor adopt it, "+
+				"and the provider does not retry on its own. This request started nothing. Run terraform apply again once "+
+				"the running refresh has finished (refreshes usually take 30 to 90 seconds); this resource will then "+
+				"start a new refresh."))
+	case genviral.IsRateLimited(err):
+		diags.AddError("Analytics Refresh Rate Limited", apiErrorDetailWithHint(attempted, err,
+			"The API rate limited refreshes of this target: too many refresh requests for the same target in a short "+
+				"window. The provider never retries a refresh request automatically, because each one may spend credits. "+
+				"Wait a few minutes, then run terraform apply again; avoid changing triggers more often than needed."))
+	case genviral.IsPaymentRequired(err) && apiErr.ErrorCode != "subscription_required":
+		diags.AddError("Not Enough Credits for Analytics Refresh", apiErrorDetailWithHint(attempted, err,
+			"The target's free daily refresh is used up, so this refresh would be paid, and the account does not have "+
+				"enough credits for it. Add credits to the Genviral account, or wait until the target's free daily "+
+				"refresh is available again (free_refresh_available of the genviral_analytics_target), then run "+
+				"terraform apply again."))
+	case genviral.IsNotFound(err):
+		diags.AddError("Analytics Target Not Found", apiErrorDetailWithHint(attempted, err,
+			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
+				"genviral_analytics_target resource or data source, not a handle), and that the key belongs to the "+
+				"workspace or personal scope that owns the target."))
+	case apiErr != nil && apiErr.StatusCode == 0:
+		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetail(attempted, err)+
+			"\n\nNo answer arrived, so the request may have reached the API and started a refresh (which may have "+
+			"spent credits). Check the target's last_refreshed_at, or wait a few minutes, before running terraform "+
+			"apply again; a refresh still running makes the next attempt fail with \"already running\".")
+	default:
+		addAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
+	}
+}
+
+// addRefreshWaitError explains why waiting for a started refresh stopped.
+func addRefreshWaitError(ctx context.Context, diags *diag.Diagnostics, r *genviral.Refresh, timeout time.Duration, err error) {
+	kept := fmt.Sprintf("The refresh %s of analytics target %s was started (status %q, %g credits spent) and goes on "+
+		"on the server. It is kept in state and Terraform marks this resource as tainted, so the next terraform apply "+
+		"starts a new refresh (which may spend credits again; while this one still runs, that apply fails with "+
+		"\"already running\"). Run terraform untaint on this resource to keep this refresh instead.",
+		r.ID, r.TargetID, r.Status, r.CreditsUsed)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		diags.AddError("Timed Out Waiting for Analytics Refresh",
+			fmt.Sprintf("The refresh did not finish within the create timeout (%s). %s\n\nRaise timeouts.create, or "+
+				"set wait_for_completion = false to return as soon as the refresh is queued.", timeout, kept))
+		return
+	}
+	diags.AddError("Unable to Follow Analytics Refresh",
+		apiErrorDetail(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err)+"\n\n"+kept)
+}
+
+func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m refreshModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client := r.data.clientFor(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	got, err := client.GetRefresh(ctx, m.ID.ValueString())
+	switch {
+	case genviral.IsNotFound(err):
+		resp.Diagnostics.AddWarning("Analytics Refresh Not Found",
+			fmt.Sprintf("The refresh %s of analytics target %s is no longer visible to the API key (it may have been "+
+				"removed from the refresh history, or the key's scope changed), so it was removed from state. The next "+
+				"apply will start a new refresh, which may spend credits.", m.ID.ValueString(), m.TargetID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
+			fmt.Sprintf("Reading the refresh %s of analytics target %s failed.", m.ID.ValueString(), m.TargetID.ValueString()), err)
+		return
+	}
+	applyRefreshRow(&m, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Update only records the new wait_for_completion and timeouts: nothing
+// else can change in place, and neither needs an API call.
+func (r *analyticsRefreshResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m refreshModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete only forgets the refresh: a refresh cannot be undone.
+func (r *analyticsRefreshResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
+	var id types.String
+	_ = req.State.GetAttribute(ctx, path.Root("id"), &id)
+	tflog.Debug(ctx, "removing analytics refresh from state; no API call", map[string]any{"refresh_id": id.ValueString()})
+}
+
+// applyRefreshRow copies a refresh row into m. target_id and was_free are
+// left alone: the first is configuration, the second is known only from the
+// response that started the refresh.
+func applyRefreshRow(m *refreshModel, r *genviral.Refresh) {
+	if r.ID != "" {
+		m.ID = types.StringValue(r.ID)
+	}
+	m.Status = types.StringValue(r.Status)
+	m.CreditsUsed = types.Float64Value(r.CreditsUsed)
+	m.FreeRefreshUsed = types.BoolValue(r.FreeRefreshUsed)
+	m.StartedAt = types.StringPointerValue(r.StartedAt)
+	m.CompletedAt = types.StringPointerValue(r.CompletedAt)
+	m.Error = types.StringPointerValue(r.Error)
+}

@@ -1,0 +1,394 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+func init() {
+	// Poll fast: the emulator advances a refresh on every poll. Set once,
+	// before any test runs, since the provider runs in this process.
+	refreshPollInterval = 5 * time.Millisecond
+	refreshPollMaxInterval = 20 * time.Millisecond
+}
+
+// refreshHCL renders one genviral_analytics_refresh resource.
+func refreshHCL(name, targetID string, extra ...string) string {
+	return fmt.Sprintf(`
+resource "genviral_analytics_refresh" %q {
+  target_id = %q
+  %s
+}
+`, name, targetID, strings.Join(extra, "\n  "))
+}
+
+// checkCount asserts the request count of a route since the last reset.
+func (e *testEnv) checkCount(route string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := e.srv.Count(route); got != want {
+			return fmt.Errorf("%s: got %d requests, want %d (all requests: %s)", route, got, want, e.requestSummary())
+		}
+		return nil
+	}
+}
+
+// checkCredits asserts the emulator's credit balance.
+func (e *testEnv) checkCredits(want float64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := e.srv.Credits(); got != want {
+			return fmt.Errorf("credits: got %g, want %g", got, want)
+		}
+		return nil
+	}
+}
+
+// checkOnlyRefreshReads fails when anything but refresh status reads
+// reached the emulator since the last reset: destroying refreshes must not
+// call the API.
+func (e *testEnv) checkOnlyRefreshReads(*terraform.State) error {
+	for _, r := range e.srv.Requests() {
+		if r.Route != emulator.RouteGetRefresh {
+			return fmt.Errorf("unexpected request during destroy: %s %s (all requests: %s)", r.Method, r.Path, e.requestSummary())
+		}
+	}
+	return nil
+}
+
+// TestAccAnalyticsRefresh_freeThenPaid covers the happy path: the first
+// refresh uses the free daily refresh, a triggers change replaces the
+// resource with a new, paid refresh, plans never start one, changing
+// wait_for_completion calls nothing, and destroy only forgets.
+func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	const addr = "genviral_analytics_refresh.daily"
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	day := func(d string, extra ...string) string {
+		return e.config(refreshHCL("daily", tg.ID, append([]string{`triggers = { day = "` + d + `" }`}, extra...)...))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy: resource.ComposeTestCheckFunc(
+			e.checkOnlyRefreshReads, e.checkCount(emulator.RouteRefreshTarget, 0), e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: day("2026-03-14"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					// Planning a refresh starts nothing.
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(addr, tfjsonpath.New("id")),
+					stateString(addr, "target_id", tg.ID),
+					stateString(addr, "status", genviral.RefreshCompleted),
+					stateBool(addr, "was_free", true),
+					stateBool(addr, "free_refresh_used", true),
+					stateBool(addr, "wait_for_completion", true),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(0)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("started_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("completed_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkCredits(emulator.DefaultCredits),
+				),
+			},
+			{
+				// Plans of an existing refresh read its status and start nothing.
+				PreConfig: e.resetCounts(),
+				Config:    day("2026-03-14"),
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 1}),
+				}},
+			},
+			{
+				// A new trigger value is a new, paid refresh.
+				PreConfig: e.resetCounts(),
+				Config:    day("2026-03-15"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(addr, tfjsonpath.New("id")),
+					stateString(addr, "status", genviral.RefreshCompleted),
+					stateBool(addr, "was_free", false),
+					stateBool(addr, "free_refresh_used", false),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
+				),
+			},
+			{
+				// wait_for_completion and timeouts change in place, with no API call.
+				PreConfig: e.resetCounts(),
+				Config:    day("2026-03-15", "wait_for_completion = false", `timeouts { create = "20m" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateBool(addr, "wait_for_completion", false),
+					stateString(addr, "status", genviral.RefreshCompleted),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					e.checkCount(emulator.RouteRefreshTarget, 0),
+					// What remains is destroy: count from here.
+					func(*terraform.State) error { e.srv.ResetCounts(); return nil },
+				),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsRefresh_noWait: wait_for_completion = false returns as
+// soon as the refresh is queued.
+func TestAccAnalyticsRefresh_noWait(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "")
+	const addr = "genviral_analytics_refresh.x"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: e.config(refreshHCL("x", tg.ID, "wait_for_completion = false")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateString(addr, "status", genviral.RefreshPending),
+				stateBool(addr, "was_free", true),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("completed_at"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("triggers"), knownvalue.Null()),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				e.checkCount(emulator.RouteRefreshTarget, 1),
+				e.checkCount(emulator.RouteGetRefresh, 0),
+			),
+		}},
+	})
+}
+
+// TestAccAnalyticsRefresh_failure: a failed refresh is an error with the
+// server's message; it stays in state, tainted, so the next apply starts a
+// new refresh.
+func TestAccAnalyticsRefresh_failure(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
+	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
+	const addr = "genviral_analytics_refresh.x"
+	cfg := e.config(refreshHCL("x", tg.ID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: errorPattern(`(?s)Analytics Refresh Failed.*failed: profile is private.*tainted`),
+			},
+			{
+				PreConfig: func() {
+					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+						t.Errorf("failed refresh: got %d refresh requests, want 1 (never retried)", n)
+					}
+					e.srv.SetRefreshOutcome(tg.ID, "")
+					e.srv.ResetCounts()
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(addr, "status", genviral.RefreshCompleted),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
+				},
+				Check: e.checkCount(emulator.RouteRefreshTarget, 1),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsRefresh_conflict: a refresh already running makes the API
+// answer 409; the error says so, and the request is not retried.
+func TestAccAnalyticsRefresh_conflict(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@busy", "")
+	first := refreshHCL("first", tg.ID, "wait_for_completion = false")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:            e.config(first),
+				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_refresh.first", "status", genviral.RefreshPending)},
+			},
+			{
+				PreConfig:   e.resetCounts(),
+				Config:      e.config(first + refreshHCL("second", tg.ID)),
+				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*Run terraform apply again`),
+			},
+			{
+				PreConfig: func() {
+					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+						t.Errorf("conflict: got %d refresh requests, want 1 (never retried)", n)
+					}
+				},
+				Config:   e.config(first),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsRefresh_insufficientCredits: a paid refresh without
+// credits fails with a credits error.
+func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				// The free daily refresh.
+				Config: e.config(refreshHCL("x", tg.ID, `triggers = { run = "1" }`)),
+			},
+			{
+				PreConfig:   func() { e.srv.SetCredits(1) },
+				Config:      e.config(refreshHCL("x", tg.ID, `triggers = { run = "2" }`)),
+				ExpectError: errorPattern(`(?s)Not Enough Credits for Analytics Refresh.*HTTP 402.*free daily refresh is used up.*Add credits`),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsRefresh_timeout: create stops waiting at the create
+// timeout, with an error that keeps the started refresh in state.
+func TestAccAnalyticsRefresh_timeout(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{RefreshPolls: 1 << 20})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@slow", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(refreshHCL("x", tg.ID, `timeouts { create = "1s" }`)),
+				ExpectError: errorPattern(`(?s)Timed Out Waiting for Analytics Refresh.*within the create timeout \(1s\).*status "processing"`),
+			},
+			{
+				// It is in state (tainted), and still running: a new one conflicts.
+				Config: e.config(refreshHCL("x", tg.ID, `timeouts { create = "1s" }`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionReplace),
+				}},
+				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running`),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsRefresh_invalidTargetID fails at plan without a request.
+func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      e.config(refreshHCL("x", "@brand")),
+			PlanOnly:    true,
+			ExpectError: errorPattern(`(?s)Invalid Target ID.*account handle, not a target id`),
+		}},
+	})
+	e.expectNoRequests()
+}
+
+// TestAccAnalyticsRefresh_targetNotFound: a target outside the key's scope.
+func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      e.config(refreshHCL("x", personal.ID)),
+			ExpectError: errorPattern(`(?s)Analytics Target Not Found.*HTTP 404.*scope that owns the target`),
+		}},
+	})
+}
+
+// TestAccAnalyticsRefresh_removedRefresh: a refresh the API no longer
+// knows is removed from state, so the next plan creates a new one.
+func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	cfg := e.config(refreshHCL("x", tg.ID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// A key of another scope does not see the refresh.
+				Config:             e.provider(fmt.Sprintf("api_key = %q", emulator.PersonalKey)) + refreshHCL("x", tg.ID),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
+}
+
+// TestAddRefreshStartError pins the diagnostics of a refresh that could not
+// start, including 429, which the client never retries for this request.
+func TestAddRefreshStartError(t *testing.T) {
+	apiErr := func(status int, code string) error {
+		return &genviral.APIError{Method: http.MethodPost, Path: "/analytics/targets/t1/refresh", StatusCode: status, ErrorCode: code, Message: "m", Attempts: 1}
+	}
+	cases := []struct {
+		err         error
+		summary     string
+		want, avoid string
+	}{
+		{apiErr(409, "analytics_conflict"), "Analytics Refresh Already Running", "does not say which refresh is running", ""},
+		{apiErr(429, "rate_limited"), "Analytics Refresh Rate Limited", "never retries a refresh request", "max_retries"},
+		{apiErr(402, "insufficient_credits"), "Not Enough Credits for Analytics Refresh", "Add credits", ""},
+		{apiErr(402, "subscription_required"), "Unable to Refresh Analytics Target", "active Creator, Professional or Business subscription", "free daily refresh is used up"},
+		{apiErr(404, ""), "Analytics Target Not Found", "check target_id", ""},
+		{apiErr(500, ""), "Unable to Refresh Analytics Target", "The Genviral API failed", ""},
+		{&genviral.APIError{Method: http.MethodPost, Path: "/x", Err: genviral.ErrTimeout, Attempts: 1}, "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", ""},
+		{errors.New("target id is empty"), "Unable to Refresh Analytics Target", "target id is empty", ""},
+	}
+	for _, tc := range cases {
+		var diags diag.Diagnostics
+		addRefreshStartError(&diags, "t1", tc.err)
+		if len(diags) != 1 {
+			t.Fatalf("%v: got %d diagnostics", tc.err, len(diags))
+		}
+		d := diags[0]
+		if d.Summary() != tc.summary {
+			t.Errorf("%v: summary %q, want %q", tc.err, d.Summary(), tc.summary)
+		}
+		if !strings.Contains(strings.ToLower(d.Detail()), strings.ToLower(tc.want)) {
+			t.Errorf("%v: detail lacks %q:\n%s", tc.err, tc.want, d.Detail())
+		}
+		if tc.avoid != "" && strings.Contains(d.Detail(), tc.avoid) {
+			t.Errorf("%v: detail mentions %q:\n%s", tc.err, tc.avoid, d.Detail())
+		}
+	}
+}
