@@ -147,6 +147,8 @@ type request struct {
 	// retryable says whether a failed attempt may be sent again. False for
 	// the billable refresh POST.
 	retryable bool
+	// attempts, when set, receives how many attempts the call made.
+	attempts *int
 }
 
 // call sends r through the funnel and decodes the envelope's data into out
@@ -176,6 +178,9 @@ func (c *Client) call(ctx context.Context, r request, out any) (int, error) {
 		maxAttempts += c.cfg.MaxRetries
 	}
 	for attempt := 1; ; attempt++ {
+		if r.attempts != nil {
+			*r.attempts = attempt
+		}
 		res, err := c.attempt(ctx, r, u.String(), body, attempt)
 		if err == nil {
 			if out != nil {

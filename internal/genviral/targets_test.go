@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
@@ -409,6 +410,28 @@ func TestDeleteTargetAcceptsEmptySuccess(t *testing.T) {
 		c := newClient(t, f.URL)
 		if err := c.DeleteTarget(context.Background(), "t1"); err != nil {
 			t.Errorf("status %d: %v", status, err)
+		}
+	}
+}
+
+// TestCreateTargetReportsRetries: created:false after a retried attempt is
+// flagged, since the failed attempt may have created the target.
+func TestCreateTargetReportsRetries(t *testing.T) {
+	for _, failFirst := range []bool{false, true} {
+		var calls atomic.Int32
+		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+			if calls.Add(1) == 1 && failFirst {
+				writeRaw(w, http.StatusServiceUnavailable, `{"ok":false,"code":503,"message":"busy","error_code":"x"}`)
+				return
+			}
+			writeRaw(w, http.StatusOK, `{"ok":true,"code":200,"message":"m","data":{"target":{"id":"t1","platform":"tiktok","identifier":"@a"},"created":false}}`)
+		})
+		res, err := newClient(t, f.URL).CreateTarget(context.Background(), genviral.CreateTargetRequest{Platform: "tiktok", Identifier: "@a"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created || res.Retried != failFirst {
+			t.Errorf("failFirst=%v: Created=%v Retried=%v", failFirst, res.Created, res.Retried)
 		}
 	}
 }

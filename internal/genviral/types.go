@@ -85,6 +85,10 @@ type CreateTargetRequest struct {
 type CreateTargetResult struct {
 	Target  Target `json:"target"`
 	Created bool   `json:"created"`
+	// Retried is true when the answer came from a retry after a failed
+	// attempt. A failed attempt may still have created the target on the
+	// server, so Created false is then ambiguous.
+	Retried bool `json:"-"`
 }
 
 // TargetDetail is the data of GET /analytics/targets/{id}: the target and its

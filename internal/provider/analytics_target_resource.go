@@ -299,7 +299,13 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	if !res.Created {
-		resp.Diagnostics.AddWarning("Adopted Existing Analytics Target", adoptionWarning(handle, t.ID, plan.DeletionPolicy.ValueString()))
+		warning := adoptionWarning(handle, t.ID, plan.DeletionPolicy.ValueString())
+		if res.Retried {
+			warning += "\n\nThe API answered on a retried request after an earlier attempt failed; that attempt may have " +
+				"created the target. It is treated as adopted, the safe choice: destroy will not delete it unless " +
+				"deletion_policy = \"delete\"."
+		}
+		resp.Diagnostics.AddWarning("Adopted Existing Analytics Target", warning)
 	}
 
 	state := plan

@@ -29,6 +29,10 @@ const (
 	EnvBaseURL = "GENVIRAL_BASE_URL"
 )
 
+// retryWaitMin is the client's shortest backoff. Tests that inject faults
+// shorten it; it is not a provider argument.
+var retryWaitMin = genviral.DefaultRetryWaitMin
+
 // Limits of the provider arguments.
 const (
 	maxRetriesLimit  = 10
@@ -169,13 +173,14 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	}
 
 	client, err := genviral.New(genviral.Config{
-		BaseURL:     baseURL,
-		APIKey:      key,
-		Timeout:     timeout,
-		MaxRetries:  retries,
-		MaxParallel: parallel,
-		UserAgent:   fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion),
-		Logger:      apiLogger{key: key},
+		BaseURL:      baseURL,
+		APIKey:       key,
+		Timeout:      timeout,
+		MaxRetries:   retries,
+		MaxParallel:  parallel,
+		RetryWaitMin: retryWaitMin,
+		UserAgent:    fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion),
+		Logger:       apiLogger{key: key},
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Configure the Genviral Client", genviral.Redact(err.Error(), key))
