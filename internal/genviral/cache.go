@@ -89,7 +89,7 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 		if res.Err != nil {
 			return nil, nil, res.Err
 		}
-		r := res.Val.(result)
+		r, _ := res.Val.(result)
 		return r.list, r.idx, nil
 	}
 }

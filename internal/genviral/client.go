@@ -122,7 +122,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
+		t, ok := http.DefaultTransport.(*http.Transport)
+		if !ok {
+			t = &http.Transport{Proxy: http.ProxyFromEnvironment}
+		}
+		t = t.Clone()
 		t.MaxIdleConnsPerHost = max(cfg.MaxParallel, 16)
 		hc = &http.Client{Transport: t}
 	}
@@ -152,13 +156,13 @@ type request struct {
 }
 
 // call sends r through the funnel and decodes the envelope's data into out
-// (when out is non-nil). It returns the HTTP status of the successful attempt.
-func (c *Client) call(ctx context.Context, r request, out any) (int, error) {
+// (when out is non-nil).
+func (c *Client) call(ctx context.Context, r request, out any) error {
 	var body []byte
 	if r.body != nil {
 		var err error
 		if body, err = json.Marshal(r.body); err != nil {
-			return 0, &APIError{Method: r.method, Path: r.path, Message: "encoding request body", Err: err}
+			return &APIError{Method: r.method, Path: r.path, Message: "encoding request body", Err: err}
 		}
 	}
 	u := *c.base
@@ -185,20 +189,20 @@ func (c *Client) call(ctx context.Context, r request, out any) (int, error) {
 		if err == nil {
 			if out != nil {
 				if err := decodeData(res.env, out); err != nil {
-					return res.status, &APIError{Method: r.method, Path: r.path, StatusCode: res.status, Message: "unexpected response data", Attempts: attempt, Err: err}
+					return &APIError{Method: r.method, Path: r.path, StatusCode: res.status, Message: "unexpected response data", Attempts: attempt, Err: err}
 				}
 			}
-			return res.status, nil
+			return nil
 		}
 		apiErr, _ := AsAPIError(err)
 		apiErr.Attempts = attempt
 		if attempt >= maxAttempts || !c.shouldRetry(ctx, apiErr) {
-			return 0, apiErr
+			return apiErr
 		}
 		wait := c.backoff(attempt, res.retryAfter)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			apiErr.Message = strings.TrimSpace(apiErr.Message + fmt.Sprintf(" (not retried: the operation's timeout ends before the next attempt in %s)", wait.Round(time.Millisecond)))
-			return 0, apiErr
+			return apiErr
 		}
 		c.log(ctx, "retrying Genviral API request", map[string]any{
 			"method": r.method, "path": r.path, "attempt": attempt, "status": apiErr.StatusCode, "wait_ms": wait.Milliseconds(),
@@ -208,7 +212,7 @@ func (c *Client) call(ctx context.Context, r request, out any) (int, error) {
 		case <-ctx.Done():
 			t.Stop()
 			apiErr.Err = errors.Join(apiErr.Err, ctx.Err())
-			return 0, apiErr
+			return apiErr
 		case <-t.C:
 		}
 	}
@@ -222,13 +226,13 @@ type attemptResult struct {
 
 // attempt sends one HTTP request. On failure it returns an *APIError.
 func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, n int) (attemptResult, error) {
-	fail := func(status int, msg string, err error) (attemptResult, error) {
-		return attemptResult{status: status}, &APIError{Method: r.method, Path: r.path, StatusCode: status, Message: msg, Attempts: n, Err: err}
+	fail := func(msg string, err error) (attemptResult, error) {
+		return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: msg, Attempts: n, Err: err}
 	}
 	select {
 	case c.slots <- struct{}{}:
 	case <-ctx.Done():
-		return fail(0, "", ctx.Err())
+		return fail("", ctx.Err())
 	}
 	defer func() { <-c.slots }()
 
@@ -240,7 +244,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 	}
 	req, err := http.NewRequestWithContext(actx, r.method, u, rd)
 	if err != nil {
-		return fail(0, "building request", err)
+		return fail("building request", err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.key)
 	req.Header.Set("Accept", "application/json")
@@ -256,11 +260,11 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 		})
 		switch {
 		case ctx.Err() != nil:
-			return fail(0, "request cancelled", ctx.Err())
+			return fail("request cancelled", ctx.Err())
 		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-			return fail(0, fmt.Sprintf("no response within %s", c.cfg.Timeout), ErrTimeout)
+			return fail(fmt.Sprintf("no response within %s", c.cfg.Timeout), ErrTimeout)
 		}
-		return fail(0, "", errors.New(c.redact(unwrapURLError(err).Error())))
+		return fail("", errors.New(c.redact(unwrapURLError(err).Error())))
 	}
 	defer resp.Body.Close()
 	raw, readErr := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))

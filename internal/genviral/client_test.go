@@ -208,7 +208,7 @@ func TestRetryTransientFailuresThenSuccess(t *testing.T) {
 		{"502 html", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
-			io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+			_, _ = io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
 		}},
 		{"connection reset", func(w http.ResponseWriter, r *http.Request) {
 			hj, ok := w.(http.Hijacker)
@@ -361,7 +361,7 @@ func TestHTMLErrorPage(t *testing.T) {
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)
-		io.WriteString(w, page)
+		_, _ = io.WriteString(w, page)
 	})
 	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 1 })
 	_, err := c.ListTargets(context.Background())
@@ -494,8 +494,10 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(200)
-		io.WriteString(w, `{"ok":true,"code":200,"data":{"targets":[`)
-		w.(http.Flusher).Flush()
+		_, _ = io.WriteString(w, `{"ok":true,"code":200,"data":{"targets":[`)
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
 		stall(w, r)
 	})
 	c := newClient(t, f.URL, func(c *genviral.Config) {
@@ -503,7 +505,7 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 		c.MaxRetries = genviral.NoRetries
 	})
 	_, err := c.ListTargets(context.Background())
-	mustAPIError(t, err)
+	_ = mustAPIError(t, err)
 	if !errors.Is(err, genviral.ErrTimeout) {
 		t.Fatalf("errors.Is(err, ErrTimeout) = false: %v", err)
 	}
@@ -555,7 +557,7 @@ func TestCancelDuringRequest(t *testing.T) {
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
 		t.Fatalf("cancellation took %s", elapsed)
 	}
-	mustAPIError(t, err)
+	_ = mustAPIError(t, err)
 	if !errors.Is(err, context.Canceled) || errors.Is(err, genviral.ErrTimeout) {
 		t.Errorf("err = %v, want context.Canceled and not ErrTimeout", err)
 	}
@@ -609,7 +611,7 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 		{"502 html", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
-			io.WriteString(w, "<html>bad gateway</html>")
+			_, _ = io.WriteString(w, "<html>bad gateway</html>")
 		}},
 		{"429 Retry-After 0", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "0")
@@ -618,7 +620,8 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 		{"429", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 429, "rate_limited", "too many refreshes") }},
 		{"ok false 503", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false,"code":503}`) }},
 		{"connection reset", func(w http.ResponseWriter, r *http.Request) {
-			conn, _, _ := w.(http.Hijacker).Hijack()
+			hj, _ := w.(http.Hijacker)
+			conn, _, _ := hj.Hijack()
 			conn.Close()
 		}},
 	}
@@ -730,12 +733,12 @@ func TestSecretNeverLeaks(t *testing.T) {
 		{"html key at snippet cut", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
-			io.WriteString(w, strings.Repeat("a", 124)+" "+r.Header.Get("Authorization")+" tail")
+			_, _ = io.WriteString(w, strings.Repeat("a", 124)+" "+r.Header.Get("Authorization")+" tail")
 		}},
 		{"html key after whitespace", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(502)
-			io.WriteString(w, strings.Repeat(" \n", 5000)+r.Header.Get("Authorization"))
+			_, _ = io.WriteString(w, strings.Repeat(" \n", 5000)+r.Header.Get("Authorization"))
 		}},
 		{"truncated json", func(w http.ResponseWriter, r *http.Request) {
 			writeRaw(w, 200, fmt.Sprintf(`{"ok":true,"message":%q,"data":{`, echo(r)))

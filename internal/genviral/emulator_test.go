@@ -349,7 +349,7 @@ func TestEmulatorFaults(t *testing.T) {
 		var msgs []string
 		for range 3 {
 			_, err := c.ListTargets(ctx)
-			mustAPIError(t, err)
+			_ = mustAPIError(t, err)
 			msgs = append(msgs, err.Error())
 		}
 		contains(t, "html", msgs[0], "HTTP 502", "not JSON")

@@ -23,7 +23,7 @@ func (c *Client) ListPosts(ctx context.Context, q PostsQuery) (*PostsPage, error
 	v.Set("limit", strconv.Itoa(q.Limit))
 	v.Set("offset", strconv.Itoa(q.Offset))
 	var out PostsPage
-	if _, err := c.call(ctx, request{method: http.MethodGet, path: postsPath, query: v, retryable: true}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodGet, path: postsPath, query: v, retryable: true}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -457,10 +457,10 @@ func TestFetchPostsZeroMax(t *testing.T) {
 	t.Parallel()
 	ps := &postsServer{total: 10}
 	c, f := newPostsClient(t, ps, 2)
-	for _, max := range []int{0, -5} {
-		res, err := c.FetchPosts(context.Background(), genviral.PostsQuery{}, max)
+	for _, maxResults := range []int{0, -5} {
+		res, err := c.FetchPosts(context.Background(), genviral.PostsQuery{}, maxResults)
 		if err != nil || res == nil || res.Posts == nil || len(res.Posts) != 0 {
-			t.Errorf("FetchPosts(max %d) = %+v, %v", max, res, err)
+			t.Errorf("FetchPosts(maxResults %d) = %+v, %v", maxResults, res, err)
 		}
 	}
 	if f.count() != 0 {

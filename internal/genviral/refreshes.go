@@ -15,7 +15,7 @@ func (c *Client) RefreshTarget(ctx context.Context, targetID string) (*RefreshRe
 		return nil, errors.New("target id is empty")
 	}
 	var out RefreshResult
-	if _, err := c.call(ctx, request{method: http.MethodPost, path: targetPath(targetID) + "/refresh"}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodPost, path: targetPath(targetID) + "/refresh"}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -28,7 +28,7 @@ func (c *Client) GetRefresh(ctx context.Context, refreshID string) (*Refresh, er
 	}
 	var out Refresh
 	p := "/analytics/refreshes/" + url.PathEscape(refreshID)
-	if _, err := c.call(ctx, request{method: http.MethodGet, path: p, retryable: true}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodGet, path: p, retryable: true}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

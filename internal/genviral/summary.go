@@ -38,7 +38,7 @@ func (f AnalyticsFilter) values() url.Values {
 // are kept raw.
 func (c *Client) GetSummary(ctx context.Context, f AnalyticsFilter) (*Summary, error) {
 	var raw map[string]json.RawMessage
-	if _, err := c.call(ctx, request{method: http.MethodGet, path: "/analytics/summary", query: f.values(), retryable: true}, &raw); err != nil {
+	if err := c.call(ctx, request{method: http.MethodGet, path: "/analytics/summary", query: f.values(), retryable: true}, &raw); err != nil {
 		return nil, err
 	}
 	s := &Summary{
@@ -89,7 +89,7 @@ func decodeStreak(raw json.RawMessage) *float64 {
 // JSON array.
 func (c *Client) ListWorkspaceSuggestions(ctx context.Context) ([]WorkspaceSuggestion, error) {
 	var out []WorkspaceSuggestion
-	if _, err := c.call(ctx, request{method: http.MethodGet, path: "/analytics/workspace-suggestions", retryable: true}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodGet, path: "/analytics/workspace-suggestions", retryable: true}, &out); err != nil {
 		return nil, err
 	}
 	if out == nil {

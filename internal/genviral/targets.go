@@ -17,7 +17,7 @@ func targetPath(id string) string { return targetsPath + "/" + url.PathEscape(id
 // (GET /analytics/targets). It always asks the API; see CachedTargets.
 func (c *Client) ListTargets(ctx context.Context) (*TargetList, error) {
 	var out TargetList
-	if _, err := c.call(ctx, request{method: http.MethodGet, path: targetsPath, retryable: true}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodGet, path: targetsPath, retryable: true}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -33,7 +33,7 @@ func (c *Client) CreateTarget(ctx context.Context, in CreateTargetRequest) (*Cre
 	defer c.targets.invalidate()
 	var out CreateTargetResult
 	attempts := 0
-	if _, err := c.call(ctx, request{method: http.MethodPost, path: targetsPath, body: in, retryable: true, attempts: &attempts}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodPost, path: targetsPath, body: in, retryable: true, attempts: &attempts}, &out); err != nil {
 		return nil, err
 	}
 	out.Retried = attempts > 1
@@ -52,7 +52,7 @@ func (c *Client) GetTarget(ctx context.Context, id string) (*TargetDetail, error
 	}
 	var raw json.RawMessage
 	p := targetPath(id)
-	if _, err := c.call(ctx, request{method: http.MethodGet, path: p, retryable: true}, &raw); err != nil {
+	if err := c.call(ctx, request{method: http.MethodGet, path: p, retryable: true}, &raw); err != nil {
 		return nil, err
 	}
 	d, err := decodeTargetDetail(raw)
@@ -99,7 +99,7 @@ func (c *Client) UpdateTarget(ctx context.Context, id string, in UpdateTargetReq
 	}
 	defer c.targets.invalidate()
 	var out Target
-	if _, err := c.call(ctx, request{method: http.MethodPatch, path: targetPath(id), body: in, retryable: true}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodPatch, path: targetPath(id), body: in, retryable: true}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -112,7 +112,7 @@ func (c *Client) DeleteTarget(ctx context.Context, id string) error {
 		return errors.New("target id is empty")
 	}
 	defer c.targets.invalidate()
-	_, err := c.call(ctx, request{method: http.MethodDelete, path: targetPath(id), retryable: true}, nil)
+	err := c.call(ctx, request{method: http.MethodDelete, path: targetPath(id), retryable: true}, nil)
 	if IsNotFound(err) {
 		return nil
 	}

@@ -181,7 +181,7 @@ func TestCreateTarget(t *testing.T) {
 				if res != nil || err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("CreateTarget = %+v, %v; want error %q", res, err, tt.wantErr)
 				}
-				mustAPIError(t, err)
+				_ = mustAPIError(t, err)
 				contains(t, "error", err.Error(), "POST /analytics/targets")
 				return
 			}
