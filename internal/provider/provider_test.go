@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
@@ -142,4 +143,30 @@ resource "genviral_analytics_target" "x" {
 			e.expectNoRequests()
 		})
 	}
+}
+
+// TestAccProvider_unknownConfiguration: a key known only after apply (from
+// another resource) does not break the plan; the target is created once the
+// key is known.
+func TestAccProvider_unknownConfiguration(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "key" {
+  input = %q
+}
+provider "genviral" {
+  api_key  = terraform_data.key.output
+  base_url = %q
+}
+resource "genviral_analytics_target" "a" {
+  platform   = "tiktok"
+  identifier = "@later"
+}
+`, e.key, e.url),
+			Check: func(*terraform.State) error { return e.compareTargets([]string{"tiktok/later"}) },
+		}},
+	})
 }
