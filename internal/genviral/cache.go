@@ -122,7 +122,8 @@ func (c *Client) LookupTarget(ctx context.Context, id string) (*Target, error) {
 }
 
 // FindTargetByHandle finds the target of platform whose identifier matches
-// identifier after NormalizeIdentifier, in the shared list.
+// identifier after NormalizeIdentifier, in the shared list. Rows without an
+// id (neither id nor target_id) are skipped: nothing could refer to them.
 func (c *Client) FindTargetByHandle(ctx context.Context, platform, identifier string) (*Target, error) {
 	list, err := c.CachedTargets(ctx)
 	if err != nil {
@@ -130,7 +131,7 @@ func (c *Client) FindTargetByHandle(ctx context.Context, platform, identifier st
 	}
 	want := NormalizeIdentifier(identifier)
 	for _, t := range list.Targets {
-		if t.Platform != platform {
+		if t.Platform != platform || t.ID == "" {
 			continue
 		}
 		got := NormalizeIdentifier(t.Identifier)

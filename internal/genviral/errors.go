@@ -1,6 +1,7 @@
 package genviral
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -43,7 +44,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
-	if e.Err != nil && (e.Message == "" || !strings.Contains(e.Message, e.Err.Error())) {
+	// ErrNotJSON only marks the kind of failure; the message describes the
+	// body (HTML page, truncated JSON) better than its text would.
+	if e.Err != nil && (e.Message == "" || (!strings.Contains(e.Message, e.Err.Error()) && !errors.Is(e.Err, ErrNotJSON))) {
 		fmt.Fprintf(&b, ": %v", e.Err)
 	}
 	if e.Attempts > 1 {
@@ -74,6 +77,10 @@ func (e *APIError) Hint() string {
 		return fmt.Sprintf("The API rate limited the request and it was still limited after %d attempts. Lower max_parallel_requests or -parallelism, raise max_retries, or try again later.", e.Attempts)
 	case e.StatusCode >= 500:
 		return "The Genviral API failed. This is usually transient: try again later; raise max_retries for unattended runs."
+	case e.StatusCode == 0 && errors.Is(e.Err, context.Canceled):
+		return "The operation was cancelled (for example Terraform was interrupted) before the API answered."
+	case e.StatusCode == 0 && errors.Is(e.Err, context.DeadlineExceeded):
+		return "The operation's deadline (a timeouts block value of the resource) passed before the API answered. Raise that timeout; request_timeout bounds each single request."
 	case e.StatusCode == 0 && errors.Is(e.Err, ErrTimeout):
 		return "The API did not answer within request_timeout. Raise request_timeout or check connectivity to base_url."
 	case e.StatusCode == 0:

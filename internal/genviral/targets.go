@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 const targetsPath = "/analytics/targets"
@@ -58,6 +60,12 @@ func (c *Client) GetTarget(ctx context.Context, id string) (*TargetDetail, error
 	d, err := decodeTargetDetail(raw)
 	if err != nil {
 		return nil, &APIError{Method: http.MethodGet, Path: p, StatusCode: http.StatusOK, Message: "unexpected response data", Err: err}
+	}
+	if !strings.EqualFold(d.Target.ID, id) {
+		// Never let another target's row stand in for the one asked for
+		// (ids are UUIDs: their case does not matter).
+		return nil, &APIError{Method: http.MethodGet, Path: p, StatusCode: http.StatusOK,
+			Message: fmt.Sprintf("unexpected response data: the API answered with target %q instead of %q", d.Target.ID, id)}
 	}
 	return d, nil
 }

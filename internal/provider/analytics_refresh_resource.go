@@ -35,8 +35,9 @@ var (
 )
 
 var (
-	_ resource.Resource              = (*analyticsRefreshResource)(nil)
-	_ resource.ResourceWithConfigure = (*analyticsRefreshResource)(nil)
+	_ resource.Resource                   = (*analyticsRefreshResource)(nil)
+	_ resource.ResourceWithConfigure      = (*analyticsRefreshResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*analyticsRefreshResource)(nil)
 )
 
 // NewAnalyticsRefreshResource returns the genviral_analytics_refresh resource.
@@ -169,6 +170,11 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 
 func (r *analyticsRefreshResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig refuses a create timeout that is not greater than zero.
+func (r *analyticsRefreshResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	validateTimeouts(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

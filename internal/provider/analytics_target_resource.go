@@ -205,6 +205,7 @@ func (r *analyticsTargetResource) Configure(_ context.Context, req resource.Conf
 
 // ValidateConfig rejects combinations that attribute validators cannot see.
 func (r *analyticsTargetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	validateTimeouts(ctx, req.Config, &resp.Diagnostics)
 	var policy types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("refresh_policy"), &policy)...)
 	if policy.IsNull() || policy.IsUnknown() {
@@ -277,8 +278,8 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 		Alias:      plan.Alias.ValueString(),
 	})
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Create Analytics Target",
-			fmt.Sprintf("Creating the analytics target for %s failed.", handle), err)
+		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Create Analytics Target",
+			fmt.Sprintf("Creating the analytics target for %s failed.", handle), err, "create", timeout)
 		return
 	}
 	t := res.Target
@@ -327,9 +328,9 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 			// nothing is orphaned, and report why the settings were not applied.
 			state.Alias = types.StringPointerValue(t.DisplayName)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			addAPIError(&resp.Diagnostics, "Unable to Apply Analytics Target Settings",
+			addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Apply Analytics Target Settings",
 				fmt.Sprintf("Target %s (%s) exists, but applying alias, favorite or refresh_policy failed. "+
-					"The next apply will retry.", t.ID, handle), err)
+					"The next apply will retry.", t.ID, handle), err, "create", timeout)
 			return
 		}
 		applyTargetRow(&state, row)
@@ -378,8 +379,8 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Target",
-			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", state.ID.ValueString()), err)
+		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
+			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", state.ID.ValueString()), err, "read", timeout)
 		return
 	}
 	if state.Platform.IsNull() {
@@ -427,9 +428,9 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 		defer cancel()
 		row, err := client.UpdateTarget(ctx, state.ID.ValueString(), upd)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to Update Analytics Target",
+			addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Update Analytics Target",
 				fmt.Sprintf("Updating target %s (%s/%s) failed; nothing was changed in state.",
-					state.ID.ValueString(), plan.Platform.ValueString(), plan.Identifier.ValueString()), err)
+					state.ID.ValueString(), plan.Platform.ValueString(), plan.Identifier.ValueString()), err, "update", timeout)
 			return
 		}
 		applyTargetRow(&next, row)
@@ -468,8 +469,8 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := client.DeleteTarget(ctx, state.ID.ValueString()); err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Delete Analytics Target",
-			fmt.Sprintf("Deleting target %s (%s) failed; it stays in state.", state.ID.ValueString(), handle), err)
+		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Delete Analytics Target",
+			fmt.Sprintf("Deleting target %s (%s) failed; it stays in state.", state.ID.ValueString(), handle), err, "delete", timeout)
 	}
 }
 

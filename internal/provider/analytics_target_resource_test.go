@@ -576,23 +576,54 @@ resource "genviral_analytics_target" "many" {
 }
 
 // TestAccAnalyticsTarget_outOfScope: a target moved to another scope is
-// removed from state (with a warning) and planned again, not an error loop.
+// removed from state (with a warning, not an error) and planned again; the
+// next apply creates it in the key's scope and then plans nothing. The key
+// never touches the moved target: destroy leaves it in its new scope.
 func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	cfg := e.config(targetHCL("a", "tiktok", "@mover"))
+	cfg := e.config(targetHCL("a", "tiktok", "@mover", `alias = "Mover"`, `deletion_policy = "delete"`))
+	var moved string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy: func(*terraform.State) error {
+			if ts := e.srv.Targets(emulator.PersonalScope()); len(ts) != 1 || ts[0].ID != moved {
+				return fmt.Errorf("the moved target was touched: personal scope has %+v", ts)
+			}
+			return e.compareTargets(nil)
+		},
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					id := e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					e.srv.MoveTarget(id, emulator.PersonalScope())
+					moved = e.srv.Targets(emulator.WorkspaceScope())[0].ID
+					e.srv.MoveTarget(moved, emulator.PersonalScope())
 				},
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionCreate),
+				}},
 			},
+			{
+				// The apply re-creates it in the key's scope; the harness
+				// then checks that the plans after it are empty.
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionCreate),
+				}},
+				Check: func(s *terraform.State) error {
+					ts := e.srv.Targets(emulator.WorkspaceScope())
+					if len(ts) != 1 || ts[0].ID == moved || ts[0].DisplayName != "Mover" {
+						return fmt.Errorf("not re-created in the workspace: %+v", ts)
+					}
+					if id := s.RootModule().Resources["genviral_analytics_target.a"].Primary.ID; id != ts[0].ID {
+						return fmt.Errorf("state id %s, workspace target %s", id, ts[0].ID)
+					}
+					return nil
+				},
+			},
+			{Config: cfg, PlanOnly: true},
 		},
 	})
 }

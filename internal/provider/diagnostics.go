@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -14,6 +17,21 @@ import (
 // known statuses, what to do next.
 func addAPIError(diags *diag.Diagnostics, summary, attempted string, err error) {
 	diags.AddError(summary, apiErrorDetail(attempted, err))
+}
+
+// addTimedAPIError is addAPIError for a call bounded by one of a resource's
+// timeouts (ctx is the operation's context): when that timeout ended the
+// call, the advice names it and its value instead of the client's hint,
+// which would blame connectivity or request_timeout.
+func addTimedAPIError(ctx context.Context, diags *diag.Diagnostics, summary, attempted string, err error, operation string, timeout time.Duration) {
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		addAPIError(diags, summary, attempted, err)
+		return
+	}
+	diags.AddError(summary, apiErrorDetailWithHint(attempted, err, fmt.Sprintf(
+		"The %s timeout (%s) ended before the operation finished. Raise it in the resource's timeouts block "+
+			"(timeouts { %s = \"10m\" }) or leave it unset for the default; request_timeout bounds each single "+
+			"request, the %s timeout the whole operation with its retries.", operation, timeout, operation, operation)))
 }
 
 func apiErrorDetail(attempted string, err error) string {

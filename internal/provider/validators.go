@@ -10,7 +10,12 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // stringCheck adapts a func returning a problem description ("" = valid)
@@ -88,11 +93,20 @@ func baseURLValidator() validator.String {
 		summary: "Invalid Genviral Base URL",
 		check: func(raw string) string {
 			if problem := checkBaseURL(raw); problem != "" {
-				return fmt.Sprintf("The base_url %q is not valid: %s.", raw, problem)
+				return fmt.Sprintf("The base_url %q is not valid: %s.", redactURL(raw), problem)
 			}
 			return ""
 		},
 	}
+}
+
+// redactURL hides the password of a URL that carries credentials, so that
+// messages about it do not echo them.
+func redactURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return raw
 }
 
 // checkBaseURL describes what is wrong with a base URL, or returns "".
@@ -161,5 +175,27 @@ func dateValidator() validator.String {
 			}
 			return ""
 		},
+	}
+}
+
+// validateTimeouts refuses values of a resource's timeouts block that are not
+// greater than zero. The block's own validator accepts any duration, and a
+// zero or negative one would make every operation fail at once with a
+// deadline error. Call it from ValidateConfig.
+func validateTimeouts(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	var block timeouts.Value
+	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &block)...)
+	if diags.HasError() || block.IsNull() || block.IsUnknown() {
+		return
+	}
+	for name, v := range block.Attributes() {
+		s, ok := v.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		if d, err := time.ParseDuration(s.ValueString()); err == nil && d <= 0 {
+			diags.AddAttributeError(path.Root("timeouts").AtName(name), "Invalid Timeout",
+				fmt.Sprintf("timeouts.%s = %q must be greater than 0, such as \"5m\"; remove it to use the default.", name, s.ValueString()))
+		}
 	}
 }

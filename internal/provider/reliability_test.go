@@ -1,0 +1,702 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+func init() {
+	// Back off for milliseconds, not seconds, in the tests that inject
+	// faults (Retry-After still wins). Set once, before any test runs, since
+	// the provider runs in this process; no other test file sets it.
+	retryWaitMin = 5 * time.Millisecond
+}
+
+// checkTargetsMatchState compares the emulator with the state: every
+// genviral_analytics_target in state exists in the workspace under its id
+// and handle, each account is tracked exactly once, and the workspace holds
+// exactly the handles of want plus those of extra (targets the test seeded
+// outside the configuration).
+func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		byID := map[string]emulator.Target{}
+		seen := map[string]int{}
+		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+			byID[tg.ID] = tg
+			seen[tg.Platform+"/"+tg.NormalizedIdentifier]++
+		}
+		for handle, n := range seen {
+			if n > 1 {
+				return fmt.Errorf("%s is tracked %d times", handle, n)
+			}
+		}
+		inState := 0
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != "genviral_analytics_target" {
+				continue
+			}
+			inState++
+			a := rs.Primary.Attributes
+			tg, ok := byID[rs.Primary.ID]
+			if !ok {
+				return fmt.Errorf("%s: target %s is in state but not in the workspace", addr, rs.Primary.ID)
+			}
+			if got, want := tg.Platform+"/"+tg.NormalizedIdentifier, handleKey(a["platform"], a["identifier"]); got != want {
+				return fmt.Errorf("%s: state says %s, the API has %s for %s", addr, want, got, tg.ID)
+			}
+		}
+		if inState != len(want) {
+			return fmt.Errorf("%d targets in state, want %d", inState, len(want))
+		}
+		return e.compareTargets(append(slices.Clone(want), extra...))
+	}
+}
+
+func handles(platform, format string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = platform + "/" + fmt.Sprintf(format, i)
+	}
+	return out
+}
+
+// TestAccReliability_faults applies 20 targets and reads 1,000 post rows
+// while the API fails 30% of requests with 500/502/503 and sends bursts of
+// 429 (with and without Retry-After). With max_retries = 10 everything
+// converges (a call fails only after 11 failures in a row: 0.3^11 ≈ 2e-6):
+// no duplicate, no lost target, state equal to the API, quiet plans.
+func TestAccReliability_faults(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: -1})
+	// Posts live on four accounts outside the configuration: 4 × 250 rows.
+	var seeded []string
+	for i := range 4 {
+		tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", fmt.Sprintf("@reels_%d", i), "")
+		e.srv.SetPosts(tg.ID, 250)
+		seeded = append(seeded, "instagram/"+tg.NormalizedIdentifier)
+	}
+	config := func(alias string) string {
+		return e.provider(`max_retries = 10`) + fmt.Sprintf(`
+resource "genviral_analytics_target" "many" {
+  count      = 20
+  platform   = "tiktok"
+  identifier = "@acct_${count.index}"
+  %s
+}
+
+data "genviral_analytics_posts" "report" {
+  range       = "all"
+  max_results = 1000
+}
+`, alias)
+	}
+	want := handles("tiktok", "acct_%d", 20)
+	postsChecks := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("posts"), knownvalue.ListSizeExact(1000)),
+		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1000)),
+		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("has_more"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
+	}
+	faultsHit := func(*terraform.State) error {
+		var failed, limited int
+		for _, r := range e.srv.Requests() {
+			switch {
+			case r.Status == 429:
+				limited++
+			case r.Status >= 500:
+				failed++
+			}
+		}
+		if failed == 0 || limited == 0 {
+			return fmt.Errorf("the faults did not fire (%d 5xx, %d 429): the test proves nothing", failed, limited)
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		// Destroy runs with the faults still on: the 20 created targets are
+		// deleted, the seeded ones stay.
+		CheckDestroy: e.checkTargets(seeded...),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6})
+				},
+				Config:            config(""),
+				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows, faultsHit),
+				ConfigStateChecks: postsChecks,
+			},
+			{
+				// 20 PATCHes, with 429s that carry Retry-After.
+				PreConfig: func() {
+					e.srv.ResetCounts()
+					e.srv.SetFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"})
+				},
+				Config: config(`alias = "Account ${count.index}"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.many[7]", plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					e.checkTargetsMatchState(want, seeded...),
+					dsNoDuplicateRows,
+					faultsHit,
+					func(*terraform.State) error {
+						for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+							n, found := strings.CutPrefix(tg.NormalizedIdentifier, "acct_")
+							if found && tg.DisplayName != "Account "+n {
+								return fmt.Errorf("target %s has display name %q", tg.NormalizedIdentifier, tg.DisplayName)
+							}
+						}
+						return nil
+					},
+				),
+				ConfigStateChecks: postsChecks,
+			},
+		},
+	})
+}
+
+// dsNoDuplicateRows fails when the posts report repeats an analytics id.
+func dsNoDuplicateRows(s *terraform.State) error {
+	rs, ok := s.RootModule().Resources["data.genviral_analytics_posts.report"]
+	if !ok {
+		return fmt.Errorf("no posts report in state")
+	}
+	n, _ := strconv.Atoi(rs.Primary.Attributes["posts.#"])
+	seen := make(map[string]bool, n)
+	for i := range n {
+		id := rs.Primary.Attributes[fmt.Sprintf("posts.%d.analytics_id", i)]
+		if id == "" || seen[id] {
+			return fmt.Errorf("row %d: analytics id %q is empty or repeated", i, id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// TestAccReliability_retriesExhausted: when retries run out the error names
+// the endpoint, the status and the number of attempts; a partial apply keeps
+// what succeeded in state; a failed refresh changes nothing; with the faults
+// gone the next apply converges and plans are quiet.
+func TestAccReliability_retriesExhausted(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
+	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
+	var ids []string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{
+				// Every request fails: 3 attempts per create, then a clear error.
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}})
+				},
+				Config: e.provider(`max_retries = 2`) + body,
+				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*` +
+					`POST /analytics/targets: HTTP 503 Service Unavailable \(service_unavailable\).*\(after 3 attempts\).*` +
+					`usually transient.*max_retries`),
+			},
+			{
+				// Nothing was created, by 3 × 3 attempts. Now two of the
+				// three creates are rate limited and not retried: the
+				// target created is kept in state.
+				PreConfig: func() {
+					if n := e.srv.Count(emulator.RouteCreateTarget); n != 9 {
+						t.Errorf("got %d create requests, want 9 (3 targets × 3 attempts)", n)
+					}
+					if err := e.compareTargets(nil); err != nil {
+						t.Error(err)
+					}
+					e.srv.SetFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1"})
+				},
+				Config:      e.provider(`max_retries = 0`) + body,
+				ExpectError: errorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
+			},
+			{
+				// Faults gone: the apply creates the two missing targets.
+				PreConfig: func() {
+					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
+						t.Errorf("after the partial apply the workspace has %d targets, want 1", n)
+					}
+					e.srv.SetFaults(emulator.Faults{})
+				},
+				Config: e.config(body),
+				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
+					ids = nil
+					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+						ids = append(ids, tg.ID)
+					}
+					return nil
+				}),
+			},
+			{
+				// A refresh that cannot read the targets fails, naming the
+				// list endpoint, and leaves the state as it was.
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{ErrorRate: 1})
+				},
+				Config:   e.provider(`max_retries = 1`) + body,
+				PlanOnly: true,
+				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+					`GET /analytics/targets: HTTP 50[023] .*\(after 2 attempts\)`),
+			},
+			{
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
+				Config:    e.config(body),
+				PlanOnly:  true,
+				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
+					var now []string
+					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+						now = append(now, tg.ID)
+					}
+					if !slices.Equal(now, ids) {
+						return fmt.Errorf("target ids changed: %v, then %v", ids, now)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// TestAccReliability_requestTimeout: a server that does not answer within
+// request_timeout gives an error that names request_timeout.
+func TestAccReliability_requestTimeout(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	e.srv.SetFaults(emulator.Faults{Stall: time.Minute})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:   e.provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
+			PlanOnly: true,
+			ExpectError: errorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
+				`did not answer within request_timeout`),
+		}},
+	})
+}
+
+// TestAccReliability_createTimeout: the resource's timeouts.create bounds
+// the whole create, well below request_timeout, and the error says which
+// timeout ended it.
+func TestAccReliability_createTimeout(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
+	// Had request_timeout applied, the error would read "no response
+	// within 60s"; the text below is only produced by the create timeout.
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: e.provider(`request_timeout = "60s"`, `max_retries = 3`) +
+				targetHCL("a", "tiktok", "@slow", `timeouts { create = "2s" }`),
+			ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
+				`create timeout \(2s\).*timeouts`),
+		}},
+	})
+	if n := e.srv.Count(emulator.RouteCreateTarget); n != 1 {
+		t.Errorf("got %d create requests, want 1 (no retry once the operation's deadline has passed)", n)
+	}
+}
+
+// TestReliability_cancelStopsPromptly drives the provider server directly:
+// cancelling the context of a data source read whose request the API never
+// answers ends the read at once, with an error, instead of waiting for
+// request_timeout.
+func TestReliability_cancelStopsPromptly(t *testing.T) {
+	srv, url := emulator.Start(t, emulator.Options{})
+	srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
+	ps, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasErrorDiag(schemas.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+	}
+	cfg := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
+		"api_key":         tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
+		"base_url":        tftypes.NewValue(tftypes.String, url),
+		"request_timeout": tftypes.NewValue(tftypes.String, "5m"),
+	})
+	conf, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: cfg, TerraformVersion: "1.11.0"})
+	if err != nil || hasErrorDiag(conf.Diagnostics) {
+		t.Fatalf("ConfigureProvider: %v %v", err, conf.Diagnostics)
+	}
+
+	for _, ds := range []string{"genviral_analytics_posts", "genviral_analytics_targets"} {
+		t.Run(ds, func(t *testing.T) {
+			srv.ResetCounts()
+			rctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			go func() {
+				// Cancel once the request has reached the API.
+				for srv.TotalCount() == 0 && rctx.Err() == nil {
+					time.Sleep(5 * time.Millisecond)
+				}
+				time.Sleep(50 * time.Millisecond)
+				cancel()
+			}()
+			start := time.Now()
+			resp, err := ps.ReadDataSource(rctx, &tfprotov6.ReadDataSourceRequest{
+				TypeName: ds,
+				Config:   dynamicValue(t, schemas.DataSourceSchemas[ds], nil),
+			})
+			elapsed := time.Since(start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if elapsed > 10*time.Second {
+				t.Errorf("the read returned %s after it started; cancelling did not stop it", elapsed)
+			}
+			if !hasErrorDiag(resp.Diagnostics) {
+				t.Fatalf("a cancelled read returned no error: %v", resp.Diagnostics)
+			}
+			if d := resp.Diagnostics[0]; !strings.Contains(d.Detail, "cancel") {
+				t.Errorf("the error does not say the read was cancelled: %s: %s", d.Summary, d.Detail)
+			}
+		})
+	}
+}
+
+func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// dynamicValue encodes an object of schema s with the given attributes set
+// and every other attribute null.
+func dynamicValue(t *testing.T, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %T is not an object", s.ValueType())
+	}
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// TestAccReliability_malformedResponses: an HTML 502 page from a proxy and a
+// truncated JSON body, during create and during refresh, give clear errors
+// that quote the body; nothing panics, nothing half-written reaches state,
+// and without the faults the next apply converges.
+func TestAccReliability_malformedResponses(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
+	// The emulator's malformed answers alternate: HTML 502 page, truncated
+	// JSON with 200, {"ok":false} with 200; SetFaults starts the cycle anew.
+	malformed := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1}) }
+	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
+	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   malformed,
+				Config:      e.config(body),
+				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
+			},
+			{
+				// The 502 is retried; the truncated 200 that follows is not
+				// (a 200 is an answer, not a transient failure).
+				PreConfig:   malformed,
+				Config:      e.provider(`max_retries = 1`) + body,
+				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
+			},
+			{
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
+				Config:    e.config(body),
+				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), func(*terraform.State) error {
+					id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
+					return nil
+				}),
+			},
+			{
+				PreConfig:   malformed,
+				Config:      e.config(body),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
+			},
+			{
+				PreConfig:   malformed,
+				Config:      e.provider(`max_retries = 1`) + body,
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
+			},
+			{
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
+				Config:    e.config(body),
+				PlanOnly:  true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("genviral_analytics_target.a", tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+						if v != id {
+							return fmt.Errorf("id %s, want %s", v, id)
+						}
+						return nil
+					})),
+				},
+			},
+		},
+	})
+}
+
+// TestAccReliability_malformedPosts: the same bodies while reading posts.
+func TestAccReliability_malformedPosts(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 150})
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	malformed := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1}) }
+	ds := `data "genviral_analytics_posts" "x" {
+  range       = "all"
+  max_results = 150
+}`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   malformed,
+				Config:      e.config(ds),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
+			},
+			{
+				PreConfig:   malformed,
+				Config:      e.provider(`max_retries = 1`) + ds,
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
+			},
+			{
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
+				Config:    e.config(ds),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.genviral_analytics_posts.x", tfjsonpath.New("posts"), knownvalue.ListSizeExact(150)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccReliability_invalidInput holds the plan-time validation cases the
+// per-file tables (TestAccProvider_invalidConfiguration,
+// TestAccAnalyticsTarget_invalidInput, the data source tests) do not cover:
+// each fails on its attribute before any API request, and the cases marked
+// with a secret check that the provider's message does not echo it.
+func TestAccReliability_invalidInput(t *testing.T) {
+	const target = `
+resource "genviral_analytics_target" "x" {
+  platform   = "tiktok"
+  identifier = "@brand"
+}`
+	const id = "5c9d2e41-0a7b-4c3f-b8e2-91d4f6a0c3b5"
+	ds := func(typ, body string) string { return "data \"" + typ + "\" \"x\" {\n" + body + "\n}\n" }
+	cases := map[string]struct {
+		provider []string
+		body     string
+		want     string
+		avoid    string
+	}{
+		// Provider.
+		"api_key empty":            {[]string{`api_key = ""`}, target, `(?s)api_key.*it is empty`, ""},
+		"api_key bearer":           {[]string{`api_key = "bearer_gva_live_abc123.secretvalue"`}, target, `(?s)api_key.*starts with "Bearer"`, "secretvalue"},
+		"api_key no public id":     {[]string{`api_key = ".secretvalue123"`}, target, `(?s)api_key.*public id before the "\." is empty`, "secretvalue123"},
+		"api_key public id chars":  {[]string{`api_key = "gva$live.secretvalue123"`}, target, `(?s)api_key.*may contain only letters`, "secretvalue123"},
+		"base_url credentials":     {[]string{`base_url = "https://user:hunter2pass@api.example.com/v1"`}, target, `(?s)base_url.*must not contain credentials`, "hunter2pass"},
+		"base_url query":           {[]string{`base_url = "https://api.example.com/v1?debug=1"`}, target, `(?s)base_url.*query string`, ""},
+		"max_retries negative":     {[]string{`max_retries = -1`}, target, `(?s)max_retries.*between 0 and 10`, ""},
+		"max_parallel_requests 17": {[]string{`max_parallel_requests = 17`}, target, `(?s)max_parallel_requests.*between 1 and 16`, ""},
+		"request_timeout negative": {[]string{`request_timeout = "-5s"`}, target, `(?s)request_timeout.*greater than 0`, ""},
+		"request_timeout empty":    {[]string{`request_timeout = ""`}, target, `(?s)request_timeout.*not a duration`, ""},
+		// genviral_analytics_target.
+		"alias 201 characters":    {nil, targetHCL("a", "tiktok", "@brand", `alias = "`+strings.Repeat("n", 201)+`"`), `(?s)alias.*length must be between 1 and 200`, ""},
+		"identifier 101":          {nil, targetHCL("a", "tiktok", "@"+strings.Repeat("b", 101)), `(?s)identifier.*101 characters long; handles have at most 100`, ""},
+		"max_posts negative":      {nil, targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
+		"timeouts not a duration": {nil, targetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
+		"timeouts zero":           {nil, targetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
+		"timeouts negative":       {nil, targetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
+		"platform case":           {nil, targetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
+		// genviral_analytics_refresh.
+		"refresh empty target_id":   {nil, refreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
+		"refresh target_id comma":   {nil, refreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
+		"refresh target_id space":   {nil, refreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
+		"refresh timeouts duration": {nil, refreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
+		"refresh timeouts zero":     {nil, refreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
+		// genviral_analytics_posts.
+		"posts end_date format":  {nil, ds("genviral_analytics_posts", "start_date = \"2026-03-01\"\nend_date = \"2026/03/31\""), `(?s)end_date.*"2026/03/31" is not a calendar date`, ""},
+		"posts empty accounts":   {nil, ds("genviral_analytics_posts", `account_ids = []`), `(?s)account_ids.*at least 1`, ""},
+		"posts empty account id": {nil, ds("genviral_analytics_posts", `account_ids = [""]`), `(?s)account_ids.*target id is empty`, ""},
+		"posts account id space": {nil, ds("genviral_analytics_posts", `account_ids = ["`+id+` "]`), `(?s)account_ids.*white space`, ""},
+		// genviral_analytics_summary.
+		"summary end_date format": {nil, ds("genviral_analytics_summary", "start_date = \"2026-03-01\"\nend_date = \"31-03-2026\""), `(?s)end_date.*not a calendar date`, ""},
+		"summary empty accounts":  {nil, ds("genviral_analytics_summary", `account_ids = []`), `(?s)account_ids.*at least 1`, ""},
+		"summary account comma":   {nil, ds("genviral_analytics_summary", `account_ids = ["a,b"]`), `(?s)account_ids.*contains a comma`, ""},
+		// genviral_analytics_target data source.
+		"target ds handle as id": {nil, ds("genviral_analytics_target", `id = "@brand"`), `(?s)id.*account handle, not a target id`, ""},
+		"target ds id space":     {nil, ds("genviral_analytics_target", `id = "a b"`), `(?s)id.*white space`, ""},
+		"target ds double at":    {nil, ds("genviral_analytics_target", "platform = \"tiktok\"\nidentifier = \"@@x\""), `(?s)identifier.*more than one leading`, ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			var got error
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				ErrorCheck:               captureError(&got),
+				Steps: []resource.TestStep{{
+					Config:   e.provider(tc.provider...) + tc.body,
+					PlanOnly: true,
+				}},
+			})
+			checkError(t, got, tc.want, tc.avoid)
+			e.expectNoRequests()
+		})
+	}
+}
+
+// captureError is an ErrorCheck that records the error of the step and
+// lets the test go on, so that the test can assert on the whole text, and
+// on what it must not contain (which ExpectError cannot).
+func captureError(into *error) resource.ErrorCheckFunc {
+	return func(err error) error {
+		*into = err
+		return nil
+	}
+}
+
+// checkError asserts that err happened, matches the errorPattern want and
+// does not contain avoid (when set).
+func checkError(t *testing.T, err error, want, avoid string) {
+	t.Helper()
+	switch {
+	case err == nil:
+		t.Fatalf("expected an error matching %s, got none", want)
+	case !errorPattern(want).MatchString(err.Error()):
+		t.Errorf("the error does not match %s:\n%v", want, err)
+	case avoid != "" && strings.Contains(sourceLines.ReplaceAllString(err.Error(), ""), avoid):
+		t.Errorf("the error contains %q:\n%v", avoid, err)
+	}
+}
+
+// sourceLines matches the configuration lines Terraform quotes under a
+// diagnostic ("  12:   api_key = ..."): they show what the user wrote,
+// not what the provider said.
+var sourceLines = regexp.MustCompile(`(?m)^\s*\d+:.*$`)
+
+// TestAccReliability_invalidEnvironment: the environment variables the
+// provider falls back to are checked like the arguments, at plan, without
+// requests and without echoing the key. It sets environment variables, so
+// it does not run in parallel.
+func TestAccReliability_invalidEnvironment(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.url)
+	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.key)
+	body := targetHCL("a", "tiktok", "@brand")
+	cases := []struct {
+		name, key, url, config, want, avoid string
+	}{
+		{"no key anywhere", "", "", noKey, `(?s)Missing Genviral API Key.*GENVIRAL_API_KEY.*api_key`, ""},
+		{"short secret in the environment", "gva_live_abc123.nope42", "", noKey, `(?s)Malformed Genviral API Key.*GENVIRAL_API_KEY environment variable.*shorter than 8`, "nope42"},
+		{"newline in the environment", "gva_live_abc123.notTheRealSecret\n", "", noKey, `(?s)Malformed Genviral API Key.*GENVIRAL_API_KEY environment variable.*white space`, "notTheRealSecret"},
+		{"public id only in the environment", "gva_live_abc123", "", noKey, `(?s)Malformed Genviral API Key.*GENVIRAL_API_KEY environment variable.*no "\." between`, "abc123"},
+		{"http base URL in the environment", "", "http://api.example.com/v1", noURL, `(?s)Invalid Genviral Base URL.*GENVIRAL_BASE_URL.*plain http://`, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(EnvAPIKey, tc.key)
+			t.Setenv(EnvBaseURL, tc.url)
+			var got error
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				ErrorCheck:               captureError(&got),
+				Steps: []resource.TestStep{{
+					Config:   tc.config + body,
+					PlanOnly: true,
+				}},
+			})
+			checkError(t, got, tc.want, tc.avoid)
+		})
+	}
+	e.expectNoRequests()
+}
+
+// TestAccReliability_scope: a workspace key neither sees nor touches a
+// personal-scope target: importing its id or handle fails with "not found",
+// data source lookups fail, and nothing is written.
+func TestAccReliability_scope(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
+	// b, the workspace's own target, gives the import steps a state to start from.
+	ours := targetHCL("b", "tiktok", "@ours")
+	cfg := e.config(ours + targetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{Config: e.config(ours)},
+			{
+				Config:        cfg,
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: personal.ID,
+				ExpectError:   errorPattern(`(?s)Cannot import non-existent remote object`),
+			},
+			{
+				Config:        cfg,
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "tiktok/@mine",
+				ExpectError:   errorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
+			},
+			{
+				Config:      e.config(fmt.Sprintf("data \"genviral_analytics_target\" \"x\" {\n  id = %q\n}\n", personal.ID)),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+			},
+			{
+				Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n  platform   = \"tiktok\"\n  identifier = \"mine\"\n}\n"),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
+			},
+		},
+	})
+	for _, r := range e.srv.Requests() {
+		if r.Method != "GET" && strings.Contains(r.Path, personal.ID) {
+			t.Errorf("a request tried to change the personal target: %s %s", r.Method, r.Path)
+		}
+	}
+	if tg, ok := e.srv.Target(personal.ID); !ok || tg.DisplayName != "Mine" || tg.WorkspaceID != "" || tg.UserID != emulator.UserID {
+		t.Errorf("the personal target was changed: %+v (found %v)", tg, ok)
+	}
+}
