@@ -202,10 +202,7 @@ data "genviral_analytics_posts" "x" {
 // TestAccPostsDataSource_invalidInput checks that each invalid input fails
 // at plan on its attribute, without any API request.
 func TestAccPostsDataSource_invalidInput(t *testing.T) {
-	cases := map[string]struct {
-		body string
-		want string
-	}{
+	testPlanErrors(t, dataSourceBody("genviral_analytics_posts"), map[string]planError{
 		"range 7d":                {`range = "7d"`, `(?s)range.*value must be one of`},
 		"start_date alone":        {`start_date = "2026-01-01"`, `(?s)"end_date" must be specified when "start_date"`},
 		"end_date alone":          {`end_date = "2026-01-01"`, `(?s)"start_date" must be specified when "end_date"`},
@@ -223,21 +220,7 @@ func TestAccPostsDataSource_invalidInput(t *testing.T) {
 		"sort_order up":           {`sort_order = "up"`, `(?s)sort_order.*value must be one of`},
 		"handle as account id":    {`account_ids = ["@brand"]`, `(?s)account_ids.*account handle, not a target id`},
 		"account id with a comma": {`account_ids = ["a,b"]`, `(?s)account_ids.*contains a comma`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config("data \"genviral_analytics_posts\" \"x\" {\n" + tc.body + "\n}\n"),
-					PlanOnly:    true,
-					ExpectError: dsRegexp(tc.want),
-				}},
-			})
-			e.expectNoRequests()
-		})
-	}
+	})
 }
 
 // TestAccPostsDataSource_unauthorized checks that a rejected key gives an
@@ -263,7 +246,7 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	switch {
 	case got == nil:
 		t.Fatal("expected an error, got none")
-	case !dsRegexp(`(?s)Unable to Read Analytics Posts.*HTTP 401.*GENVIRAL_API_KEY`).MatchString(got.Error()):
+	case !errorPattern(`(?s)Unable to Read Analytics Posts.*HTTP 401.*GENVIRAL_API_KEY`).MatchString(got.Error()):
 		t.Errorf("error lacks the summary, the status or the key hint: %v", got)
 	case strings.Contains(got.Error(), secret):
 		t.Errorf("error contains the key's secret: %v", got)
@@ -528,12 +511,6 @@ func (e *testEnv) dsFetchRows(query url.Values, n int) ([]map[string]any, error)
 		}
 	}
 	return out, nil
-}
-
-// dsRegexp compiles pattern with every space turned into \s+, so that it
-// matches messages however Terraform wrapped their lines.
-func dsRegexp(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }
 
 type dsStateCheck func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse)

@@ -143,10 +143,7 @@ data "genviral_analytics_summary" "none" {}
 // TestAccAnalyticsSummary_invalidFilters: every invalid filter fails at
 // plan on its attribute, before any API request.
 func TestAccAnalyticsSummary_invalidFilters(t *testing.T) {
-	cases := map[string]struct {
-		body string
-		want string
-	}{
+	testPlanErrors(t, dataSourceBody("genviral_analytics_summary"), map[string]planError{
 		"unknown range":       {`range = "7d"`, `(?s)range.*value must be one of`},
 		"range and dates":     {`range = "30d"` + "\n" + `start_date = "2026-01-01"` + "\n" + `end_date = "2026-01-31"`, `(?s)Invalid Attribute Combination.*range`},
 		"start without end":   {`start_date = "2026-01-01"`, `(?s)end_date.*must be specified when.*start_date`},
@@ -157,21 +154,7 @@ func TestAccAnalyticsSummary_invalidFilters(t *testing.T) {
 		"unknown platform":    {`platforms = ["tiktok", "facebook"]`, `(?s)platforms.*value must be one of`},
 		"empty platforms":     {`platforms = []`, `(?s)platforms.*at least 1`},
 		"handle as target id": {`account_ids = ["@brand"]`, `(?s)account_ids.*account handle, not a target id`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config("data \"genviral_analytics_summary\" \"x\" {\n" + tc.body + "\n}\n"),
-					PlanOnly:    true,
-					ExpectError: errorPattern(tc.want),
-				}},
-			})
-			e.expectNoRequests()
-		})
-	}
+	})
 }
 
 // TestNormalizedJSON pins the normalization of the JSON outputs.

@@ -85,7 +85,7 @@ func TestAccTargetDataSource_notFound(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n" + tc.body + "\n}\n"),
 					PlanOnly:    true,
-					ExpectError: dsRegexp(tc.want),
+					ExpectError: errorPattern(tc.want),
 				}},
 			})
 		})
@@ -97,10 +97,7 @@ func TestAccTargetDataSource_notFound(t *testing.T) {
 // requests.
 func TestAccTargetDataSource_invalidLookup(t *testing.T) {
 	const id = `id = "5c9d2e41-0a7b-4c3f-b8e2-91d4f6a0c3b5"`
-	cases := map[string]struct {
-		body string
-		want string
-	}{
+	testPlanErrors(t, dataSourceBody("genviral_analytics_target"), map[string]planError{
 		"nothing":               {``, `(?s)Missing Target Lookup.*Set either id, or platform and identifier`},
 		"id and platform":       {id + "\nplatform = \"tiktok\"", `(?s)"platform" cannot be specified when "id" is specified`},
 		"id and identifier":     {id + "\nidentifier = \"@x\"", `(?s)"identifier" cannot be specified when "id" is specified`},
@@ -109,19 +106,5 @@ func TestAccTargetDataSource_invalidLookup(t *testing.T) {
 		"unknown platform":      {"platform = \"facebook\"\nidentifier = \"@x\"", `(?s)platform.*value must be one of`},
 		"identifier with space": {"platform = \"tiktok\"\nidentifier = \"@a b\"", `(?s)Invalid Account Handle.*white space`},
 		"empty id":              {`id = ""`, `(?s)Invalid Target ID.*empty`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n" + tc.body + "\n}\n"),
-					PlanOnly:    true,
-					ExpectError: dsRegexp(tc.want),
-				}},
-			})
-			e.expectNoRequests()
-		})
-	}
+	})
 }

@@ -502,10 +502,7 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 // TestAccAnalyticsTarget_invalidInput: bad arguments fail at plan on their
 // attribute, with no API request.
 func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
-	cases := map[string]struct {
-		hcl  string
-		want string
-	}{
+	testPlanErrors(t, func(e *testEnv, hcl string) string { return e.config(hcl) }, map[string]planError{
 		"platform":          {targetHCL("a", "facebook", "@brand"), `(?s)platform.*value must be one of`},
 		"empty identifier":  {targetHCL("a", "tiktok", ""), `(?s)identifier.*is empty`},
 		"only at":           {targetHCL("a", "tiktok", "@"), `(?s)identifier.*is empty`},
@@ -520,21 +517,7 @@ func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 		"empty alias":       {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
 		"deletion policy":   {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
 		"duplicate handles": {targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand"), `(?s)Duplicate Analytics Target.*same account`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config:      e.config(tc.hcl),
-					PlanOnly:    true,
-					ExpectError: errorPattern(tc.want),
-				}},
-			})
-			e.expectNoRequests()
-		})
-	}
+	})
 }
 
 // TestAccAnalyticsTarget_manyTargetsOneList: refreshing 50 targets costs one

@@ -86,7 +86,7 @@ data "genviral_analytics_targets" "x" {
   platform = "facebook"
 }`),
 			PlanOnly:    true,
-			ExpectError: dsRegexp(`(?s)platform.*value must be one of`),
+			ExpectError: errorPattern(`(?s)platform.*value must be one of`),
 		}},
 	})
 	e.expectNoRequests()

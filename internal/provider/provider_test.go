@@ -86,6 +86,41 @@ func (e *testEnv) requestSummary() string {
 // resetCounts returns a PreConfig func that clears the request counters.
 func (e *testEnv) resetCounts() func() { return e.srv.ResetCounts }
 
+// planError is a configuration that must fail at plan time: body is
+// rendered into a configuration by the test, want is an errorPattern.
+type planError struct {
+	body string
+	want string
+}
+
+// testPlanErrors runs each case as a plan of render(env, body) that must
+// fail with its pattern and send no API request.
+func testPlanErrors(t *testing.T, render func(e *testEnv, body string) string, cases map[string]planError) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      render(e, tc.body),
+					PlanOnly:    true,
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			e.expectNoRequests()
+		})
+	}
+}
+
+// dataSourceBody renders a data source of type typ named x around the
+// arguments in body, after the emulator's provider block.
+func dataSourceBody(typ string) func(e *testEnv, body string) string {
+	return func(e *testEnv, body string) string {
+		return e.config("data \"" + typ + "\" \"x\" {\n" + body + "\n}\n")
+	}
+}
+
 // errorPattern compiles a diagnostic pattern in which each space matches
 // any white space, since Terraform wraps diagnostic text.
 func errorPattern(p string) *regexp.Regexp {
@@ -109,10 +144,9 @@ func (e *testEnv) expectNoRequests() {
 // TestAccProvider_invalidConfiguration checks that each bad provider
 // argument fails at plan on its attribute, without any API request.
 func TestAccProvider_invalidConfiguration(t *testing.T) {
-	cases := map[string]struct {
-		arg  string
-		want string
-	}{
+	testPlanErrors(t, func(e *testEnv, arg string) string {
+		return e.provider(arg) + targetHCL("x", "tiktok", "@brand")
+	}, map[string]planError{
 		"key without dot":      {`api_key = "gva_live_abc123secretvalue"`, `(?s)api_key.*no "\." between the public id`},
 		"key with space":       {`api_key = "gva_live_abc123.secret value"`, `(?s)api_key.*white space`},
 		"key secret short":     {`api_key = "gva_live_abc123.short"`, `(?s)api_key.*shorter than 8`},
@@ -124,25 +158,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		"timeout not duration": {`request_timeout = "thirty"`, `(?s)request_timeout.*not a duration`},
 		"timeout out of range": {`request_timeout = "1h"`, `(?s)request_timeout.*at most 10m`},
 		"timeout zero":         {`request_timeout = "0s"`, `(?s)request_timeout.*greater than 0`},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config: e.provider(tc.arg) + `
-resource "genviral_analytics_target" "x" {
-  platform   = "tiktok"
-  identifier = "@brand"
-}`,
-					PlanOnly:    true,
-					ExpectError: errorPattern(tc.want),
-				}},
-			})
-			e.expectNoRequests()
-		})
-	}
+	})
 }
 
 // TestAccProvider_unknownConfiguration: a key known only after apply (from
