@@ -37,17 +37,11 @@ type createdRow struct {
 	LastRefreshedAt      *string `json:"last_refreshed_at"`
 }
 
-// fullRow is the target of GET /analytics/targets/{id}: the stored row
-// including metadata. The refresh policy is never echoed.
+// fullRow is the target of GET /analytics/targets/{id}: the created row
+// plus what is stored beside it, metadata included. The refresh policy is
+// never echoed.
 type fullRow struct {
-	ID                   string         `json:"id"`
-	UserID               *string        `json:"user_id"`
-	WorkspaceID          *string        `json:"workspace_id"`
-	Platform             string         `json:"platform"`
-	Identifier           string         `json:"identifier"`
-	NormalizedIdentifier string         `json:"normalized_identifier"`
-	DisplayName          *string        `json:"display_name"`
-	LastRefreshedAt      *string        `json:"last_refreshed_at"`
+	createdRow
 	FreeRefreshAvailable bool           `json:"free_refresh_available"`
 	Metadata             map[string]any `json:"metadata"`
 	CreatedAt            string         `json:"created_at"`
@@ -71,9 +65,9 @@ func (t *target) metadata() map[string]any {
 	return m
 }
 
-// fullRow returns the detail row of t.
-func (t *target) fullRow() fullRow {
-	return fullRow{
+// createdRow returns the row of t as POST /analytics/targets answers it.
+func (t *target) createdRow() createdRow {
+	return createdRow{
 		ID:                   t.ID,
 		UserID:               nullable(t.UserID),
 		WorkspaceID:          nullable(t.WorkspaceID),
@@ -82,6 +76,13 @@ func (t *target) fullRow() fullRow {
 		NormalizedIdentifier: t.NormalizedIdentifier,
 		DisplayName:          nullable(t.DisplayName),
 		LastRefreshedAt:      nullable(t.LastRefreshedAt),
+	}
+}
+
+// fullRow returns the detail row of t.
+func (t *target) fullRow() fullRow {
+	return fullRow{
+		createdRow:           t.createdRow(),
 		FreeRefreshAvailable: t.FreeRefreshAvailable,
 		Metadata:             t.metadata(),
 		CreatedAt:            timestamp(t.createdAt),
@@ -136,16 +137,7 @@ func (s *Server) createTargetHandler(c *call) *response {
 	return success(status, message, struct {
 		Target  createdRow `json:"target"`
 		Created bool       `json:"created"`
-	}{createdRow{
-		ID:                   t.ID,
-		UserID:               nullable(t.UserID),
-		WorkspaceID:          nullable(t.WorkspaceID),
-		Platform:             t.Platform,
-		Identifier:           t.Identifier,
-		NormalizedIdentifier: t.NormalizedIdentifier,
-		DisplayName:          nullable(t.DisplayName),
-		LastRefreshedAt:      nullable(t.LastRefreshedAt),
-	}, created})
+	}{t.createdRow(), created})
 }
 
 // getTarget answers GET /analytics/targets/{id}.
