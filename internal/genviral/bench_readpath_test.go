@@ -17,6 +17,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -112,34 +113,54 @@ func BenchmarkReadPath(b *testing.B) {
 // MaxPostsPageSize): 101 pages of 100.
 const fetchPostsRows = genviral.MaxPostsOffset + genviral.MaxPostsPageSize
 
-// fetchPostsLatency is the emulator's latency per request in
+// fetchPostsLatency is the latency per request of the servers in
 // BenchmarkFetchPostsLatency.
 const fetchPostsLatency = 100 * time.Millisecond
 
-// fetchPostsWall remembers the MaxParallel=1 time so that the parallel
-// sub-benchmarks can report their speed-up over page-by-page fetching.
-var fetchPostsWall = map[int]time.Duration{}
-
-// BenchmarkFetchPostsLatency reads 10,100 rows through FetchPosts against the
-// emulator with 100 ms of latency per request, with MaxParallel 1 (page by
-// page), 4 (the default) and 8. Each op must return exactly the rows of the
-// server's order (read page by page without latency before timing): the right
-// count, no duplicates, nothing missing, nothing reordered. One op takes
-// 1.5-11 s, so the default -benchtime runs each sub-benchmark once.
+// BenchmarkFetchPostsLatency reads 10,100 rows through FetchPosts with
+// 100 ms of latency per request, with MaxParallel 1 (page by page), 4 (the
+// default) and 8, from two servers:
+//
+//   - emulator: the emulator (3 targets of 4,000 posts) with Faults.Latency.
+//     It filters and sorts all 12,000 rows for every page while holding its
+//     lock (about 4 ms of CPU per request on the reference machine), so its
+//     own work adds to the parallel times.
+//   - pages: a server answering precomputed pages after sleeping 100 ms,
+//     which isolates the client: latency is the only cost.
+//
+// Each op must return exactly the rows of the server's order (read page by
+// page without latency before timing): the right count, no duplicates,
+// nothing missing, nothing reordered. One op takes 1.5-11 s, so the default
+// -benchtime runs each sub-benchmark once. wall-s/op is the op's wall time
+// and x-vs-MaxParallel=1 the speed-up over page by page in the same run.
 func BenchmarkFetchPostsLatency(b *testing.B) {
-	s, base := emulator.Start(b, emulator.Options{PostsPerTarget: -1})
-	for i := range 3 {
-		t := s.SeedTarget(emulator.WorkspaceScope(), genviral.Platforms[i], fmt.Sprintf("@latency%d", i), "")
-		s.SetPosts(t.ID, 4000)
-	}
 	q := genviral.PostsQuery{AnalyticsFilter: genviral.AnalyticsFilter{Range: "all"}}
-	want := serverOrder(b, base, q, fetchPostsRows)
-	s.SetFaults(emulator.Faults{Latency: fetchPostsLatency})
+	b.Run("emulator", func(b *testing.B) {
+		s, base := emulator.Start(b, emulator.Options{PostsPerTarget: -1})
+		for i := range 3 {
+			t := s.SeedTarget(emulator.WorkspaceScope(), genviral.Platforms[i], fmt.Sprintf("@latency%d", i), "")
+			s.SetPosts(t.ID, 4000)
+		}
+		want := serverOrder(b, base, emulator.WorkspaceKey, q, fetchPostsRows)
+		s.SetFaults(emulator.Faults{Latency: fetchPostsLatency})
+		benchFetchLatency(b, base, emulator.WorkspaceKey, q, want)
+	})
+	b.Run("pages", func(b *testing.B) {
+		srv, latency := precomputedPostsServer(b, 20000)
+		want := serverOrder(b, srv.URL, testKey, q, fetchPostsRows)
+		latency.Store(int64(fetchPostsLatency))
+		benchFetchLatency(b, srv.URL, testKey, q, want)
+	})
+}
 
+// benchFetchLatency runs the MaxParallel sub-benchmarks of
+// BenchmarkFetchPostsLatency against one server.
+func benchFetchLatency(b *testing.B, base, key string, q genviral.PostsQuery, want []string) {
+	var pageByPage time.Duration
 	for _, mp := range []int{1, 4, 8} {
 		b.Run("MaxParallel="+strconv.Itoa(mp), func(b *testing.B) {
 			c := newClient(b, base, func(c *genviral.Config) {
-				c.APIKey = emulator.WorkspaceKey
+				c.APIKey = key
 				c.MaxParallel = mp
 			})
 			ctx := context.Background()
@@ -163,9 +184,10 @@ func BenchmarkFetchPostsLatency(b *testing.B) {
 			perOp := elapsed / time.Duration(ops)
 			b.ReportMetric(float64(reqs)/float64(ops), "requests/op")
 			b.ReportMetric(perOp.Seconds(), "wall-s/op")
-			fetchPostsWall[mp] = perOp
-			if one, ok := fetchPostsWall[1]; ok && mp != 1 {
-				b.ReportMetric(float64(one)/float64(perOp), "x-vs-MaxParallel=1")
+			if mp == 1 {
+				pageByPage = perOp
+			} else if pageByPage > 0 {
+				b.ReportMetric(float64(pageByPage)/float64(perOp), "x-vs-MaxParallel=1")
 			}
 		})
 	}
@@ -173,9 +195,9 @@ func BenchmarkFetchPostsLatency(b *testing.B) {
 
 // serverOrder reads the first n keys of q's rows page by page with ListPosts
 // (the reference order) and checks that they are unique.
-func serverOrder(b *testing.B, base string, q genviral.PostsQuery, n int) []string {
+func serverOrder(b *testing.B, base, key string, q genviral.PostsQuery, n int) []string {
 	b.Helper()
-	c := newClient(b, base, func(c *genviral.Config) { c.APIKey = emulator.WorkspaceKey })
+	c := newClient(b, base, func(c *genviral.Config) { c.APIKey = key })
 	keys := make([]string, 0, n)
 	seen := make(map[string]bool, n)
 	for off := 0; len(keys) < n; off += genviral.MaxPostsPageSize {
@@ -231,7 +253,7 @@ func checkServerOrder(b *testing.B, got []genviral.Post, want []string) {
 //   - live-heap-MB: the heap still in use after a GC with the result held
 //     (runtime.ReadMemStats HeapAlloc above the baseline): the result itself.
 func BenchmarkFetchPostsMemory(b *testing.B) {
-	f := precomputedPostsServer(b, 20000)
+	f, _ := precomputedPostsServer(b, 20000)
 	for _, mp := range []int{1, 8} {
 		b.Run("MaxParallel="+strconv.Itoa(mp), func(b *testing.B) {
 			c := newClient(b, f.URL, func(c *genviral.Config) { c.MaxParallel = mp })
@@ -312,9 +334,10 @@ func sampleHeap() (stop func() uint64) {
 
 // precomputedPostsServer serves total rows of realistic posts as
 // precomputed pages of MaxPostsPageSize at every offset up to
-// MaxPostsOffset. Unlike newFakeAPI it records nothing, so that it allocates
+// MaxPostsOffset, after sleeping for the returned latency (nanoseconds,
+// initially 0). Unlike newFakeAPI it records nothing, so that it allocates
 // next to nothing while a benchmark measures the heap.
-func precomputedPostsServer(b *testing.B, total int) *httptest.Server {
+func precomputedPostsServer(b *testing.B, total int) (*httptest.Server, *atomic.Int64) {
 	b.Helper()
 	pages := map[int][]byte{}
 	for off := 0; off <= genviral.MaxPostsOffset; off += genviral.MaxPostsPageSize {
@@ -339,7 +362,17 @@ func precomputedPostsServer(b *testing.B, total int) *httptest.Server {
 		}
 		pages[off] = raw
 	}
+	latency := new(atomic.Int64)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if d := time.Duration(latency.Load()); d > 0 {
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
 		off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
 		body, ok := pages[off]
 		if !ok || r.URL.Query().Get("limit") != strconv.Itoa(genviral.MaxPostsPageSize) {
@@ -350,5 +383,5 @@ func precomputedPostsServer(b *testing.B, total int) *httptest.Server {
 		_, _ = w.Write(body)
 	}))
 	b.Cleanup(srv.Close)
-	return srv
+	return srv, latency
 }

@@ -16,16 +16,38 @@
 //	-latency DURATION       latency added to every response (e.g. 100ms)
 //	-error-rate F           fraction (0..1) of requests answered with a 5xx
 //	-malformed-rate F       fraction (0..1) of requests answered with a malformed body
+//	-stats-route            also serve the request counters at /__emulator/stats (see below)
 //
 // On start it prints one line "genviral emulator listening on <baseURL>"
-// followed by the workspace and personal API keys, then serves until SIGINT
-// or SIGTERM. The base URL already ends in /api/partner/v1, so it can be used
-// as the provider's base_url (GENVIRAL_BASE_URL) directly:
+// followed by the workspace and personal API keys (and, with -stats-route,
+// "stats: <statsURL>"), then serves until SIGINT or SIGTERM. The base URL
+// already ends in /api/partner/v1, so it can be used as the provider's
+// base_url (GENVIRAL_BASE_URL) directly:
 //
 //	curl -H "Authorization: Bearer gva_live_wsp001.emulatorWorkspaceSecret0001" <base>/analytics/targets
 //
 // The emulator refuses to listen on anything but a loopback address: it has
 // fixed, published keys.
+//
+// # Request counters (-stats-route)
+//
+// With -stats-route the emulator also answers, without authentication, at
+// http://<addr>/__emulator/stats (outside the API's base path; these requests
+// are not counted themselves):
+//
+//	GET    /__emulator/stats   the counters since start or the last reset, as JSON:
+//	                           {"total": 201, "connections": 4,
+//	                            "routes": {"GET /analytics/targets": 1, "POST /analytics/targets": 200}}
+//	DELETE /__emulator/stats   resets them (204 No Content)
+//
+// total counts every API request received (faulted and rejected ones too),
+// routes splits it by route ("METHOD /pattern", as emulator.Server.Count
+// names them; unknown paths as "METHOD path"), and connections counts the TCP
+// connections that carried API requests (each counted at its first one),
+// which shows whether clients reuse them. Resetting zeroes both; a
+// connection already counted is not counted again. Without the flag the path
+// is an unknown route of the API like any other. scripts/bench-terraform.sh
+// uses it to count the requests of each Terraform command.
 package main
 
 import (
@@ -41,6 +63,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -84,6 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "latency added to every response")
 	errorRate := fs.Float64("error-rate", 0, "fraction (0..1) of requests answered with a 5xx")
 	malformedRate := fs.Float64("malformed-rate", 0, "fraction (0..1) of requests answered with a malformed body")
+	statsRoute := fs.Bool("stats-route", false, "serve the request counters at GET /__emulator/stats (DELETE resets them)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -136,12 +161,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 	}
+	statsURL := ""
+	if *statsRoute {
+		st := &stats{srv: srv}
+		hs.Handler = st.wrap(srv)
+		hs.ConnContext = st.connContext
+		statsURL = "http://" + ln.Addr().String() + statsPath
+	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 
 	fmt.Fprintf(stdout, "genviral emulator listening on %s\n", base)
 	fmt.Fprintf(stdout, "workspace key: %s\n", emulator.WorkspaceKey)
 	fmt.Fprintf(stdout, "personal key: %s\n", emulator.PersonalKey)
+	if statsURL != "" {
+		fmt.Fprintf(stdout, "stats: %s\n", statsURL)
+	}
 
 	select {
 	case err := <-served:
@@ -158,6 +193,61 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// statsPath is where -stats-route serves the counters.
+const statsPath = "/__emulator/stats"
+
+// stats serves the emulator's request counters and counts connections.
+type stats struct {
+	srv   *emulator.Server
+	conns atomic.Int64
+}
+
+// statsBody is the JSON answer of GET /__emulator/stats.
+type statsBody struct {
+	Total       int            `json:"total"`
+	Connections int64          `json:"connections"`
+	Routes      map[string]int `json:"routes"`
+}
+
+// connUsed is the context key of a connection's "carried an API request"
+// flag.
+type connUsed struct{}
+
+// connContext gives every connection its flag (http.Server.ConnContext).
+func (st *stats) connContext(ctx context.Context, _ net.Conn) context.Context {
+	return context.WithValue(ctx, connUsed{}, new(atomic.Bool))
+}
+
+// wrap answers statsPath itself and passes everything else to next.
+func (st *stats) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.TrimSuffix(r.URL.Path, "/") != statsPath {
+			if used, ok := r.Context().Value(connUsed{}).(*atomic.Bool); ok && !used.Swap(true) {
+				st.conns.Add(1)
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			body := statsBody{Connections: st.conns.Load(), Routes: map[string]int{}}
+			for _, req := range st.srv.Requests() {
+				body.Routes[req.Route]++
+				body.Total++
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(body)
+		case http.MethodDelete:
+			st.srv.ResetCounts()
+			st.conns.Store(0)
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			w.Header().Set("Allow", "GET, HEAD, DELETE")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		}
+	})
 }
 
 // checkLoopback rejects listen addresses that are not loopback: the emulator

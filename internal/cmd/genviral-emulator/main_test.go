@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -164,4 +166,150 @@ func TestCheckLoopback(t *testing.T) {
 			t.Errorf("checkLoopback(%q) = %v", addr, err)
 		}
 	}
+}
+
+// startRun runs the emulator with args until the test ends and returns its
+// stdout once the startup lines are printed.
+func startRun(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), &stdout, &stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("run did not return after cancel")
+		}
+	})
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		out := stdout.String()
+		if strings.Contains(out, "personal key") && (!slices.Contains(args, "-stats-route") || strings.Contains(out, "stats: ")) {
+			return out
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("emulator did not start; stdout %q stderr %q", out, stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// lineValue returns what follows prefix on its line of out.
+func lineValue(t *testing.T, out, prefix string) string {
+	t.Helper()
+	for line := range strings.Lines(out) {
+		if v, ok := strings.CutPrefix(line, prefix); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatalf("no line %q in %q", prefix, out)
+	return ""
+}
+
+func TestStatsRoute(t *testing.T) {
+	out := startRun(t, "-stats-route", "-seed", writeSeed(t, `[{"scope":"workspace","platform":"tiktok","identifier":"@brand"}]`))
+	base := lineValue(t, out, "genviral emulator listening on ")
+	statsURL := lineValue(t, out, "stats: ")
+	if want := strings.TrimSuffix(base, emulator.BasePath) + "/__emulator/stats"; statsURL != want {
+		t.Fatalf("stats URL = %q, want %q", statsURL, want)
+	}
+
+	// One client, keep-alive: three API requests on one connection, and an
+	// unknown path.
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	do := func(method, url string) (int, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, nil)
+		req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, body
+	}
+	getStats := func() statsBody {
+		t.Helper()
+		code, body := do(http.MethodGet, statsURL)
+		var st statsBody
+		if err := json.Unmarshal(body, &st); err != nil || code != http.StatusOK {
+			t.Fatalf("GET stats: %d %s", code, body)
+		}
+		return st
+	}
+	do(http.MethodGet, base+"/analytics/targets")
+	do(http.MethodGet, base+"/analytics/targets")
+	do(http.MethodPost, base+"/analytics/targets")
+	do(http.MethodGet, base+"/nope")
+
+	want := statsBody{Total: 4, Connections: 1, Routes: map[string]int{
+		emulator.RouteListTargets:            2,
+		emulator.RouteCreateTarget:           1,
+		"GET " + emulator.BasePath + "/nope": 1,
+	}}
+	if got := getStats(); !reflect.DeepEqual(got, want) {
+		t.Errorf("stats = %+v, want %+v", got, want)
+	}
+	// Reading the stats is not counted.
+	if got := getStats(); got.Total != 4 {
+		t.Errorf("stats counted its own requests: %+v", got)
+	}
+
+	if code, body := do(http.MethodDelete, statsURL); code != http.StatusNoContent {
+		t.Fatalf("DELETE stats: %d %s", code, body)
+	}
+	if got := getStats(); got.Total != 0 || got.Connections != 0 || len(got.Routes) != 0 {
+		t.Errorf("after reset: %+v", got)
+	}
+	// A connection is counted once, at its first API request: the
+	// kept-alive one is not counted again, a new one is.
+	do(http.MethodGet, base+"/analytics/targets")
+	other := &http.Client{Transport: &http.Transport{}}
+	defer other.CloseIdleConnections()
+	req, _ := http.NewRequest(http.MethodGet, base+"/analytics/targets", nil)
+	resp, err := other.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if got := getStats(); got.Total != 2 || got.Connections != 1 || got.Routes[emulator.RouteListTargets] != 2 {
+		t.Errorf("after reset and two requests = %+v, want total 2, 1 new connection", got)
+	}
+	if code, _ := do(http.MethodPost, statsURL); code != http.StatusMethodNotAllowed {
+		t.Errorf("POST stats: %d, want 405", code)
+	}
+}
+
+func TestStatsRouteOffByDefault(t *testing.T) {
+	out := startRun(t)
+	if strings.Contains(out, "stats:") {
+		t.Errorf("printed a stats URL without -stats-route: %q", out)
+	}
+	base := lineValue(t, out, "genviral emulator listening on ")
+	resp, err := http.Get(strings.TrimSuffix(base, emulator.BasePath) + "/__emulator/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "not_found") {
+		t.Errorf("GET /__emulator/stats without -stats-route: %d %s, want the API's 404", resp.StatusCode, body)
+	}
+}
+
+func writeSeed(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# scripts/bench-terraform.sh: the Terraform half of `make bench` (BENCHMARKS.md).
+#
+# Builds the provider and the API emulator into a scratch directory, starts
+# the emulator with -stats-route (per-route request counters at
+# /__emulator/stats, reset with DELETE) and a latency per request, points
+# Terraform at the build through a dev_overrides CLI configuration (no
+# terraform init, as scripts/demo.sh does), and measures, for a configuration
+# of BENCH_TARGETS (200) genviral_analytics_target resources:
+#
+#   - provider start-up: `terraform validate` (starts the provider, reads its
+#     schema, no API request);
+#   - apply of the new targets: wall time and API requests per route;
+#   - a no-change `terraform plan` (refresh of every target): wall time and
+#     requests (target: at most 2 in total; a per-target GET would be 200),
+#     and `terraform plan -refresh=false` for Terraform's own share;
+#   - destroy;
+#
+# once with alias as the only setting (target: 1 POST per target) and once
+# with favorite = true as well (target: 1 POST + 1 PATCH per target). It
+# prints a table and fails when a request count misses its target or the
+# second plan is not empty; wall times are reported, never asserted.
+#
+# Tunables (environment): BENCH_TARGETS=200, BENCH_LATENCY=20ms (emulator
+# latency per request), BENCH_PARALLELISM=10 (terraform -parallelism),
+# VERSION (provider version stamped into the build), BENCH_KEEP=1 keeps the
+# scratch directory.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+targets=${BENCH_TARGETS:-200}
+latency=${BENCH_LATENCY:-20ms}
+parallelism=${BENCH_PARALLELISM:-10}
+version=${VERSION:-0.0.0-bench}
+
+die() { printf 'bench-terraform: %s\n' "$*" >&2; exit 1; }
+step() { printf '==> %s\n' "$*"; }
+
+command -v go >/dev/null 2>&1 || die "go is not on PATH"
+command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH"
+command -v curl >/dev/null 2>&1 || die "curl is not on PATH (it reads the emulator's counters)"
+[[ $targets =~ ^[1-9][0-9]*$ ]] || die "BENCH_TARGETS must be a positive integer, got '$targets'"
+[[ $parallelism =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$parallelism'"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/genviral-bench.XXXXXX")
+emulator_pid=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+  fi
+  if [ "${BENCH_KEEP:-}" = 1 ]; then
+    echo "bench-terraform: kept $work" >&2
+  else
+    rm -rf "$work"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
+load_start=$(loadavg)
+
+step "Building the provider ($version) and the emulator into $work"
+mkdir -p "$work/bin" "$work/tf"
+(cd "$root" && go build -trimpath -ldflags "-X main.version=$version" -o "$work/bin/terraform-provider-genviral" . \
+  && go build -o "$work/genviral-emulator" ./internal/cmd/genviral-emulator)
+
+step "Starting the emulator (latency $latency per request, -stats-route)"
+"$work/genviral-emulator" -addr 127.0.0.1:0 -addr-file "$work/addr" -latency "$latency" -posts-per-target -1 \
+  -stats-route >"$work/emulator.log" 2>&1 &
+emulator_pid=$!
+for _ in $(seq 1 100); do
+  [ -s "$work/addr" ] && grep -q '^stats: ' "$work/emulator.log" && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; die "the emulator exited"; }
+  sleep 0.1
+done
+[ -s "$work/addr" ] || die "the emulator did not start within 10s"
+base_url=$(cat "$work/addr")
+stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
+[ -n "$stats_url" ] || die "the emulator printed no stats URL (was it built without -stats-route?)"
+
+cat >"$work/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "genviral/genviral" = "$work/bin"
+  }
+  direct {}
+}
+EOF
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1
+unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
+export GENVIRAL_BASE_URL="$base_url"
+export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
+
+# write_config EXTRA: BENCH_TARGETS targets with alias, plus the attribute
+# lines in EXTRA.
+write_config() {
+  cat >"$work/tf/main.tf" <<EOF
+terraform {
+  required_providers {
+    genviral = {
+      source = "genviral/genviral"
+    }
+  }
+}
+
+provider "genviral" {}
+
+resource "genviral_analytics_target" "bench" {
+  count = $targets
+
+  platform   = element(["tiktok", "instagram", "youtube"], count.index)
+  identifier = format("@bench_account_%04d", count.index)
+  alias      = format("Bench account %04d", count.index)
+$1
+}
+EOF
+}
+
+# Counters of the emulator.
+stats() { curl -fsS "$stats_url"; }
+reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null; }
+# field JSON KEY: the number after "KEY": in the emulator's compact JSON, or 0.
+field() {
+  awk -v k="\"$2\":" '{ i = index($0, k); if (i == 0) { print 0; exit }
+    s = substr($0, i + length(k)); match(s, /^[0-9]+/); print substr(s, 1, RLENGTH) }' <<<"$1"
+}
+
+now_ns() { date +%s%N; }
+secs() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
+
+rows=()
+failures=()
+summary=()
+LIST="GET /analytics/targets" GET="GET /analytics/targets/{id}" POST="POST /analytics/targets"
+PATCH="PATCH /analytics/targets/{id}" DELETE="DELETE /analytics/targets/{id}"
+
+# measure LABEL -- COMMAND...: runs COMMAND with fresh counters, records a
+# table row, sets $last_stats and $last_rc.
+measure() {
+  local label=$1
+  shift 2
+  reset_stats
+  local t0 t1
+  t0=$(now_ns)
+  set +e
+  "$@" >"$work/last.log" 2>&1
+  last_rc=$?
+  set -e
+  t1=$(now_ns)
+  last_stats=$(stats)
+  local s=$last_stats
+  rows+=("$(printf '%-30s %8s %7s %6s %6s %6s %6s %7s %6s' "$label" "$(secs $((t1 - t0)))" \
+    "$(field "$s" total)" "$(field "$s" "$LIST")" "$(field "$s" "$GET")" "$(field "$s" "$POST")" \
+    "$(field "$s" "$PATCH")" "$(field "$s" "$DELETE")" "$(field "$s" connections)")")
+  printf '    %-30s %6ss, %s requests %s\n' "$label" "$(secs $((t1 - t0)))" "$(field "$s" total)" "$s"
+}
+
+# expect WHAT GOT OP WANT: records a failure unless GOT OP WANT holds.
+expect() {
+  if ! [ "$2" "$3" "$4" ]; then
+    failures+=("$1: got $2, want $3 $4")
+  fi
+}
+
+ok_or_die() {
+  if [ "$last_rc" -ne 0 ]; then
+    tail -n 40 "$work/last.log" >&2
+    die "$1 failed (exit code $last_rc)"
+  fi
+}
+
+tf() { terraform -chdir="$work/tf" "$@"; }
+
+step "Provider start-up"
+write_config ""
+measure "validate (provider start-up)" -- tf validate -no-color
+ok_or_die "terraform validate"
+
+# run_case NAME EXTRA PATCHES_PER_TARGET: NAME labels the rows, EXTRA is
+# added to every resource, PATCHES_PER_TARGET is what apply may send.
+run_case() {
+  local name=$1 extra=$2 patches=$3
+  step "$targets targets, $name"
+  write_config "$extra"
+
+  measure "apply, $targets creates ($name)" -- tf apply -auto-approve -input=false -no-color -parallelism="$parallelism"
+  ok_or_die "terraform apply ($name)"
+  expect "apply ($name): POST" "$(field "$last_stats" "$POST")" -eq "$targets"
+  expect "apply ($name): PATCH" "$(field "$last_stats" "$PATCH")" -eq $((patches * targets))
+  expect "apply ($name): total requests" "$(field "$last_stats" total)" -le $(((1 + patches) * targets + 1))
+  summary+=("$(awk -v n="$targets" -v name="$name" -v t="$(field "$last_stats" total)" -v p="$(field "$last_stats" "$POST")" \
+    -v u="$(field "$last_stats" "$PATCH")" 'BEGIN { printf "apply (%s): %.2f requests per target (%.2f POST, %.2f PATCH)", name, t / n, p / n, u / n }')")
+
+  measure "plan, refresh ($name)" -- tf plan -detailed-exitcode -input=false -no-color -parallelism="$parallelism"
+  if [ "$last_rc" -ne 0 ]; then
+    tail -n 40 "$work/last.log" >&2
+    die "the plan after apply ($name) was not empty (exit code $last_rc; 2 = changes)"
+  fi
+  expect "plan ($name): total requests" "$(field "$last_stats" total)" -le 2
+  summary+=("plan, refresh of $targets targets ($name): $(field "$last_stats" total) request(s) in total (a GET per target would be $targets)")
+  expect "plan ($name): GET /analytics/targets/{id}" "$(field "$last_stats" "$GET")" -eq 0
+
+  measure "plan -refresh=false ($name)" -- tf plan -refresh=false -detailed-exitcode -input=false -no-color -parallelism="$parallelism"
+  [ "$last_rc" -eq 0 ] || { tail -n 40 "$work/last.log" >&2; die "plan -refresh=false ($name) was not empty (exit code $last_rc)"; }
+  expect "plan -refresh=false ($name): total requests" "$(field "$last_stats" total)" -eq 0
+
+  measure "destroy ($name)" -- tf destroy -auto-approve -input=false -no-color -parallelism="$parallelism"
+  ok_or_die "terraform destroy ($name)"
+  expect "destroy ($name): DELETE" "$(field "$last_stats" "$DELETE")" -eq "$targets"
+  expect "destroy ($name): total requests" "$(field "$last_stats" total)" -le $((targets + 2))
+}
+
+run_case "alias" "" 0
+run_case "favorite" "  favorite   = true" 1
+
+echo
+echo "Terraform $(terraform version | sed -n '1s/^Terraform //p'), $targets targets, emulator latency $latency, -parallelism=$parallelism, provider max_parallel_requests default"
+echo "$(nproc 2>/dev/null || echo '?') CPUs, load average $load_start at start, $(loadavg) at end (wall times are noisy on a busy machine)"
+printf '%-30s %8s %7s %6s %6s %6s %6s %7s %6s\n' "command" "wall(s)" "reqs" "list" "get" "post" "patch" "delete" "conns"
+printf '%s\n' "${rows[@]}"
+echo "(alias: alias is the only setting; favorite: alias and favorite = true. list = GET /analytics/targets,"
+echo " get = GET /analytics/targets/{id}, conns = TCP connections that carried requests)"
+printf '%s\n' "${summary[@]}"
+
+if [ ${#failures[@]} -gt 0 ]; then
+  printf 'bench-terraform: request-count target missed: %s\n' "${failures[@]}" >&2
+  exit 1
+fi
+echo "bench-terraform: request-count targets met (plan <= 2 requests; apply 1 POST per target, + 1 PATCH only with favorite)"
