@@ -387,7 +387,7 @@ func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
 
 // dynamicValue encodes an object of schema s with the given attributes set
 // and every other attribute null.
-func dynamicValue(t *testing.T, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	typ, ok := s.ValueType().(tftypes.Object)
 	if !ok {
