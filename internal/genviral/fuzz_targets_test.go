@@ -83,7 +83,7 @@ func FuzzTargetEndpoints(f *testing.F) {
 			if err == nil {
 				return
 			}
-			if _, ok := genviral.AsAPIError(err); !ok && !(notFoundOK && errors.Is(err, genviral.ErrTargetNotFound)) {
+			if _, ok := genviral.AsAPIError(err); !ok && (!notFoundOK || !errors.Is(err, genviral.ErrTargetNotFound)) {
 				t.Fatalf("%s: error is not an *APIError: %T %v", call, err, err)
 			}
 			if bytes.Contains(b, []byte(testSecret[:8])) || bytes.Contains(b, []byte(testSecret[len(testSecret)-8:])) {

@@ -168,7 +168,7 @@ func (p repPost) metric(name string) int64 {
 func (e *testEnv) repFetchPosts(t *testing.T, query url.Values) ([]repPost, int) {
 	t.Helper()
 	var all []repPost
-	total := -1
+	var total int
 	for offset := 0; ; offset += 100 {
 		q := url.Values{}
 		for k, v := range query {
@@ -365,7 +365,8 @@ func repCheckGroups(desc string, want map[string]*repAgg, extra func(string, map
 				return err
 			}
 			if extra != nil {
-				if err := extra(k, got.(map[string]any)); err != nil {
+				m, _ := got.(map[string]any)
+				if err := extra(k, m); err != nil {
 					return err
 				}
 			}
@@ -396,7 +397,7 @@ func repCheckTop(all []repPost, metric string, n int) knownvalue.Check {
 			return fmt.Errorf("got %d top posts, want %d", len(rows), len(want))
 		}
 		for i, r := range rows {
-			row := r.(map[string]any)
+			row, _ := r.(map[string]any)
 			rank, err := repInt(row["rank"])
 			if err != nil || rank != int64(i+1) {
 				return fmt.Errorf("row %d: rank %v, want %d", i, row["rank"], i+1)
@@ -492,7 +493,7 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 			if err := repCheckAgg("summary", v, want); err != nil {
 				return err
 			}
-			s := v.(map[string]any)
+			s, _ := v.(map[string]any)
 			if got, _ := repInt(s["posts_matching"]); got != int64(matching) {
 				return fmt.Errorf("summary.posts_matching = %v, want %d", s["posts_matching"], matching)
 			}
