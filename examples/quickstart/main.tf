@@ -21,7 +21,7 @@ locals {
     northwind = { platform = "tiktok", handle = "@northwind_labs", alias = "Northwind" }
     # In the demo this one is already tracked: the provider adopts it with a
     # warning instead of creating a duplicate, and destroy leaves it tracked.
-    acme = { platform = "instagram", handle = "@acme.coffee", alias = "Acme Coffee" }
+    acme  = { platform = "instagram", handle = "@acme.coffee", alias = "Acme Coffee" }
     brand = { platform = "youtube", handle = "@brandchannel", alias = null }
   }
 }
@@ -78,7 +78,7 @@ output "top_posts" {
   value = join("\n", concat(
     [format("%-10s %-18s %10s %8s %7s  %s", "PLATFORM", "ACCOUNT", "VIEWS", "LIKES", "ER %", "PUBLISHED")],
     [for p in data.genviral_analytics_posts.top.posts : format("%-10s %-18s %10d %8d %7.2f  %s",
-      p.platform, p.account_identifier, coalesce(p.views, 0), coalesce(p.likes, 0), coalesce(p.engagement_rate, 0), substr(coalesce(p.published_at, "?"), 0, 10))]
+    p.platform, p.account_identifier, coalesce(p.views, 0), coalesce(p.likes, 0), coalesce(p.engagement_rate, 0), substr(coalesce(p.published_at, "?"), 0, 10))]
   ))
 }
 
