@@ -10,8 +10,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
-die() { printf '\033[31mdemo failed: %s\033[0m\n' "$*" >&2; exit 1; }
+if [ -t 1 ]; then bold=$'\033[1m' red=$'\033[31m' plain=$'\033[0m'; else bold='' red='' plain=''; fi
+step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
+die() { printf '%sdemo failed: %s%s\n' "$red" "$*" "$plain" >&2; exit 1; }
 
 command -v go >/dev/null 2>&1 || die "Go is not on PATH (https://go.dev/dl/)"
 command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH (install Terraform >= 1.5)"
