@@ -42,62 +42,28 @@ command -v curl >/dev/null 2>&1 || die "curl is not on PATH (it reads the emulat
 [[ $targets =~ ^[1-9][0-9]*$ ]] || die "BENCH_TARGETS must be a positive integer, got '$targets'"
 [[ $parallelism =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$parallelism'"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/genviral-bench.XXXXXX")
-emulator_pid=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-  fi
-  if [ "${BENCH_KEEP:-}" = 1 ]; then
-    echo "bench-terraform: kept $work" >&2
-  else
-    rm -rf "$work"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+KEEP_SCRATCH=${BENCH_KEEP:-}
+scratch_dir genviral-bench
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
 load_start=$(loadavg)
 
 step "Building the provider ($version) and the emulator into $work"
-mkdir -p "$work/bin" "$work/tf"
-(cd "$root" && go build -trimpath -ldflags "-X main.version=$version" -o "$work/bin/terraform-provider-genviral" . \
-  && go build -o "$work/genviral-emulator" ./internal/cmd/genviral-emulator)
+mkdir -p "$work/tf"
+build_into "$root" -trimpath -ldflags "-X main.version=$version"
 
 step "Starting the emulator (latency $latency per request, -stats-route)"
-"$work/genviral-emulator" -addr 127.0.0.1:0 -addr-file "$work/addr" -latency "$latency" -posts-per-target -1 \
-  -stats-route >"$work/emulator.log" 2>&1 &
-emulator_pid=$!
+start_emulator -latency "$latency" -posts-per-target -1 -stats-route
 for _ in $(seq 1 100); do
-  [ -s "$work/addr" ] && grep -q '^stats: ' "$work/emulator.log" && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; die "the emulator exited"; }
+  grep -q '^stats: ' "$work/emulator.log" && break
   sleep 0.1
 done
-[ -s "$work/addr" ] || die "the emulator did not start within 10s"
-base_url=$(cat "$work/addr")
 stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
 [ -n "$stats_url" ] || die "the emulator printed no stats URL (was it built without -stats-route?)"
-
-cat >"$work/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "genviral/genviral" = "$work/bin"
-  }
-  direct {}
-}
-EOF
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
-export CHECKPOINT_DISABLE=1
-export TF_IN_AUTOMATION=1
+use_build
 unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
-export GENVIRAL_BASE_URL="$base_url"
-export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
 # write_config EXTRA: BENCH_TARGETS targets with alias, plus the attribute
 # lines in EXTRA.

@@ -17,58 +17,22 @@ die() { printf '%sdemo failed: %s%s\n' "$red" "$*" "$plain" >&2; exit 1; }
 command -v go >/dev/null 2>&1 || die "Go is not on PATH (https://go.dev/dl/)"
 command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH (install Terraform >= 1.5)"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/genviral-demo.XXXXXX")
-emulator_pid=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+scratch_dir genviral-demo
 
 step "Building the provider and the emulator"
-mkdir -p "$work/bin"
-(cd "$root" && go build -o "$work/bin/terraform-provider-genviral" . \
-  && go build -o "$work/genviral-emulator" ./internal/cmd/genviral-emulator)
+build_into "$root"
 
 step "Starting the emulator (one account is already tracked: instagram/@acme.coffee)"
 cat >"$work/seed.json" <<'JSON'
 [{"scope": "workspace", "platform": "instagram", "identifier": "@acme.coffee", "display_name": "Acme Coffee (existing)"}]
 JSON
-"$work/genviral-emulator" -addr 127.0.0.1:0 -addr-file "$work/addr" -seed "$work/seed.json" -posts-per-target 40 \
-  >"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$work/addr" ] && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; die "the emulator exited"; }
-  sleep 0.1
-done
-[ -s "$work/addr" ] || die "the emulator did not start within 10s"
-base_url=$(cat "$work/addr")
+start_emulator -seed "$work/seed.json" -posts-per-target 40
 echo "emulator listening on $base_url"
-
-cat >"$work/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "genviral/genviral" = "$work/bin"
-  }
-  direct {}
-}
-EOF
+use_build
 cp -R "$root/examples/quickstart" "$work/quickstart"
 
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
-export CHECKPOINT_DISABLE=1
-export TF_IN_AUTOMATION=1
-export GENVIRAL_BASE_URL="$base_url"
-export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
 tf() { terraform -chdir="$work/quickstart" "$@"; }
 
 step "terraform apply: track three accounts (expect an adoption warning for acme)"
