@@ -103,7 +103,8 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				Description: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
-					"Lower it if the API rate limits you. Defaults to %d; 1 to %d.", genviral.DefaultMaxParallel, maxParallelLimit),
+					"Lower it if the API rate limits you; raise it (e.g. to 8) to read thousands of posts faster. "+
+					"Defaults to %d; 1 to %d.", genviral.DefaultMaxParallel, maxParallelLimit),
 				Validators: []validator.Int64{int64validator.Between(1, maxParallelLimit)},
 			},
 		},
