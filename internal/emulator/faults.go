@@ -32,6 +32,9 @@ type Faults struct {
 	// top of Latency). Like Latency it ends early, without an answer, when
 	// the request's context is cancelled.
 	Stall time.Duration
+	// Routes, when not empty, limits every fault above to requests of these
+	// routes (Route constants); other requests are answered normally.
+	Routes []string
 }
 
 // defaultErrorStatuses are the statuses of ErrorRate faults when
@@ -43,15 +46,25 @@ func (s *Server) SetFaults(f Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f.ErrorStatuses = slices.Clone(f.ErrorStatuses)
+	f.Routes = slices.Clone(f.Routes)
 	s.faults = f
 	s.malformedTurn = 0
 }
 
-// injectFault decides whether the current request is answered by a fault
-// and returns that answer, or nil. Rate-limit bursts come first, then the
-// error rate, then malformed bodies. The caller holds s.mu.
-func (s *Server) injectFault() *response {
+// faultsApply reports whether the active faults concern route. The caller
+// holds s.mu.
+func (s *Server) faultsApply(route string) bool {
+	return len(s.faults.Routes) == 0 || slices.Contains(s.faults.Routes, route)
+}
+
+// injectFault decides whether the current request, of route, is answered by
+// a fault and returns that answer, or nil. Rate-limit bursts come first,
+// then the error rate, then malformed bodies. The caller holds s.mu.
+func (s *Server) injectFault(route string) *response {
 	f := &s.faults
+	if !s.faultsApply(route) {
+		return nil
+	}
 	if f.RateLimitBurst > 0 {
 		f.RateLimitBurst--
 		resp := failure(http.StatusTooManyRequests, "rate_limited", "Too many requests")

@@ -211,3 +211,14 @@ func TestServeHTTPDirectly(t *testing.T) {
 		t.Errorf("oversized body: %d", rec.Code)
 	}
 }
+
+// TestFaultsLimitedToRoutes: with Routes set, only those routes fail.
+func TestFaultsLimitedToRoutes(t *testing.T) {
+	s, base := Start(t, Options{})
+	s.SetFaults(Faults{ErrorRate: 1, Routes: []string{RouteUpdateTarget}})
+	wantStatus(t, do(t, http.MethodGet, base+"/analytics/targets", WorkspaceKey, ""), http.StatusOK)
+	tg := s.SeedTarget(WorkspaceScope(), "tiktok", "@a", "")
+	if r := do(t, http.MethodPatch, base+"/analytics/targets/"+tg.ID, WorkspaceKey, `{"favorite":true}`); r.status < 500 {
+		t.Errorf("patch: status %d, want a 5xx", r.status)
+	}
+}

@@ -132,7 +132,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.counts[rt.key]++
 	s.total++
 	s.log = append(s.log, entry)
-	delay := s.faults.Latency + s.faults.Stall
+	var delay time.Duration
+	if s.faultsApply(rt.key) {
+		delay = s.faults.Latency + s.faults.Stall
+	}
 	s.mu.Unlock()
 
 	if delay > 0 && !sleepContext(r.Context(), delay) {
@@ -142,7 +145,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	resp := s.injectFault()
+	resp := s.injectFault(rt.key)
 	if resp == nil {
 		var bodyProblem *response
 		switch {

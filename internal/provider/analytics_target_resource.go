@@ -327,6 +327,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 			// The target exists: keep it in state (Terraform taints it) so
 			// nothing is orphaned, and report why the settings were not applied.
 			state.Alias = types.StringPointerValue(t.DisplayName)
+			settleComputed(&state, &targetModel{})
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Apply Analytics Target Settings",
 				fmt.Sprintf("Target %s (%s) exists, but applying alias, favorite or refresh_policy failed. "+

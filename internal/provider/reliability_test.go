@@ -700,3 +700,39 @@ func TestAccReliability_scope(t *testing.T) {
 		t.Errorf("the personal target was changed: %+v (found %v)", tg, ok)
 	}
 }
+
+// TestAccReliability_settingsFailAfterCreate: when the PATCH after a
+// successful POST fails, the created target is kept in state (tainted, so
+// nothing is orphaned) and the next apply converges to one target with the
+// settings applied.
+func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { e.srv.SetFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}) },
+				Config:      cfg,
+				ExpectError: errorPattern(`(?s)Unable to Apply Analytics Target Settings.*exists, but applying.*PATCH /analytics/targets/`),
+			},
+			{
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{})
+					if err := e.compareTargets([]string{"tiktok/half"}); err != nil {
+						t.Error(err)
+					}
+				},
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{stateBool("genviral_analytics_target.a", "favorite", true)},
+				Check: func(*terraform.State) error {
+					ts := e.srv.Targets(emulator.WorkspaceScope())
+					if len(ts) != 1 || ts[0].Favorite == nil || !*ts[0].Favorite {
+						return fmt.Errorf("want one favorite target, got %+v", ts)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
