@@ -723,7 +723,7 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 						t.Error(err)
 					}
 				},
-				Config: cfg,
+				Config:            cfg,
 				ConfigStateChecks: []statecheck.StateCheck{stateBool("genviral_analytics_target.a", "favorite", true)},
 				Check: func(*terraform.State) error {
 					ts := e.srv.Targets(emulator.WorkspaceScope())
