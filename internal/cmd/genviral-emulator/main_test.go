@@ -103,6 +103,30 @@ func TestRun(t *testing.T) {
 		t.Errorf("seeded workspace posts: %s", body)
 	}
 
+	// The issue's acceptance: the documented envelope with a key, 401 without.
+	for _, tc := range []struct {
+		key    string
+		status int
+		want   string
+	}{
+		{emulator.WorkspaceKey, http.StatusOK, `{"ok":true,"code":200,"message":"Analytics targets retrieved","data":{"workspace_id":"` + emulator.WorkspaceID + `","targets":[`},
+		{"", http.StatusUnauthorized, `{"ok":false,"code":401,`},
+	} {
+		req, _ := http.NewRequest("GET", base+"/analytics/targets", nil)
+		if tc.key != "" {
+			req.Header.Set("Authorization", "Bearer "+tc.key)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || !strings.HasPrefix(string(body), tc.want) {
+			t.Errorf("GET /analytics/targets with key %q: %d %s, want %d and a body starting %s", tc.key, resp.StatusCode, body, tc.status, tc.want)
+		}
+	}
+
 	cancel()
 	select {
 	case err := <-done:
