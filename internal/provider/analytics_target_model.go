@@ -20,6 +20,10 @@ import (
 // read takes the alias from the API's display name.
 const privateImported = "imported"
 
+// privatePlannedKey marks, in planned private state, the account a resource
+// already declared in this plan (see ModifyPlan).
+const privatePlannedKey = "planned_key"
+
 const maxIdentifierLen = 100
 
 // objectAsOptions converts known objects into structs.
@@ -82,7 +86,12 @@ func identifierValidator() validator.String {
 // changes; a new spelling of the same handle ("@Brand" to "brand") is an
 // in-place update that calls no API.
 func identifierChanged(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() {
+	if req.StateValue.IsNull() {
+		return
+	}
+	if req.PlanValue.IsUnknown() {
+		// Not known until apply: it may be another account.
+		resp.RequiresReplace = true
 		return
 	}
 	resp.RequiresReplace = genviral.NormalizeIdentifier(req.StateValue.ValueString()) != genviral.NormalizeIdentifier(req.PlanValue.ValueString())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -233,14 +235,21 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 	key := handleKey(platform.ValueString(), identifier.ValueString())
 	if !req.State.Raw.IsNull() {
-		// A replacement is planned twice: with the prior state, then as a
-		// create without it. Count it once, in the second call.
 		var priorPlatform, priorIdentifier types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("platform"), &priorPlatform)...)
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("identifier"), &priorIdentifier)...)
 		if handleKey(priorPlatform.ValueString(), priorIdentifier.ValueString()) != key {
+			// A replacement is planned twice: with the prior state, then as a
+			// create without it. Count it once, in the second call.
 			return
 		}
+		// A forced replacement (-replace, replace_triggered_by) keeps the
+		// key: mark it, so the second call does not count it again.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedKey, []byte(strconv.Quote(key)))...)
+	} else if marked, diags := req.Private.GetKey(ctx, privatePlannedKey); diags.HasError() {
+		resp.Diagnostics.Append(diags...)
+	} else if string(marked) == strconv.Quote(key) {
+		return
 	}
 	if prev, dup := r.data.planned.claim(key, identifier.ValueString()); dup {
 		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
@@ -257,6 +266,8 @@ func handleKey(platform, identifier string) string {
 }
 
 func (r *analyticsTargetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	// The plan-time mark has done its job; keep it out of the state.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedKey, nil)...)
 	var plan targetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -272,33 +283,11 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	defer cancel()
 
 	handle := plan.Platform.ValueString() + "/" + plan.Identifier.ValueString()
-	res, err := client.CreateTarget(ctx, genviral.CreateTargetRequest{
-		Platform:   plan.Platform.ValueString(),
-		Identifier: plan.Identifier.ValueString(),
-		Alias:      plan.Alias.ValueString(),
-	})
-	if err != nil {
-		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Create Analytics Target",
-			fmt.Sprintf("Creating the analytics target for %s failed.", handle), err, "create", timeout)
+	res := r.createClaimed(ctx, client, &plan, handle, timeout, &resp.Diagnostics)
+	if res == nil {
 		return
 	}
 	t := res.Target
-
-	if !res.Created && !plan.AdoptExisting.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Analytics Target Already Exists",
-			fmt.Sprintf("The %s account %q is already tracked in this API key's scope as target %s, and adopt_existing = false "+
-				"forbids adopting it. Nothing was changed.\n\nTo manage it with this resource, import it:\n"+
-				"  terraform import <resource address> %s\nor add an import block:\n  import {\n    to = <resource address>\n    id = %q\n  }\n"+
-				"Alternatively set adopt_existing = true.", t.Platform, t.Identifier, t.ID, t.ID, t.ID))
-		return
-	}
-	if prev, dup := r.data.claims.claim(t.ID, handle); dup {
-		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
-			fmt.Sprintf("%s resolves to target %s, which another genviral_analytics_target of this configuration (%s) "+
-				"created or adopted in this run. Two resources must not share one target: destroying either would stop "+
-				"tracking for both. Declare each account once.", handle, t.ID, prev))
-		return
-	}
 	if !res.Created {
 		warning := adoptionWarning(handle, t.ID, plan.DeletionPolicy.ValueString())
 		if res.Retried {
@@ -309,10 +298,12 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.AddWarning("Adopted Existing Analytics Target", warning)
 	}
 
+	// Planned values stand; what the plan left unknown comes from the API.
 	state := plan
 	state.ID = types.StringValue(t.ID)
 	state.Adopted = types.BoolValue(!res.Created)
-	applyTargetRow(&state, &t)
+	fromAPI := plan
+	applyTargetRow(&fromAPI, &t)
 
 	// Nothing is managed yet: PATCH what the POST could not carry, and the
 	// alias when the API did not apply it (it does not for existing targets).
@@ -324,20 +315,85 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	if !upd.IsEmpty() {
 		row, err := client.UpdateTarget(ctx, t.ID, upd)
 		if err != nil {
-			// The target exists: keep it in state (Terraform taints it) so
-			// nothing is orphaned, and report why the settings were not applied.
+			// The target exists: keep it in state so nothing is orphaned.
+			// Terraform marks it tainted, so the next apply replaces it.
+			state = fromAPI
+			state.ID, state.Adopted = types.StringValue(t.ID), types.BoolValue(!res.Created)
 			state.Alias = types.StringPointerValue(t.DisplayName)
 			settleComputed(&state, &targetModel{})
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Apply Analytics Target Settings",
-				fmt.Sprintf("Target %s (%s) exists, but applying alias, favorite or refresh_policy failed. "+
-					"The next apply will retry.", t.ID, handle), err, "create", timeout)
+				fmt.Sprintf("Target %s (%s) exists, but applying alias, favorite or refresh_policy failed. It is kept in "+
+					"state and marked tainted: the next apply replaces it and applies the settings.", t.ID, handle), err, "create", timeout)
 			return
 		}
-		applyTargetRow(&state, row)
+		applyTargetRow(&fromAPI, row)
 	}
-	settleComputed(&state, &targetModel{})
+	settleComputed(&fromAPI, &targetModel{})
+	settleComputed(&state, &fromAPI)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// maxCreateRounds bounds how often create waits for a delete of the same
+// target in this run and posts again.
+const maxCreateRounds = 3
+
+// createClaimed POSTs the target and takes ownership of the answer for this
+// run. When the API hands back a target that another resource of this run is
+// deleting (create_before_destroy, a renamed resource), it waits for the
+// delete and posts again, so it never adopts what is about to disappear. It
+// returns nil after adding an error.
+func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *genviral.Client, plan *targetModel, handle string,
+	timeout time.Duration, diags *diag.Diagnostics) *genviral.CreateTargetResult {
+	for range maxCreateRounds {
+		res, err := client.CreateTarget(ctx, genviral.CreateTargetRequest{
+			Platform:   plan.Platform.ValueString(),
+			Identifier: plan.Identifier.ValueString(),
+			Alias:      plan.Alias.ValueString(),
+		})
+		if err != nil {
+			addTimedAPIError(ctx, diags, "Unable to Create Analytics Target",
+				fmt.Sprintf("Creating the analytics target for %s failed.", handle), err, "create", timeout)
+			return nil
+		}
+		t := res.Target
+		prev, deleting := r.data.owners.claim(t.ID, handle)
+		switch {
+		case deleting != nil:
+			select {
+			case <-deleting:
+				continue
+			case <-ctx.Done():
+				diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s waited for another resource "+
+					"of this configuration to delete target %s, and the create timeout (%s) ended first.", handle, t.ID, timeout))
+				return nil
+			}
+		case prev != "":
+			diags.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
+				fmt.Sprintf("%s resolves to target %s, which another genviral_analytics_target of this configuration (%s) "+
+					"created or adopted in this run. Two resources must not share one target: destroying either would stop "+
+					"tracking for both. Declare each account once.", handle, t.ID, prev))
+			return nil
+		case !res.Created && !plan.AdoptExisting.ValueBool():
+			r.data.owners.release(t.ID)
+			detail := fmt.Sprintf("The %s account %q is already tracked in this API key's scope as target %s, and "+
+				"adopt_existing = false forbids adopting it. Nothing was changed.", t.Platform, t.Identifier, t.ID)
+			if res.Retried {
+				detail = fmt.Sprintf("The API reports the %s account %q as tracked, as target %s, on a retried request: an "+
+					"earlier attempt that failed may have created it. adopt_existing = false forbids adopting it, so it is "+
+					"not in state.", t.Platform, t.Identifier, t.ID)
+			}
+			diags.AddAttributeError(path.Root("identifier"), "Analytics Target Already Exists", detail+
+				fmt.Sprintf("\n\nTo manage it with this resource, import it:\n  terraform import <resource address> %s\n"+
+					"or add an import block:\n  import {\n    to = <resource address>\n    id = %q\n  }\n"+
+					"Alternatively set adopt_existing = true.", t.ID, t.ID))
+			return nil
+		}
+		return res
+	}
+	diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s kept returning a target that another "+
+		"resource of this configuration was deleting. Apply again.", handle))
+	return nil
 }
 
 func adoptionWarning(handle, id, policy string) string {
@@ -406,6 +462,7 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 }
 
 func (r *analyticsTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedKey, nil)...)
 	var plan, state targetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -434,7 +491,12 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 					state.ID.ValueString(), plan.Platform.ValueString(), plan.Identifier.ValueString()), err, "update", timeout)
 			return
 		}
-		applyTargetRow(&next, row)
+		// Planned values stand; what the plan left unknown comes from the
+		// answer (a value changed elsewhere shows at the next refresh).
+		fromAPI := next
+		applyTargetRow(&fromAPI, row)
+		settleComputed(&fromAPI, &state)
+		settleComputed(&next, &fromAPI)
 	}
 	settleComputed(&next, &state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
@@ -465,6 +527,15 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	if client == nil {
 		return
 	}
+	owner, done := r.data.owners.startDelete(state.ID.ValueString())
+	if done == nil {
+		resp.Diagnostics.AddWarning("Analytics Target Kept for Another Resource",
+			fmt.Sprintf("Target %s (%s) was removed from this resource's state but not deleted: another "+
+				"genviral_analytics_target of this configuration (%s) took it over in this run (for example with "+
+				"create_before_destroy, or a resource renamed without a moved block).", state.ID.ValueString(), handle, owner))
+		return
+	}
+	defer done()
 	timeout, diags := state.Timeouts.Delete(ctx, defaultTargetTimeout)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -607,6 +608,173 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 				},
 			},
 			{Config: cfg, PlanOnly: true},
+		},
+	})
+}
+
+// Regression tests for review findings: each failed before its fix.
+
+// TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange: a PATCH
+// answer must not overwrite planned values (favorite set elsewhere while
+// unmanaged), or Terraform reports an inconsistent result.
+func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(targetHCL("a", "tiktok", "brand", `alias = "A"`))},
+			{
+				PreConfig: func() { e.patchDirectly(e.srv.Targets(emulator.WorkspaceScope())[0].ID, `{"favorite":true}`) },
+				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "B"`)),
+				Check:     e.checkPatchedDisplayName("B"),
+			},
+		},
+	})
+}
+
+func (e *testEnv) checkPatchedDisplayName(want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
+			return fmt.Errorf("display name %q, want %q", n, want)
+		}
+		return nil
+	}
+}
+
+// TestAccAnalyticsTarget_unknownIdentifierReplaces: an identifier known
+// only at apply may be another account, so it plans a replacement instead
+// of an update that apply would have to turn into one.
+func TestAccAnalyticsTarget_unknownIdentifierReplaces(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := func(h string) string {
+		return e.config(fmt.Sprintf(`
+resource "terraform_data" "h" {
+  input = %q
+}
+resource "genviral_analytics_target" "a" {
+  platform   = "tiktok"
+  identifier = terraform_data.h.output
+}
+`, h))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg("brand")},
+			{
+				Config: cfg("other"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: e.checkTargets("tiktok/other"),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate: replace_triggered_by
+// (like -replace) plans the same account twice for one resource; that is
+// not a duplicate declaration.
+func TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := func(v string) string {
+		return e.config(fmt.Sprintf(`
+resource "terraform_data" "t" {
+  input = %q
+}
+resource "genviral_analytics_target" "a" {
+  platform   = "tiktok"
+  identifier = "brand"
+  lifecycle {
+    replace_triggered_by = [terraform_data.t]
+  }
+}
+`, v))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg("1")},
+			{Config: cfg("2"), Check: e.checkTargets("tiktok/brand")},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_createBeforeDestroyKeepsTarget: the new object
+// gets the target the old one still holds; the old one's destroy must not
+// delete it from under the new one.
+func TestAccAnalyticsTarget_createBeforeDestroyKeepsTarget(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	cfg := e.config(`
+resource "genviral_analytics_target" "a" {
+  platform   = "tiktok"
+  identifier = "brand"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{Config: cfg, Taint: []string{"genviral_analytics_target.a"}, Check: e.checkStateMatchesTarget("genviral_analytics_target.a")},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget: renaming a
+// resource without a moved block creates b and destroys a in any order; a
+// slow DELETE makes the create see the target still there. Whatever the
+// order, the account stays tracked and b's state points at it.
+func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
+			{
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteDeleteTarget}})
+				},
+				Config: e.config(targetHCL("b", "tiktok", "brand")),
+				Check:  e.checkStateMatchesTarget("genviral_analytics_target.b"),
+			},
+		},
+	})
+}
+
+// checkStateMatchesTarget asserts that the workspace tracks exactly one
+// target and that addr's state holds its id.
+func (e *testEnv) checkStateMatchesTarget(addr string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		ts := e.srv.Targets(emulator.WorkspaceScope())
+		rs, ok := s.RootModule().Resources[addr]
+		switch {
+		case len(ts) != 1:
+			return fmt.Errorf("want one tracked target, got %+v", ts)
+		case !ok:
+			return fmt.Errorf("%s is not in state", addr)
+		case rs.Primary.ID != ts[0].ID:
+			return fmt.Errorf("%s holds %s, but the tracked target is %s", addr, rs.Primary.ID, ts[0].ID)
+		}
+		return nil
+	}
+}
+
+// TestAccAnalyticsTarget_newDuplicateOfExisting: a new resource declaring
+// an account another resource already manages is still refused at plan.
+func TestAccAnalyticsTarget_newDuplicateOfExisting(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
+			{
+				Config:      e.config(targetHCL("a", "tiktok", "brand") + targetHCL("b", "tiktok", "@Brand")),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`Duplicate Analytics Target`),
+			},
 		},
 	})
 }
