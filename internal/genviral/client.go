@@ -280,10 +280,12 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 	})
 	res := attemptResult{status: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	if readErr != nil {
+		// The body was cut (connection reset, timeout): a network failure,
+		// retried like one, whatever status the headers announced.
 		if ctx.Err() == nil && actx.Err() != nil {
-			return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: fmt.Sprintf("response not complete within %s", c.cfg.Timeout), Attempts: n, Err: ErrTimeout}
+			return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: fmt.Sprintf("HTTP %d response not complete within %s", resp.StatusCode, c.cfg.Timeout), Attempts: n, Err: ErrTimeout}
 		}
-		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: "reading response body", Attempts: n, Err: errors.New(c.redact(readErr.Error()))}
+		return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: fmt.Sprintf("reading the HTTP %d response body", resp.StatusCode), Attempts: n, Err: errors.New(c.redact(readErr.Error()))}
 	}
 	if int64(len(raw)) > c.cfg.MaxBodyBytes {
 		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), Attempts: n}

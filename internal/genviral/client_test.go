@@ -804,3 +804,30 @@ func TestAPIErrorFormatting(t *testing.T) {
 		t.Error("IsNotFound true for a non-APIError")
 	}
 }
+
+// TestCutBodyIsRetriedLikeANetworkError: a 200 whose body is cut by a
+// dropped connection is a network failure, retried (review finding).
+func TestCutBodyIsRetriedLikeANetworkError(t *testing.T) {
+	var n atomic.Int64
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			hj, _ := w.(http.Hijacker)
+			conn, buf, err := hj.Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"ok\":true,\"code\":200,\"data\":{\"tar")
+			_ = buf.Flush()
+			_ = conn.Close()
+			return
+		}
+		writeOK(w, 200, map[string]any{"workspace_id": nil, "targets": []any{}})
+	})
+	if _, err := newClient(t, f.URL).ListTargets(context.Background()); err != nil {
+		t.Fatalf("after %d requests: %v", f.count(), err)
+	}
+	if f.count() != 2 {
+		t.Errorf("%d requests, want 2 (one cut, one retry)", f.count())
+	}
+}

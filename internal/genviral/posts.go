@@ -58,6 +58,9 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	}
 	start := q.Offset
 	end := start + maxResults // exclusive window end
+	// pageSize is the rows asked per page: MaxPostsPageSize, or less when
+	// the first page shows that the server serves smaller pages.
+	pageSize := MaxPostsPageSize
 	// plan returns the request that reads the rows from offset o on. Past
 	// MaxPostsOffset it asks for the page at MaxPostsOffset and says how
 	// many of its rows (skip) precede o; ok is false when no row from o on
@@ -69,7 +72,7 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 			o = MaxPostsOffset
 		}
 		pq.Offset = o
-		pq.Limit = min(MaxPostsPageSize, end-o)
+		pq.Limit = min(pageSize, end-o)
 		return pq, skip, pq.Limit > skip
 	}
 	page := func(ctx context.Context, o int) (*PostsPage, error) {
@@ -87,6 +90,9 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	}
 	pages := []*PostsPage{first}
 	next := start + len(first.Posts)
+	if first.HasMore && len(first.Posts) > 0 && len(first.Posts) < min(pageSize, end-start) {
+		pageSize = len(first.Posts)
+	}
 	res := &PostsResult{TotalCount: first.TotalCount, Requests: 1}
 	_, _, reachable := plan(next)
 
@@ -98,7 +104,7 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 		// Parallel: the window is known.
 		stop := min(end, first.TotalCount)
 		var offsets []int
-		for o := next; o < stop; o += MaxPostsPageSize {
+		for o := next; o < stop; o += pageSize {
 			if _, _, ok := plan(o); !ok {
 				break
 			}
@@ -145,6 +151,11 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 		res.HasMore = first.HasMore
 	}
 	res.Posts = assemble(pages, maxResults)
+	if want := min(end, res.TotalCount) - start; len(res.Posts) < want && !res.HasMore {
+		// A page came back shorter than asked (the data changed while
+		// paging): rows exist that were not returned.
+		res.HasMore = true
+	}
 	return res, nil
 }
 

@@ -508,3 +508,30 @@ func TestListPostsDecodesContractRow(t *testing.T) {
 		t.Errorf("legacy post = %+v", q)
 	}
 }
+
+// TestFetchPostsServerWithSmallerPages: a server that serves fewer rows per
+// page than asked (it caps limit at 50) while totalCount and hasMore are
+// truthful still yields every row, in order (review finding).
+func TestFetchPostsServerWithSmallerPages(t *testing.T) {
+	const total, pageCap = 300, 50
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		off, _ := strconv.Atoi(q.Get("offset"))
+		lim, _ := strconv.Atoi(q.Get("limit"))
+		lim = min(lim, pageCap)
+		rows := []map[string]any{}
+		for i := off; i < total && i < off+lim; i++ {
+			id := fmt.Sprintf("p-%d", i)
+			rows = append(rows, map[string]any{"id": id, "analyticsId": id})
+		}
+		writeOK(w, 200, map[string]any{"posts": rows, "totalCount": total, "hasMore": off+len(rows) < total})
+	})
+	res, err := newClient(t, f.URL).FetchPosts(context.Background(), genviral.PostsQuery{}, total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, res.Posts, 0, total)
+	if res.HasMore {
+		t.Error("HasMore = true after every row was read")
+	}
+}

@@ -14,6 +14,9 @@ func (c *Client) RefreshTarget(ctx context.Context, targetID string) (*RefreshRe
 	if targetID == "" {
 		return nil, errors.New("target id is empty")
 	}
+	// The refresh changes the target's last_refreshed_at and
+	// free_refresh_available: later reads must list again.
+	defer c.targets.invalidate()
 	var out RefreshResult
 	if err := c.call(ctx, request{method: http.MethodPost, path: targetPath(targetID) + "/refresh"}, &out); err != nil {
 		return nil, err
