@@ -113,7 +113,8 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				ElementType: types.StringType,
 				Description: "Arbitrary values that start a new refresh (replacing this resource) whenever any of them " +
 					"changes, for example `{ day = var.report_date }` for at most one refresh per day.",
-				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(triggersChanged,
+					"Replaces the refresh when a trigger value changes.", "Replaces the refresh when a trigger value changes.")},
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				Optional: true,
@@ -201,7 +202,8 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 	if started.Refresh.ID == "" {
 		resp.Diagnostics.AddError("Unexpected Analytics Refresh Response",
 			fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
-				"the refresh cannot be followed. This is a bug in the API or the provider; please report it.",
+				"the refresh cannot be followed. It has probably started and may have spent credits: check the "+
+				"target's last_refreshed_at before applying again. This is a bug in the API or the provider; please report it.",
 				targetID, started.Refresh.Status))
 		return
 	}
@@ -300,14 +302,31 @@ func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
 			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
 				"genviral_analytics_target resource or data source, not a handle), and that the key belongs to the "+
 				"workspace or personal scope that owns the target."))
-	case apiErr != nil && apiErr.StatusCode == 0:
-		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetail(attempted, err)+
-			"\n\nNo answer arrived, so the request may have reached the API and started a refresh (which may have "+
-			"spent credits). Check the target's last_refreshed_at, or wait a few minutes, before running terraform "+
-			"apply again; a refresh still running makes the next attempt fail with \"already running\".")
+	case apiErr != nil && outcomeUnknown(apiErr.StatusCode):
+		// No usable answer: no status (network, timeout), a 2xx that could
+		// not be decoded, or a 5xx (the API's 500 means "refresh execution
+		// failure"; a gateway's 502/504 may hide a refresh that started).
+		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
+			"No usable answer arrived, so the request may have reached the API and started a refresh (which may "+
+				"have spent credits). The provider never retries a refresh request. Check the target's "+
+				"last_refreshed_at and free_refresh_available, or wait a few minutes, before running terraform apply "+
+				"again; a refresh still running makes the next attempt fail with \"already running\"."))
 	default:
 		addAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
 	}
+}
+
+// triggersChanged requires a new refresh only when the triggers really
+// differ: no triggers and an empty map are the same.
+func triggersChanged(_ context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+	empty := func(m types.Map) bool { return m.IsNull() || (!m.IsUnknown() && len(m.Elements()) == 0) }
+	resp.RequiresReplace = !empty(req.StateValue) || !empty(req.PlanValue)
+}
+
+// outcomeUnknown reports whether a failed refresh POST with this status may
+// still have started a refresh on the server.
+func outcomeUnknown(status int) bool {
+	return status == 0 || (status >= 200 && status <= 299) || status >= 500
 }
 
 // addRefreshWaitError explains why waiting for a started refresh stopped.
@@ -340,11 +359,13 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 	got, err := client.GetRefresh(ctx, m.ID.ValueString())
 	switch {
 	case genviral.IsNotFound(err):
+		// A refresh is a past event: losing it from the history is no
+		// reason to pay for another. It stays in state as last seen; only
+		// a change of triggers (or -replace) starts a new one.
 		resp.Diagnostics.AddWarning("Analytics Refresh Not Found",
 			fmt.Sprintf("The refresh %s of analytics target %s is no longer visible to the API key (it may have been "+
-				"removed from the refresh history, or the key's scope changed), so it was removed from state. The next "+
-				"apply will start a new refresh, which may spend credits.", m.ID.ValueString(), m.TargetID.ValueString()))
-		resp.State.RemoveResource(ctx)
+				"removed from the refresh history, or the key's scope changed). It stays in state as last seen; no new "+
+				"refresh is started unless triggers change or the resource is replaced.", m.ID.ValueString(), m.TargetID.ValueString()))
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",

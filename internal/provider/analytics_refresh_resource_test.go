@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -332,7 +334,7 @@ func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
 }
 
 // TestAccAnalyticsRefresh_removedRefresh: a refresh the API no longer
-// knows is removed from state, so the next plan creates a new one.
+// shows stays in state as last seen; nothing new is planned or paid for.
 func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
@@ -342,12 +344,13 @@ func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				// A key of another scope does not see the refresh.
-				Config:             e.provider(fmt.Sprintf("api_key = %q", emulator.PersonalKey)) + refreshHCL("x", tg.ID),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
+				// A key of another scope does not see the refresh: it stays
+				// in state as last seen, and no new (paid) refresh is planned.
+				Config:   e.provider(fmt.Sprintf("api_key = %q", emulator.PersonalKey)) + refreshHCL("x", tg.ID),
+				PlanOnly: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionCreate),
+					plancheck.ExpectEmptyPlan(),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
 				}},
 			},
 		},
@@ -370,7 +373,8 @@ func TestAddRefreshStartError(t *testing.T) {
 		{apiErr(402, "insufficient_credits"), "Not Enough Credits for Analytics Refresh", "Add credits", ""},
 		{apiErr(402, "subscription_required"), "Unable to Refresh Analytics Target", "active Creator, Professional or Business subscription", "free daily refresh is used up"},
 		{apiErr(404, ""), "Analytics Target Not Found", "check target_id", ""},
-		{apiErr(500, ""), "Unable to Refresh Analytics Target", "The Genviral API failed", ""},
+		{apiErr(500, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries"},
+		{apiErr(504, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries"},
 		{&genviral.APIError{Method: http.MethodPost, Path: "/x", Err: genviral.ErrTimeout, Attempts: 1}, "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", ""},
 		{errors.New("target id is empty"), "Unable to Refresh Analytics Target", "target id is empty", ""},
 	}
@@ -391,4 +395,82 @@ func TestAddRefreshStartError(t *testing.T) {
 			t.Errorf("%v: detail mentions %q:\n%s", tc.err, tc.avoid, d.Detail())
 		}
 	}
+}
+
+// Regression tests for review findings (billing safety): each failed
+// before its fix.
+
+// mangleRefreshPOST serves the emulator but, for POST .../refresh, lets the
+// emulator really start the refresh and answers what mangle returns.
+func mangleRefreshPOST(t *testing.T, srv *emulator.Server, mangle func(emuBody []byte) (int, string)) string {
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/refresh") {
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, r)
+			status, body := mangle(rec.Body.Bytes())
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(body))
+			return
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	return hs.URL + emulator.BasePath
+}
+
+// TestAccAnalyticsRefresh_answerLostAfterStart: a refresh that started but
+// whose answer was a gateway timeout or an undecodable 200 is reported as
+// possibly started (never "try again later"), with exactly one POST.
+func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
+	cases := map[string]func([]byte) (int, string){
+		"504 from a gateway": func([]byte) (int, string) {
+			return http.StatusGatewayTimeout, "<html><body>504 Gateway Time-out</body></html>"
+		},
+		"200 with credits_used as a string": func(b []byte) (int, string) {
+			return http.StatusOK, string(bytes.Replace(b, []byte(`"credits_used":0`), []byte(`"credits_used":"0.00"`), 1))
+		},
+	}
+	for name, mangle := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			url := mangleRefreshPOST(t, e.srv, mangle)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:      e.provider(fmt.Sprintf("base_url = %q", url)) + refreshHCL("x", tg.ID),
+					ExpectError: errorPattern(`(?s)may have reached the API and started a refresh.*never retries`),
+				}},
+			})
+			if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+				t.Errorf("refresh POSTs: %d, want 1", n)
+			}
+		})
+	}
+}
+
+// TestAccAnalyticsRefresh_triggersNullToEmpty: adding `triggers = {}`
+// changes no trigger value and must not start a new, possibly paid refresh.
+func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(refreshHCL("x", tg.ID))},
+			{
+				Config: e.config(refreshHCL("x", tg.ID, "triggers = {}")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+						return fmt.Errorf("refresh POSTs: %d, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }
