@@ -249,6 +249,7 @@ type Server struct {
 	credits      float64
 
 	faults        Faults
+	stateFaults   StateFaults
 	malformedTurn int
 	rng           *rand.Rand
 

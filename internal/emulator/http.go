@@ -156,6 +156,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		resp = s.dispatch(rt, token, hasToken, bodyProblem, &call{id: rt.id, body: body, query: query})
 	}
+	resp, drop := s.applyStateFaults(rt.key, resp)
+	if drop {
+		s.mu.Unlock()
+		panic(http.ErrAbortHandler)
+	}
 	entry.Status = resp.status
 	s.mu.Unlock()
 

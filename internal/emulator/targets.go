@@ -129,6 +129,9 @@ func (s *Server) createTargetHandler(c *call) *response {
 			return validationError("alias must be a string")
 		}
 	}
+	if resp := s.misdirectCreate(c.scope, platform, normalizeIdentifier(identifier)); resp != nil {
+		return resp
+	}
 	t, created := s.createTarget(c.scope, platform, identifier, alias)
 	status, message := http.StatusCreated, "Analytics target created"
 	if !created {

@@ -58,6 +58,9 @@ type Target struct {
 	LastRefreshedAt      *string         `json:"last_refreshed_at,omitempty"`
 	FreeRefreshAvailable *bool           `json:"free_refresh_available,omitempty"`
 	Metadata             *TargetMetadata `json:"metadata,omitempty"`
+
+	// present records which fields the row carried (see Has).
+	present TargetField
 }
 
 // TargetMetadata is the free-form metadata object of a target; only the
@@ -68,9 +71,38 @@ type TargetMetadata struct {
 
 // TargetList is the data of GET /analytics/targets.
 type TargetList struct {
-	// WorkspaceID is nil for personal-scope keys.
-	WorkspaceID *string  `json:"workspace_id"`
-	Targets     []Target `json:"targets"`
+	// WorkspaceID is the key's workspace; nil for personal-scope keys.
+	WorkspaceID *string
+	// ScopeKnown says whether the answer carried workspace_id at all
+	// (documented [DOC]; a server or proxy that drops it leaves the key's
+	// scope unknown, which is not the same as personal).
+	ScopeKnown bool
+	Targets    []Target
+}
+
+// UnmarshalJSON decodes the list, telling an absent workspace_id from null.
+func (l *TargetList) UnmarshalJSON(b []byte) error {
+	var w struct {
+		WorkspaceID opt[string] `json:"workspace_id"`
+		Targets     []Target    `json:"targets"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*l = TargetList{WorkspaceID: w.WorkspaceID.v, ScopeKnown: w.WorkspaceID.set, Targets: w.Targets}
+	return nil
+}
+
+// Scope describes the key's scope as the list reported it: "workspace <id>",
+// "personal scope", or "" when the list did not say.
+func (l *TargetList) Scope() string {
+	switch {
+	case !l.ScopeKnown:
+		return ""
+	case l.WorkspaceID == nil:
+		return "personal scope"
+	}
+	return "workspace " + *l.WorkspaceID
 }
 
 // CreateTargetRequest is the body of POST /analytics/targets.

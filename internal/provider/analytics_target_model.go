@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -135,71 +136,150 @@ func (displayNameFromAlias) PlanModifyString(ctx context.Context, req planmodifi
 	}
 }
 
-// applyTargetRow copies the computed fields the API row has into m. Fields
-// the row lacks keep their value (list rows, for example, have no user id).
+// computedField is one computed attribute of the target model that API rows
+// may carry.
+type computedField struct {
+	field genviral.TargetField
+	// fromRow sets the attribute of m from a row that carries the field.
+	fromRow func(m *targetModel, t *genviral.Target)
+	// value returns the attribute of m.
+	value func(m *targetModel) attr.Value
+	// copyTo copies the attribute of src to dst.
+	copyTo func(dst, src *targetModel)
+	// setNull sets the attribute of m to null.
+	setNull func(m *targetModel)
+}
+
+// computedFields lists the computed attributes the API reports.
+var computedFields = []computedField{
+	{genviral.FieldDisplayName,
+		func(m *targetModel, t *genviral.Target) { m.DisplayName = types.StringPointerValue(t.DisplayName) },
+		func(m *targetModel) attr.Value { return m.DisplayName },
+		func(d, s *targetModel) { d.DisplayName = s.DisplayName },
+		func(m *targetModel) { m.DisplayName = types.StringNull() }},
+	{genviral.FieldNormalizedIdentifier,
+		func(m *targetModel, t *genviral.Target) {
+			m.NormalizedIdentifier = types.StringPointerValue(t.NormalizedIdentifier)
+		},
+		func(m *targetModel) attr.Value { return m.NormalizedIdentifier },
+		func(d, s *targetModel) { d.NormalizedIdentifier = s.NormalizedIdentifier },
+		deriveNormalizedIdentifier},
+	{genviral.FieldWorkspaceID,
+		func(m *targetModel, t *genviral.Target) { m.WorkspaceID = types.StringPointerValue(t.WorkspaceID) },
+		func(m *targetModel) attr.Value { return m.WorkspaceID },
+		func(d, s *targetModel) { d.WorkspaceID = s.WorkspaceID },
+		func(m *targetModel) { m.WorkspaceID = types.StringNull() }},
+	{genviral.FieldUserID,
+		func(m *targetModel, t *genviral.Target) { m.UserID = types.StringPointerValue(t.UserID) },
+		func(m *targetModel) attr.Value { return m.UserID },
+		func(d, s *targetModel) { d.UserID = s.UserID },
+		func(m *targetModel) { m.UserID = types.StringNull() }},
+	{genviral.FieldLastRefreshedAt,
+		func(m *targetModel, t *genviral.Target) {
+			m.LastRefreshedAt = types.StringPointerValue(t.LastRefreshedAt)
+		},
+		func(m *targetModel) attr.Value { return m.LastRefreshedAt },
+		func(d, s *targetModel) { d.LastRefreshedAt = s.LastRefreshedAt },
+		func(m *targetModel) { m.LastRefreshedAt = types.StringNull() }},
+	{genviral.FieldFreeRefreshAvailable,
+		func(m *targetModel, t *genviral.Target) {
+			m.FreeRefreshAvailable = types.BoolPointerValue(t.FreeRefreshAvailable)
+		},
+		func(m *targetModel) attr.Value { return m.FreeRefreshAvailable },
+		func(d, s *targetModel) { d.FreeRefreshAvailable = s.FreeRefreshAvailable },
+		func(m *targetModel) { m.FreeRefreshAvailable = types.BoolNull() }},
+	{genviral.FieldFavorite,
+		func(m *targetModel, t *genviral.Target) { m.Favorite = types.BoolPointerValue(t.Metadata.Favorite) },
+		func(m *targetModel) attr.Value { return m.Favorite },
+		func(d, s *targetModel) { d.Favorite = s.Favorite },
+		func(m *targetModel) { m.Favorite = types.BoolNull() }},
+}
+
+// applyTargetRow copies into m the computed fields that the API row t
+// carries. A field the row lacks keeps m's value: list rows, for example,
+// have no user id, and a row that lost a field must not erase it. Only
+// normalized_identifier is derived when m has none.
 func applyTargetRow(m *targetModel, t *genviral.Target) {
-	m.DisplayName = types.StringPointerValue(t.DisplayName)
-	if t.NormalizedIdentifier != nil {
-		m.NormalizedIdentifier = types.StringValue(*t.NormalizedIdentifier)
-	} else if m.NormalizedIdentifier.IsNull() || m.NormalizedIdentifier.IsUnknown() {
-		m.NormalizedIdentifier = types.StringValue(genviral.NormalizeIdentifier(t.Identifier))
+	for _, f := range computedFields {
+		if t.Has(f.field) {
+			f.fromRow(m, t)
+		}
 	}
-	if t.WorkspaceID != nil {
-		m.WorkspaceID = types.StringValue(*t.WorkspaceID)
-	}
-	if t.UserID != nil {
-		m.UserID = types.StringValue(*t.UserID)
-	}
-	if t.LastRefreshedAt != nil {
-		m.LastRefreshedAt = types.StringValue(*t.LastRefreshedAt)
-	}
-	if t.FreeRefreshAvailable != nil {
-		m.FreeRefreshAvailable = types.BoolValue(*t.FreeRefreshAvailable)
-	}
-	if t.Metadata != nil && t.Metadata.Favorite != nil {
-		m.Favorite = types.BoolValue(*t.Metadata.Favorite)
+	if m.NormalizedIdentifier.IsNull() || m.NormalizedIdentifier.IsUnknown() {
+		deriveNormalizedIdentifier(m)
 	}
 }
 
-// settleComputed replaces computed values still unknown after an API call
-// with the fallback's value (null when the fallback has none).
-func settleComputed(m, fallback *targetModel) {
-	settleString := func(v *types.String, fb types.String) {
-		if v.IsUnknown() {
-			*v = fb
-			if fb.IsUnknown() {
-				*v = types.StringNull()
-			}
-		}
+// deriveNormalizedIdentifier sets normalized_identifier from the identifier.
+// The API normalizes by stripping the "@" (contract §4.2); without its
+// answer, the provider's own normalization stands in.
+func deriveNormalizedIdentifier(m *targetModel) {
+	m.NormalizedIdentifier = types.StringNull()
+	if !m.Identifier.IsNull() && !m.Identifier.IsUnknown() {
+		m.NormalizedIdentifier = types.StringValue(genviral.NormalizeIdentifier(m.Identifier.ValueString()))
 	}
-	settleBool := func(v *types.Bool, fb types.Bool) {
-		if v.IsUnknown() {
-			*v = fb
-			if fb.IsUnknown() {
-				*v = types.BoolNull()
-			}
-		}
-	}
-	settleString(&m.DisplayName, fallback.DisplayName)
-	settleString(&m.NormalizedIdentifier, fallback.NormalizedIdentifier)
-	settleString(&m.WorkspaceID, fallback.WorkspaceID)
-	settleString(&m.UserID, fallback.UserID)
-	settleString(&m.LastRefreshedAt, fallback.LastRefreshedAt)
-	settleBool(&m.FreeRefreshAvailable, fallback.FreeRefreshAvailable)
-	settleBool(&m.Favorite, fallback.Favorite)
-	settleBool(&m.Adopted, fallback.Adopted)
 }
 
-// targetUpdate builds the PATCH that takes the target from prior to plan:
-// only changed fields, null to clear. When creating, unset attributes are
-// not sent at all (nothing is managed yet).
-func targetUpdate(ctx context.Context, prior, plan *targetModel, creating bool, diags *diag.Diagnostics) genviral.UpdateTargetRequest {
+// resolveComputed settles every computed attribute m's plan left unknown,
+// by one rule: the known planned value, else the first of rows that
+// carries the field, else the prior state's value, else null (for
+// normalized_identifier: the provider's normalization of the identifier).
+func resolveComputed(m *targetModel, rows []*genviral.Target, prior *targetModel) {
+	for _, f := range computedFields {
+		if !f.value(m).IsUnknown() {
+			continue
+		}
+		for _, t := range rows {
+			if t != nil && t.Has(f.field) {
+				f.fromRow(m, t)
+				break
+			}
+		}
+		if !f.value(m).IsUnknown() {
+			continue
+		}
+		if prior != nil && !f.value(prior).IsUnknown() {
+			f.copyTo(m, prior)
+			continue
+		}
+		f.setNull(m)
+	}
+	if m.Adopted.IsUnknown() {
+		m.Adopted = types.BoolValue(false)
+		if prior != nil {
+			m.Adopted = prior.Adopted
+		}
+	}
+}
+
+// createUpdate builds the PATCH that applies, right after a create answered
+// with row t, what the POST could not carry: favorite and refresh_policy
+// when set, and the alias when the target's display name differs (the API
+// does not apply the alias to an existing target). Unset attributes are not
+// sent: nothing is managed yet.
+func createUpdate(ctx context.Context, plan *targetModel, t *genviral.Target, diags *diag.Diagnostics) genviral.UpdateTargetRequest {
+	var upd genviral.UpdateTargetRequest
+	if !plan.Alias.IsNull() && !(t.Has(genviral.FieldDisplayName) && plan.Alias.Equal(types.StringPointerValue(t.DisplayName))) {
+		upd.DisplayName = genviral.Value(plan.Alias.ValueString())
+	}
+	if !plan.Favorite.IsNull() && !plan.Favorite.IsUnknown() {
+		upd.Favorite = genviral.Value(plan.Favorite.ValueBool())
+	}
+	if !plan.RefreshPolicy.IsNull() {
+		upd.RefreshPolicy = refreshPolicyPatch(ctx, plan.RefreshPolicy, types.ObjectNull(refreshPolicyAttrTypes), diags)
+	}
+	return upd
+}
+
+// updateRequest builds the PATCH that takes the target from prior to plan:
+// only changed fields, null to clear.
+func updateRequest(ctx context.Context, prior, plan *targetModel, diags *diag.Diagnostics) genviral.UpdateTargetRequest {
 	var upd genviral.UpdateTargetRequest
 	switch {
 	case plan.Alias.Equal(prior.Alias):
 	case !plan.Alias.IsNull():
 		upd.DisplayName = genviral.Value(plan.Alias.ValueString())
-	case !creating:
+	default:
 		upd.DisplayName = genviral.Null[string]()
 	}
 	if !plan.Favorite.IsNull() && !plan.Favorite.IsUnknown() && !plan.Favorite.Equal(prior.Favorite) {
@@ -208,21 +288,25 @@ func targetUpdate(ctx context.Context, prior, plan *targetModel, creating bool, 
 	switch {
 	case plan.RefreshPolicy.Equal(prior.RefreshPolicy):
 	case plan.RefreshPolicy.IsNull():
-		if !creating {
-			upd.RefreshPolicy = genviral.Null[genviral.RefreshPolicy]()
-		}
+		upd.RefreshPolicy = genviral.Null[genviral.RefreshPolicy]()
 	default:
-		var next, old refreshPolicyModel
-		diags.Append(plan.RefreshPolicy.As(ctx, &next, objectAsOptions)...)
-		if !prior.RefreshPolicy.IsNull() && !prior.RefreshPolicy.IsUnknown() {
-			diags.Append(prior.RefreshPolicy.As(ctx, &old, objectAsOptions)...)
-		}
-		upd.RefreshPolicy = genviral.Value(genviral.RefreshPolicy{
-			FreeDailyRefresh: patchField(next.FreeDailyRefresh.ValueBoolPointer(), old.FreeDailyRefresh.ValueBoolPointer()),
-			MaxPosts:         patchField(next.MaxPosts.ValueInt64Pointer(), old.MaxPosts.ValueInt64Pointer()),
-		})
+		upd.RefreshPolicy = refreshPolicyPatch(ctx, plan.RefreshPolicy, prior.RefreshPolicy, diags)
 	}
 	return upd
+}
+
+// refreshPolicyPatch builds the refresh policy patch from old to next
+// (both known; old may be null).
+func refreshPolicyPatch(ctx context.Context, next, old types.Object, diags *diag.Diagnostics) genviral.Field[genviral.RefreshPolicy] {
+	var n, o refreshPolicyModel
+	diags.Append(next.As(ctx, &n, objectAsOptions)...)
+	if !old.IsNull() && !old.IsUnknown() {
+		diags.Append(old.As(ctx, &o, objectAsOptions)...)
+	}
+	return genviral.Value(genviral.RefreshPolicy{
+		FreeDailyRefresh: patchField(n.FreeDailyRefresh.ValueBoolPointer(), o.FreeDailyRefresh.ValueBoolPointer()),
+		MaxPosts:         patchField(n.MaxPosts.ValueInt64Pointer(), o.MaxPosts.ValueInt64Pointer()),
+	})
 }
 
 // patchField sends next when set, null when it was set before and is not

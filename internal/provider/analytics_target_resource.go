@@ -1,10 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -220,54 +220,7 @@ func (r *analyticsTargetResource) ValidateConfig(ctx context.Context, req resour
 	}
 }
 
-// ModifyPlan refuses two resources of one configuration that declare the
-// same account: create would make them share one target, and destroying one
-// would stop tracking for both.
-func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return
-	}
-	var platform, identifier types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("platform"), &platform)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("identifier"), &identifier)...)
-	if resp.Diagnostics.HasError() || platform.IsUnknown() || identifier.IsUnknown() {
-		return
-	}
-	key := handleKey(platform.ValueString(), identifier.ValueString())
-	if !req.State.Raw.IsNull() {
-		var priorPlatform, priorIdentifier types.String
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("platform"), &priorPlatform)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("identifier"), &priorIdentifier)...)
-		if handleKey(priorPlatform.ValueString(), priorIdentifier.ValueString()) != key {
-			// A replacement is planned twice: with the prior state, then as a
-			// create without it. Count it once, in the second call.
-			return
-		}
-		// A forced replacement (-replace, replace_triggered_by) keeps the
-		// key: mark it, so the second call does not count it again.
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedKey, []byte(strconv.Quote(key)))...)
-	} else if marked, diags := req.Private.GetKey(ctx, privatePlannedKey); diags.HasError() {
-		resp.Diagnostics.Append(diags...)
-	} else if string(marked) == strconv.Quote(key) {
-		return
-	}
-	if prev, dup := r.data.planned.claim(key, identifier.ValueString()); dup {
-		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
-			fmt.Sprintf("Another genviral_analytics_target of this provider configuration declares the %s account %q, and "+
-				"this one declares %q: both are the same account. They would share one Genviral target, and destroying "+
-				"either would stop tracking for both. Declare each account once (use for_each over a set of handles, or "+
-				"reference the one resource from the other modules).", platform.ValueString(), prev, identifier.ValueString()))
-	}
-}
-
-// handleKey identifies an account within a scope.
-func handleKey(platform, identifier string) string {
-	return platform + "/" + genviral.NormalizeIdentifier(identifier)
-}
-
 func (r *analyticsTargetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	// The plan-time mark has done its job; keep it out of the state.
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedKey, nil)...)
 	var plan targetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -282,133 +235,248 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	account := genviral.AccountKey(plan.Platform.ValueString(), plan.Identifier.ValueString())
 	handle := plan.Platform.ValueString() + "/" + plan.Identifier.ValueString()
-	res := r.createClaimed(ctx, client, &plan, handle, timeout, &resp.Diagnostics)
+	res := r.createClaimed(ctx, client, &plan, account, handle, timeout, &resp.Diagnostics)
 	if res == nil {
 		return
 	}
-	t := res.Target
-	if !res.Created {
-		warning := adoptionWarning(handle, t.ID, plan.DeletionPolicy.ValueString())
-		if res.Retried {
-			warning += "\n\nThe API answered on a retried request after an earlier attempt failed; that attempt may have " +
-				"created the target. It is treated as adopted, the safe choice: destroy will not delete it unless " +
-				"deletion_policy = \"delete\"."
-		}
-		resp.Diagnostics.AddWarning("Adopted Existing Analytics Target", warning)
+	t := res.result.Target
+	owned, why := r.decideOwnership(&plan, account, res)
+	if !owned && !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
+		r.data.targets.release(t.ID)
+		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Analytics Target Already Exists",
+			fmt.Sprintf("The %s account is already tracked in this API key's scope as target %s, and adopt_existing = false "+
+				"forbids adopting it, so it is not in state.%s%s", handle, t.ID, why, importAdvice(t.ID)))
+		return
 	}
 
-	// Planned values stand; what the plan left unknown comes from the API.
 	state := plan
 	state.ID = types.StringValue(t.ID)
-	state.Adopted = types.BoolValue(!res.Created)
-	fromAPI := plan
-	applyTargetRow(&fromAPI, &t)
+	switch {
+	case plan.Adopted.IsUnknown():
+		state.Adopted = types.BoolValue(!owned)
+		if !owned && why != "" {
+			resp.Diagnostics.AddWarning("Adopted Existing Analytics Target",
+				adoptionWarning(handle, t.ID, plan.DeletionPolicy.ValueString())+why)
+		}
+	case plan.Adopted.ValueBool() && owned:
+		// The plan said "adopt", the apply created: the planned value must
+		// stand, so the evidence goes to private state; Delete honours it and
+		// the next refresh shows adopted = false.
+		setPrivateString(ctx, resp.Private, privateOwned, "true", &resp.Diagnostics)
+		resp.Diagnostics.AddWarning("Analytics Target Created Instead of Adopted",
+			fmt.Sprintf("The plan expected to adopt the existing target for %s, but it was gone at apply, so target %s was "+
+				"created. It belongs to this configuration: destroy deletes it, and the next refresh shows adopted = false.",
+				handle, t.ID))
+	}
+	if t.Has(genviral.FieldWorkspaceID) {
+		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID), &resp.Diagnostics)
+	}
 
 	// Nothing is managed yet: PATCH what the POST could not carry, and the
 	// alias when the API did not apply it (it does not for existing targets).
-	prior := targetModel{Alias: types.StringPointerValue(t.DisplayName), RefreshPolicy: types.ObjectNull(refreshPolicyAttrTypes)}
-	upd := targetUpdate(ctx, &prior, &plan, true, &resp.Diagnostics)
+	upd := createUpdate(ctx, &plan, &t, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var rows []*genviral.Target
 	if !upd.IsEmpty() {
 		row, err := client.UpdateTarget(ctx, t.ID, upd)
 		if err != nil {
-			// The target exists: keep it in state so nothing is orphaned.
-			// Terraform marks it tainted, so the next apply replaces it.
-			state = fromAPI
-			state.ID, state.Adopted = types.StringValue(t.ID), types.BoolValue(!res.Created)
-			state.Alias = types.StringPointerValue(t.DisplayName)
-			settleComputed(&state, &targetModel{})
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Apply Analytics Target Settings",
-				fmt.Sprintf("Target %s (%s) exists, but applying alias, favorite or refresh_policy failed. It is kept in "+
-					"state and marked tainted: the next apply replaces it and applies the settings.", t.ID, handle), err, "create", timeout)
-			return
+			// The target exists and is kept, untainted: a cosmetic failure
+			// must not make the next apply replace it (a new id). The next
+			// refresh shows the settings as not applied, so the next plan
+			// proposes them again as an in-place update.
+			setPrivateString(ctx, resp.Private, privateUnapplied, "true", &resp.Diagnostics)
+			resp.Diagnostics.AddWarning("Analytics Target Settings Not Applied",
+				apiErrorDetail(fmt.Sprintf("Target %s (%s) was created, but applying alias, favorite or refresh_policy "+
+					"failed. The target is kept in state; the next plan shows the settings as an in-place update.",
+					t.ID, handle), err))
+		} else {
+			rows = append(rows, row)
 		}
-		applyTargetRow(&fromAPI, row)
 	}
-	settleComputed(&fromAPI, &targetModel{})
-	settleComputed(&state, &fromAPI)
+	rows = append(rows, &t, r.createFallback(ctx, client, account, &t, res.result.Created))
+	resolveComputed(&state, rows, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// maxCreateRounds bounds how often create waits for a delete of the same
-// target in this run and posts again.
+// createFallback returns the values create assumes for what its answers
+// lack: the row the plan saw for an adopted target, and for a new one a free
+// refresh available [INFERENCE: the create answer has no
+// free_refresh_available (contract §4.2); a target that was never refreshed
+// has its free daily refresh left. Were the API to say otherwise, the next
+// refresh corrects it].
+func (r *analyticsTargetResource) createFallback(ctx context.Context, client *genviral.Client, account string, t *genviral.Target, created bool) *genviral.Target {
+	if created {
+		fb := genviral.Target{FreeRefreshAvailable: new(true)}
+		fb.SetHas(genviral.FieldFreeRefreshAvailable)
+		return &fb
+	}
+	if seen, err := r.data.targets.existing(ctx, client, account); err == nil && seen != nil && strings.EqualFold(seen.ID, t.ID) {
+		return seen
+	}
+	return nil
+}
+
+// createOutcome is a create answer taken for this resource.
+type createOutcome struct {
+	result *genviral.CreateTargetResult
+	// recovered says the answer was lost and the target found afterwards.
+	recovered bool
+}
+
+// decideOwnership says whether this configuration owns the target a create
+// answered with, and why, when the evidence is worth a sentence:
+// created:true; an account absent when the plan was made (a created:false
+// then answers a create of this run whose answer was lost, or a create made
+// between plan and apply); an account whose previous resource this run
+// destroyed and owned (a replacement carries ownership over).
+func (r *analyticsTargetResource) decideOwnership(plan *targetModel, account string, res *createOutcome) (owned bool, why string) {
+	t := res.result.Target
+	switch {
+	case res.result.Created:
+		return true, ""
+	case !plan.Adopted.IsUnknown() && !plan.Adopted.ValueBool():
+		return true, ""
+	}
+	if rel, ok := r.data.targets.releasedAccount(account); ok && strings.EqualFold(rel.id, t.ID) {
+		if rel.owned {
+			return true, ""
+		}
+		return false, "\n\nThe resource this one replaces had adopted it too."
+	}
+	if res.result.Retried || res.recovered {
+		return false, "\n\nThe API answered only after an earlier attempt failed, and that attempt may have created the " +
+			"target. Without evidence either way it is treated as adopted, the safe choice: destroy will not delete it " +
+			"unless deletion_policy = \"delete\"."
+	}
+	return false, "\n\nThe plan did not know whether the account was tracked (the provider configuration was not known yet)."
+}
+
+// maxCreateRounds bounds how often create posts again because the API
+// answered with a target this run is deleting or deleted.
 const maxCreateRounds = 3
 
-// createClaimed POSTs the target and takes ownership of the answer for this
-// run. When the API hands back a target that another resource of this run is
-// deleting (create_before_destroy, a renamed resource), it waits for the
-// delete and posts again, so it never adopts what is about to disappear. It
-// returns nil after adding an error.
-func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *genviral.Client, plan *targetModel, handle string,
-	timeout time.Duration, diags *diag.Diagnostics) *genviral.CreateTargetResult {
+// createClaimed POSTs the target and takes the answer for this resource. An
+// answer naming another account is an error. When the API hands back a
+// target that this run is deleting or deleted (create_before_destroy, a
+// renamed resource), it waits for the delete and posts again, so it never
+// adopts what is about to disappear. When the answer is lost after the
+// server may have committed (5xx, timeout, interruption), it looks the
+// account up before failing. It returns nil after adding an error.
+func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *genviral.Client, plan *targetModel, account, handle string,
+	timeout time.Duration, diags *diag.Diagnostics) *createOutcome {
 	for range maxCreateRounds {
-		res, err := client.CreateTarget(ctx, genviral.CreateTargetRequest{
+		out := &createOutcome{}
+		var err error
+		out.result, err = client.CreateTarget(ctx, genviral.CreateTargetRequest{
 			Platform:   plan.Platform.ValueString(),
 			Identifier: plan.Identifier.ValueString(),
 			Alias:      plan.Alias.ValueString(),
 		})
 		if err != nil {
-			addTimedAPIError(ctx, diags, "Unable to Create Analytics Target",
-				fmt.Sprintf("Creating the analytics target for %s failed.", handle), err, "create", timeout)
+			if out.result = recoverLostCreate(ctx, client, account, err); out.result == nil {
+				addTimedAPIError(ctx, diags, "Unable to Create Analytics Target",
+					fmt.Sprintf("Creating the analytics target for %s failed.", handle), err, "create", timeout)
+				return nil
+			}
+			out.recovered = true
+		}
+		t := out.result.Target
+		if got, ok := t.Key(); ok && got != account {
+			diags.AddAttributeError(path.Root("identifier"), "Unexpected Create Answer",
+				fmt.Sprintf("Asked to track %s, the API answered with target %s, which names %s/%s (created: %t). "+
+					"Nothing was written to state, so nothing will act on that other account. Check base_url (a proxy or "+
+					"a different server may be answering) and try again; report it to Genviral if it persists.",
+					handle, t.ID, t.Platform, displayHandle(&t), out.result.Created))
 			return nil
 		}
-		t := res.Target
-		prev, deleting := r.data.owners.claim(t.ID, handle)
+		c := r.data.targets.claim(t.ID, handle)
 		switch {
-		case deleting != nil:
+		case c.deleting != nil:
 			select {
-			case <-deleting:
+			case <-c.deleting:
 				continue
 			case <-ctx.Done():
 				diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s waited for another resource "+
 					"of this configuration to delete target %s, and the create timeout (%s) ended first.", handle, t.ID, timeout))
 				return nil
 			}
-		case prev != "":
+		case c.deleted:
+			continue
+		case c.previous != "":
 			diags.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
 				fmt.Sprintf("%s resolves to target %s, which another genviral_analytics_target of this configuration (%s) "+
 					"created or adopted in this run. Two resources must not share one target: destroying either would stop "+
-					"tracking for both. Declare each account once.", handle, t.ID, prev))
-			return nil
-		case !res.Created && !plan.AdoptExisting.ValueBool():
-			r.data.owners.release(t.ID)
-			detail := fmt.Sprintf("The %s account %q is already tracked in this API key's scope as target %s, and "+
-				"adopt_existing = false forbids adopting it. Nothing was changed.", t.Platform, t.Identifier, t.ID)
-			if res.Retried {
-				detail = fmt.Sprintf("The API reports the %s account %q as tracked, as target %s, on a retried request: an "+
-					"earlier attempt that failed may have created it. adopt_existing = false forbids adopting it, so it is "+
-					"not in state.", t.Platform, t.Identifier, t.ID)
-			}
-			diags.AddAttributeError(path.Root("identifier"), "Analytics Target Already Exists", detail+
-				fmt.Sprintf("\n\nTo manage it with this resource, import it:\n  terraform import <resource address> %s\n"+
-					"or add an import block:\n  import {\n    to = <resource address>\n    id = %q\n  }\n"+
-					"Alternatively set adopt_existing = true.", t.ID, t.ID))
+					"tracking for both. Declare each account once.", handle, t.ID, c.previous))
 			return nil
 		}
-		return res
+		return out
 	}
-	diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s kept returning a target that another "+
-		"resource of this configuration was deleting. Apply again.", handle))
+	diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s kept returning a target that this run "+
+		"deleted or was deleting. Apply again.", handle))
 	return nil
 }
 
-func adoptionWarning(handle, id, policy string) string {
-	var destroy string
-	switch policy {
-	case deleteAlways:
-		destroy = "Because deletion_policy = \"delete\", destroying this resource WILL delete the target, which stops tracking it for everyone in this scope."
-	case deleteNever:
-		destroy = "Because deletion_policy = \"abandon\", destroying this resource will leave the target tracked."
-	default:
-		destroy = "Because this resource did not create it, destroying this resource will only remove it from state and leave it tracked (set deletion_policy = \"delete\" to delete it on destroy)."
+// recoverTimeout bounds the look-up after a create whose answer was lost.
+const recoverTimeout = 30 * time.Second
+
+// recoverLostCreate looks for account after a create that failed in a way
+// that may have committed it on the server (no answer, a timeout, a 5xx, an
+// interruption), and returns it as a created:false answer when the API
+// tracks it. It returns nil when the failure was a refusal, or the account
+// is not tracked, or the look-up fails. The look-up runs even when ctx was
+// cancelled (Ctrl-C): Terraform waits for the provider to return, and a
+// target left out of state would be adopted, not owned, by the next apply.
+func recoverLostCreate(ctx context.Context, client *genviral.Client, account string, err error) *genviral.CreateTargetResult {
+	if e, ok := genviral.AsAPIError(err); !ok || (e.StatusCode != 0 && e.StatusCode < 500) {
+		return nil
 	}
-	return fmt.Sprintf("%s was already tracked in this API key's scope as target %s; this resource now manages it "+
-		"instead of creating a duplicate. Any configured alias, favorite and refresh_policy were applied to it. %s\n\n"+
-		"To refuse adoption instead, set adopt_existing = false.", handle, id, destroy)
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recoverTimeout)
+	defer cancel()
+	list, lerr := client.ListTargets(lctx)
+	if lerr != nil {
+		return nil
+	}
+	for _, t := range list.Targets {
+		if key, ok := t.Key(); ok && key == account && t.ID != "" {
+			return &genviral.CreateTargetResult{Target: t, Retried: true}
+		}
+	}
+	return nil
+}
+
+// displayHandle returns the handle a row names, for messages.
+func displayHandle(t *genviral.Target) string {
+	if t.Has(genviral.FieldIdentifier) {
+		return t.Identifier
+	}
+	if t.NormalizedIdentifier != nil {
+		return *t.NormalizedIdentifier
+	}
+	return "(no handle)"
+}
+
+// scopeOf describes the scope of a target or key from its workspace id.
+func scopeOf(workspaceID *string) string {
+	if workspaceID == nil {
+		return "personal scope"
+	}
+	return "workspace " + *workspaceID
+}
+
+// recordedScope returns the scope the target was last seen in: from private
+// state, else from a recorded workspace id; "" when not known.
+func recordedScope(ctx context.Context, state *targetModel, p privateGetter, diags *diag.Diagnostics) string {
+	if s := getPrivateString(ctx, p, privateScope, diags); s != "" {
+		return s
+	}
+	if !state.WorkspaceID.IsNull() && !state.WorkspaceID.IsUnknown() {
+		return scopeOf(state.WorkspaceID.ValueStringPointer())
+	}
+	return ""
 }
 
 func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -426,39 +494,130 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	t, err := client.LookupTarget(ctx, state.ID.ValueString())
-	if errors.Is(err, genviral.ErrTargetNotFound) {
+	id := state.ID.ValueString()
+	account := genviral.AccountKey(state.Platform.ValueString(), state.Identifier.ValueString())
+	handle := state.Platform.ValueString() + "/" + state.Identifier.ValueString()
+	t, keyScope, gone := r.readTarget(ctx, client, &state, req.Private, resp, timeout)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if gone {
 		resp.Diagnostics.AddWarning("Analytics Target Not Found",
-			fmt.Sprintf("Target %s (%s/%s) no longer exists in this API key's scope (deleted elsewhere, or moved to another "+
-				"workspace). It was removed from state; the next apply creates it again unless the configuration is removed.",
-				state.ID.ValueString(), state.Platform.ValueString(), state.Identifier.ValueString()))
+			fmt.Sprintf("Target %s (%s) no longer exists in this API key's scope (%s): the API answered 404 for it. It was "+
+				"removed from state; the next apply creates it again unless the configuration is removed.",
+				id, handle, cmp.Or(keyScope, "as the key sees it")))
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if err != nil {
-		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
-			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", state.ID.ValueString()), err, "read", timeout)
+	if got, ok := t.Key(); ok && !state.Platform.IsNull() && !state.Identifier.IsNull() && got != account {
+		resp.Diagnostics.AddError("Analytics Target Names Another Account",
+			fmt.Sprintf("Target %s now names %s/%s, but this resource tracks %s. The provider does not rewrite it, because the "+
+				"next plan would then replace (delete) another account's target. State is unchanged.\n\nThis happens when "+
+				"base_url points at another server, or the id was reused. Check base_url and the API key; if the target "+
+				"really changed, remove it from state (terraform state rm <address>) and apply again.",
+				id, t.Platform, displayHandle(t), handle))
 		return
 	}
-	if state.Platform.IsNull() {
+	if state.Platform.IsNull() && t.Has(genviral.FieldPlatform) {
 		state.Platform = types.StringValue(t.Platform)
 	}
-	if state.Identifier.IsNull() || !strings.EqualFold(handleKey(t.Platform, t.Identifier), handleKey(state.Platform.ValueString(), state.Identifier.ValueString())) {
+	if state.Identifier.IsNull() && t.Has(genviral.FieldIdentifier) {
 		state.Identifier = types.StringValue(t.Identifier)
 	}
-	imported, diags := req.Private.GetKey(ctx, privateImported)
-	resp.Diagnostics.Append(diags...)
+	imported := getPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
+	unapplied := getPrivateString(ctx, req.Private, privateUnapplied, &resp.Diagnostics) != ""
 	switch {
-	case imported != nil:
+	case !t.Has(genviral.FieldDisplayName):
+	case imported:
 		// Importing takes the target as it is, display name included.
 		state.Alias = types.StringPointerValue(t.DisplayName)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	case !state.Alias.IsNull() && !state.Alias.Equal(types.StringPointerValue(t.DisplayName)):
-		// Renamed elsewhere: show it so the plan puts the alias back.
+		// Renamed elsewhere, or never applied: show it so the plan puts the
+		// alias back.
 		state.Alias = types.StringPointerValue(t.DisplayName)
 	}
+	if unapplied {
+		// Create could not apply them: what the API holds is unknown (it
+		// never reports the policy), so the plan proposes them again.
+		if !t.Has(genviral.FieldFavorite) {
+			state.Favorite = types.BoolNull()
+		}
+		state.RefreshPolicy = types.ObjectNull(refreshPolicyAttrTypes)
+	}
+	if getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true" {
+		state.Adopted = types.BoolValue(false)
+	}
+	if keyScope != "" {
+		setPrivateString(ctx, resp.Private, privateScope, keyScope, &resp.Diagnostics)
+	}
+	setPrivateString(ctx, resp.Private, privateImported, "", &resp.Diagnostics)
+	setPrivateString(ctx, resp.Private, privateUnapplied, "", &resp.Diagnostics)
 	applyTargetRow(&state, t)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// readTarget finds the target of state: in the key's shared target list,
+// else by its own GET. It reports gone only when the API said 404 for the
+// target in the key's own scope. A target recorded in another scope than
+// the key's is an error (a wrong key must not empty the state), as is any
+// failure; both keep state. keyScope is the key's scope when the list said.
+func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genviral.Client, state *targetModel, private privateGetter,
+	resp *resource.ReadResponse, timeout time.Duration) (t *genviral.Target, keyScope string, gone bool) {
+	id := state.ID.ValueString()
+	list, err := client.CachedTargets(ctx)
+	if err != nil {
+		r.addRunError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
+			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", id), err, timeout)
+		return nil, "", false
+	}
+	keyScope = list.Scope()
+	for i := range list.Targets {
+		if strings.EqualFold(list.Targets[i].ID, id) {
+			row := list.Targets[i]
+			if list.ScopeKnown {
+				// List rows carry no workspace_id: the list's own is theirs.
+				row.WorkspaceID = list.WorkspaceID
+				row.SetHas(genviral.FieldWorkspaceID)
+			}
+			return &row, keyScope, false
+		}
+	}
+	if recorded := recordedScope(ctx, state, private, &resp.Diagnostics); keyScope != "" && recorded != "" && recorded != keyScope {
+		summary := "Analytics Target in Another Scope"
+		detail := fmt.Sprintf("Target %s (%s/%s) was recorded in %s, but the provider's API key belongs to %s. The key is most "+
+			"likely the wrong one (check GENVIRAL_API_KEY or the provider's api_key). Nothing was removed from state and "+
+			"nothing will be created until the key matches.", id, state.Platform.ValueString(), state.Identifier.ValueString(),
+			recorded, keyScope)
+		if r.data.targets.firstReport(summary + recorded + keyScope) {
+			resp.Diagnostics.AddError(summary, detail)
+		} else {
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, not in the key's %s: see "+
+				"the first \"%s\" error.", id, state.Platform.ValueString(), state.Identifier.ValueString(), recorded, keyScope, summary))
+		}
+		return nil, keyScope, false
+	}
+	d, err := client.GetTarget(ctx, id)
+	if genviral.IsNotFound(err) {
+		return nil, keyScope, true
+	}
+	if err != nil {
+		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
+			fmt.Sprintf("Target %s is not in the key's target list, and reading it directly failed; it stays in state "+
+				"unchanged.", id), err, "read", timeout)
+		return nil, keyScope, false
+	}
+	return &d.Target, keyScope, false
+}
+
+// addRunError adds an API error that every target of the run would repeat
+// (the shared list request failed): in full the first time, then briefly.
+func (r *analyticsTargetResource) addRunError(ctx context.Context, diags *diag.Diagnostics, summary, attempted string, err error, timeout time.Duration) {
+	if r.data.targets.firstReport(summary + err.Error()) {
+		addTimedAPIError(ctx, diags, summary, attempted, err, "read", timeout)
+		return
+	}
+	diags.AddError(summary, attempted+" The shared request for the key's target list failed: see the first \""+summary+
+		"\" error for the API's answer and what to do.")
 }
 
 func (r *analyticsTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -469,12 +628,13 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	upd := targetUpdate(ctx, &state, &plan, false, &resp.Diagnostics)
+	upd := updateRequest(ctx, &state, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	next := plan
 	next.ID = state.ID
+	var rows []*genviral.Target
 	if !upd.IsEmpty() {
 		client := r.data.clientFor(&resp.Diagnostics)
 		if client == nil {
@@ -491,14 +651,12 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 					state.ID.ValueString(), plan.Platform.ValueString(), plan.Identifier.ValueString()), err, "update", timeout)
 			return
 		}
-		// Planned values stand; what the plan left unknown comes from the
-		// answer (a value changed elsewhere shows at the next refresh).
-		fromAPI := next
-		applyTargetRow(&fromAPI, row)
-		settleComputed(&fromAPI, &state)
-		settleComputed(&next, &fromAPI)
+		rows = append(rows, row)
 	}
-	settleComputed(&next, &state)
+	// Planned values stand; what the plan left unknown comes from the
+	// answer, else from the prior state (a value changed elsewhere shows at
+	// the next refresh).
+	resolveComputed(&next, rows, &state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
@@ -508,41 +666,49 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	id := state.ID.ValueString()
 	handle := state.Platform.ValueString() + "/" + state.Identifier.ValueString()
+	account := genviral.AccountKey(state.Platform.ValueString(), state.Identifier.ValueString())
+	owned := !state.Adopted.ValueBool() || getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
 	policy := state.DeletionPolicy.ValueString()
 	switch {
 	case policy == deleteNever:
+		r.data.targets.forget(id, account, owned)
 		resp.Diagnostics.AddWarning("Analytics Target Left Tracked",
 			fmt.Sprintf("Target %s (%s) was removed from state but not deleted, because deletion_policy = \"abandon\". "+
-				"It is still tracked.", state.ID.ValueString(), handle))
+				"It is still tracked.", id, handle))
 		return
-	case policy != deleteAlways && state.Adopted.ValueBool():
+	case policy != deleteAlways && !owned:
+		r.data.targets.forget(id, account, owned)
 		resp.Diagnostics.AddWarning("Adopted Analytics Target Left Tracked",
 			fmt.Sprintf("Target %s (%s) existed before this resource adopted it, so destroy removed it from state without "+
 				"deleting it; it is still tracked. Set deletion_policy = \"delete\" to delete adopted targets on destroy.",
-				state.ID.ValueString(), handle))
+				id, handle))
 		return
 	}
 	client := r.data.clientFor(&resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	owner, done := r.data.owners.startDelete(state.ID.ValueString())
+	taker, done := r.data.targets.startDelete(id, account, owned || policy == deleteAlways)
 	if done == nil {
 		resp.Diagnostics.AddWarning("Analytics Target Kept for Another Resource",
 			fmt.Sprintf("Target %s (%s) was removed from this resource's state but not deleted: another "+
 				"genviral_analytics_target of this configuration (%s) took it over in this run (for example with "+
-				"create_before_destroy, or a resource renamed without a moved block).", state.ID.ValueString(), handle, owner))
+				"create_before_destroy, or a resource renamed without a moved block). If that resource shows "+
+				"adopted = true and should delete the target on destroy, hand ownership back with:\n"+
+				"  terraform state rm <its address> && terraform import <its address> %s", id, handle, taker, id))
 		return
 	}
-	defer done()
 	timeout, diags := state.Timeouts.Delete(ctx, defaultTargetTimeout)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if err := client.DeleteTarget(ctx, state.ID.ValueString()); err != nil {
+	err := client.DeleteTarget(ctx, id)
+	done(err == nil)
+	if err != nil {
 		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Delete Analytics Target",
-			fmt.Sprintf("Deleting target %s (%s) failed; it stays in state.", state.ID.ValueString(), handle), err, "delete", timeout)
+			fmt.Sprintf("Deleting target %s (%s) failed; it stays in state.", id, handle), err, "delete", timeout)
 	}
 }
 
@@ -590,5 +756,5 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 		set("platform", platform)
 		set("identifier", identifier)
 	}
-	resp.Private.SetKey(ctx, privateImported, []byte(`true`))
+	setPrivateString(ctx, resp.Private, privateImported, "true", &resp.Diagnostics)
 }

@@ -517,7 +517,6 @@ func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 		"empty policy":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
 		"empty alias":       {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
 		"deletion policy":   {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
-		"duplicate handles": {targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand"), `(?s)Duplicate Analytics Target.*same account`},
 	})
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 func init() {
@@ -59,7 +60,7 @@ func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resourc
 			if !ok {
 				return fmt.Errorf("%s: target %s is in state but not in the workspace", addr, rs.Primary.ID)
 			}
-			if got, want := tg.Platform+"/"+tg.NormalizedIdentifier, handleKey(a["platform"], a["identifier"]); got != want {
+			if got, want := tg.Platform+"/"+tg.NormalizedIdentifier, genviral.AccountKey(a["platform"], a["identifier"]); got != want {
 				return fmt.Errorf("%s: state says %s, the API has %s for %s", addr, want, got, tg.ID)
 			}
 		}
@@ -205,9 +206,9 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 		CheckDestroy:             e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
-				// Every request fails: 3 attempts per create, then a clear error.
+				// Every create fails: 3 attempts per create, then a clear error.
 				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}})
+					e.srv.SetFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}})
 				},
 				Config: e.provider(`max_retries = 2`) + body,
 				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*` +
@@ -225,7 +226,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 					if err := e.compareTargets(nil); err != nil {
 						t.Error(err)
 					}
-					e.srv.SetFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1"})
+					e.srv.SetFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}})
 				},
 				Config:      e.provider(`max_retries = 0`) + body,
 				ExpectError: errorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
@@ -298,7 +299,7 @@ func TestAccReliability_requestTimeout(t *testing.T) {
 // timeout ended it.
 func TestAccReliability_createTimeout(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
+	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
 	resource.ParallelTest(t, resource.TestCase{
@@ -418,6 +419,7 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; SetFaults starts the cycle anew.
 	malformed := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1}) }
+	malformedCreate := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1, Routes: []string{emulator.RouteCreateTarget}}) }
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
@@ -426,14 +428,14 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 		CheckDestroy:             e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   malformed,
+				PreConfig:   malformedCreate,
 				Config:      e.config(body),
 				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
 			},
 			{
 				// The 502 is retried; the truncated 200 that follows is not
 				// (a 200 is an answer, not a transient failure).
-				PreConfig:   malformed,
+				PreConfig:   malformedCreate,
 				Config:      e.provider(`max_retries = 1`) + body,
 				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
 			},
@@ -702,33 +704,45 @@ func TestAccReliability_scope(t *testing.T) {
 }
 
 // TestAccReliability_settingsFailAfterCreate: when the PATCH after a
-// successful POST fails, the created target is kept in state (tainted, so
-// nothing is orphaned) and the next apply converges to one target with the
-// settings applied.
+// successful POST fails, the created target is kept in state, untainted,
+// with a warning; the next plan shows the settings as an in-place update
+// (not a replacement: the id stays) and the apply converges.
 func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`))
+	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
+		`refresh_policy = { max_posts = 5 }`))
+	const a = "genviral_analytics_target.a"
+	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { e.srv.SetFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}) },
-				Config:      cfg,
-				ExpectError: errorPattern(`(?s)Unable to Apply Analytics Target Settings.*exists, but applying.*PATCH /analytics/targets/`),
-			},
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{})
-					if err := e.compareTargets([]string{"tiktok/half"}); err != nil {
-						t.Error(err)
-					}
-				},
-				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{stateBool("genviral_analytics_target.a", "favorite", true)},
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}) },
+				Config:    cfg,
+				// The refresh after the apply shows what was not applied.
+				ExpectNonEmptyPlan: true,
 				Check: func(*terraform.State) error {
 					ts := e.srv.Targets(emulator.WorkspaceScope())
-					if len(ts) != 1 || ts[0].Favorite == nil || !*ts[0].Favorite {
-						return fmt.Errorf("want one favorite target, got %+v", ts)
+					if len(ts) != 1 || ts[0].Favorite != nil || ts[0].RefreshPolicy != nil {
+						return fmt.Errorf("want one target without settings, got %+v", ts)
+					}
+					id = ts[0].ID
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "favorite", true), stateBool(a, "adopted", false)},
+				Check: func(*terraform.State) error {
+					ts := e.srv.Targets(emulator.WorkspaceScope())
+					if len(ts) != 1 || ts[0].ID != id || ts[0].Favorite == nil || !*ts[0].Favorite || ts[0].DisplayName != "Half" ||
+						ts[0].RefreshPolicy == nil {
+						return fmt.Errorf("want target %s with the settings applied, got %+v", id, ts)
 					}
 					return nil
 				},

@@ -1,0 +1,131 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+)
+
+// StateFaults are answers that put a client's state at risk rather than
+// fail its request: rows missing fields, creates whose answer is lost after
+// the server committed them, creates answered with another account's row.
+// They are applied after the endpoint ran; the zero value injects nothing.
+// The shipped emulator binary never sets them.
+type StateFaults struct {
+	// ListOmitFields are keys removed from every row of GET
+	// /analytics/targets (for example "identifier", "display_name").
+	ListOmitFields []string
+	// ListNullFields are keys set to JSON null in every row of GET
+	// /analytics/targets.
+	ListNullFields []string
+	// CommitThenFail is the number of next POST /analytics/targets requests
+	// that are carried out (the target is created) and then answered with
+	// CommitFailStatus and an error envelope, as when the server fails after
+	// its commit.
+	CommitThenFail int
+	// CommitFailStatus is the status of CommitThenFail answers; 0 means 502.
+	CommitFailStatus int
+	// CommitThenDrop is the number of next POST /analytics/targets requests
+	// that are carried out and then answered by closing the connection
+	// without a response, as when the answer is lost on the way back.
+	CommitThenDrop int
+	// MisdirectCreates is the number of next POST /analytics/targets
+	// requests answered with created:false and the row of another target of
+	// the key's scope (the first one whose account differs), creating
+	// nothing. With no such target they are answered normally.
+	MisdirectCreates int
+}
+
+// SetStateFaults replaces the active state faults; the zero value switches
+// them off.
+func (s *Server) SetStateFaults(f StateFaults) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f.ListOmitFields = slices.Clone(f.ListOmitFields)
+	f.ListNullFields = slices.Clone(f.ListNullFields)
+	s.stateFaults = f
+}
+
+// misdirectCreate returns the created:false answer of a misdirected create
+// of platform/norm in scope, or nil when no create is to be misdirected.
+// The caller holds s.mu.
+func (s *Server) misdirectCreate(scope Scope, platform, norm string) *response {
+	if s.stateFaults.MisdirectCreates <= 0 {
+		return nil
+	}
+	for _, t := range s.scopedTargets(scope) {
+		if t.Platform == platform && t.NormalizedIdentifier == norm {
+			continue
+		}
+		s.stateFaults.MisdirectCreates--
+		return success(s.existingStatus, "Analytics target already exists", struct {
+			Target  createdRow `json:"target"`
+			Created bool       `json:"created"`
+		}{t.createdRow(), false})
+	}
+	return nil
+}
+
+// applyStateFaults rewrites the answer resp of a request of route after the
+// endpoint ran. drop reports that the connection must be closed without an
+// answer. The caller holds s.mu.
+func (s *Server) applyStateFaults(route string, resp *response) (out *response, drop bool) {
+	f := &s.stateFaults
+	ok := resp.status >= 200 && resp.status <= 299
+	switch {
+	case !ok:
+	case route == RouteCreateTarget && f.CommitThenDrop > 0:
+		f.CommitThenDrop--
+		return resp, true
+	case route == RouteCreateTarget && f.CommitThenFail > 0:
+		f.CommitThenFail--
+		status := f.CommitFailStatus
+		if status == 0 {
+			status = http.StatusBadGateway
+		}
+		return failure(status, "", "Injected failure after commit: "+http.StatusText(status)), false
+	case route == RouteListTargets && len(f.ListOmitFields)+len(f.ListNullFields) > 0:
+		return rewriteListRows(resp, f.ListOmitFields, f.ListNullFields), false
+	}
+	return resp, false
+}
+
+// rewriteListRows removes the omit keys from every target row of a list
+// answer and sets the null keys to null.
+func rewriteListRows(resp *response, omit, null []string) *response {
+	var env struct {
+		OK      bool   `json:"ok"`
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+		Data    struct {
+			WorkspaceID *string          `json:"workspace_id"`
+			Targets     []map[string]any `json:"targets"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(resp.body, &env); err != nil {
+		panic("emulator: decoding its own list answer: " + err.Error())
+	}
+	for _, row := range env.Data.Targets {
+		for _, k := range omit {
+			delete(row, k)
+		}
+		for _, k := range null {
+			row[k] = nil
+		}
+	}
+	return success(resp.status, env.Message, env.Data)
+}
+
+// RepointTarget makes target id name another account, as a server that
+// reused the id for another account would. It reports whether the target
+// exists.
+func (s *Server) RepointTarget(id, platform, identifier string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.targets[id]
+	if !ok {
+		return false
+	}
+	t.Platform, t.Identifier, t.NormalizedIdentifier = platform, identifier, normalizeIdentifier(identifier)
+	return true
+}

@@ -1,0 +1,323 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// The tests of this file run against an emulator that answers badly: a
+// wrong key, rows missing fields, answers lost after the server committed,
+// answers naming another account. None of them may delete, duplicate or
+// leak a target.
+
+const otherWorkspaceKey = "gva_live_oth001.emulatorOtherWorkspace0001"
+
+// countRoute returns how many requests of route the emulator received.
+func (e *testEnv) countRoute(route string) int { return e.srv.Count(route) }
+
+// expectNoWrites fails the test when the emulator received a POST, PATCH
+// or DELETE of a target.
+func (e *testEnv) expectNoWrites(t *testing.T) {
+	t.Helper()
+	for _, r := range []string{emulator.RouteCreateTarget, emulator.RouteUpdateTarget, emulator.RouteDeleteTarget} {
+		if n := e.countRoute(r); n != 0 {
+			t.Errorf("%s: %d requests, want none (%s)", r, n, e.requestSummary())
+		}
+	}
+}
+
+// TestAccStateSafety_wrongScopeKey: switching the key to a personal key or
+// another workspace's key is a plan-time error naming both scopes; nothing
+// leaves state, nothing is created, and the right key plans nothing again.
+func TestAccStateSafety_wrongScopeKey(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	e.srv.AddKey(otherWorkspaceKey, emulator.Scope{WorkspaceID: "7d0c2b1e-0000-4000-8000-00000000beef", UserID: emulator.UserID})
+	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
+	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
+	wrong := func(key, scope string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: e.resetCounts(),
+			Config:    e.provider(fmt.Sprintf("api_key = %q", key)) + body,
+			ExpectError: errorPattern(`(?s)Analytics Target in Another Scope.*was recorded in workspace ` + emulator.WorkspaceID +
+				`, but the provider's API key belongs to ` + scope + `.*wrong one.*Nothing was removed from state`),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{Config: e.config(body), Check: e.checkTargetsMatchState(want)},
+			wrong(emulator.PersonalKey, "personal scope"),
+			wrong(otherWorkspaceKey, "workspace 7d0c2b1e-0000-4000-8000-00000000beef"),
+			{
+				PreConfig: func() {
+					e.expectNoWrites(t)
+					if n := len(e.srv.Targets(emulator.PersonalScope())); n != 0 {
+						t.Errorf("the personal scope has %d targets, want none", n)
+					}
+				},
+				Config:   e.config(body),
+				PlanOnly: true,
+				Check:    e.checkTargetsMatchState(want),
+			},
+		},
+	})
+}
+
+// TestAccStateSafety_rowsMissingFields: list rows without identifier,
+// platform or display name (absent or null) keep the state's values: the
+// plan stays empty instead of replacing every target.
+func TestAccStateSafety_rowsMissingFields(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@Alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta")
+	faults := func(f emulator.StateFaults) func() {
+		return func() { e.srv.ResetCounts(); e.srv.SetStateFaults(f) }
+	}
+	quiet := func(f emulator.StateFaults) resource.TestStep {
+		return resource.TestStep{PreConfig: faults(f), Config: e.config(body), PlanOnly: true}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{Config: e.config(body)},
+			quiet(emulator.StateFaults{ListOmitFields: []string{"identifier"}}),
+			quiet(emulator.StateFaults{ListNullFields: []string{"identifier"}}),
+			quiet(emulator.StateFaults{ListOmitFields: []string{"platform", "identifier", "display_name", "free_refresh_available"}}),
+			quiet(emulator.StateFaults{ListNullFields: []string{"platform", "free_refresh_available"}}),
+			{
+				PreConfig: func() { e.expectNoWrites(t); e.srv.SetStateFaults(emulator.StateFaults{}) },
+				Config:    e.config(body),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString("genviral_analytics_target.a", "identifier", "@Alpha"),
+					stateString("genviral_analytics_target.a", "display_name", "Alpha"),
+				},
+			},
+		},
+	})
+}
+
+// TestAccStateSafety_rowNamesAnotherAccount: a target whose id now names
+// another account (an id reused by a restarted server, another server behind
+// base_url) is an error; state is kept and nothing is deleted or created.
+func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(body), Check: func(*terraform.State) error {
+				id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
+				return nil
+			}},
+			{
+				PreConfig: func() {
+					e.srv.ResetCounts()
+					e.srv.RepointTarget(id, "youtube", "@someone_else")
+				},
+				Config:      e.config(body),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Analytics Target Names Another Account.*now names youtube/@someone_else.*tiktok/@brand.*State is unchanged`),
+			},
+			{
+				// Put back, the target plans nothing: state still holds it.
+				PreConfig: func() {
+					e.expectNoWrites(t)
+					e.srv.RepointTarget(id, "tiktok", "@brand")
+				},
+				Config:   e.config(body),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccStateSafety_misdirectedCreate: a created:false answer naming
+// another account is an error; nothing is written to state, so a later
+// destroy with deletion_policy = "delete" cannot delete that account.
+func TestAccStateSafety_misdirectedCreate(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@someone_else", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { e.srv.SetStateFaults(emulator.StateFaults{MisdirectCreates: 1}) },
+				Config:      e.config(targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)),
+				ExpectError: errorPattern(`(?s)Unexpected Create Answer.*Asked to track tiktok/@brand.*target ` + other.ID + `.*names youtube/@someone_else.*Nothing was written to state`),
+			},
+			{
+				// No resource holds the other account: removing the
+				// configuration deletes nothing.
+				Config: e.config(""),
+				Check: func(*terraform.State) error {
+					if n := e.countRoute(emulator.RouteDeleteTarget); n != 0 {
+						return fmt.Errorf("%d DELETE requests, want none", n)
+					}
+					if _, ok := e.srv.Target(other.ID); !ok {
+						return fmt.Errorf("the other account's target %s is gone", other.ID)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccStateSafety_lostCreateAnswer: a create whose answer is lost after
+// the server committed it (a 5xx, a dropped connection; retried or not) is
+// owned by this configuration: adopted = false, and destroy deletes it.
+func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
+	cases := map[string]struct {
+		faults  emulator.StateFaults
+		retries string
+	}{
+		"5xx after commit, retried":  {emulator.StateFaults{CommitThenFail: 1}, "max_retries = 2"},
+		"5xx after commit, no retry": {emulator.StateFaults{CommitThenFail: 1}, "max_retries = 0"},
+		"answer dropped, retried":    {emulator.StateFaults{CommitThenDrop: 1}, "max_retries = 2"},
+		"answer dropped, no retry":   {emulator.StateFaults{CommitThenDrop: 1}, "max_retries = 0"},
+		"504 after commit, no retry": {emulator.StateFaults{CommitThenFail: 1, CommitFailStatus: 504}, "max_retries = 0"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			const a = "genviral_analytics_target.a"
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				// Owned: destroy deletes it.
+				CheckDestroy: e.checkTargets(),
+				Steps: []resource.TestStep{{
+					PreConfig: func() { e.srv.SetStateFaults(tc.faults) },
+					Config:    e.provider(tc.retries) + targetHCL("a", "tiktok", "@brand"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(a, tfjsonpath.New("adopted"), knownvalue.Bool(false)),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "adopted", false)},
+					Check:             e.checkTargetsMatchState([]string{"tiktok/brand"}),
+				}},
+			})
+		})
+	}
+}
+
+// TestAccStateSafety_adoptionDecidedAtPlan: the plan shows whether create
+// adopts (adopted known, a warning naming the existing id); adopt_existing =
+// false fails at plan without a write; a new account plans adopted = false.
+func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@taken", "Taken")
+	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(targetHCL("a", "tiktok", "@Taken", "adopt_existing = false") + targetHCL("b", "tiktok", "@new")),
+				PlanOnly:    true,
+				ExpectError: errorPattern(`(?s)Analytics Target Already Exists.*tiktok/@Taken account is already tracked.*` + existing.ID + `.*terraform import`),
+			},
+			{
+				PreConfig: func() { e.expectNoWrites(t) },
+				Config:    e.config(targetHCL("a", "tiktok", "@Taken") + targetHCL("b", "tiktok", "@new")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
+					plancheck.ExpectKnownValue(b, tfjsonpath.New("adopted"), knownvalue.Bool(false)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(a, "id", existing.ID),
+					stateBool(a, "adopted", true),
+					stateBool(b, "adopted", false),
+					// Filled at create, so a refresh-only plan right after
+					// the apply finds no drift.
+					stateBool(a, "free_refresh_available", true),
+					stateBool(b, "free_refresh_available", true),
+				},
+			},
+			{
+				// A refresh right after the apply changes nothing.
+				RefreshState: true,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(a, "free_refresh_available", "true"),
+					resource.TestCheckResourceAttr(b, "free_refresh_available", "true"),
+				),
+			},
+		},
+		// The adopted target stays, the created one is deleted.
+		CheckDestroy: e.checkTargets("tiktok/taken"),
+	})
+}
+
+// TestAccStateSafety_duplicateDeclarations: two resources declaring one
+// account fail at plan, at most after reading the target list, and nothing
+// is written.
+func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      e.config(targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand")),
+			PlanOnly:    true,
+			ExpectError: errorPattern(`(?s)Duplicate Analytics Target.*same account`),
+		}},
+	})
+	e.expectNoWrites(t)
+	if n := e.srv.TotalCount(); n > 1 {
+		t.Errorf("%d requests, want at most the list: %s", n, e.requestSummary())
+	}
+}
+
+// TestAccStateSafety_replacementKeepsOwnership: a forced replacement (taint)
+// of a target this configuration created leaves a target this configuration
+// owns: destroy deletes it.
+func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	const a = "genviral_analytics_target.a"
+	cfg := e.config(targetHCL("a", "tiktok", "@brand"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				Taint:  []string{a},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionReplace),
+				}},
+				Check: e.checkTargetsMatchState([]string{"tiktok/brand"}),
+			},
+			{
+				RefreshState: true,
+				Check:        resource.TestCheckResourceAttr(a, "adopted", "false"),
+			},
+		},
+	})
+}
+
+// TestAccStateSafety_renameWithoutMoved: a resource renamed (or a for_each
+// re-keyed) without a moved block ends with the account still tracked, however the create and the
+// delete of the two instances interleave.
+func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
+	for i := range 3 {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			e := newTestEnv(t, emulator.Options{})
+			render := func(name string) string { return e.config(targetHCL(name, "tiktok", "@brand")) }
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{
+					{Config: render("old")},
+					{Config: render("new"), Check: e.checkTargetsMatchState([]string{"tiktok/brand"})},
+				},
+			})
+		})
+	}
+}
