@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"time"
 )
 
 // StateFaults are answers that put a client's state at risk rather than
@@ -34,6 +35,10 @@ type StateFaults struct {
 	// the key's scope (the first one whose account differs), creating
 	// nothing. With no such target they are answered normally.
 	MisdirectCreates int
+	// CreateAnswerDelay holds every answer of POST /analytics/targets this
+	// long after the target was created or found, as a slow network does:
+	// what the answer says may be stale when it arrives.
+	CreateAnswerDelay time.Duration
 }
 
 // SetStateFaults replaces the active state faults; the zero value switches
@@ -64,6 +69,15 @@ func (s *Server) misdirectCreate(scope Scope, platform, norm string) *response {
 		}{t.createdRow(), false})
 	}
 	return nil
+}
+
+// answerDelay returns how long the answer of a request of route is held
+// after it was computed. The caller holds s.mu.
+func (s *Server) answerDelay(route string) time.Duration {
+	if route == RouteCreateTarget {
+		return s.stateFaults.CreateAnswerDelay
+	}
+	return 0
 }
 
 // applyStateFaults rewrites the answer resp of a request of route after the

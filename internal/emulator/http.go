@@ -162,8 +162,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 	entry.Status = resp.status
+	hold := s.answerDelay(rt.key)
 	s.mu.Unlock()
 
+	if hold > 0 && !sleepContext(r.Context(), hold) {
+		panic(http.ErrAbortHandler)
+	}
 	resp.write(w)
 }
 

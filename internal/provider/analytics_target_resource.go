@@ -121,8 +121,8 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			"favorite": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				Description: "Marks the target as a favorite. Leave unset to not manage the flag; the API reports it only on " +
-					"some responses, so it may be null when unmanaged.",
+				Description: "Marks the target as a favorite. Leave unset to not manage the flag. The target list does not " +
+					"report the flag, so a change made elsewhere is not detected; the state holds what was last sent or reported.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"refresh_policy": schema.SingleNestedAttribute{
@@ -145,9 +145,9 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
-				Description: "What create does when the account is already tracked in the key's scope: `true` (default) adopts " +
-					"the existing target with a warning; `false` fails with the target's id and the `terraform import` command, " +
-					"changing nothing.",
+				Description: "What a new resource does when the account is already tracked in the key's scope, decided at plan " +
+					"time: `true` (default) adopts the existing target, with a plan-time warning naming its id; `false` fails the " +
+					"plan with the target's id and the `terraform import` command, sending nothing.",
 			},
 			"deletion_policy": schema.StringAttribute{
 				Optional: true,
@@ -160,8 +160,10 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"adopted": schema.BoolAttribute{
 				Computed: true,
-				Description: "True when create found the account already tracked and adopted the existing target; false when " +
-					"this resource created it or it was imported.",
+				Description: "True when the account was already tracked and this resource adopted the existing target (known " +
+					"at plan time); false when this configuration created it (also when the create's answer was lost and the " +
+					"API then reported it as existing) or imported it. With the default deletion_policy, destroy deletes only " +
+					"targets with adopted = false.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"display_name": schema.StringAttribute{

@@ -504,19 +504,19 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 // attribute, with no API request.
 func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 	testPlanErrors(t, func(e *testEnv, hcl string) string { return e.config(hcl) }, map[string]planError{
-		"platform":          {targetHCL("a", "facebook", "@brand"), `(?s)platform.*value must be one of`},
-		"empty identifier":  {targetHCL("a", "tiktok", ""), `(?s)identifier.*is empty`},
-		"only at":           {targetHCL("a", "tiktok", "@"), `(?s)identifier.*is empty`},
-		"inner space":       {targetHCL("a", "tiktok", "@my brand"), `(?s)identifier.*white space`},
-		"trailing space":    {targetHCL("a", "tiktok", "@brand "), `(?s)identifier.*white space`},
-		"double at":         {targetHCL("a", "tiktok", "@@brand"), `(?s)identifier.*more than one leading`},
-		"unicode":           {targetHCL("a", "tiktok", "@brändon"), `(?s)identifier.*only ASCII letters`},
-		"url":               {targetHCL("a", "tiktok", "https://tiktok.com/@brand"), `(?s)identifier.*not a profile URL`},
-		"300 characters":    {targetHCL("a", "tiktok", strings.Repeat("a", 300)), `(?s)identifier.*300 characters long`},
-		"max_posts 0":       {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
-		"empty policy":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
-		"empty alias":       {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
-		"deletion policy":   {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
+		"platform":         {targetHCL("a", "facebook", "@brand"), `(?s)platform.*value must be one of`},
+		"empty identifier": {targetHCL("a", "tiktok", ""), `(?s)identifier.*is empty`},
+		"only at":          {targetHCL("a", "tiktok", "@"), `(?s)identifier.*is empty`},
+		"inner space":      {targetHCL("a", "tiktok", "@my brand"), `(?s)identifier.*white space`},
+		"trailing space":   {targetHCL("a", "tiktok", "@brand "), `(?s)identifier.*white space`},
+		"double at":        {targetHCL("a", "tiktok", "@@brand"), `(?s)identifier.*more than one leading`},
+		"unicode":          {targetHCL("a", "tiktok", "@brändon"), `(?s)identifier.*only ASCII letters`},
+		"url":              {targetHCL("a", "tiktok", "https://tiktok.com/@brand"), `(?s)identifier.*not a profile URL`},
+		"300 characters":   {targetHCL("a", "tiktok", strings.Repeat("a", 300)), `(?s)identifier.*300 characters long`},
+		"max_posts 0":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
+		"empty policy":     {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
+		"empty alias":      {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
+		"deletion policy":  {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
 	})
 }
 

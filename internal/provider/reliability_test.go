@@ -419,7 +419,9 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; SetFaults starts the cycle anew.
 	malformed := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1}) }
-	malformedCreate := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1, Routes: []string{emulator.RouteCreateTarget}}) }
+	malformedCreate := func() {
+		e.srv.SetFaults(emulator.Faults{MalformedRate: 1, Routes: []string{emulator.RouteCreateTarget}})
+	}
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -304,18 +305,29 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 }
 
 // TestAccStateSafety_renameWithoutMoved: a resource renamed (or a for_each
-// re-keyed) without a moved block ends with the account still tracked, however the create and the
-// delete of the two instances interleave.
+// re-keyed) without a moved block ends with the account still tracked and
+// owned (destroy deletes it), however the create of the new resource and the
+// delete of the old one interleave. The delayed create answer makes the
+// worst order likely: the new resource's POST finds the old target, whose
+// (slowed) DELETE completes before the answer arrives.
 func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
-	for i := range 3 {
-		t.Run(fmt.Sprint(i), func(t *testing.T) {
+	for _, delay := range []time.Duration{0, 1500 * time.Millisecond} {
+		t.Run(delay.String(), func(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
 			render := func(name string) string { return e.config(targetHCL(name, "tiktok", "@brand")) }
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
+				CheckDestroy:             e.checkTargets(),
 				Steps: []resource.TestStep{
 					{Config: render("old")},
-					{Config: render("new"), Check: e.checkTargetsMatchState([]string{"tiktok/brand"})},
+					{
+						PreConfig: func() {
+							e.srv.SetStateFaults(emulator.StateFaults{CreateAnswerDelay: delay})
+							e.srv.SetFaults(emulator.Faults{Latency: delay / 3, Routes: []string{emulator.RouteDeleteTarget}})
+						},
+						Config:    render("new"),
+						Check:     e.checkTargetsMatchState([]string{"tiktok/brand"}),
+					},
 				},
 			})
 		})
