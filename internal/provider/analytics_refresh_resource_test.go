@@ -300,6 +300,27 @@ func cancelFirstPoll(t *testing.T, srv *emulator.Server, rec *diagRecorder) stri
 	return hs.URL + emulator.BasePath
 }
 
+// rewritePollStatus serves srv, except that polls of a refresh answer
+// status instead of the emulator's until stop is called. It returns the
+// base URL.
+func rewritePollStatus(t *testing.T, srv *emulator.Server, status string) (string, func()) {
+	var stopped atomic.Bool
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/analytics/refreshes/") || stopped.Load() {
+			srv.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body)
+	}))
+	t.Cleanup(hs.Close)
+	return hs.URL + emulator.BasePath, func() { stopped.Store(true) }
+}
+
 // TestAccAnalyticsRefresh_waitEndsEarly: when create stops waiting before
 // the refresh is done (create timeout, interruption, a refresh the API does
 // not show), the apply succeeds with a warning and the refresh stays in
@@ -353,6 +374,16 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 				`last status poll failed:.*HTTP 404.*refresh_not_found`,
 			applied: genviral.RefreshPending, settled: genviral.RefreshPending,
 			readWarning: `Analytics Refresh Not Found.*stays in state`,
+		},
+		{
+			name: "a status the provider does not know",
+			opts: emulator.Options{RefreshPolls: 1},
+			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
+				url, stop := rewritePollStatus(e.t, e.srv, "rescheduled")
+				return []string{fmt.Sprintf("base_url = %q", url)}, stop
+			},
+			warning: `Timed Out Waiting for Analytics Refresh.*status "rescheduled".*not tainted`,
+			applied: "rescheduled", settled: genviral.RefreshCompleted, retrigger: true,
 		},
 		{
 			name:    "transient 404 right after the start",
