@@ -171,7 +171,8 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
 				"for the refresh to finish when `wait_for_completion` is true, including the request that starts it " +
-				"(a Go duration such as `30m`). Defaults to `10m`."}),
+				"(a Go duration such as `30m`). Defaults to `10m`. When it elapses during the wait, create ends with a " +
+				"warning and keeps the refresh, untainted."}),
 		},
 	}
 }
