@@ -159,6 +159,11 @@ type Options struct {
 	// its final status; 0 means DefaultRefreshPolls (pending -> processing
 	// -> completed).
 	RefreshPolls int
+	// RefreshPollsNotFound makes the first RefreshPollsNotFound GET polls of
+	// each refresh answer 404 refresh_not_found, as a refresh not yet
+	// visible right after it was started would; those polls do not advance
+	// it. Negative means every poll answers 404.
+	RefreshPollsNotFound int
 }
 
 // Target is a snapshot of one analytics target as the emulator stores it.
@@ -256,6 +261,8 @@ type Server struct {
 	counts map[string]int
 	total  int
 	log    []*Request
+
+	refreshPollsNotFound int
 }
 
 // New returns a Server with WorkspaceKey and PersonalKey registered, no
@@ -277,6 +284,8 @@ func New(opts Options) *Server {
 		credits:        DefaultCredits,
 		rng:            rand.New(rand.NewPCG(uint64(opts.Seed), 0x67656e766972616c)),
 		counts:         map[string]int{},
+
+		refreshPollsNotFound: opts.RefreshPollsNotFound,
 	}
 	if s.now.IsZero() {
 		s.now = defaultNow

@@ -576,6 +576,8 @@ func TestNormalizeIdentifier(t *testing.T) {
 		"brand":       "brand",
 		"@@brand":     "@brand",
 		"acme.Coffee": "acme.coffee",
+		"@カフェ東京":      "カフェ東京",
+		"@Café·Paris": "café·paris",
 	}
 	for in, want := range tests {
 		if got := normalizeIdentifier(in); got != want {

@@ -29,6 +29,7 @@ type refresh struct {
 	errMessage  string    // set when failed
 	failWith    string    // outcome decided at start: "" completes
 	polls       int
+	hiddenPolls int // polls answered 404 by Options.RefreshPollsNotFound
 }
 
 // refreshRow is a refresh as the API returns it (contract §5.2).
@@ -125,6 +126,9 @@ func (s *Server) getRefresh(c *call) *response {
 	if !ok || !c.scope.contains(r.workspaceID, r.userID) {
 		return failure(http.StatusNotFound, "refresh_not_found", "Refresh not found in current key scope")
 	}
+	if s.hideRefresh(r) {
+		return failure(http.StatusNotFound, "refresh_not_found", "Refresh not found in current key scope")
+	}
 	if r.running() {
 		r.polls++
 		switch {
@@ -140,6 +144,17 @@ func (s *Server) getRefresh(c *call) *response {
 		}
 	}
 	return success(http.StatusOK, "Analytics refresh status retrieved", r.row())
+}
+
+// hideRefresh reports whether this poll of r answers 404 because of
+// Options.RefreshPollsNotFound, and counts it. The caller holds s.mu.
+func (s *Server) hideRefresh(r *refresh) bool {
+	n := s.refreshPollsNotFound
+	if n == 0 || (n > 0 && r.hiddenPolls >= n) {
+		return false
+	}
+	r.hiddenPolls++
+	return true
 }
 
 // latestRefresh returns the most recently started refresh of a target, or

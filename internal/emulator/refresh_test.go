@@ -204,3 +204,40 @@ func TestRefreshErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestRefreshPollsNotFound: the first RefreshPollsNotFound polls of each
+// refresh answer 404 without advancing it; negative hides it for good.
+func TestRefreshPollsNotFound(t *testing.T) {
+	tests := []struct {
+		name     string
+		notFound int
+		statuses []int // HTTP statuses of successive polls
+		final    string
+	}{
+		{"first two", 2, []int{404, 404, 200, 200}, "completed"},
+		{"always", -1, []int{404, 404, 404, 404}, "pending"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, base := Start(t, Options{RefreshPollsNotFound: tt.notFound})
+			id := createTarget(t, base, WorkspaceKey, "tiktok", "@fresh")
+			started := startRefreshOK(t, base, WorkspaceKey, id)
+			refreshID := str(t, started.Refresh["id"])
+			for i, want := range tt.statuses {
+				r := do(t, "GET", base+"/analytics/refreshes/"+refreshID, WorkspaceKey, "")
+				wantStatus(t, r, want)
+				if want == 404 {
+					if got := str(t, r.env["error_code"]); got != "refresh_not_found" {
+						t.Errorf("poll %d: error_code %q", i+1, got)
+					}
+				}
+			}
+			srv.mu.Lock()
+			got := srv.refreshes[refreshID].status
+			srv.mu.Unlock()
+			if got != tt.final {
+				t.Errorf("status after polls: %q, want %q", got, tt.final)
+			}
+		})
+	}
+}

@@ -48,13 +48,16 @@ func NewAnalyticsRefreshResource() resource.Resource { return &analyticsRefreshR
 // and optionally waits for it; read follows its status; update and delete
 // call nothing.
 //
-// A refresh that fails (or that create stops waiting for) is an error, and
-// it is saved in state anyway: the refresh happened and may have spent
-// credits, and its id, status, credits and message belong in state. Terraform
-// marks a resource whose create failed as tainted, so the next plan shows its
-// replacement — a new refresh — explicitly, as it does for a failed
-// provisioner; changing triggers or `terraform apply -replace` also start a
-// new refresh, and `terraform untaint` keeps the failed one.
+// A refresh is billable, so one is never bought twice by accident. When
+// create stops waiting before the refresh is done (create timeout,
+// interruption, a status that cannot be read) that is a warning: the
+// refresh stays in state untainted with the last status seen, and Read
+// settles it. A refresh the API reports as failed is an error, saved in
+// state anyway (its id, credits and message belong there): Terraform taints
+// it, so the next plan shows its replacement — a new attempt, since the
+// failed one delivered nothing — explicitly, as for a failed provisioner.
+// Otherwise only a change of triggers or `terraform apply -replace` starts
+// a new refresh.
 type analyticsRefreshResource struct {
 	data *providerData
 }
@@ -88,13 +91,17 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"read or destroy — so to refresh again, change `triggers` (for example to a date) or run " +
 			"`terraform apply -replace=<address>`.\n\n" +
 			"By default create waits until the refresh has completed, so that data sources read after it " +
-			"(`depends_on`) see fresh metrics. A refresh that fails, or that does not finish within " +
-			"`timeouts.create`, is an error: it is kept in state with its status and message, and Terraform marks it " +
-			"tainted, so the next apply plans its replacement (a new refresh, which may spend credits again); run " +
-			"`terraform untaint` to keep it instead. When a refresh of the target is already running the API refuses " +
-			"a new one (HTTP 409) and does not say which refresh is running: the apply fails and can be run again " +
-			"once it has finished. The provider never retries a refresh request on its own. Destroying the resource " +
-			"only removes it from state.",
+			"(`depends_on`) see fresh metrics. If create stops waiting before then — `timeouts.create` elapsed, " +
+			"Terraform was interrupted (Ctrl-C), or the refresh's status could not be read (a `404` right after the " +
+			"refresh started is polled through until the wait ends) — create ends with a warning, not an error: the refresh " +
+			"is kept in state, not tainted, with the last status seen, and the next plan or refresh reads its final " +
+			"status; no second refresh is started. A refresh that the API reports as `failed` while create waits is " +
+			"an error: it is kept in state with its status and message, and Terraform marks it tainted, so the next " +
+			"plan shows its replacement (a new refresh, which may spend credits again); run `terraform untaint` to " +
+			"keep it instead. A failure first seen by a later read is a warning and starts nothing. When a refresh of " +
+			"the target is already running the API refuses a new one (HTTP 409) and does not say which refresh is " +
+			"running: the apply fails and can be run again once it has finished. The provider never retries a " +
+			"refresh request on its own. Destroying the resource only removes it from state.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -121,7 +128,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
 				Description: "Whether create waits until the refresh has completed or failed (polling with backoff, " +
-					"up to `timeouts.create`). `false` returns as soon as the refresh is queued, with `status` " +
+					"up to `timeouts.create`; a wait that ends early is a warning and keeps the refresh). `false` returns as soon as the refresh is queued, with `status` " +
 					"`pending`; later reads update the status. Changing it affects only future creates and calls no API.",
 			},
 			"status": schema.StringAttribute{
@@ -164,7 +171,8 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
 				"for the refresh to finish when `wait_for_completion` is true, including the request that starts it " +
-				"(a Go duration such as `30m`). Defaults to `10m`."}),
+				"(a Go duration such as `30m`). Defaults to `10m`. When it elapses during the wait, create ends with a " +
+				"warning and keeps the refresh, untainted."}),
 		},
 	}
 }
@@ -228,45 +236,77 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 			resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		}
 		if err != nil {
-			addRefreshWaitError(ctx, &resp.Diagnostics, final, timeout, err)
+			// The refresh has started and may have spent credits: not
+			// knowing how it ends is a warning, never an error, so that
+			// the resource is not tainted and the next apply does not buy
+			// another refresh. Read settles its status later.
+			addRefreshWaitWarning(ctx, &resp.Diagnostics, final, targetID, timeout, err)
 			return
 		}
 	}
 	if final.Status == genviral.RefreshFailed {
-		reason := "the API gave no reason"
-		if final.Error != nil && *final.Error != "" {
-			reason = *final.Error
-		}
+		// A refresh the API reports as failed stays an error, so Terraform
+		// taints it and the next plan shows its replacement: the failed
+		// refresh delivered no metrics, so the next one is a new attempt,
+		// shown in the plan before it is applied, not an accidental
+		// duplicate. A failure first seen by Read (after an interrupted
+		// wait) is only a warning; see Read.
 		resp.Diagnostics.AddError("Analytics Refresh Failed",
 			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\n"+
 				"It spent %g credits. The refresh is kept in state with status \"failed\" and Terraform marks this "+
 				"resource as tainted, so the next terraform apply starts a new refresh (which may spend credits "+
 				"again). To keep the failed refresh instead, run terraform untaint on this resource.",
-				final.ID, targetID, reason, final.CreditsUsed))
+				final.ID, targetID, refreshFailureReason(final), final.CreditsUsed))
 	}
 }
 
+// refreshFailureReason is the API's message for a failed refresh.
+func refreshFailureReason(r *genviral.Refresh) string {
+	if r.Error != nil && *r.Error != "" {
+		return *r.Error
+	}
+	return "the API gave no reason"
+}
+
 // waitForRefresh polls a refresh until it is done or ctx ends, with a
-// doubling interval. It returns the last row read (nil if none).
+// doubling interval. It returns the last row read (nil if none) and, when
+// it stopped before the refresh was done, why.
+//
+// A 404 is polled through: right after the POST the refresh may not be
+// visible yet. A status the provider does not know is treated as still
+// running. Any other failed poll (the client has already retried transient
+// ones) ends the wait.
 func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID string) (*genviral.Refresh, error) {
 	var last *genviral.Refresh
+	var lastErr error
 	interval := refreshPollInterval
 	for {
 		timer := time.NewTimer(interval)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
+			if lastErr != nil {
+				return last, fmt.Errorf("%w; the last status poll failed: %w", ctx.Err(), lastErr)
+			}
 			return last, ctx.Err()
 		case <-timer.C:
 		}
 		got, err := client.GetRefresh(ctx, refreshID)
-		if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			// Stopped during the poll: handled at the top of the loop.
+			continue
+		case genviral.IsNotFound(err):
+			lastErr = err
+			tflog.Debug(ctx, "analytics refresh not visible yet; polling on", map[string]any{"refresh_id": refreshID})
+		case err != nil:
 			return last, err
-		}
-		last = got
-		tflog.Debug(ctx, "polled analytics refresh", map[string]any{"refresh_id": refreshID, "status": got.Status})
-		if got.Done() {
-			return got, nil
+		default:
+			last, lastErr = got, nil
+			tflog.Debug(ctx, "polled analytics refresh", map[string]any{"refresh_id": refreshID, "status": got.Status})
+			if got.Done() {
+				return got, nil
+			}
 		}
 		interval = min(2*interval, refreshPollMaxInterval)
 	}
@@ -329,21 +369,29 @@ func outcomeUnknown(status int) bool {
 	return status == 0 || (status >= 200 && status <= 299) || status >= 500
 }
 
-// addRefreshWaitError explains why waiting for a started refresh stopped.
-func addRefreshWaitError(ctx context.Context, diags *diag.Diagnostics, r *genviral.Refresh, timeout time.Duration, err error) {
-	kept := fmt.Sprintf("The refresh %s of analytics target %s was started (status %q, %g credits spent) and goes on "+
-		"on the server. It is kept in state and Terraform marks this resource as tainted, so the next terraform apply "+
-		"starts a new refresh (which may spend credits again; while this one still runs, that apply fails with "+
-		"\"already running\"). Run terraform untaint on this resource to keep this refresh instead.",
-		r.ID, r.TargetID, r.Status, r.CreditsUsed)
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		diags.AddError("Timed Out Waiting for Analytics Refresh",
-			fmt.Sprintf("The refresh did not finish within the create timeout (%s). %s\n\nRaise timeouts.create, or "+
-				"set wait_for_completion = false to return as soon as the refresh is queued.", timeout, kept))
-		return
+// addRefreshWaitWarning explains why create stopped waiting for a started
+// refresh (create timeout, interruption such as Ctrl-C, or a status that
+// could not be read) and that the refresh is kept, untainted.
+func addRefreshWaitWarning(ctx context.Context, diags *diag.Diagnostics, r *genviral.Refresh, targetID string, timeout time.Duration, err error) {
+	kept := fmt.Sprintf("The refresh %s of analytics target %s was started (status %q when last seen, %g credits "+
+		"spent) and goes on on the server. It is kept in state and not tainted: the next terraform apply does not "+
+		"start another refresh, and the next plan or refresh reads its final status. Only a change of triggers, or "+
+		"terraform apply -replace on this resource, starts a new refresh (which may spend credits). Data sources "+
+		"read after this resource in this run may not see the refreshed metrics yet.",
+		r.ID, targetID, r.Status, r.CreditsUsed)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		diags.AddWarning("Timed Out Waiting for Analytics Refresh",
+			fmt.Sprintf("The refresh did not finish within the create timeout (%s). %s\n\nRaise timeouts.create to "+
+				"wait longer, or set wait_for_completion = false to return as soon as the refresh is queued.\n\n"+
+				"Details: %s", timeout, kept, err))
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		diags.AddWarning("Stopped Waiting for Analytics Refresh",
+			fmt.Sprintf("Terraform was interrupted (for example Ctrl-C) while waiting for the refresh. %s\n\nDetails: %s", kept, err))
+	default:
+		diags.AddWarning("Unable to Follow Analytics Refresh",
+			apiErrorDetailWithHint(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err, kept))
 	}
-	diags.AddError("Unable to Follow Analytics Refresh",
-		apiErrorDetail(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err)+"\n\n"+kept)
 }
 
 func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -372,7 +420,16 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 			fmt.Sprintf("Reading the refresh %s of analytics target %s failed.", m.ID.ValueString(), m.TargetID.ValueString()), err)
 		return
 	}
+	wasRunning := !genviral.Refresh{Status: m.Status.ValueString()}.Done()
 	applyRefreshRow(&m, got)
+	if wasRunning && got.Status == genviral.RefreshFailed {
+		// Seen only now (create stopped waiting, or did not wait): it is
+		// not tainted, so say so instead of starting another refresh.
+		resp.Diagnostics.AddWarning("Analytics Refresh Failed",
+			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. It stays in state "+
+				"with status \"failed\"; no new refresh is started unless triggers change or you run terraform apply "+
+				"-replace on this resource.", m.ID.ValueString(), m.TargetID.ValueString(), refreshFailureReason(got), got.CreditsUsed))
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -282,25 +283,216 @@ func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
 	})
 }
 
-// TestAccAnalyticsRefresh_timeout: create stops waiting at the create
-// timeout, with an error that keeps the started refresh in state.
-func TestAccAnalyticsRefresh_timeout(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{RefreshPolls: 1 << 20})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@slow", "")
+// cancelFirstPoll serves srv, except that the first poll of a refresh
+// interrupts the apply in progress (as Ctrl-C does) and is never answered.
+// It returns the base URL.
+func cancelFirstPoll(t *testing.T, srv *emulator.Server, rec *diagRecorder) string {
+	var done atomic.Bool
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/analytics/refreshes/") && done.CompareAndSwap(false, true) {
+			rec.cancelApply()
+			<-r.Context().Done()
+			return
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	return hs.URL + emulator.BasePath
+}
+
+// rewritePollStatus serves srv, except that polls of a refresh answer
+// status instead of the emulator's until stop is called. It returns the
+// base URL.
+func rewritePollStatus(t *testing.T, srv *emulator.Server, status string) (string, func()) {
+	var stopped atomic.Bool
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/analytics/refreshes/") || stopped.Load() {
+			srv.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body)
+	}))
+	t.Cleanup(hs.Close)
+	return hs.URL + emulator.BasePath, func() { stopped.Store(true) }
+}
+
+// TestAccAnalyticsRefresh_waitEndsEarly: when create stops waiting before
+// the refresh is done (create timeout, interruption, a refresh the API does
+// not show), the apply succeeds with a warning and the refresh stays in
+// state untainted: the plans after it are empty, the next apply starts no
+// refresh, a later read settles the status, and only a triggers change
+// starts another refresh, with exactly one POST.
+func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
+	const addr = "genviral_analytics_refresh.x"
+	cases := []struct {
+		name string
+		opts emulator.Options
+		// start prepares the first apply and returns provider overrides
+		// and what to undo once it is done.
+		start func(e *testEnv, rec *diagRecorder) (overrides []string, undo func())
+		// warning is the first apply's warning (errorPattern), "" for none.
+		warning string
+		// applied and settled are the status after the first apply and
+		// after the next read.
+		applied, settled string
+		// readWarning is the warning of the next reads, "" for none.
+		readWarning string
+		// retrigger: a triggers change then starts one new refresh (the
+		// emulator cannot start one while it still runs the first).
+		retrigger bool
+	}{
+		{
+			name: "create timeout while polls stall",
+			opts: emulator.Options{RefreshPolls: 1},
+			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
+				e.srv.SetFaults(emulator.Faults{Stall: time.Hour, Routes: []string{emulator.RouteGetRefresh}})
+				return nil, func() { e.srv.SetFaults(emulator.Faults{}) }
+			},
+			warning: `Timed Out Waiting for Analytics Refresh.*within the create timeout \(5s\).*status "pending".*not tainted.*` +
+				`does not start another refresh`,
+			applied: genviral.RefreshPending, settled: genviral.RefreshCompleted, retrigger: true,
+		},
+		{
+			name: "interrupted like Ctrl-C",
+			opts: emulator.Options{RefreshPolls: 1},
+			start: func(e *testEnv, rec *diagRecorder) ([]string, func()) {
+				return []string{fmt.Sprintf("base_url = %q", cancelFirstPoll(e.t, e.srv, rec))}, func() {}
+			},
+			warning: `Stopped Waiting for Analytics Refresh.*interrupted.*status "pending".*not tainted.*context canceled`,
+			applied: genviral.RefreshPending, settled: genviral.RefreshCompleted, retrigger: true,
+		},
+		{
+			name:  "polls answer 404 until the wait ends",
+			opts:  emulator.Options{RefreshPollsNotFound: -1},
+			start: func(*testEnv, *diagRecorder) ([]string, func()) { return nil, func() {} },
+			warning: `Timed Out Waiting for Analytics Refresh.*status "pending".*not tainted.*` +
+				`last status poll failed:.*HTTP 404.*refresh_not_found`,
+			applied: genviral.RefreshPending, settled: genviral.RefreshPending,
+			readWarning: `Analytics Refresh Not Found.*stays in state`,
+		},
+		{
+			name: "a status the provider does not know",
+			opts: emulator.Options{RefreshPolls: 1},
+			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
+				url, stop := rewritePollStatus(e.t, e.srv, "rescheduled")
+				return []string{fmt.Sprintf("base_url = %q", url)}, stop
+			},
+			warning: `Timed Out Waiting for Analytics Refresh.*status "rescheduled".*not tainted`,
+			applied: "rescheduled", settled: genviral.RefreshCompleted, retrigger: true,
+		},
+		{
+			name:    "transient 404 right after the start",
+			opts:    emulator.Options{RefreshPollsNotFound: 3},
+			start:   func(*testEnv, *diagRecorder) ([]string, func()) { return nil, func() {} },
+			applied: genviral.RefreshCompleted, settled: genviral.RefreshCompleted, retrigger: true,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEnv(t, tc.opts)
+			rec := &diagRecorder{}
+			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			overrides, undo := tc.start(e, rec)
+			cfg := func(day string) string {
+				return e.provider(overrides...) + refreshHCL("x", tg.ID, `triggers = { day = "`+day+`" }`, `timeouts { create = "5s" }`)
+			}
+			var warnings []string
+			if tc.warning != "" {
+				warnings = append(warnings, tc.warning)
+			}
+			var readWarnings []string
+			if tc.readWarning != "" {
+				readWarnings = append(readWarnings, tc.readWarning)
+			}
+			ids := statecheck.CompareValue(compare.ValuesSame())
+			steps := []resource.TestStep{
+				{
+					Config: cfg("1"),
+					Check: resource.ComposeTestCheckFunc(
+						func(*terraform.State) error { undo(); return nil },
+						rec.expectWarnings(warnings...),
+						e.checkCount(emulator.RouteRefreshTarget, 1),
+					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						ids.AddStateValue(addr, tfjsonpath.New("id")),
+						stateString(addr, "status", tc.applied),
+					},
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						// Not tainted: nothing to replace, before or after a read.
+						PostApplyPreRefresh:  []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					},
+				},
+				{
+					// The next apply reads the status and starts nothing.
+					Config: cfg("1"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						ids.AddStateValue(addr, tfjsonpath.New("id")),
+						stateString(addr, "status", tc.settled),
+					},
+					Check: resource.ComposeTestCheckFunc(
+						rec.expectWarnings(readWarnings...),
+						e.checkCount(emulator.RouteRefreshTarget, 1),
+					),
+				},
+			}
+			if tc.retrigger {
+				steps = append(steps, resource.TestStep{
+					Config: cfg("2"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{stateString(addr, "status", genviral.RefreshCompleted)},
+					Check: resource.ComposeTestCheckFunc(
+						rec.expectWarnings(),
+						e.checkCount(emulator.RouteRefreshTarget, 2),
+					),
+				})
+			}
+			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.factories(), Steps: steps})
+		})
+	}
+}
+
+// TestAccAnalyticsRefresh_failureSeenByRead: a failure first seen by a read
+// (create did not wait) is a warning; the refresh stays, and nothing new is
+// planned or bought.
+func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{RefreshPolls: 1})
+	rec := &diagRecorder{}
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
+	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
+	const addr = "genviral_analytics_refresh.x"
+	cfg := e.config(refreshHCL("x", tg.ID, "wait_for_completion = false"))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: rec.factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(refreshHCL("x", tg.ID, `timeouts { create = "1s" }`)),
-				ExpectError: errorPattern(`(?s)Timed Out Waiting for Analytics Refresh.*within the create timeout \(1s\).*status "processing"`),
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{stateString(addr, "status", genviral.RefreshPending)},
+				Check:             rec.expectWarnings(),
 			},
 			{
-				// It is in state (tainted), and still running: a new one conflicts.
-				Config: e.config(refreshHCL("x", tg.ID, `timeouts { create = "1s" }`)),
+				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionReplace),
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
 				}},
-				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(addr, "status", genviral.RefreshFailed),
+					stateString(addr, "error", "profile is private"),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					rec.expectWarnings(`Analytics Refresh Failed.*failed: profile is private.*no new refresh is started unless triggers change`),
+					e.checkCount(emulator.RouteRefreshTarget, 1),
+				),
 			},
 		},
 	})

@@ -63,7 +63,8 @@ func (d *analyticsTargetDataSource) Schema(_ context.Context, _ datasource.Schem
 		Computed: true,
 		Description: "The account handle. Set it with `platform` to look the target up by handle: handles match " +
 			"case-insensitively and with or without the leading `@` (`@Brand` finds a target tracked as `brand`), and the " +
-			"configured spelling is kept. When looking up by `id`, it is the handle as the target was created.",
+			"configured spelling is kept. When looking up by `id`, it is the handle as the target was created. " +
+			identifierRulesMarkdown,
 		Validators: []validator.String{
 			identifierValidator(),
 			stringvalidator.AlsoRequires(path.MatchRoot("platform")),

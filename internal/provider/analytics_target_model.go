@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -25,39 +23,8 @@ const privateImported = "imported"
 // already declared in this plan (see ModifyPlan).
 const privatePlannedKey = "planned_key"
 
-const maxIdentifierLen = 100
-
 // objectAsOptions converts known objects into structs.
 var objectAsOptions = basetypes.ObjectAsOptions{}
-
-// checkIdentifier describes what is wrong with an account handle, or
-// returns "".
-func checkIdentifier(s string) string {
-	handle := strings.TrimPrefix(s, "@")
-	switch {
-	case handle == "" || strings.TrimSpace(s) == "":
-		return fmt.Sprintf("the handle %q is empty: give the account's handle, such as \"@brand\"", s)
-	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
-		return fmt.Sprintf("the handle %q contains white space; handles have none (check for a space copied with it)", s)
-	case strings.HasPrefix(handle, "@"):
-		return fmt.Sprintf("the handle %q has more than one leading \"@\"", s)
-	case len(handle) > maxIdentifierLen:
-		return fmt.Sprintf("the handle is %d characters long; handles have at most %d", len(handle), maxIdentifierLen)
-	}
-	for _, r := range handle {
-		if !isHandleRune(r) {
-			return fmt.Sprintf("the handle %q contains %q: handles may contain only ASCII letters, digits, \".\", \"_\" and \"-\", "+
-				"after an optional leading \"@\" (give the handle, not a profile URL or display name)", s, r)
-		}
-	}
-	return ""
-}
-
-// isHandleRune reports whether r may appear in a handle after its "@":
-// ASCII letters and digits, ".", "_" and "-".
-func isHandleRune(r rune) bool {
-	return r <= unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._-", r))
-}
 
 // checkPlatform describes what is wrong with a platform name, or returns "".
 func checkPlatform(p string) string {
@@ -67,20 +34,6 @@ func checkPlatform(p string) string {
 		}
 	}
 	return fmt.Sprintf("the platform %q is not one of %s", p, strings.Join(genviral.Platforms, ", "))
-}
-
-// identifierValidator validates an account handle at plan time.
-func identifierValidator() validator.String {
-	return stringCheck{
-		desc:    `must be an account handle such as "@brand"`,
-		summary: "Invalid Account Handle",
-		check: func(s string) string {
-			if p := checkIdentifier(s); p != "" {
-				return "The identifier is not a valid account handle: " + p + "."
-			}
-			return ""
-		},
-	}
 }
 
 // identifierChanged requires replacement only when the normalized handle

@@ -726,7 +726,7 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 			return
 		}
 		platform, identifier = strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
-		if problem := checkPlatform(platform) + checkIdentifier(identifier); problem != "" {
+		if problem := checkPlatform(platform) + checkIdentifier(platform, identifier); problem != "" {
 			resp.Diagnostics.AddError("Invalid Import ID",
 				fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", req.ID, problem))
 			return

@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 // stringCheck adapts a func returning a problem description ("" = valid)
@@ -197,5 +199,142 @@ func validateTimeouts(ctx context.Context, config tfsdk.Config, diags *diag.Diag
 			diags.AddAttributeError(path.Root("timeouts").AtName(name), "Invalid Timeout",
 				fmt.Sprintf("timeouts.%s = %q must be greater than 0, such as \"5m\"; remove it to use the default.", name, s.ValueString()))
 		}
+	}
+}
+
+// handleRule is what one platform accepts in a handle after its optional
+// leading "@".
+type handleRule struct {
+	name     string          // the platform as people write it
+	min, max int             // length in characters, combining marks not counted
+	allowed  func(rune) bool // the characters a handle may contain
+	chars    string          // the characters, as messages describe them
+}
+
+// handleRules are the handle rules per platform, as the platforms document
+// them (the API itself documents none):
+//
+//   - TikTok: letters, digits, "_" and ".", at most 24 characters.
+//   - Instagram: letters, digits, "_" and ".", at most 30 characters.
+//   - YouTube (support.google.com/youtube/answer/11585688): 3 to 30
+//     characters; letters and digits of the many scripts YouTube supports,
+//     "_", "-", "." and the Latin middle dot "·". YouTube does not publish
+//     its list of scripts, so any Unicode letter or digit is accepted, and
+//     so are combining marks (scripts such as Devanagari need them; they do
+//     not count toward the length). Its other rules (not URL- or
+//     phone-number-like, not taken) are left to YouTube.
+//
+// Minimum lengths are enforced only where the platform documents one.
+var handleRules = map[string]handleRule{
+	genviral.PlatformTikTok:    {name: "TikTok", min: 1, max: 24, allowed: asciiHandleRune, chars: `ASCII letters, digits, "_" and "."`},
+	genviral.PlatformInstagram: {name: "Instagram", min: 1, max: 30, allowed: asciiHandleRune, chars: `ASCII letters, digits, "_" and "."`},
+	genviral.PlatformYouTube: {name: "YouTube", min: 3, max: 30, allowed: youTubeHandleRune,
+		chars: `letters and digits of any script, "_", "-", "." and the middle dot "·"`},
+}
+
+// anyHandleRule is used when the platform is not known (yet): it accepts
+// what any platform accepts, so that only the mistakes no platform allows
+// are refused before the platform is known.
+var anyHandleRule = handleRule{min: 1, max: maxIdentifierLen, allowed: youTubeHandleRune,
+	chars: `letters, digits, "_", "-", "." and "·"`}
+
+// maxIdentifierLen bounds a handle whose platform is not known.
+const maxIdentifierLen = 100
+
+// identifierRulesMarkdown documents handleRules in attribute descriptions.
+const identifierRulesMarkdown = "What a handle may contain depends on `platform`: TikTok handles have ASCII letters, digits, " +
+	"`_` and `.` (at most 24 characters); Instagram handles the same (at most 30); YouTube handles letters and digits " +
+	"of any script, `_`, `-`, `.` and the middle dot `·` (3 to 30 characters, e.g. `@カフェ東京`). The leading `@` is " +
+	"optional and not counted. White space, `/`, `:` (profile URLs) and a second `@` are refused on every platform, " +
+	"at plan time."
+
+// asciiHandleRune reports whether r may appear in a TikTok or Instagram
+// handle: ASCII letters and digits, "_" and ".".
+func asciiHandleRune(r rune) bool {
+	return r <= unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.')
+}
+
+// youTubeHandleRune reports whether r may appear in a YouTube handle:
+// letters, digits and combining marks of any script, "_", "-", "." and
+// "·" (U+00B7).
+func youTubeHandleRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("_-.·", r)
+}
+
+// checkIdentifier describes what is wrong with an account handle for a
+// platform, or returns "". An unknown or empty platform gets only the
+// checks every platform shares.
+func checkIdentifier(platform, s string) string {
+	rule, ok := handleRules[strings.ToLower(platform)]
+	if !ok {
+		rule = anyHandleRule
+	}
+	handle := strings.TrimPrefix(s, "@")
+	switch {
+	case handle == "" || strings.TrimSpace(s) == "":
+		return fmt.Sprintf("the handle %q is empty: give the account's handle, such as \"@brand\"", s)
+	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
+		return fmt.Sprintf("the handle %q contains white space; handles have none (check for a space copied with it)", s)
+	case strings.HasPrefix(handle, "@"):
+		return fmt.Sprintf("the handle %q has more than one leading \"@\"", s)
+	case strings.ContainsAny(handle, "/:"):
+		return fmt.Sprintf("the handle %q contains \"/\" or \":\": give the handle alone, such as \"@brand\", not a profile URL", s)
+	}
+	for _, r := range handle {
+		if !rule.allowed(r) {
+			return fmt.Sprintf("the handle %q contains %q: %s may contain only %s, after an optional leading \"@\" "+
+				"(give the handle, not a profile URL or display name)", s, r, rule.handles(), rule.chars)
+		}
+	}
+	n := 0
+	for _, r := range handle {
+		if !unicode.IsMark(r) {
+			n++
+		}
+	}
+	switch {
+	case n > rule.max:
+		return fmt.Sprintf("the handle is %d characters long; %s have at most %d", n, rule.handles(), rule.max)
+	case n < rule.min:
+		return fmt.Sprintf("the handle %q is %d characters long; %s have at least %d", s, n, rule.handles(), rule.min)
+	}
+	return ""
+}
+
+// handles names the handles of the rule's platform in messages.
+func (r handleRule) handles() string {
+	if r.name == "" {
+		return "handles"
+	}
+	return r.name + " handles"
+}
+
+// identifierCheck validates an account handle at plan time with the rule of
+// the platform in the sibling attribute "platform"; while that is unknown,
+// only the checks every platform shares apply.
+type identifierCheck struct{}
+
+// identifierValidator validates an account handle at plan time.
+func identifierValidator() validator.String { return identifierCheck{} }
+
+func (identifierCheck) Description(context.Context) string {
+	return `must be an account handle such as "@brand" that the platform allows`
+}
+func (v identifierCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (identifierCheck) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var platform types.String
+	// Without a readable sibling platform the shared checks still apply.
+	_ = req.Config.GetAttribute(ctx, req.Path.ParentPath().AtName("platform"), &platform)
+	p := ""
+	if !platform.IsNull() && !platform.IsUnknown() {
+		p = platform.ValueString()
+	}
+	if problem := checkIdentifier(p, req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Account Handle",
+			"The identifier is not a valid account handle: "+problem+".")
 	}
 }
