@@ -107,7 +107,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Required: true,
 				Description: "The account handle, with or without a leading `@` (e.g. `@acme.coffee`). Handles are compared " +
 					"case-insensitively without the `@`, so changing only the spelling (`@Brand` to `brand`) updates state " +
-					"in place without an API call; changing the handle itself replaces the target.",
+					"in place without an API call; changing the handle itself replaces the target. " + identifierRulesMarkdown,
 				Validators: []validator.String{identifierValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(identifierChanged,
 					"Replaces the target when the normalized handle changes.", "Replaces the target when the normalized handle changes.")},
@@ -450,6 +450,17 @@ func recoverLostCreate(ctx context.Context, client *genviral.Client, account str
 	return nil
 }
 
+// joinProblems joins the non-empty problem descriptions with "; ".
+func joinProblems(problems ...string) string {
+	var out []string
+	for _, p := range problems {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // displayHandle returns the handle a row names, for messages.
 func displayHandle(t *genviral.Target) string {
 	if t.Has(genviral.FieldIdentifier) {
@@ -726,7 +737,7 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 			return
 		}
 		platform, identifier = strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
-		if problem := checkPlatform(platform) + checkIdentifier(platform, identifier); problem != "" {
+		if problem := joinProblems(checkPlatform(platform), checkIdentifier(platform, identifier)); problem != "" {
 			resp.Diagnostics.AddError("Invalid Import ID",
 				fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", req.ID, problem))
 			return

@@ -496,6 +496,14 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 				ImportStateId: "myspace/@nobody",
 				ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*"myspace" is not one of`),
 			},
+			{
+				// Two problems read as two sentences, never glued together.
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "myspace/https://example.com/x",
+				ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*"myspace" is not one of[^;]*;\s+the handle`),
+			},
 		},
 	})
 }
