@@ -1,11 +1,13 @@
-# Post reporting over genviral_analytics_posts: the top posts by one metric,
-# totals per platform and per account, and an engagement summary.
+# Post reporting: the top posts by one metric, totals per platform, per
+# account and per day and week of publication, and an engagement summary.
 #
 # Two reads, whatever the filters:
-#   - "top": the top_n posts by top_by, sorted by the API over every matching
-#     post (so they are right even when "all" is truncated);
-#   - "all": up to max_posts matching posts, newest first, for the aggregates.
-# Rows are used exactly as the API returns them, in server order.
+#   - "top" (genviral_analytics_posts): the top_n posts by top_by, sorted by
+#     the API over every matching post (so they are right even when "all" is
+#     truncated);
+#   - "all" (genviral_analytics_posts_report): up to max_posts matching posts,
+#     newest first, aggregated by the provider, so that the state holds the
+#     aggregates (kilobytes) instead of every post.
 
 locals {
   # Empty sets mean "no filter": the data source wants them omitted (null).
@@ -47,15 +49,14 @@ data "genviral_analytics_posts" "top" {
   }
 }
 
-data "genviral_analytics_posts" "all" {
+data "genviral_analytics_posts_report" "all" {
   range       = var.range
   start_date  = var.start_date
   end_date    = var.end_date
   platforms   = local.platforms
   account_ids = local.account_ids
-  sort_by     = "published_at"
-  sort_order  = "desc"
-  max_results = var.max_posts
+  max_posts   = var.max_posts
+  top_n       = 0
 
   lifecycle {
     precondition {
@@ -66,83 +67,6 @@ data "genviral_analytics_posts" "all" {
 }
 
 locals {
-  # The read posts with the metrics the aggregates need. A metric the API does
-  # not report for a post counts as 0 in sums (as the data source's totals
-  # do); a missing engagement rate is left out of averages and medians.
-  posts = [
-    for p in data.genviral_analytics_posts.all.posts : {
-      id                   = p.id
-      platform             = coalesce(p.platform, "unknown")
-      account_key          = "${coalesce(p.platform, "unknown")}/${coalesce(p.account_identifier, "unknown")}"
-      account_identifier   = p.account_identifier
-      account_display_name = p.account_display_name
-      permalink            = p.permalink
-      published_at         = p.published_at
-      views                = coalesce(p.views, 0)
-      likes                = coalesce(p.likes, 0)
-      comments             = coalesce(p.comments, 0)
-      shares               = coalesce(p.shares, 0)
-      saves                = coalesce(p.saves, 0)
-      engagement_rate      = p.engagement_rate
-    }
-  ]
-
-  # Groups of posts to aggregate, by dimension. "overall" always has its one
-  # group, also when no post matches.
-  groups = {
-    platform = { for p in local.posts : p.platform => p... }
-    account  = { for p in local.posts : p.account_key => p... }
-    overall  = { all = local.posts }
-  }
-
-  # Pass 1: sums, and the engagement rates in ascending order. Numbers are
-  # sorted as zero-padded strings (Terraform's sort() is lexical); rates are
-  # non-negative percentages.
-  sums = {
-    for dim, groups in local.groups : dim => {
-      for key, ps in groups : key => {
-        posts    = length(ps)
-        views    = sum(concat([0], [for p in ps : p.views]))
-        likes    = sum(concat([0], [for p in ps : p.likes]))
-        comments = sum(concat([0], [for p in ps : p.comments]))
-        shares   = sum(concat([0], [for p in ps : p.shares]))
-        saves    = sum(concat([0], [for p in ps : p.saves]))
-        rates = [
-          for s in sort([for p in ps : format("%024.6f", p.engagement_rate) if p.engagement_rate != null]) : tonumber(s)
-        ]
-      }
-    }
-  }
-
-  # Pass 2: interactions and rates. Every rate is rounded to 2 decimals and
-  # is null when it is undefined (no views, or no post with a rate): the
-  # conditionals guard each division.
-  stats = {
-    for dim, groups in local.sums : dim => {
-      for key, s in groups : key => {
-        posts        = s.posts
-        views        = s.views
-        likes        = s.likes
-        comments     = s.comments
-        shares       = s.shares
-        saves        = s.saves
-        interactions = s.likes + s.comments + s.shares + s.saves
-        # Interactions per view over the whole group, in percent.
-        weighted_engagement_rate = (s.views > 0
-          ? floor((s.likes + s.comments + s.shares + s.saves) / s.views * 10000 + 0.5) / 100
-        : null)
-        # Plain mean and median of the posts' own engagement rates.
-        avg_engagement_rate = (length(s.rates) > 0
-          ? floor(sum(s.rates) / length(s.rates) * 100 + 0.5) / 100
-        : null)
-        median_engagement_rate = (length(s.rates) == 0 ? null
-          : length(s.rates) % 2 == 1 ? floor(s.rates[floor(length(s.rates) / 2)] * 100 + 0.5) / 100
-          : floor((s.rates[length(s.rates) / 2 - 1] + s.rates[length(s.rates) / 2]) * 50 + 0.5) / 100
-        )
-      }
-    }
-  }
-
   top_posts = [
     for i, p in data.genviral_analytics_posts.top.posts : {
       rank                 = i + 1
@@ -162,18 +86,13 @@ locals {
     }
   ]
 
-  # The read post with the highest engagement rate (the first in server
-  # order on a tie), or null.
-  read_rates = [for p in data.genviral_analytics_posts.all.posts : p.engagement_rate if p.engagement_rate != null]
-  max_rate   = length(local.read_rates) > 0 ? max(local.read_rates...) : null
-  most_engaging = (local.max_rate == null ? null
-    : [for p in data.genviral_analytics_posts.all.posts : p if p.engagement_rate == local.max_rate][0]
-  )
+  report        = data.genviral_analytics_posts_report.all
+  most_engaging = local.report.most_engaging_post
 
-  summary = merge(local.stats.overall.all, {
-    posts_matching = data.genviral_analytics_posts.all.total_count
-    posts_read     = local.stats.overall.all.posts
-    truncated      = data.genviral_analytics_posts.all.has_more
+  summary = merge(local.report.summary, {
+    posts_matching = local.report.total_count
+    posts_read     = local.report.posts_read
+    truncated      = local.report.truncated
     top_by         = var.top_by
     best_post      = length(local.top_posts) > 0 ? local.top_posts[0] : null
     most_engaging_post = local.most_engaging == null ? null : {

@@ -10,18 +10,22 @@ output "top_posts_table" {
 
 output "per_platform" {
   description = "Totals of the read posts per platform: map of platform => { posts, views, likes, comments, shares, saves, interactions, weighted_engagement_rate, avg_engagement_rate, median_engagement_rate }. Rates are percentages rounded to 2 decimals; platforms without posts are absent."
-  value       = local.stats.platform
+  value       = data.genviral_analytics_posts_report.all.per_platform
 }
 
 output "per_account" {
   description = "Totals of the read posts per tracked account: map of \"platform/account_identifier\" => { platform, account_identifier, account_display_name, posts, views, likes, comments, shares, saves, interactions, weighted_engagement_rate, avg_engagement_rate, median_engagement_rate }."
-  value = {
-    for key, s in local.stats.account : key => merge({
-      platform             = local.groups.account[key][0].platform
-      account_identifier   = local.groups.account[key][0].account_identifier
-      account_display_name = local.groups.account[key][0].account_display_name
-    }, s)
-  }
+  value       = data.genviral_analytics_posts_report.all.per_account
+}
+
+output "per_day" {
+  description = "Totals of the read posts per UTC day of publication: map of \"YYYY-MM-DD\" => the fields of per_platform. Days without posts are absent."
+  value       = data.genviral_analytics_posts_report.all.per_day
+}
+
+output "per_week" {
+  description = "Totals of the read posts per ISO week of publication (Monday to Sunday, UTC): map of \"YYYY-Www\" => the fields of per_platform."
+  value       = data.genviral_analytics_posts_report.all.per_week
 }
 
 output "summary" {
@@ -31,10 +35,10 @@ output "summary" {
 
 output "total_count" {
   description = "How many posts match the filters, as the API counts them (may exceed the posts read)."
-  value       = data.genviral_analytics_posts.all.total_count
+  value       = data.genviral_analytics_posts_report.all.total_count
 }
 
 output "truncated" {
   description = "True when more posts match than max_posts: the aggregates then cover only the newest max_posts posts (top_posts is not affected)."
-  value       = data.genviral_analytics_posts.all.has_more
+  value       = data.genviral_analytics_posts_report.all.truncated
 }

@@ -64,7 +64,6 @@ func (d *analyticsPostsDataSource) Metadata(_ context.Context, req datasource.Me
 }
 
 func (d *analyticsPostsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
 	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
 	total := func(metric string) schema.Attribute {
 		return count(fmt.Sprintf("Sum of `%s` over the returned posts (posts without the metric count as 0).", metric))
@@ -110,36 +109,7 @@ func (d *analyticsPostsDataSource) Schema(_ context.Context, _ datasource.Schema
 				Computed: true,
 				Description: "The matching posts, in the order the API returned them (the sort of `sort_by`/`sort_order`), " +
 					"de-duplicated by analytics id. Values the API does not report for a post are null.",
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":               str("The analytics row id (legacy alias of `analytics_id`, same value)."),
-						"analytics_id":     str("The analytics row id."),
-						"platform_post_id": str("The platform's own id of the post or video, when available."),
-						"genviral_post_id": str("The id of the Genviral post that produced it, when it can be correlated."),
-						"external_id":      str("The Partner API `external_id` of that Genviral post, when available."),
-						"published_at":     str("When the post was published (ISO 8601)."),
-						"caption":          str("The post's caption."),
-						"permalink":        str("Public URL of the post."),
-						"thumbnail_url":    str("URL of the post's thumbnail, when available."),
-						"duration_seconds": schema.Float64Attribute{
-							Computed:    true,
-							Description: "Length of the video in seconds; null for images and carousels.",
-						},
-						"views":    count("View count."),
-						"likes":    count("Like count."),
-						"comments": count("Comment count."),
-						"shares":   count("Share count."),
-						"saves":    count("Save count."),
-						"engagement_rate": schema.Float64Attribute{
-							Computed:    true,
-							Description: "Engagement rate as a percentage, as the API reports it (e.g. `4.92` means 4.92 %, not a 0–1 fraction).",
-						},
-						"platform":             str("The post's platform: " + quotedList(genviral.Platforms) + "."),
-						"account_identifier":   str("Handle of the tracked account that published the post."),
-						"account_display_name": str("Display name of that account."),
-						"account_avatar_url":   str("Avatar URL of that account, when available."),
-					},
-				},
+				NestedObject: schema.NestedAttributeObject{Attributes: postRowAttributes()},
 			},
 			"total_count": schema.Int64Attribute{
 				Computed:    true,
@@ -252,6 +222,42 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		Saves:    types.Int64Value(sum.saves),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// postRowAttributes returns the schema of one post row: a row of
+// genviral_analytics_posts.posts, and of the post lists of
+// genviral_analytics_posts_report. postAttributes fills it.
+func postRowAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
+	return map[string]schema.Attribute{
+		"id":               str("The analytics row id (legacy alias of `analytics_id`, same value)."),
+		"analytics_id":     str("The analytics row id."),
+		"platform_post_id": str("The platform's own id of the post or video, when available."),
+		"genviral_post_id": str("The id of the Genviral post that produced it, when it can be correlated."),
+		"external_id":      str("The Partner API `external_id` of that Genviral post, when available."),
+		"published_at":     str("When the post was published (ISO 8601)."),
+		"caption":          str("The post's caption."),
+		"permalink":        str("Public URL of the post."),
+		"thumbnail_url":    str("URL of the post's thumbnail, when available."),
+		"duration_seconds": schema.Float64Attribute{
+			Computed:    true,
+			Description: "Length of the video in seconds; null for images and carousels.",
+		},
+		"views":    count("View count."),
+		"likes":    count("Like count."),
+		"comments": count("Comment count."),
+		"shares":   count("Share count."),
+		"saves":    count("Save count."),
+		"engagement_rate": schema.Float64Attribute{
+			Computed:    true,
+			Description: "Engagement rate as a percentage, as the API reports it (e.g. `4.92` means 4.92 %, not a 0–1 fraction).",
+		},
+		"platform":             str("The post's platform: " + quotedList(genviral.Platforms) + "."),
+		"account_identifier":   str("Handle of the tracked account that published the post."),
+		"account_display_name": str("Display name of that account."),
+		"account_avatar_url":   str("Avatar URL of that account, when available."),
+	}
 }
 
 // postAttributes converts one API post row into the attributes of a row

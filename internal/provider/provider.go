@@ -215,6 +215,7 @@ func (p *genviralProvider) Resources(context.Context) []func() resource.Resource
 func (p *genviralProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAnalyticsPostsDataSource,
+		NewAnalyticsPostsReportDataSource,
 		NewAnalyticsTargetsDataSource,
 		NewAnalyticsTargetDataSource,
 		NewAnalyticsSummaryDataSource,

@@ -134,6 +134,7 @@ type repPost struct {
 	Platform           string   `json:"platform"`
 	AccountIdentifier  string   `json:"accountIdentifier"`
 	AccountDisplayName string   `json:"accountDisplayName"`
+	PublishedAt        string   `json:"publishedAt"`
 	EngagementRate     *float64 `json:"engagementRate"`
 	Metrics            *struct {
 		Views    int64 `json:"views"`

@@ -325,8 +325,8 @@ func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
 							e.srv.SetStateFaults(emulator.StateFaults{CreateAnswerDelay: delay})
 							e.srv.SetFaults(emulator.Faults{Latency: delay / 3, Routes: []string{emulator.RouteDeleteTarget}})
 						},
-						Config:    render("new"),
-						Check:     e.checkTargetsMatchState([]string{"tiktok/brand"}),
+						Config: render("new"),
+						Check:  e.checkTargetsMatchState([]string{"tiktok/brand"}),
 					},
 				},
 			})

@@ -1,0 +1,514 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+var (
+	_ datasource.DataSource                   = (*analyticsPostsReportDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*analyticsPostsReportDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*analyticsPostsReportDataSource)(nil)
+)
+
+// NewAnalyticsPostsReportDataSource returns the
+// genviral_analytics_posts_report data source.
+func NewAnalyticsPostsReportDataSource() datasource.DataSource {
+	return &analyticsPostsReportDataSource{}
+}
+
+// analyticsPostsReportDataSource aggregates the matching posts in the
+// provider, so that a report keeps kilobytes in state instead of every row.
+type analyticsPostsReportDataSource struct {
+	data *providerData
+}
+
+type postsReportModel struct {
+	analyticsFilterModel
+	ID               types.String `tfsdk:"id"`
+	MaxPosts         types.Int64  `tfsdk:"max_posts"`
+	TopN             types.Int64  `tfsdk:"top_n"`
+	TopBy            types.String `tfsdk:"top_by"`
+	TotalCount       types.Int64  `tfsdk:"total_count"`
+	PostsRead        types.Int64  `tfsdk:"posts_read"`
+	Truncated        types.Bool   `tfsdk:"truncated"`
+	Summary          types.Object `tfsdk:"summary"`
+	PerPlatform      types.Map    `tfsdk:"per_platform"`
+	PerAccount       types.Map    `tfsdk:"per_account"`
+	PerDay           types.Map    `tfsdk:"per_day"`
+	PerWeek          types.Map    `tfsdk:"per_week"`
+	TopPosts         types.List   `tfsdk:"top_posts"`
+	MostEngagingPost types.Object `tfsdk:"most_engaging_post"`
+}
+
+// reportMetrics are the values top_by accepts: the post counters and the
+// engagement rate.
+var reportMetrics = []string{"views", "likes", "comments", "shares", "saves", "engagement_rate"}
+
+const defaultReportTopN = 10
+
+func (d *analyticsPostsReportDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_analytics_posts_report"
+}
+
+// statsAttributes returns the schema of one aggregate; extra adds
+// attributes (the account's names for per_account).
+func statsAttributes(extra map[string]schema.Attribute) map[string]schema.Attribute {
+	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
+	rate := func(desc string) schema.Attribute { return schema.Float64Attribute{Computed: true, Description: desc} }
+	attrs := map[string]schema.Attribute{
+		"posts":        count("Number of posts in the group."),
+		"views":        count("Sum of views (a post without the metric counts as 0)."),
+		"likes":        count("Sum of likes."),
+		"comments":     count("Sum of comments."),
+		"shares":       count("Sum of shares."),
+		"saves":        count("Sum of saves."),
+		"interactions": count("likes + comments + shares + saves."),
+		"weighted_engagement_rate": rate("Interactions per view over the whole group, in percent, rounded to 2 " +
+			"decimals; null without views."),
+		"avg_engagement_rate": rate("Mean of the posts' own engagement rates (percent, rounded to 2 decimals); null " +
+			"when no post reports one."),
+		"median_engagement_rate": rate("Median of the posts' own engagement rates (percent, rounded to 2 decimals); " +
+			"null when no post reports one."),
+	}
+	maps.Copy(attrs, extra)
+	return attrs
+}
+
+func (d *analyticsPostsReportDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	group := func(desc string, extra map[string]schema.Attribute) schema.Attribute {
+		return schema.MapNestedAttribute{
+			Computed:     true,
+			Description:  desc,
+			NestedObject: schema.NestedAttributeObject{Attributes: statsAttributes(extra)},
+		}
+	}
+	resp.Schema = schema.Schema{
+		Description: "A report over the posts of the tracked accounts that match the filters: totals and engagement " +
+			"rates overall, per platform, per account and per day and week of publication, and the top posts by a " +
+			"metric. The provider reads the matching posts (newest first, up to `max_posts`) and computes the report " +
+			"itself, so the state holds the report, a few kilobytes, instead of every post as " +
+			"`genviral_analytics_posts` does.",
+		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
+			"id": str("A stable identifier of the report: a hash of the effective filters and options."),
+			"max_posts": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Description: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d (the most the API serves for "+
+					"one query), default %d. Each %d posts cost one API request.", maxPostsResults, maxPostsResults,
+					genviral.MaxPostsPageSize),
+				Validators: []validator.Int64{int64validator.Between(1, maxPostsResults)},
+			},
+			"top_n": schema.Int64Attribute{
+				Optional:    true,
+				Computed:    true,
+				Description: fmt.Sprintf("How many posts `top_posts` lists; 0 to 100, default %d.", defaultReportTopN),
+				Validators:  []validator.Int64{int64validator.Between(0, 100)},
+			},
+			"top_by": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Description: "The metric `top_posts` ranks by, highest first: " + quotedList(reportMetrics) +
+					". Default `views`. Posts without the metric rank last; ties keep the newest first.",
+				Validators: []validator.String{stringvalidator.OneOf(reportMetrics...)},
+			},
+			"total_count": schema.Int64Attribute{
+				Computed:    true,
+				Description: "How many posts match the filters, as the API counts them (may exceed `posts_read`).",
+			},
+			"posts_read": schema.Int64Attribute{
+				Computed:    true,
+				Description: "How many posts the report covers.",
+			},
+			"truncated": schema.BoolAttribute{
+				Computed: true,
+				Description: "True when more posts match than the report covers (`max_posts`, or the API's limit of " +
+					"10100 rows per query): the report then covers the newest `posts_read` posts.",
+			},
+			"summary": schema.SingleNestedAttribute{
+				Computed:    true,
+				Description: "The aggregate of all posts read.",
+				Attributes:  statsAttributes(nil),
+			},
+			"per_platform": group("The aggregate per platform, keyed by platform (`tiktok`, ...); platforms without "+
+				"posts are absent, posts without a platform count under `unknown`.", nil),
+			"per_account": group("The aggregate per tracked account, keyed by `\"<platform>/<account_identifier>\"` "+
+				"(e.g. `\"tiktok/@acme\"`; `unknown` stands in for what the API does not report).", map[string]schema.Attribute{
+				"platform":             str("The account's platform."),
+				"account_identifier":   str("The account's handle, as the API reports it on its posts."),
+				"account_display_name": str("The account's display name, as the API reports it on its first post."),
+			}),
+			"per_day": group("The aggregate per UTC day of publication, keyed by `YYYY-MM-DD`. Posts without a "+
+				"readable publication time are left out.", nil),
+			"per_week": group("The aggregate per ISO 8601 week of publication (weeks start on Monday, UTC), keyed by "+
+				"`YYYY-Www` (e.g. `2026-W11`). Posts without a readable publication time are left out.", nil),
+			"top_posts": schema.ListNestedAttribute{
+				Computed: true,
+				Description: "The `top_n` posts read with the highest `top_by`, highest first; each as a row of " +
+					"`genviral_analytics_posts.posts`.",
+				NestedObject: schema.NestedAttributeObject{Attributes: postRowAttributes()},
+			},
+			"most_engaging_post": schema.SingleNestedAttribute{
+				Computed: true,
+				Description: "The post read with the highest engagement rate (the newest on a tie), as a row of " +
+					"`genviral_analytics_posts.posts`; null when no post reports a rate.",
+				Attributes: postRowAttributes(),
+			},
+		}),
+	}
+}
+
+func (d *analyticsPostsReportDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what attribute validators cannot (the order of the
+// custom dates).
+func (d *analyticsPostsReportDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	validateAnalyticsFilter(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m postsReportModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	q := genviral.PostsQuery{
+		AnalyticsFilter: m.apiFilter(ctx, &resp.Diagnostics),
+		SortBy:          "published_at",
+		SortOrder:       "desc",
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	maxPosts := int(cmp.Or(m.MaxPosts.ValueInt64(), maxPostsResults))
+	topN := defaultReportTopN
+	if !m.TopN.IsNull() {
+		topN = int(m.TopN.ValueInt64())
+	}
+	topBy := cmp.Or(m.TopBy.ValueString(), "views")
+
+	client := d.data.clientFor(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	parts := append(postsQueryParts(q, maxPosts), fmt.Sprintf("top_n=%d", topN), "top_by="+topBy)
+	res, err := client.FetchPosts(ctx, q, maxPosts)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Posts Report",
+			fmt.Sprintf("Reading the posts of the report (%s) failed.", strings.Join(parts, ", ")), err)
+		return
+	}
+	tflog.Debug(ctx, "read analytics posts report", map[string]any{
+		"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
+	})
+
+	r := buildReport(res.Posts)
+	m.ID = types.StringValue(queryID(parts))
+	m.MaxPosts = types.Int64Value(int64(maxPosts))
+	m.TopN = types.Int64Value(int64(topN))
+	m.TopBy = types.StringValue(topBy)
+	m.TotalCount = types.Int64Value(int64(res.TotalCount))
+	m.PostsRead = types.Int64Value(int64(len(res.Posts)))
+	m.Truncated = types.BoolValue(res.HasMore)
+
+	b := reportBuilder{
+		typeOf: func(name string) attr.Type { return resp.State.Schema.GetAttributes()[name].GetType() },
+		diags:  &resp.Diagnostics,
+	}
+	m.Summary = b.stats(b.objectType("summary"), r.overall, nil)
+	m.PerPlatform = b.groups("per_platform", r.platform, nil)
+	m.PerAccount = b.groups("per_account", r.account, func(s *reportStats) map[string]attr.Value {
+		return map[string]attr.Value{
+			"platform":             types.StringValue(s.platform),
+			"account_identifier":   types.StringValue(s.account),
+			"account_display_name": types.StringPointerValue(s.displayName),
+		}
+	})
+	m.PerDay = b.groups("per_day", r.day, nil)
+	m.PerWeek = b.groups("per_week", r.week, nil)
+	m.TopPosts = b.posts(topPosts(res.Posts, topBy, topN))
+	m.MostEngagingPost = b.post(mostEngaging(res.Posts))
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// reportStats accumulates one group of posts.
+type reportStats struct {
+	posts, views, likes, comments, shares, saves int64
+	rates                                        []float64
+	// platform, account and displayName name the group of per_account.
+	platform, account string
+	displayName       *string
+}
+
+func (s *reportStats) add(p *genviral.Post) {
+	s.posts++
+	if mt := p.Metrics; mt != nil {
+		s.views += deref(mt.Views)
+		s.likes += deref(mt.Likes)
+		s.comments += deref(mt.Comments)
+		s.shares += deref(mt.Shares)
+		s.saves += deref(mt.Saves)
+	}
+	if p.EngagementRate != nil && !math.IsNaN(*p.EngagementRate) && !math.IsInf(*p.EngagementRate, 0) {
+		s.rates = append(s.rates, *p.EngagementRate)
+	}
+}
+
+func (s *reportStats) interactions() int64 { return s.likes + s.comments + s.shares + s.saves }
+
+// engagement returns the weighted, mean and median engagement rates rounded to
+// 2 decimals; nil where undefined.
+func (s *reportStats) engagement() (weighted, avg, median *float64) {
+	round := func(v float64) *float64 {
+		r := math.Floor(v*100+0.5) / 100
+		return &r
+	}
+	if s.views > 0 {
+		weighted = round(float64(s.interactions()) / float64(s.views) * 100)
+	}
+	if n := len(s.rates); n > 0 {
+		var sum float64
+		for _, r := range s.rates {
+			sum += r
+		}
+		avg = round(sum / float64(n))
+		sorted := slices.Clone(s.rates)
+		slices.Sort(sorted)
+		if n%2 == 1 {
+			median = round(sorted[n/2])
+		} else {
+			median = round((sorted[n/2-1] + sorted[n/2]) / 2)
+		}
+	}
+	return weighted, avg, median
+}
+
+// report is the aggregate of a set of posts.
+type report struct {
+	overall                      *reportStats
+	platform, account, day, week map[string]*reportStats
+}
+
+// buildReport aggregates posts.
+func buildReport(posts []genviral.Post) *report {
+	r := &report{overall: &reportStats{}, platform: map[string]*reportStats{}, account: map[string]*reportStats{},
+		day: map[string]*reportStats{}, week: map[string]*reportStats{}}
+	in := func(m map[string]*reportStats, key string) *reportStats {
+		s, ok := m[key]
+		if !ok {
+			s = &reportStats{}
+			m[key] = s
+		}
+		return s
+	}
+	for i := range posts {
+		p := &posts[i]
+		r.overall.add(p)
+		platform := cmp.Or(derefString(p.Platform), "unknown")
+		in(r.platform, platform).add(p)
+		account := cmp.Or(derefString(p.AccountIdentifier), "unknown")
+		a := in(r.account, platform+"/"+account)
+		if a.posts == 0 {
+			a.platform, a.account, a.displayName = platform, account, p.AccountDisplayName
+		}
+		a.add(p)
+		if t, ok := publishedAt(p); ok {
+			in(r.day, t.Format(time.DateOnly)).add(p)
+			y, w := t.ISOWeek()
+			in(r.week, fmt.Sprintf("%04d-W%02d", y, w)).add(p)
+		}
+	}
+	return r
+}
+
+// publishedAt returns the post's publication time in UTC.
+func publishedAt(p *genviral.Post) (time.Time, bool) {
+	if p.PublishedAt == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, *p.PublishedAt)
+	return t.UTC(), err == nil
+}
+
+func derefString(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// metricOf returns the value of metric for p, or false when the post does
+// not report it.
+func metricOf(p *genviral.Post, metric string) (float64, bool) {
+	if metric == "engagement_rate" {
+		if p.EngagementRate == nil {
+			return 0, false
+		}
+		return *p.EngagementRate, true
+	}
+	if p.Metrics == nil {
+		return 0, false
+	}
+	var v *int64
+	switch metric {
+	case "views":
+		v = p.Metrics.Views
+	case "likes":
+		v = p.Metrics.Likes
+	case "comments":
+		v = p.Metrics.Comments
+	case "shares":
+		v = p.Metrics.Shares
+	case "saves":
+		v = p.Metrics.Saves
+	}
+	if v == nil {
+		return 0, false
+	}
+	return float64(*v), true
+}
+
+// topPosts returns the n posts with the highest metric, highest first;
+// posts without it rank last, ties keep their order (newest first).
+func topPosts(posts []genviral.Post, metric string, n int) []*genviral.Post {
+	ranked := make([]*genviral.Post, len(posts))
+	for i := range posts {
+		ranked[i] = &posts[i]
+	}
+	slices.SortStableFunc(ranked, func(a, b *genviral.Post) int {
+		va, oka := metricOf(a, metric)
+		vb, okb := metricOf(b, metric)
+		switch {
+		case oka != okb:
+			if oka {
+				return -1
+			}
+			return 1
+		case va > vb:
+			return -1
+		case va < vb:
+			return 1
+		}
+		return 0
+	})
+	return ranked[:min(n, len(ranked))]
+}
+
+// mostEngaging returns the first post with the highest engagement rate, or
+// nil.
+func mostEngaging(posts []genviral.Post) *genviral.Post {
+	if top := topPosts(posts, "engagement_rate", 1); len(top) == 1 && top[0].EngagementRate != nil {
+		return top[0]
+	}
+	return nil
+}
+
+// reportBuilder turns the aggregates into framework values of the report
+// schema.
+type reportBuilder struct {
+	// typeOf returns the type of a top-level attribute.
+	typeOf func(name string) attr.Type
+	diags  *diag.Diagnostics
+}
+
+// objectType returns the object type of attribute name, or of its
+// elements.
+func (b reportBuilder) objectType(name string) types.ObjectType {
+	var ot types.ObjectType
+	switch t := b.typeOf(name).(type) {
+	case types.MapType:
+		ot, _ = t.ElemType.(types.ObjectType)
+	case types.ListType:
+		ot, _ = t.ElemType.(types.ObjectType)
+	case types.ObjectType:
+		ot = t
+	}
+	return ot
+}
+
+// stats returns the value of one aggregate of type ot, with extra
+// attributes.
+func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, extra map[string]attr.Value) types.Object {
+	weighted, avg, median := s.engagement()
+	vals := map[string]attr.Value{
+		"posts":                    types.Int64Value(s.posts),
+		"views":                    types.Int64Value(s.views),
+		"likes":                    types.Int64Value(s.likes),
+		"comments":                 types.Int64Value(s.comments),
+		"shares":                   types.Int64Value(s.shares),
+		"saves":                    types.Int64Value(s.saves),
+		"interactions":             types.Int64Value(s.interactions()),
+		"weighted_engagement_rate": types.Float64PointerValue(weighted),
+		"avg_engagement_rate":      types.Float64PointerValue(avg),
+		"median_engagement_rate":   types.Float64PointerValue(median),
+	}
+	maps.Copy(vals, extra)
+	obj, d := types.ObjectValue(ot.AttrTypes, vals)
+	b.diags.Append(d...)
+	return obj
+}
+
+// groups returns the map attribute name from groups.
+func (b reportBuilder) groups(name string, groups map[string]*reportStats, extra func(*reportStats) map[string]attr.Value) types.Map {
+	ot := b.objectType(name)
+	elems := make(map[string]attr.Value, len(groups))
+	for k, s := range groups {
+		var x map[string]attr.Value
+		if extra != nil {
+			x = extra(s)
+		}
+		elems[k] = b.stats(ot, s, x)
+	}
+	m, d := types.MapValue(ot, elems)
+	b.diags.Append(d...)
+	return m
+}
+
+// posts returns the top_posts list.
+func (b reportBuilder) posts(posts []*genviral.Post) types.List {
+	rowType := b.objectType("top_posts")
+	rows := make([]attr.Value, len(posts))
+	for i, p := range posts {
+		row, d := types.ObjectValue(rowType.AttrTypes, postAttributes(p))
+		b.diags.Append(d...)
+		rows[i] = row
+	}
+	l, d := types.ListValue(rowType, rows)
+	b.diags.Append(d...)
+	return l
+}
+
+// post returns the most_engaging_post object, null for nil.
+func (b reportBuilder) post(p *genviral.Post) types.Object {
+	rowType := b.objectType("most_engaging_post")
+	if p == nil {
+		return types.ObjectNull(rowType.AttrTypes)
+	}
+	obj, d := types.ObjectValue(rowType.AttrTypes, postAttributes(p))
+	b.diags.Append(d...)
+	return obj
+}

@@ -1,0 +1,165 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// reportDay and reportWeek group a post by its UTC day and ISO week, as the
+// test computes them independently.
+func reportDay(p repPost) string {
+	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
+	return t.UTC().Format("2006-01-02")
+}
+
+func reportWeek(p repPost) string {
+	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
+	y, w := t.UTC().ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// TestAccPostsReport_aggregates: every aggregate of the report equals the
+// sums computed here from the API's rows; top_posts ranks by any metric,
+// engagement rate included.
+func TestAccPostsReport_aggregates(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 60})
+	scope := emulator.WorkspaceScope()
+	e.srv.SeedTarget(scope, "tiktok", "@alpha", "Alpha")
+	e.srv.SeedTarget(scope, "instagram", "@charlie", "Charlie")
+	e.srv.SeedTarget(scope, "youtube", "@delta", "")
+	all, total := e.repFetchPosts(t, url.Values{"range": {"all"}})
+	if total != 180 || len(all) != 180 {
+		t.Fatalf("the emulator serves %d of %d posts, want 180", len(all), total)
+	}
+	const ds = "data.genviral_analytics_posts_report.r"
+	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: e.config(`
+data "genviral_analytics_posts_report" "r" {
+  range  = "all"
+  top_n  = 7
+  top_by = "saves"
+}
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				check("total_count", knownvalue.Int64Exact(180)),
+				check("posts_read", knownvalue.Int64Exact(180)),
+				check("truncated", knownvalue.Bool(false)),
+				check("summary", repCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
+				check("per_platform", repCheckGroups("per platform", repGroup(all, func(p repPost) string { return p.Platform }), nil)),
+				check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
+					return p.Platform + "/" + p.AccountIdentifier
+				}), nil)),
+				check("per_day", repCheckGroups("per day", repGroup(all, reportDay), nil)),
+				check("per_week", repCheckGroups("per week", repGroup(all, reportWeek), nil)),
+				check("top_posts", repCheckTopRows(all, "saves", 7)),
+			},
+		}},
+	})
+}
+
+// repCheckTopRows checks a list of post rows: n rows whose metric values are
+// the n highest among all, in non-increasing order, each the API's post.
+func repCheckTopRows(all []repPost, metric string, n int) knownvalue.Check {
+	inner := repCheckTop(all, metric, n)
+	return repCheck{fmt.Sprintf("top %d rows by %s", n, metric), func(v any) error {
+		rows, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("expected a list, got %T", v)
+		}
+		ranked := make([]any, len(rows))
+		for i, r := range rows {
+			row, _ := r.(map[string]any)
+			withRank := map[string]any{"rank": json.Number(strconv.Itoa(i + 1))}
+			for k, v := range row {
+				withRank[k] = v
+			}
+			ranked[i] = withRank
+		}
+		return inner.CheckValue(ranked)
+	}}
+}
+
+// TestAccPostsReport_smallState: a report over 10,100 posts keeps a few
+// kilobytes in state, where the rows themselves take megabytes; and
+// max_posts truncates, newest first.
+func TestAccPostsReport_smallState(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 1010})
+	for i := range 10 {
+		e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), "")
+	}
+	const ds = "data.genviral_analytics_posts_report.r"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(`data "genviral_analytics_posts_report" "r" { range = "all" }`),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(ds, "posts_read", "10100"),
+					resource.TestCheckResourceAttr(ds, "truncated", "false"),
+					resource.TestCheckResourceAttr(ds, "top_posts.#", "10"),
+					func(s *terraform.State) error {
+						if n := stateBytes(s); n > 256<<10 {
+							return fmt.Errorf("the report takes %d bytes of state, want at most 256 KiB", n)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				Config: e.config(`data "genviral_analytics_posts_report" "r" {
+  range     = "all"
+  max_posts = 250
+}`),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(ds, "posts_read", "250"),
+					resource.TestCheckResourceAttr(ds, "total_count", "10100"),
+					resource.TestCheckResourceAttr(ds, "truncated", "true"),
+					resource.TestCheckResourceAttr(ds, "summary.posts", "250"),
+				),
+			},
+		},
+	})
+}
+
+// stateBytes approximates the size of the state: its attribute names and
+// values.
+func stateBytes(s *terraform.State) int {
+	n := 0
+	for _, m := range s.Modules {
+		for _, r := range m.Resources {
+			for k, v := range r.Primary.Attributes {
+				n += len(k) + len(v)
+			}
+		}
+	}
+	return n
+}
+
+// TestAccPostsReport_invalidInput: bad options fail at plan on their
+// attribute, with no API request.
+func TestAccPostsReport_invalidInput(t *testing.T) {
+	testPlanErrors(t, dataSourceBody("genviral_analytics_posts_report"), map[string]planError{
+		"unknown metric":     {`top_by = "reach"`, `(?s)top_by.*value must be one of`},
+		"too many top":       {`top_n = 101`, `(?s)top_n.*between 0 and 100`},
+		"too many posts":     {`max_posts = 10101`, `(?s)max_posts.*between 1 and 10100`},
+		"range and dates":    {`range = "30d"` + "\n" + `start_date = "2026-01-01"` + "\n" + `end_date = "2026-01-31"`, `(?s)range`},
+		"dates out of order": {`start_date = "2026-02-01"` + "\n" + `end_date = "2026-01-01"`, `(?s)start_date`},
+	})
+}
