@@ -147,6 +147,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	resp := s.injectFault(rt.key)
 	if resp == nil {
+		resp = s.injectHTTPFault(rt.key)
+	}
+	if resp == nil {
 		var bodyProblem *response
 		switch {
 		case readErr != nil:
@@ -154,12 +157,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case tooLarge:
 			bodyProblem = failure(http.StatusRequestEntityTooLarge, "payload_too_large", "Request body is too large")
 		}
-		resp = s.dispatch(rt, token, hasToken, bodyProblem, &call{id: rt.id, body: body, query: query})
+		resp = s.dispatch(rt, token, hasToken, bodyProblem, &call{id: rt.id, body: body, query: s.shortenPage(rt.key, query)})
+		resp = s.hideListedTargets(rt.key, resp)
 	}
 	entry.Status = resp.status
+	pad := s.hugePadding(rt.key, resp)
 	s.mu.Unlock()
 
-	resp.write(w)
+	writePadded(w, resp, pad)
 }
 
 // dispatch rejects unknown routes, wrong methods and bad keys, then runs the
