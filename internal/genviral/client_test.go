@@ -620,7 +620,9 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 		{"429", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 429, "rate_limited", "too many refreshes") }},
 		{"ok false 503", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false,"code":503}`) }},
 		// Garbled 2xx answers are retried for GETs, never for the refresh.
-		{"truncated 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":true,"code":200,"data":{"refresh`) }},
+		{"truncated 200", func(w http.ResponseWriter, r *http.Request) {
+			writeRaw(w, 200, `{"ok":true,"code":200,"data":{"refresh`)
+		}},
 		{"html 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `<html>busy</html>`) }},
 		{"ok false 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false}`) }},
 		{"connection reset", func(w http.ResponseWriter, r *http.Request) {
