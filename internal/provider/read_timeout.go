@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -17,7 +18,7 @@ const readTimeoutLimit = "the read timeout (timeouts.read)"
 func readTimeoutsBlock(ctx context.Context) schema.Block {
 	return timeouts.BlockWithOpts(ctx, timeouts.Opts{
 		ReadDescription: "How long the read may take in all, retries and `Retry-After` waits included, as a " +
-			"duration such as `\"30s\"` or `\"15m\"`; default `\"" + genviral.DefaultReadTimeout.String() + "\"`. " +
+			"duration such as `\"30s\"` or `\"15m\"`; default `\"" + fmt.Sprintf("%.0fm", genviral.DefaultReadTimeout.Minutes()) + "\"`. " +
 			"`request_timeout` bounds each single request.",
 	})
 }
