@@ -154,7 +154,7 @@ func TestCancelWhileWaitingForTheSharedListNamesTheRequest(t *testing.T) {
 
 // hugePagesRead reads 17 pages of posts of 30 MB each with 16 requests in
 // flight; the emulator streams the padding.
-func hugePagesRead(t testing.TB, mutate func(*genviral.Config)) (*genviral.PostsResult, error) {
+func hugePagesRead(t testing.TB, mutate func(*genviral.Config)) error {
 	s, c := startEmulator(t, emulator.Options{PostsPerTarget: -1}, func(c *genviral.Config) {
 		c.MaxParallel = 16
 		c.MaxBodyBytes = 40 << 20
@@ -163,14 +163,15 @@ func hugePagesRead(t testing.TB, mutate func(*genviral.Config)) (*genviral.Posts
 	})
 	seedPosts(s, 1, 1700)
 	s.SetFaults(emulator.Faults{HugePageBytes: 30 << 20})
-	return c.FetchPosts(context.Background(), genviral.PostsQuery{AnalyticsFilter: genviral.AnalyticsFilter{Range: "all"}}, 1700)
+	_, err := c.FetchPosts(context.Background(), genviral.PostsQuery{AnalyticsFilter: genviral.AnalyticsFilter{Range: "all"}}, 1700)
+	return err
 }
 
 // TestHugePagesAreBounded: the response bytes a read holds are capped; past
 // the cap the read stops with a clear error instead of holding 16 × 30 MB.
 func TestHugePagesAreBounded(t *testing.T) {
 	t.Parallel()
-	_, err := hugePagesRead(t, func(*genviral.Config) {})
+	err := hugePagesRead(t, func(*genviral.Config) {})
 	e := mustAPIError(t, err)
 	if !errors.Is(err, genviral.ErrReadLimit) {
 		t.Fatalf("err = %v, want ErrReadLimit", err)
@@ -196,7 +197,7 @@ func BenchmarkHugePages(b *testing.B) {
 				runtime.GC()
 				before := heapObjects()
 				stop := sampleHeap()
-				_, err := hugePagesRead(b, func(c *genviral.Config) { c.MaxReadBytes = tc.limit })
+				err := hugePagesRead(b, func(c *genviral.Config) { c.MaxReadBytes = tc.limit })
 				high := max(stop(), heapObjects())
 				if tc.limit == 0 && !errors.Is(err, genviral.ErrReadLimit) {
 					b.Fatalf("err = %v, want ErrReadLimit", err)
