@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -132,5 +131,5 @@ func writePadded(w http.ResponseWriter, resp *response, pad int) {
 		}
 		pad -= n
 	}
-	_, _ = io.WriteString(w, string(resp.body[last:]))
+	_, _ = w.Write(resp.body[last:])
 }
