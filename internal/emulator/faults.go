@@ -35,6 +35,31 @@ type Faults struct {
 	// Routes, when not empty, limits every fault above to requests of these
 	// routes (Route constants); other requests are answered normally.
 	Routes []string
+
+	// The faults below are those of a misbehaving HTTP path (faults_http.go).
+
+	// RedirectTo, when not empty, answers the requests of RedirectRoutes
+	// (every request when empty) with RedirectStatus (302 when 0) and this
+	// Location, before routing and authentication.
+	RedirectTo     string
+	RedirectStatus int
+	RedirectRoutes []string
+	// HTML404Routes are answered with a proxy's HTML 404 page (no JSON
+	// envelope).
+	HTML404Routes []string
+	// HideListedTargets makes a successful GET /analytics/targets list no
+	// targets, as if its rows were briefly missing.
+	HideListedTargets bool
+	// Malformed2xxRate is the fraction (0..1) of requests (of Routes)
+	// answered 200 with a garbled body: alternately truncated JSON and an
+	// HTML page.
+	Malformed2xxRate float64
+	// HugePageBytes pads every successful posts page to this many bytes
+	// (white space inside the JSON, streamed).
+	HugePageBytes int
+	// ShortPages, when positive, caps the rows of every posts page: the
+	// server serves fewer rows than asked.
+	ShortPages int
 }
 
 // defaultErrorStatuses are the statuses of ErrorRate faults when
@@ -47,6 +72,7 @@ func (s *Server) SetFaults(f Faults) {
 	defer s.mu.Unlock()
 	f.ErrorStatuses = slices.Clone(f.ErrorStatuses)
 	f.Routes = slices.Clone(f.Routes)
+	f.cloneHTTPFaults()
 	s.faults = f
 	s.malformedTurn = 0
 }

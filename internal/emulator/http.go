@@ -147,6 +147,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	resp := s.injectFault(rt.key)
 	if resp == nil {
+		resp = s.injectHTTPFault(rt.key)
+	}
+	if resp == nil {
 		var bodyProblem *response
 		switch {
 		case readErr != nil:
@@ -154,7 +157,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case tooLarge:
 			bodyProblem = failure(http.StatusRequestEntityTooLarge, "payload_too_large", "Request body is too large")
 		}
-		resp = s.dispatch(rt, token, hasToken, bodyProblem, &call{id: rt.id, body: body, query: query})
+		resp = s.dispatch(rt, token, hasToken, bodyProblem, &call{id: rt.id, body: body, query: s.shortenPage(rt.key, query)})
+		resp = s.hideListedTargets(rt.key, resp)
 	}
 	resp, drop := s.applyStateFaults(rt.key, resp)
 	if drop {
@@ -163,12 +167,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	entry.Status = resp.status
 	hold := s.answerDelay(rt.key)
+	pad := s.hugePadding(rt.key, resp)
 	s.mu.Unlock()
 
 	if hold > 0 && !sleepContext(r.Context(), hold) {
 		panic(http.ErrAbortHandler)
 	}
-	resp.write(w)
+	writePadded(w, resp, pad)
 }
 
 // dispatch rejects unknown routes, wrong methods and bad keys, then runs the

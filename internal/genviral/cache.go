@@ -3,8 +3,10 @@ package genviral
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
 )
@@ -16,14 +18,34 @@ type targetCache struct {
 	gen  uint64
 	list *TargetList
 	byID map[string]int
-	sf   singleflight.Group
+	// failed is the failure of the last list request of this generation:
+	// later readers get it without asking again, until a write.
+	failed *sharedFailure
+	sf     singleflight.Group
 }
 
 func (tc *targetCache) invalidate() {
 	tc.mu.Lock()
 	tc.gen++
-	tc.list, tc.byID = nil, nil
+	tc.list, tc.byID, tc.failed = nil, nil, nil
 	tc.mu.Unlock()
+}
+
+// sharedFailure is a failed list request shared by the reads of a run. Its
+// error is given in full to one reader; the others get a SharedRequestError
+// that refers to it, so that 29 targets do not print 29 copies of it.
+type sharedFailure struct {
+	err      error
+	reported atomic.Bool
+}
+
+// take returns the full error to the first caller, a short reference to it
+// to every later one.
+func (f *sharedFailure) take() error {
+	if f.reported.CompareAndSwap(false, true) {
+		return f.err
+	}
+	return &SharedRequestError{Err: f.err}
 }
 
 // CachedTargets returns the target list, asking the API only when no valid
@@ -42,31 +64,43 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 		tc.mu.Unlock()
 		return l, idx, nil
 	}
+	if f := tc.failed; f != nil {
+		tc.mu.Unlock()
+		return nil, nil, f.take()
+	}
 	gen := tc.gen
 	tc.mu.Unlock()
 
 	type result struct {
-		list *TargetList
-		idx  map[string]int
+		list   *TargetList
+		idx    map[string]int
+		failed *sharedFailure
 	}
 	// The shared request must not fail for everyone because the caller that
 	// happened to start it was cancelled: it runs without that caller's
-	// cancellation (each attempt is still bounded by the request timeout),
-	// and every caller stops waiting when its own context ends.
+	// cancellation and deadline (it has the client's read deadline, and
+	// each attempt the request timeout), and every caller stops waiting
+	// when its own context ends.
 	flightCtx := context.WithoutCancel(ctx)
 	ch := tc.sf.DoChan(strconv.FormatUint(gen, 10), func() (any, error) {
 		// A flight of this generation may have filled the cache and left
 		// the group between our check above and Do: use its list.
 		tc.mu.Lock()
-		if tc.list != nil && tc.gen == gen {
-			l, idx := tc.list, tc.byID
+		if tc.gen == gen && (tc.list != nil || tc.failed != nil) {
+			r := result{tc.list, tc.byID, tc.failed}
 			tc.mu.Unlock()
-			return result{l, idx}, nil
+			return r, nil
 		}
 		tc.mu.Unlock()
 		l, err := c.ListTargets(flightCtx)
 		if err != nil {
-			return nil, err
+			f := &sharedFailure{err: err}
+			tc.mu.Lock()
+			if tc.gen == gen {
+				tc.failed = f
+			}
+			tc.mu.Unlock()
+			return result{failed: f}, nil
 		}
 		idx := make(map[string]int, len(l.Targets))
 		for i, t := range l.Targets {
@@ -80,16 +114,17 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 			tc.list, tc.byID = l, idx
 		}
 		tc.mu.Unlock()
-		return result{l, idx}, nil
+		return result{list: l, idx: idx}, nil
 	})
 	select {
 	case <-ctx.Done():
-		return nil, nil, ctx.Err()
+		return nil, nil, &APIError{Method: http.MethodGet, Path: targetsPath,
+			Message: ctxMessage(ctx) + " while waiting for the shared target list", Err: ctxErr(ctx)}
 	case res := <-ch:
-		if res.Err != nil {
-			return nil, nil, res.Err
-		}
 		r, _ := res.Val.(result)
+		if r.failed != nil {
+			return nil, nil, r.failed.take()
+		}
 		return r.list, r.idx, nil
 	}
 }

@@ -3,7 +3,9 @@ package genviral_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -212,7 +214,11 @@ func TestInvalidationDuringListIsNotCached(t *testing.T) {
 	}
 }
 
-func TestFailedListIsNotCached(t *testing.T) {
+// TestFailedListIsReportedOnce: a failed list is kept for the readers of
+// its generation: the first gets the full error, later ones a short
+// SharedRequestError that still unwraps to it, without a new request; a write
+// starts a new generation that asks again.
+func TestFailedListIsReportedOnce(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
 	fail := true
@@ -227,20 +233,81 @@ func TestFailedListIsNotCached(t *testing.T) {
 	})
 	c := newClient(t, f.URL)
 	ctx := context.Background()
-	if _, err := c.CachedTargets(ctx); !genviral.IsForbidden(err) {
-		t.Fatalf("err = %v, want 403", err)
+	_, err := c.CachedTargets(ctx)
+	var shared *genviral.SharedRequestError
+	if !genviral.IsForbidden(err) || errors.As(err, &shared) {
+		t.Fatalf("first err = %v, want the full 403", err)
 	}
-	if _, err := c.LookupTarget(ctx, "t1"); !genviral.IsForbidden(err) || errors.Is(err, genviral.ErrTargetNotFound) {
-		t.Fatalf("LookupTarget err = %v, want the 403", err)
+	for range 3 {
+		_, err := c.LookupTarget(ctx, "t1")
+		if !genviral.IsForbidden(err) || errors.Is(err, genviral.ErrTargetNotFound) || !errors.As(err, &shared) {
+			t.Fatalf("LookupTarget err = %v, want a SharedRequestError of the 403", err)
+		}
+		contains(t, "short error", err.Error(), "GET /analytics/targets (HTTP 403)", "reported in full once")
+		if strings.Contains(err.Error(), "scope") {
+			t.Errorf("the short error repeats the full one: %v", err)
+		}
+	}
+	if n := listCount(f); n != 1 {
+		t.Errorf("list requests = %d, want 1 (the failure is shared)", n)
 	}
 	mu.Lock()
 	fail = false
 	mu.Unlock()
+	if err := c.DeleteTarget(ctx, "t1"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := c.CachedTargets(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.count(); n != 3 {
-		t.Errorf("requests = %d, want 3", n)
+	if n := listCount(f); n != 2 {
+		t.Errorf("list requests = %d, want 2 (a write clears the failure)", n)
+	}
+}
+
+// TestConcurrentReadersOfAFailedListGetOneFullError: of many readers
+// waiting for one failing list, exactly one gets the full error.
+func TestConcurrentReadersOfAFailedListGetOneFullError(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		writeErr(w, 503, "service_unavailable", "down for maintenance")
+	})
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = genviral.NoRetries })
+	const readers = 29
+	errs := make(chan error, readers)
+	var started sync.WaitGroup
+	for range readers {
+		started.Add(1)
+		go func() {
+			started.Done()
+			_, err := c.LookupTarget(context.Background(), "t1")
+			errs <- err
+		}()
+	}
+	started.Wait()
+	close(release)
+	full := 0
+	for range readers {
+		err := <-errs
+		var shared *genviral.SharedRequestError
+		switch {
+		case errors.As(err, &shared):
+			if strings.Contains(err.Error(), "maintenance") {
+				t.Errorf("short error repeats the message: %v", err)
+			}
+		case strings.Contains(fmt.Sprint(err), "down for maintenance"):
+			full++
+		default:
+			t.Errorf("unexpected error %v", err)
+		}
+	}
+	if full != 1 {
+		t.Errorf("%d readers got the full error, want 1", full)
+	}
+	if n := listCount(f); n != 1 {
+		t.Errorf("list requests = %d, want 1", n)
 	}
 }
 

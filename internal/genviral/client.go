@@ -61,9 +61,23 @@ type Config struct {
 	// UserAgent is sent on every request.
 	UserAgent string
 	// HTTPClient is the transport; nil means a pooled client of its own.
+	// The client uses a copy that follows no redirect: the caller's
+	// http.Client is not modified.
 	HTTPClient *http.Client
 	// Logger receives one entry per attempt; nil disables logging.
 	Logger Logger
+	// ReadTimeout bounds a read (a GET with its retries and Retry-After
+	// waits, or a FetchPosts with all its pages) whose context has no
+	// deadline; default DefaultReadTimeout.
+	ReadTimeout time.Duration
+	// MaxReadBytes caps the response bytes one read holds (the page bodies
+	// of a FetchPosts together); default DefaultMaxReadBytes.
+	MaxReadBytes int64
+	// MaxReadRequests caps the HTTP requests, retries included, of one
+	// read; default DefaultMaxReadRequests.
+	MaxReadRequests int
+	// MaxTargets caps the rows of a target list; default DefaultMaxTargets.
+	MaxTargets int
 }
 
 // NoRetries is the Config.MaxRetries value that disables retries.
@@ -121,21 +135,39 @@ func New(cfg Config) (*Client, error) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-genviral"
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = DefaultReadTimeout
+	}
+	if cfg.MaxReadBytes <= 0 {
+		cfg.MaxReadBytes = DefaultMaxReadBytes
+	}
+	if cfg.MaxReadRequests <= 0 {
+		cfg.MaxReadRequests = DefaultMaxReadRequests
+	}
+	if cfg.MaxTargets <= 0 {
+		cfg.MaxTargets = DefaultMaxTargets
+	}
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
+	} else {
 		t, ok := http.DefaultTransport.(*http.Transport)
 		if !ok {
 			t = &http.Transport{Proxy: http.ProxyFromEnvironment}
 		}
 		t = t.Clone()
 		t.MaxIdleConnsPerHost = max(cfg.MaxParallel, 16)
-		hc = &http.Client{Transport: t}
+		hc.Transport = t
 	}
+	// A JSON API has no reason to redirect, and following one would send
+	// the key to wherever it points (plain http, another port or host) and
+	// replay a DELETE or PATCH as a GET: a 3xx is returned as an error.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &Client{
 		base:  base,
 		key:   cfg.APIKey,
 		cfg:   cfg,
-		http:  hc,
+		http:  &hc,
 		slots: make(chan struct{}, cfg.MaxParallel),
 	}, nil
 }
@@ -154,11 +186,22 @@ type request struct {
 	retryable bool
 	// attempts, when set, receives how many attempts the call made.
 	attempts *int
+	// budget is the budget of the read the call belongs to (see
+	// withBudget); call sets it.
+	budget *readBudget
 }
 
 // call sends r through the funnel and decodes the envelope's data into out
 // (when out is non-nil).
 func (c *Client) call(ctx context.Context, r request, out any) error {
+	if r.budget = budgetFrom(ctx); r.budget == nil {
+		r.budget = c.newReadBudget()
+	}
+	if r.method == http.MethodGet {
+		var cancel context.CancelFunc
+		ctx, cancel = c.readContext(ctx)
+		defer cancel()
+	}
 	var body []byte
 	if r.body != nil {
 		var err error
@@ -186,7 +229,7 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		if r.attempts != nil {
 			*r.attempts = attempt
 		}
-		res, err := c.attempt(ctx, r, u.String(), body, attempt)
+		res, err := c.attempt(ctx, r, &u, body, attempt)
 		if err == nil {
 			if out != nil {
 				if err := decodeData(res.env, out); err != nil {
@@ -202,7 +245,12 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		}
 		wait := c.backoff(attempt, res.retryAfter)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			apiErr.Message = strings.TrimSpace(apiErr.Message + fmt.Sprintf(" (not retried: the operation's timeout ends before the next attempt in %s)", wait.Round(time.Millisecond)))
+			left := max(time.Until(dl), 0).Round(time.Second)
+			why := fmt.Sprintf("the next attempt would start in %s", wait.Round(time.Millisecond))
+			if res.retryAfter > 0 {
+				why = fmt.Sprintf("the API asked to wait %s (Retry-After)", res.retryAfter.Round(time.Second))
+			}
+			apiErr.Message = strings.TrimSpace(apiErr.Message + fmt.Sprintf(" (not retried: %s, longer than the %s left of %s)", why, left, limitName(ctx)))
 			return apiErr
 		}
 		c.log(ctx, "retrying Genviral API request", map[string]any{
@@ -212,7 +260,8 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			apiErr.Err = errors.Join(apiErr.Err, ctx.Err())
+			apiErr.Message = strings.TrimSpace(apiErr.Message + " (" + ctxMessage(ctx) + " while waiting to retry)")
+			apiErr.Err = errors.Join(apiErr.Err, ctxErr(ctx))
 			return apiErr
 		case <-t.C:
 		}
@@ -226,14 +275,20 @@ type attemptResult struct {
 }
 
 // attempt sends one HTTP request. On failure it returns an *APIError.
-func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, n int) (attemptResult, error) {
+func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte, n int) (attemptResult, error) {
 	fail := func(msg string, err error) (attemptResult, error) {
 		return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: msg, Attempts: n, Err: err}
+	}
+	if ctx.Err() != nil {
+		return fail(ctxMessage(ctx), ctxErr(ctx))
+	}
+	if err := r.budget.request(); err != nil {
+		return fail("", err)
 	}
 	select {
 	case c.slots <- struct{}{}:
 	case <-ctx.Done():
-		return fail("", ctx.Err())
+		return fail(ctxMessage(ctx), ctxErr(ctx))
 	}
 	defer func() { <-c.slots }()
 
@@ -243,7 +298,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(actx, r.method, u, rd)
+	req, err := http.NewRequestWithContext(actx, r.method, u.String(), rd)
 	if err != nil {
 		return fail("building request", err)
 	}
@@ -261,39 +316,58 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 		})
 		switch {
 		case ctx.Err() != nil:
-			return fail("request cancelled", ctx.Err())
+			return fail(ctxMessage(ctx), ctxErr(ctx))
 		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-			return fail(fmt.Sprintf("no response within %s", c.cfg.Timeout), ErrTimeout)
+			return fail(fmt.Sprintf("no response within %s (request_timeout)", c.cfg.Timeout), ErrTimeout)
 		}
 		return fail("", errors.New(c.redact(unwrapURLError(err).Error())))
 	}
 	defer resp.Body.Close()
 	// The body is read into a pooled buffer: nothing may keep raw (or a
 	// slice of it) after attempt returns. decodeEnvelope copies data out.
+	// Every byte read counts against the read's budget; a body that is not
+	// kept gives its bytes back.
 	buf := getBodyBuffer()
 	defer putBodyBuffer(buf)
-	_, readErr := buf.ReadFrom(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
+	counted, refund := r.budget.reader(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
+	kept := false
+	defer func() {
+		if !kept {
+			refund()
+		}
+	}()
+	_, readErr := buf.ReadFrom(counted)
 	raw := buf.Bytes()
 	c.log(ctx, "Genviral API request", map[string]any{
 		"method": r.method, "path": r.path, "query": req.URL.RawQuery, "status": resp.StatusCode, "attempt": n,
 		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(raw),
 	})
 	res := attemptResult{status: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
-	if readErr != nil {
+	apiErr := func(msg string, err error) (attemptResult, error) {
+		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: msg, Attempts: n, Err: err}
+	}
+	switch {
+	case errors.Is(readErr, ErrReadLimit):
+		return apiErr("", readErr)
+	case readErr != nil:
 		// The body was cut (connection reset, timeout): a network failure,
 		// retried like one, whatever status the headers announced.
-		if ctx.Err() == nil && actx.Err() != nil {
-			return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: fmt.Sprintf("HTTP %d response not complete within %s", resp.StatusCode, c.cfg.Timeout), Attempts: n, Err: ErrTimeout}
+		if ctx.Err() != nil {
+			return fail(ctxMessage(ctx), ctxErr(ctx))
 		}
-		return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: fmt.Sprintf("reading the HTTP %d response body", resp.StatusCode), Attempts: n, Err: errors.New(c.redact(readErr.Error()))}
-	}
-	if int64(len(raw)) > c.cfg.MaxBodyBytes {
-		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), Attempts: n}
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 && len(bytes.TrimSpace(raw)) == 0 {
+		if actx.Err() != nil {
+			return fail(fmt.Sprintf("HTTP %d response not complete within %s (request_timeout)", resp.StatusCode, c.cfg.Timeout), ErrTimeout)
+		}
+		return fail(fmt.Sprintf("reading the HTTP %d response body", resp.StatusCode), errors.New(c.redact(readErr.Error())))
+	case int64(len(raw)) > c.cfg.MaxBodyBytes:
+		return apiErr(fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), nil)
+	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
+		return apiErr(c.redirectMessage(u, resp.Header.Get("Location")), ErrRedirect)
+	case resp.StatusCode >= 200 && resp.StatusCode <= 299 && len(bytes.TrimSpace(raw)) == 0:
 		// An empty success (e.g. 204 to a DELETE [INFERENCE: DELETE's
 		// answer is undocumented]) is a success without data.
 		res.env = &envelope{OK: true, Code: resp.StatusCode}
+		kept = true
 		return res, nil
 	}
 	env, err := decodeEnvelope(raw)
@@ -305,7 +379,11 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 		if errors.Is(err, errTruncated) {
 			msg = "response body was incomplete or invalid JSON: " + body
 		}
-		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: msg, Attempts: n, Err: ErrNotJSON}
+		if resp.StatusCode == http.StatusNotFound {
+			msg += c.foreign404(u)
+		}
+		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: msg, Attempts: n, Err: ErrNotJSON,
+			malformed: resp.StatusCode >= 200 && resp.StatusCode <= 299}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 || !env.OK {
 		status := resp.StatusCode
@@ -317,10 +395,42 @@ func (c *Client) attempt(ctx context.Context, r request, u string, body []byte, 
 		if !env.OK && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 			msg = strings.TrimSpace("the API answered ok:false with HTTP " + strconv.Itoa(resp.StatusCode) + ". " + msg)
 		}
-		return res, &APIError{Method: r.method, Path: r.path, StatusCode: status, ErrorCode: c.redact(env.ErrorCode), Message: msg, Attempts: n}
+		// The API's error envelope: ok false, and the status as its code
+		// (contract §3). A proxy's JSON page is not one.
+		envelope := !env.OK && env.Code == status
+		if status == http.StatusNotFound && !envelope {
+			msg = strings.TrimSpace(msg + c.foreign404(u))
+		}
+		return res, &APIError{
+			Method: r.method, Path: r.path, StatusCode: status, ErrorCode: c.redact(env.ErrorCode), Message: msg, Attempts: n,
+			Envelope: envelope,
+			// ok:false in a 2xx without an error status is a garbled answer.
+			malformed: status >= 200 && status <= 299,
+		}
 	}
 	res.env = env
+	kept = true
 	return res, nil
+}
+
+// foreign404 explains a 404 that did not carry the API's error envelope.
+func (c *Client) foreign404(u *url.URL) string {
+	return fmt.Sprintf(" (this 404 for %s did not come with the API's JSON error envelope, so it is not taken as "+
+		"\"not found\" and nothing is treated as gone; check base_url and any proxy in between)", c.redact(displayURL(u)))
+}
+
+// redirectMessage describes a 3xx answer to u.
+func (c *Client) redirectMessage(u *url.URL, location string) string {
+	to := "(no Location header)"
+	if location != "" {
+		if l, err := u.Parse(location); err == nil {
+			to = displayURL(l)
+		} else {
+			to = snippet(location)
+		}
+	}
+	return c.redact(fmt.Sprintf("the server answered with a redirect to %s; the client follows no redirect, so the "+
+		"request was not repeated there (and the API key was not sent there)", to))
 }
 
 // bodyBuffers recycles response body buffers. io.ReadAll grows a new buffer
@@ -350,10 +460,17 @@ func putBodyBuffer(b *bytes.Buffer) {
 }
 
 // shouldRetry reports whether a failed attempt of a retryable request may be
-// sent again: transport errors and timeouts, 429, and 500/502/503/504.
+// sent again: transport errors and timeouts, garbled 2xx bodies, 429, and
+// 500/502/503/504.
 func (c *Client) shouldRetry(ctx context.Context, e *APIError) bool {
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || errors.Is(e.Err, ErrReadLimit) {
 		return false
+	}
+	if e.malformed {
+		// A garbled 2xx (truncated, not JSON, ok:false without an error
+		// status): repeated like a network error. Requests that may spend
+		// credits are never retryable, so they never get here.
+		return true
 	}
 	switch e.StatusCode {
 	case 0, http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,

@@ -619,6 +619,12 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 		}},
 		{"429", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 429, "rate_limited", "too many refreshes") }},
 		{"ok false 503", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false,"code":503}`) }},
+		// Garbled 2xx answers are retried for GETs, never for the refresh.
+		{"truncated 200", func(w http.ResponseWriter, r *http.Request) {
+			writeRaw(w, 200, `{"ok":true,"code":200,"data":{"refresh`)
+		}},
+		{"html 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `<html>busy</html>`) }},
+		{"ok false 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false}`) }},
 		{"connection reset", func(w http.ResponseWriter, r *http.Request) {
 			hj, _ := w.(http.Hijacker)
 			conn, _, _ := hj.Hijack()
@@ -796,9 +802,12 @@ func TestAPIErrorFormatting(t *testing.T) {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
 		}
 	}
-	wrapped := fmt.Errorf("outer: %w", &genviral.APIError{StatusCode: 404})
+	wrapped := fmt.Errorf("outer: %w", &genviral.APIError{StatusCode: 404, Envelope: true})
 	if !genviral.IsNotFound(wrapped) || genviral.IsConflict(wrapped) {
 		t.Error("helpers do not see through wrapping")
+	}
+	if genviral.IsNotFound(&genviral.APIError{StatusCode: 404}) {
+		t.Error("IsNotFound true for a 404 without the API's error envelope")
 	}
 	if genviral.IsNotFound(errors.New("404")) || genviral.IsNotFound(nil) {
 		t.Error("IsNotFound true for a non-APIError")

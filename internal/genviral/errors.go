@@ -26,6 +26,12 @@ type APIError struct {
 	Attempts int
 	// Err is the underlying cause, when there is one (transport or decode).
 	Err error
+	// Envelope says whether the body was the API's error envelope (ok
+	// false, code equal to the status): only then is a 404 the API's word
+	// that something does not exist.
+	Envelope bool
+	// malformed marks a garbled 2xx answer, retried like a network error.
+	malformed bool
 }
 
 // Error implements error. It never contains the API key.
@@ -60,7 +66,19 @@ func (e *APIError) Unwrap() error { return e.Err }
 
 // Hint returns advice for the user on what to do about the error, or "".
 func (e *APIError) Hint() string {
+	var de *DeadlineError
 	switch {
+	case errors.Is(e.Err, ErrRedirect):
+		return "The Genviral API does not redirect: base_url probably points at a proxy, a load balancer or an old " +
+			"address (http instead of https, another host or port). Set base_url to the Partner API's address " +
+			"(default " + DefaultBaseURL + "), not to the one the redirect names unless you trust it."
+	case errors.Is(e.Err, ErrReadLimit):
+		return "The server sent more than one read may hold or ask for (see \"Reliability\" in the provider's " +
+			"documentation for the limits). Narrow the read (filters, a smaller max_results) or check that base_url " +
+			"points at the Genviral API."
+	case e.StatusCode == http.StatusNotFound && !e.Envelope:
+		return "This 404 did not come from the Genviral API (it had no JSON error envelope): check base_url and any " +
+			"proxy between Terraform and the API. Nothing was removed from state."
 	case e.StatusCode == http.StatusUnauthorized:
 		return "The API key was rejected. Check the provider's api_key argument or the GENVIRAL_API_KEY environment variable: it must be the full token \"<public_id>.<secret>\" shown once when the key was created, and the key must not be revoked."
 	case e.StatusCode == http.StatusForbidden && e.ErrorCode == "tier_not_allowed":
@@ -79,6 +97,9 @@ func (e *APIError) Hint() string {
 		return "The Genviral API failed. This is usually transient: try again later; raise max_retries for unattended runs."
 	case e.StatusCode == 0 && errors.Is(e.Err, context.Canceled):
 		return "The operation was cancelled (for example Terraform was interrupted) before the API answered."
+	case e.StatusCode == 0 && errors.As(e.Err, &de):
+		return fmt.Sprintf("%s ended before the API answered. Raise it; request_timeout bounds each single request, "+
+			"this deadline the whole read with its retries.", de.Limit)
 	case e.StatusCode == 0 && errors.Is(e.Err, context.DeadlineExceeded):
 		return "The operation's deadline (a timeouts block value of the resource) passed before the API answered. Raise that timeout; request_timeout bounds each single request."
 	case e.StatusCode == 0 && errors.Is(e.Err, ErrTimeout):
@@ -88,6 +109,31 @@ func (e *APIError) Hint() string {
 	}
 	return ""
 }
+
+// SharedRequestError is the failure of a request that several reads of one
+// run shared (the target list), as given to every reader but the first,
+// which got Err itself: it refers to that error instead of repeating it.
+// errors.As still finds the *APIError inside.
+type SharedRequestError struct {
+	// Err is the shared request's error, reported in full once.
+	Err error
+}
+
+// Error implements error: a short reference to the shared failure.
+func (e *SharedRequestError) Error() string {
+	what := "the shared request"
+	if a, ok := AsAPIError(e.Err); ok {
+		what = a.Method + " " + a.Path
+		if a.StatusCode != 0 {
+			what += fmt.Sprintf(" (HTTP %d)", a.StatusCode)
+		}
+	}
+	return what + " failed; every target read of this run shares that one request, and its error is reported in " +
+		"full once, for another resource or data source of this run"
+}
+
+// Unwrap returns the shared error.
+func (e *SharedRequestError) Unwrap() error { return e.Err }
 
 // ErrTimeout marks a request attempt that exceeded the configured timeout.
 var ErrTimeout = errors.New("request timed out")
@@ -108,8 +154,13 @@ func hasStatus(err error, status int) bool {
 	return ok && e.StatusCode == status
 }
 
-// IsNotFound reports whether err is a 404 (absent or outside the key's scope).
-func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+// IsNotFound reports whether err is the API's 404 (absent or outside the
+// key's scope): a 404 that carried the API's error envelope. A 404 without
+// it (an HTML page of a proxy, a wrong base_url) is not proof of absence.
+func IsNotFound(err error) bool {
+	e, ok := AsAPIError(err)
+	return ok && e.StatusCode == http.StatusNotFound && e.Envelope
+}
 
 // IsConflict reports whether err is a 409 (e.g. a refresh already running).
 func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }

@@ -82,7 +82,8 @@ func TestNewDefaults(t *testing.T) {
 	want := Config{
 		BaseURL: DefaultBaseURL, APIKey: "k.secret", Timeout: DefaultTimeout, MaxRetries: DefaultMaxRetries,
 		MaxParallel: DefaultMaxParallel, MaxBodyBytes: DefaultMaxBodyBytes, RetryWaitMin: DefaultRetryWaitMin,
-		RetryWaitMax: DefaultRetryWaitMax, UserAgent: "terraform-provider-genviral",
+		RetryWaitMax: DefaultRetryWaitMax, UserAgent: "terraform-provider-genviral", ReadTimeout: DefaultReadTimeout,
+		MaxReadBytes: DefaultMaxReadBytes, MaxReadRequests: DefaultMaxReadRequests, MaxTargets: DefaultMaxTargets,
 	}
 	got := c.cfg
 	got.HTTPClient = nil

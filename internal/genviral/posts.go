@@ -56,6 +56,11 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	if q.Offset < 0 || q.Offset > MaxPostsOffset {
 		return nil, fmt.Errorf("posts offset %d is outside 0..%d", q.Offset, MaxPostsOffset)
 	}
+	// The pages are one read: one deadline, one budget of bytes and
+	// requests.
+	ctx, cancel := c.readContext(ctx)
+	defer cancel()
+	ctx = withBudget(ctx, c.newReadBudget())
 	start := q.Offset
 	end := start + maxResults // exclusive window end
 	// pageSize is the rows asked per page: MaxPostsPageSize, or less when
@@ -109,6 +114,12 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 				break
 			}
 			offsets = append(offsets, o)
+		}
+		if n := 1 + len(offsets); n > c.cfg.MaxReadRequests {
+			return nil, &APIError{Method: http.MethodGet, Path: postsPath, Err: ErrReadLimit, Message: fmt.Sprintf(
+				"reading rows %d to %d would take %d requests, since the server serves %d rows per page; that is more "+
+					"than the %d requests one read may make, so nothing past the first page was requested",
+				start, stop-1, n, pageSize, c.cfg.MaxReadRequests)}
 		}
 		rest := make([]*PostsPage, len(offsets))
 		g, gctx := errgroup.WithContext(ctx)

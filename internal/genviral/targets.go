@@ -22,6 +22,11 @@ func (c *Client) ListTargets(ctx context.Context) (*TargetList, error) {
 	if err := c.call(ctx, request{method: http.MethodGet, path: targetsPath, retryable: true}, &out); err != nil {
 		return nil, err
 	}
+	if len(out.Targets) > c.cfg.MaxTargets {
+		return nil, &APIError{Method: http.MethodGet, Path: targetsPath, StatusCode: http.StatusOK,
+			Message: fmt.Sprintf("the list has %d targets, more than the limit of %d one read may hold", len(out.Targets), c.cfg.MaxTargets),
+			Err:     ErrReadLimit}
+	}
 	return &out, nil
 }
 
@@ -113,8 +118,10 @@ func (c *Client) UpdateTarget(ctx context.Context, id string, in UpdateTargetReq
 	return &out, nil
 }
 
-// DeleteTarget stops tracking a target (DELETE /analytics/targets/{id}). A
-// 404 (already gone) counts as success. The response data is ignored.
+// DeleteTarget stops tracking a target (DELETE /analytics/targets/{id}). The
+// API's 404 (already gone, see IsNotFound) counts as success; any other
+// failure, a proxy's 404 or a redirect included, is returned. The response
+// data is ignored.
 func (c *Client) DeleteTarget(ctx context.Context, id string) error {
 	if id == "" {
 		return errors.New("target id is empty")

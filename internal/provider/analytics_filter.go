@@ -176,5 +176,5 @@ func describeFilter(f genviral.AnalyticsFilter) string {
 	if len(parts) == 0 {
 		return "no filters, the API's default range"
 	}
-	return strings.Join(parts, ", ")
+	return messageParts(parts)
 }

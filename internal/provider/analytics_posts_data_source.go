@@ -3,8 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -48,6 +48,7 @@ type postsModel struct {
 	TotalCount types.Int64       `tfsdk:"total_count"`
 	HasMore    types.Bool        `tfsdk:"has_more"`
 	Totals     *postsTotalsModel `tfsdk:"totals"`
+	Timeouts   timeouts.Value    `tfsdk:"timeouts"`
 }
 
 type postsTotalsModel struct {
@@ -63,7 +64,7 @@ func (d *analyticsPostsDataSource) Metadata(_ context.Context, req datasource.Me
 	resp.TypeName = req.ProviderTypeName + "_analytics_posts"
 }
 
-func (d *analyticsPostsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
 	total := func(metric string) schema.Attribute {
 		return count(fmt.Sprintf("Sum of `%s` over the returned posts (posts without the metric count as 0).", metric))
@@ -132,6 +133,7 @@ func (d *analyticsPostsDataSource) Schema(_ context.Context, _ datasource.Schema
 				},
 			},
 		}),
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
 }
 
@@ -169,10 +171,12 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	if client == nil {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	res, err := client.FetchPosts(ctx, q, maxResults)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Posts",
-			fmt.Sprintf("Reading post metrics (%s) failed.", strings.Join(postsQueryParts(q, maxResults), ", ")), err)
+			fmt.Sprintf("Reading post metrics (%s) failed.", messageParts(postsQueryParts(q, maxResults))), err)
 		return
 	}
 	tflog.Debug(ctx, "read analytics posts", map[string]any{

@@ -7,9 +7,9 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -43,20 +43,21 @@ type analyticsPostsReportDataSource struct {
 
 type postsReportModel struct {
 	analyticsFilterModel
-	ID               types.String `tfsdk:"id"`
-	MaxPosts         types.Int64  `tfsdk:"max_posts"`
-	TopN             types.Int64  `tfsdk:"top_n"`
-	TopBy            types.String `tfsdk:"top_by"`
-	TotalCount       types.Int64  `tfsdk:"total_count"`
-	PostsRead        types.Int64  `tfsdk:"posts_read"`
-	Truncated        types.Bool   `tfsdk:"truncated"`
-	Summary          types.Object `tfsdk:"summary"`
-	PerPlatform      types.Map    `tfsdk:"per_platform"`
-	PerAccount       types.Map    `tfsdk:"per_account"`
-	PerDay           types.Map    `tfsdk:"per_day"`
-	PerWeek          types.Map    `tfsdk:"per_week"`
-	TopPosts         types.List   `tfsdk:"top_posts"`
-	MostEngagingPost types.Object `tfsdk:"most_engaging_post"`
+	ID               types.String   `tfsdk:"id"`
+	MaxPosts         types.Int64    `tfsdk:"max_posts"`
+	TopN             types.Int64    `tfsdk:"top_n"`
+	TopBy            types.String   `tfsdk:"top_by"`
+	TotalCount       types.Int64    `tfsdk:"total_count"`
+	PostsRead        types.Int64    `tfsdk:"posts_read"`
+	Truncated        types.Bool     `tfsdk:"truncated"`
+	Summary          types.Object   `tfsdk:"summary"`
+	PerPlatform      types.Map      `tfsdk:"per_platform"`
+	PerAccount       types.Map      `tfsdk:"per_account"`
+	PerDay           types.Map      `tfsdk:"per_day"`
+	PerWeek          types.Map      `tfsdk:"per_week"`
+	TopPosts         types.List     `tfsdk:"top_posts"`
+	MostEngagingPost types.Object   `tfsdk:"most_engaging_post"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
 // reportMetrics are the values top_by accepts: the post counters and the
@@ -93,7 +94,7 @@ func statsAttributes(extra map[string]schema.Attribute) map[string]schema.Attrib
 	return attrs
 }
 
-func (d *analyticsPostsReportDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
 	group := func(desc string, extra map[string]schema.Attribute) schema.Attribute {
 		return schema.MapNestedAttribute{
@@ -174,6 +175,7 @@ func (d *analyticsPostsReportDataSource) Schema(_ context.Context, _ datasource.
 				Attributes: postRowAttributes(),
 			},
 		}),
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
 }
 
@@ -213,10 +215,12 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 	parts := append(postsQueryParts(q, maxPosts), fmt.Sprintf("top_n=%d", topN), "top_by="+topBy)
+	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	res, err := client.FetchPosts(ctx, q, maxPosts)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Posts Report",
-			fmt.Sprintf("Reading the posts of the report (%s) failed.", strings.Join(parts, ", ")), err)
+			fmt.Sprintf("Reading the posts of the report (%s) failed.", messageParts(parts)), err)
 		return
 	}
 	tflog.Debug(ctx, "read analytics posts report", map[string]any{

@@ -553,7 +553,7 @@ func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
 // start, including 429, which the client never retries for this request.
 func TestAddRefreshStartError(t *testing.T) {
 	apiErr := func(status int, code string) error {
-		return &genviral.APIError{Method: http.MethodPost, Path: "/analytics/targets/t1/refresh", StatusCode: status, ErrorCode: code, Message: "m", Attempts: 1}
+		return &genviral.APIError{Method: http.MethodPost, Path: "/analytics/targets/t1/refresh", StatusCode: status, ErrorCode: code, Message: "m", Attempts: 1, Envelope: true}
 	}
 	cases := []struct {
 		err         error

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -27,13 +28,14 @@ type analyticsSummaryDataSource struct {
 type summaryModel struct {
 	analyticsFilterModel
 
-	ID                types.String  `tfsdk:"id"`
-	PostingStreak     types.Float64 `tfsdk:"posting_streak"`
-	KPIs              types.String  `tfsdk:"kpis"`
-	InteractionSeries types.String  `tfsdk:"interaction_series"`
-	EngagementSeries  types.String  `tfsdk:"engagement_series"`
-	PostingHeatmap    types.String  `tfsdk:"posting_heatmap"`
-	ContentMix        types.String  `tfsdk:"content_mix"`
+	ID                types.String   `tfsdk:"id"`
+	PostingStreak     types.Float64  `tfsdk:"posting_streak"`
+	KPIs              types.String   `tfsdk:"kpis"`
+	InteractionSeries types.String   `tfsdk:"interaction_series"`
+	EngagementSeries  types.String   `tfsdk:"engagement_series"`
+	PostingHeatmap    types.String   `tfsdk:"posting_heatmap"`
+	ContentMix        types.String   `tfsdk:"content_mix"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
 // undocumentedShape is appended to the description of every JSON output.
@@ -45,7 +47,7 @@ func (d *analyticsSummaryDataSource) Metadata(_ context.Context, req datasource.
 	resp.TypeName = req.ProviderTypeName + "_analytics_summary"
 }
 
-func (d *analyticsSummaryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	jsonOut := func(desc string) schema.Attribute {
 		return schema.StringAttribute{Computed: true, Description: desc + undocumentedShape}
 	}
@@ -73,6 +75,7 @@ func (d *analyticsSummaryDataSource) Schema(_ context.Context, _ datasource.Sche
 			"posting_heatmap":    jsonOut("Daily post counts."),
 			"content_mix":        jsonOut("Post counts by platform."),
 		}),
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
 }
 
@@ -98,6 +101,8 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	if client == nil {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	s, err := client.GetSummary(ctx, f)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Summary",

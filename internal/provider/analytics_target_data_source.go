@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -32,11 +33,18 @@ type analyticsTargetDataSource struct {
 	data *providerData
 }
 
+// targetLookupModel is the data source's model: a target row and the
+// timeouts block.
+type targetLookupModel struct {
+	targetRowModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
 func (d *analyticsTargetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_analytics_target"
 }
 
-func (d *analyticsTargetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := targetRowAttributes()
 	attrs["id"] = schema.StringAttribute{
 		Optional: true,
@@ -75,6 +83,7 @@ func (d *analyticsTargetDataSource) Schema(_ context.Context, _ datasource.Schem
 			"`platform` and `identifier`. Fails when no such target exists in the scope. Lookups share one list request " +
 			"with the other target resources and data sources of the same run.",
 		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
 }
 
@@ -100,15 +109,18 @@ func (d *analyticsTargetDataSource) ValidateConfig(ctx context.Context, req data
 }
 
 func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg targetRowModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var lookup targetLookupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &lookup)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	cfg := &lookup.targetRowModel
 	client := d.data.clientFor(&resp.Diagnostics)
 	if client == nil {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, lookup.Timeouts, &resp.Diagnostics)
+	defer cancel()
 
 	byID := !cfg.ID.IsNull()
 	var (
@@ -125,7 +137,7 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		t, err = client.FindTargetByHandle(ctx, cfg.Platform.ValueString(), cfg.Identifier.ValueString())
 	}
 	if errors.Is(err, genviral.ErrTargetNotFound) {
-		resp.Diagnostics.AddAttributeError(attr, "Analytics Target Not Found", d.notFoundDetail(ctx, client, &cfg, sought))
+		resp.Diagnostics.AddAttributeError(attr, "Analytics Target Not Found", d.notFoundDetail(ctx, client, cfg, sought))
 		return
 	}
 	if err != nil {
@@ -138,7 +150,7 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		// Keep the configured spelling of the handle the target was found by.
 		row.Identifier = cfg.Identifier
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &row)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &targetLookupModel{targetRowModel: row, Timeouts: lookup.Timeouts})...)
 }
 
 // notFoundDetail says what was searched, in which scope, what the scope has

@@ -579,8 +579,10 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 	id := state.ID.ValueString()
 	list, err := client.CachedTargets(ctx)
 	if err != nil {
-		r.addRunError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
-			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", id), err, timeout)
+		// A failed shared request is shown in full once per run; the client
+		// hands the other readers a short error that refers to it.
+		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
+			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", id), err, "read", timeout)
 		return nil, "", false
 	}
 	keyScope = list.Scope()
@@ -620,17 +622,6 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 		return nil, keyScope, false
 	}
 	return &d.Target, keyScope, false
-}
-
-// addRunError adds an API error that every target of the run would repeat
-// (the shared list request failed): in full the first time, then briefly.
-func (r *analyticsTargetResource) addRunError(ctx context.Context, diags *diag.Diagnostics, summary, attempted string, err error, timeout time.Duration) {
-	if r.data.targets.firstReport(summary + err.Error()) {
-		addTimedAPIError(ctx, diags, summary, attempted, err, "read", timeout)
-		return
-	}
-	diags.AddError(summary, attempted+" The shared request for the key's target list failed: see the first \""+summary+
-		"\" error for the API's answer and what to do.")
 }
 
 func (r *analyticsTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

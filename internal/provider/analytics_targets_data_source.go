@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -31,13 +32,14 @@ type targetsModel struct {
 	Platform    types.String     `tfsdk:"platform"`
 	WorkspaceID types.String     `tfsdk:"workspace_id"`
 	Targets     []targetRowModel `tfsdk:"targets"`
+	Timeouts    timeouts.Value   `tfsdk:"timeouts"`
 }
 
 func (d *analyticsTargetsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_analytics_targets"
 }
 
-func (d *analyticsTargetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *analyticsTargetsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "Every analytics target (tracked social account) in the API key's scope: the workspace's targets for " +
 			"a workspace key, the owner's personal targets for a personal key. Reads share one list request with the " +
@@ -62,6 +64,7 @@ func (d *analyticsTargetsDataSource) Schema(_ context.Context, _ datasource.Sche
 				NestedObject: schema.NestedAttributeObject{Attributes: targetRowAttributes()},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
 }
 
@@ -79,6 +82,8 @@ func (d *analyticsTargetsDataSource) Read(ctx context.Context, req datasource.Re
 	if client == nil {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	list, err := client.CachedTargets(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Targets",

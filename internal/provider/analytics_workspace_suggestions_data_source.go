@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -26,6 +28,7 @@ type analyticsWorkspaceSuggestionsDataSource struct {
 type workspaceSuggestionsModel struct {
 	ID          types.String                `tfsdk:"id"`
 	Suggestions []workspaceSuggestionsEntry `tfsdk:"suggestions"`
+	Timeouts    timeouts.Value              `tfsdk:"timeouts"`
 }
 
 type workspaceSuggestionsEntry struct {
@@ -43,7 +46,7 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Metadata(_ context.Context, re
 	resp.TypeName = req.ProviderTypeName + "_analytics_workspace_suggestions"
 }
 
-func (d *analyticsWorkspaceSuggestionsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *analyticsWorkspaceSuggestionsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "The other scopes (workspaces, or the personal scope) in which the API key's owner tracks analytics " +
 			"targets (`GET /analytics/workspace-suggestions`). Every API key sees a single scope, so targets tracked " +
@@ -79,6 +82,7 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Schema(_ context.Context, _ da
 				},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
 }
 
@@ -86,11 +90,15 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Configure(_ context.Context, r
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
 	client := d.data.clientFor(&resp.Diagnostics)
-	if client == nil {
+	if client == nil || resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, t, &resp.Diagnostics)
+	defer cancel()
 	list, err := client.ListWorkspaceSuggestions(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Workspace Suggestions",
@@ -100,6 +108,7 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, _ da
 	m := workspaceSuggestionsModel{
 		ID:          types.StringValue(workspaceSuggestionsID),
 		Suggestions: make([]workspaceSuggestionsEntry, len(list)),
+		Timeouts:    t,
 	}
 	for i, s := range list {
 		m.Suggestions[i] = workspaceSuggestionsEntry{

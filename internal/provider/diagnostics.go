@@ -37,7 +37,12 @@ func addTimedAPIError(ctx context.Context, diags *diag.Diagnostics, summary, att
 func apiErrorDetail(attempted string, err error) string {
 	var hint string
 	var apiErr *genviral.APIError
-	if errors.As(err, &apiErr) {
+	var shared *genviral.SharedRequestError
+	switch {
+	case errors.As(err, &shared):
+		// A shared request's failure is reported in full (with its hint)
+		// once; this short reference needs no advice of its own.
+	case errors.As(err, &apiErr):
 		hint = apiErr.Hint()
 	}
 	return apiErrorDetailWithHint(attempted, err, hint)
@@ -47,6 +52,10 @@ func apiErrorDetail(attempted string, err error) string {
 // of the client's generic hint, for calls where the caller knows better
 // (for example a request that is never retried). An empty hint adds none.
 func apiErrorDetailWithHint(attempted string, err error, hint string) string {
+	var shared *genviral.SharedRequestError
+	if errors.As(err, &shared) {
+		hint = ""
+	}
 	var b strings.Builder
 	b.WriteString(attempted)
 	b.WriteString("\n\nThe API call failed: ")
@@ -56,4 +65,37 @@ func apiErrorDetailWithHint(attempted string, err error, hint string) string {
 		b.WriteString(hint)
 	}
 	return b.String()
+}
+
+// maxListedIDs is how many ids of a long id list a message shows.
+const maxListedIDs = 3
+
+// messageParts joins name=value query parts for a message, with a long
+// account_ids list shortened to its count and first ids: an error must not
+// embed 3,000 ids.
+func messageParts(parts []string) string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if ids, ok := strings.CutPrefix(p, "account_ids="); ok {
+			p = "account_ids=" + summarizeIDs(strings.Split(ids, ","))
+		}
+		out[i] = p
+	}
+	return strings.Join(out, ", ")
+}
+
+// summarizeIDs renders ids for a message: all of a short list, else
+// "30 account ids: 0400a7dd…, 1b0c77e2…, 2ff01a9c…, …".
+func summarizeIDs(ids []string) string {
+	if len(ids) <= maxListedIDs {
+		return strings.Join(ids, ",")
+	}
+	shown := make([]string, 0, maxListedIDs+1)
+	for _, id := range ids[:maxListedIDs] {
+		if r := []rune(id); len(r) > 8 {
+			id = string(r[:8]) + "…"
+		}
+		shown = append(shown, id)
+	}
+	return fmt.Sprintf("%d account ids: %s, …", len(ids), strings.Join(shown, ", "))
 }

@@ -1,0 +1,225 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// TestAccClientHardening_html404KeepsState: while the list misses its rows
+// and a proxy answers the single GETs with an HTML 404, a refresh fails and
+// keeps every target in state; afterwards the plan is empty (nothing is
+// created or adopted again).
+func TestAccClientHardening_html404KeepsState(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(body)},
+			{
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{HideListedTargets: true, HTML404Routes: []string{emulator.RouteGetTarget}})
+				},
+				RefreshState: true,
+				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+					`GET /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*did not come with the API's JSON error envelope.*` +
+					`base_url.*Nothing was removed from state`),
+			},
+			{
+				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
+				Config:    e.config(body),
+				// PlanOnly fails on a plan that is not empty.
+				PlanOnly: true,
+			},
+		},
+	})
+	if n := e.srv.Count(emulator.RouteCreateTarget); n != 3 {
+		t.Errorf("creates = %d, want 3 (none after the failed refresh)", n)
+	}
+}
+
+// TestAccClientHardening_redirectOnDeleteFailsDestroy: a DELETE answered
+// with a redirect is neither followed nor replayed as a GET: destroy fails
+// and the target stays tracked (and in state, for the next destroy).
+func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@brand")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(body)},
+			{
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 301,
+						RedirectRoutes: []string{emulator.RouteDeleteTarget}})
+				},
+				Config: e.provider(),
+				ExpectError: errorPattern(`(?s)Unable to Delete Analytics Target.*stays in state.*` +
+					`DELETE /analytics/targets/[0-9a-f-]+: HTTP 301 Moved Permanently.*redirect to ` + e.url + `/analytics/targets;.*` +
+					`not repeated.*does not redirect.*base_url`),
+			},
+			{
+				PreConfig: func() {
+					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
+						t.Errorf("after the redirected DELETE the workspace has %d targets, want 1", n)
+					}
+					for _, r := range e.srv.Requests() {
+						if r.Route == emulator.RouteDeleteTarget && r.Status != 301 {
+							t.Errorf("DELETE answered %d, want only the redirect", r.Status)
+						}
+					}
+					e.srv.SetFaults(emulator.Faults{})
+				},
+				Config: e.provider(),
+				Check: func(*terraform.State) error {
+					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 0 {
+						return fmt.Errorf("%d targets left after destroy", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccClientHardening_redirectOnPatchFailsUpdate: a PATCH answered with a
+// redirect fails the update (instead of "succeeding" as a GET), and the
+// next apply patches.
+func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "one"`))},
+			{
+				PreConfig: func() {
+					e.srv.SetFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 302,
+						RedirectRoutes: []string{emulator.RouteUpdateTarget}})
+				},
+				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
+				ExpectError: errorPattern(`(?s)Unable to Update Analytics Target.*PATCH /analytics/targets/[0-9a-f-]+: HTTP 302 Found.*` +
+					`not repeated`),
+			},
+			{
+				PreConfig: func() {
+					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+						if tg.DisplayName != "one" {
+							t.Errorf("display name %q after the redirected PATCH, want \"one\"", tg.DisplayName)
+						}
+					}
+					e.srv.SetFaults(emulator.Faults{})
+				},
+				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
+				Check:  e.checkPatchedDisplayName("two"),
+			},
+		},
+	})
+}
+
+// TestAccClientHardening_readTimeout: a data source facing Retry-After:
+// 999999 ends within its timeouts.read, and the error says so.
+func TestAccClientHardening_readTimeout(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	e.srv.SetFaults(emulator.Faults{RateLimitBurst: 1000, RetryAfter: "999999"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: e.provider(`max_retries = 4`) + `
+data "genviral_analytics_summary" "x" {
+  range = "30d"
+  timeouts {
+    read = "30s"
+  }
+}`,
+			PlanOnly: true,
+			ExpectError: errorPattern(`(?s)Unable to Read Analytics Summary.*GET /analytics/summary: HTTP 429.*not retried: ` +
+				`the API asked to wait 5m0s \(Retry-After\), longer than the [0-9]+s left of the read timeout \(timeouts.read\)`),
+		}},
+	})
+	if n := e.srv.Count(emulator.RouteSummary); n != 1 {
+		t.Errorf("summary requests = %d, want 1", n)
+	}
+}
+
+// TestAccClientHardening_sharedListFailureReportedOnce: a list request that
+// fails for every target is reported in full once; the other targets refer
+// to it briefly.
+func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: e.config(body)},
+			{
+				PreConfig: func() {
+					e.srv.ResetCounts()
+					e.srv.SetFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteListTargets}})
+				},
+				Config:   e.config(body),
+				PlanOnly: true,
+				ExpectError: errorPattern(`(?s)^(.*GET /analytics/targets \(HTTP 503\) failed; every target read of this run shares ` +
+					`that one request.*){2}$`),
+			},
+			{
+				PreConfig: func() {
+					if n := e.srv.Count(emulator.RouteListTargets); n != 1 {
+						t.Errorf("list requests = %d, want 1", n)
+					}
+					e.srv.SetFaults(emulator.Faults{})
+				},
+				Config:   e.config(body),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAPIErrorDetailOfASharedFailure: the short reference gets no hint; the
+// full error gets the client's.
+func TestAPIErrorDetailOfASharedFailure(t *testing.T) {
+	full := &genviral.APIError{Method: "GET", Path: "/analytics/targets", StatusCode: 503, Message: "down for maintenance", Attempts: 5}
+	short := apiErrorDetail("Reading target t1 failed.", &genviral.SharedRequestError{Err: full})
+	if strings.Contains(short, "maintenance") || strings.Contains(short, full.Hint()) {
+		t.Errorf("short detail repeats the error or its hint:\n%s", short)
+	}
+	if !strings.Contains(short, "reported in full once") {
+		t.Errorf("short detail does not refer to the full error:\n%s", short)
+	}
+	if d := apiErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, full.Hint()) || !strings.Contains(d, "maintenance") {
+		t.Errorf("full detail:\n%s", d)
+	}
+	if !errors.Is(&genviral.SharedRequestError{Err: full}, full) {
+		t.Error("SharedRequestError does not unwrap")
+	}
+}
+
+// TestMessagePartsShortensIDLists: an error names a long account id list by
+// its count and first ids, never all 3,000.
+func TestMessagePartsShortensIDLists(t *testing.T) {
+	ids := make([]string, 3000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%08x-0000-4000-8000-%012d", i+0x0400a7dd, i)
+	}
+	f := genviral.AnalyticsFilter{Range: "30d", AccountIDs: ids}
+	got := messageParts(postsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100))
+	want := "range=30d, account_ids=3000 account ids: 0400a7dd…, 0400a7de…, 0400a7df…, …, offset=0, max_results=100"
+	if got != want {
+		t.Errorf("messageParts = %q\nwant %q", got, want)
+	}
+	if got := describeFilter(genviral.AnalyticsFilter{AccountIDs: ids[:2]}); got != "account_ids="+ids[0]+","+ids[1] {
+		t.Errorf("a short list is shown in full: %q", got)
+	}
+	if queryID(postsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100)) == queryID(postsQueryParts(genviral.PostsQuery{
+		AnalyticsFilter: genviral.AnalyticsFilter{Range: "30d", AccountIDs: ids[:2999]}}, 100)) {
+		t.Error("the id still depends on every account id")
+	}
+}
