@@ -212,7 +212,8 @@ func resolveComputed(m *targetModel, rows []*genviral.Target, prior *targetModel
 // sent: nothing is managed yet.
 func createUpdate(ctx context.Context, plan *targetModel, t *genviral.Target, diags *diag.Diagnostics) genviral.UpdateTargetRequest {
 	var upd genviral.UpdateTargetRequest
-	if !plan.Alias.IsNull() && !(t.Has(genviral.FieldDisplayName) && plan.Alias.Equal(types.StringPointerValue(t.DisplayName))) {
+	applied := t.Has(genviral.FieldDisplayName) && plan.Alias.Equal(types.StringPointerValue(t.DisplayName))
+	if !plan.Alias.IsNull() && !applied {
 		upd.DisplayName = genviral.Value(plan.Alias.ValueString())
 	}
 	if !plan.Favorite.IsNull() && !plan.Favorite.IsUnknown() {
