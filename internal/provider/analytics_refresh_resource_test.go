@@ -291,12 +291,14 @@ func TestAccAnalyticsRefresh_timeout(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(refreshHCL("x", tg.ID, `timeouts { create = "1s" }`)),
-				ExpectError: errorPattern(`(?s)Timed Out Waiting for Analytics Refresh.*within the create timeout \(1s\).*status "processing"`),
+				// 10s, not less: the POST and a first poll must fit in it on
+				// a loaded machine (the refresh itself never completes).
+				Config:      e.config(refreshHCL("x", tg.ID, `timeouts { create = "10s" }`)),
+				ExpectError: errorPattern(`(?s)Timed Out Waiting for Analytics Refresh.*within the create timeout \(10s\).*status "processing"`),
 			},
 			{
 				// It is in state (tainted), and still running: a new one conflicts.
-				Config: e.config(refreshHCL("x", tg.ID, `timeouts { create = "1s" }`)),
+				Config: e.config(refreshHCL("x", tg.ID, `timeouts { create = "10s" }`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionReplace),
 				}},

@@ -18,6 +18,11 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
+// hangGuard bounds waits for something that must happen (the emulator
+// starting, run returning), only so that a broken build fails instead of
+// hanging; a loaded machine running -race may be slow.
+const hangGuard = time.Minute
+
 // syncBuffer is a bytes.Buffer safe for one writer and one reader.
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -59,7 +64,7 @@ func TestRun(t *testing.T) {
 	}()
 
 	var base string
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	for deadline := time.Now().Add(hangGuard); ; {
 		if raw, err := os.ReadFile(addrFile); err == nil && strings.Contains(stdout.String(), "personal key") {
 			base = string(raw)
 			break
@@ -133,7 +138,7 @@ func TestRun(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(hangGuard):
 		t.Fatal("run did not return after cancel")
 	}
 	if _, err := os.Stat(addrFile); !os.IsNotExist(err) {
@@ -207,11 +212,11 @@ func startRun(t *testing.T, args ...string) string {
 			if err != nil {
 				t.Errorf("run: %v", err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(hangGuard):
 			t.Error("run did not return after cancel")
 		}
 	})
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	for deadline := time.Now().Add(hangGuard); ; {
 		out := stdout.String()
 		if strings.Contains(out, "personal key") && (!slices.Contains(args, "-stats-route") || strings.Contains(out, "stats: ")) {
 			return out
