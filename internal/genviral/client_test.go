@@ -470,8 +470,10 @@ func stall(w http.ResponseWriter, r *http.Request) {
 func TestTimeoutWaitingForResponse(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, stall)
+	// 2s, not less: each attempt must reach the server within it, also on a
+	// loaded machine running -race, for the request count below to hold.
 	c := newClient(t, f.URL, func(c *genviral.Config) {
-		c.Timeout = 50 * time.Millisecond
+		c.Timeout = 2 * time.Second
 		c.MaxRetries = 1
 	})
 	_, err := c.ListTargets(context.Background())
@@ -485,7 +487,7 @@ func TestTimeoutWaitingForResponse(t *testing.T) {
 	if n := f.count(); n != 2 {
 		t.Errorf("requests = %d, want 2 (a timeout is retried)", n)
 	}
-	contains(t, "error", err.Error(), "GET /analytics/targets", "50ms", "timed out")
+	contains(t, "error", err.Error(), "GET /analytics/targets", "2s", "timed out")
 	contains(t, "hint", e.Hint(), "request_timeout")
 }
 
@@ -648,7 +650,8 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 func TestRefreshTimeoutNotRetried(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, stall)
-	c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 50 * time.Millisecond })
+	// 2s: the request must reach the server within it (see above).
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 2 * time.Second })
 	_, err := c.RefreshTarget(context.Background(), "t1")
 	if !errors.Is(err, genviral.ErrTimeout) {
 		t.Errorf("err = %v, want ErrTimeout", err)
