@@ -1,7 +1,8 @@
 # Quickstart: track three accounts and print a small metrics report.
 #
 # Run it against the offline emulator with `make demo`, or against the real
-# API with GENVIRAL_API_KEY set:
+# API with GENVIRAL_API_KEY set, after `make install` from the repository root
+# (the provider is not on a registry yet; see README, "Use a Local Build"):
 #   terraform init && terraform apply
 terraform {
   required_version = ">= 1.5"

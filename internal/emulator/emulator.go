@@ -19,7 +19,9 @@
 //     billing, 409 conflicts, per-target 429; poll with a status that advances
 //     per poll), summary, post-level metrics with the documented filters,
 //     sorting and offset paging, and workspace suggestions.
-//   - Deterministic synthetic posts per target.
+//   - Deterministic synthetic posts per account (platform and handle), and
+//     random target and refresh ids (Options.IDSeed makes them a
+//     deterministic sequence).
 //   - Fault switches (latency, stalls, 5xx error rate, 429 bursts, malformed
 //     bodies) and per-route request counters plus a request log.
 //
@@ -60,6 +62,7 @@ package emulator
 
 import (
 	"context"
+	cryptorand "crypto/rand"
 	"maps"
 	"math/rand/v2"
 	"net"
@@ -105,7 +108,8 @@ const (
 	RefreshRateLimit = 5
 )
 
-// defaultNow is the clock used when Options.Now is zero.
+// defaultNow is the clock of a Server whose Options.Now is zero: a fixed
+// instant, so that in-process tests see the same dates on every run.
 var defaultNow = time.Date(2026, time.March, 15, 12, 0, 0, 0, time.UTC)
 
 // Scope is the single scope of an API key: a workspace, or the personal
@@ -140,8 +144,11 @@ func (s Scope) contains(workspaceID, userID string) bool {
 
 // Options configures a Server. The zero value is a useful default.
 type Options struct {
-	// Now is the clock for range filters and timestamps; zero means the
-	// fixed instant 2026-03-15T12:00:00Z, which keeps output deterministic.
+	// Now is the clock for range filters and timestamps. It does not
+	// advance while the Server runs. Zero means the fixed instant
+	// 2026-03-15T12:00:00Z, which keeps tests deterministic;
+	// the genviral-emulator command sets it to the current time unless its
+	// -now flag says otherwise.
 	Now time.Time
 	// PostsPerTarget is the number of synthetic posts generated for each new
 	// target; 0 means DefaultPostsPerTarget, negative means none.
@@ -164,6 +171,14 @@ type Options struct {
 	// visible right after it was started would; those polls do not advance
 	// it. Negative means every poll answers 404.
 	RefreshPollsNotFound int
+	// IDSeed, when non-zero, makes target and refresh ids a deterministic
+	// UUID v4 sequence derived from it: the same seed and operations give the
+	// same ids in every process. Zero (the default) draws every id from
+	// crypto/rand, so ids never repeat across Servers, processes or
+	// restarts, as with the real API: state written against one emulator
+	// never names another's targets. Posts do not depend on ids (see
+	// generatePosts).
+	IDSeed uint64
 }
 
 // Target is a snapshot of one analytics target as the emulator stores it.
@@ -263,6 +278,7 @@ type Server struct {
 	log    []*Request
 
 	refreshPollsNotFound int
+	idSeed               uint64 // Options.IDSeed
 }
 
 // New returns a Server with WorkspaceKey and PersonalKey registered, no
@@ -274,6 +290,7 @@ func New(opts Options) *Server {
 		existingStatus: opts.ExistingStatus,
 		flatDetail:     opts.FlatTargetDetail,
 		refreshPolls:   opts.RefreshPolls,
+		idSeed:         opts.IDSeed,
 		keys:           map[string]Scope{},
 		keyErrors:      map[string]keyError{},
 		workspaceNames: map[string]string{},
@@ -424,7 +441,7 @@ func (s *Server) SetPosts(targetID string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if t, ok := s.targets[targetID]; ok {
-		t.posts = generatePosts(t.ID, t.Platform, t.NormalizedIdentifier, n, s.now)
+		t.posts = generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now)
 	}
 }
 
@@ -557,16 +574,22 @@ func (s *Server) createTarget(scope Scope, platform, identifier, displayName str
 		seq:       s.seq,
 		createdAt: s.now,
 	}
-	t.posts = generatePosts(t.ID, platform, norm, s.postsPerTarget, s.now)
+	t.posts = generatePosts(platform, norm, s.postsPerTarget, s.now)
 	s.targets[t.ID] = t
 	return t, true
 }
 
-// newID returns the next id of the deterministic UUID v4 sequence.
-// The caller holds s.mu.
+// newID returns a new UUID v4: random, or the next of the sequence of
+// Options.IDSeed. The caller holds s.mu.
 func (s *Server) newID() string {
 	s.ids++
-	return uuidFrom(hashOf("id", s.ids))
+	if s.idSeed != 0 {
+		return uuidFrom(hashOf("id", s.idSeed, s.ids))
+	}
+	var h [32]byte
+	_, _ = cryptorand.Read(h[:16]) // documented to never return an error
+
+	return uuidFrom(h)
 }
 
 // normalizeIdentifier trims white space, strips one leading "@" and

@@ -120,6 +120,12 @@ func TestMalformed(t *testing.T) {
 	wantStatus(t, do(t, "GET", base+"/analytics/targets", WorkspaceKey, ""), 200)
 }
 
+// hangGuard bounds waits for something that must happen, only so that a
+// broken build fails instead of hanging. Tests assert what happened (an
+// error kind, a request count), never how fast: a loaded machine running
+// -race can be many times slower than a quiet one.
+const hangGuard = time.Minute
+
 func TestLatencyAndStall(t *testing.T) {
 	t.Run("latency delays answers", func(t *testing.T) {
 		srv, base := Start(t, Options{})
@@ -143,16 +149,13 @@ func TestLatencyAndStall(t *testing.T) {
 			srv.SetFaults(tt.faults)
 			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 			defer cancel()
-			start := time.Now()
 			_, err := send(ctx, t, "GET", base+"/analytics/targets", bearer(WorkspaceKey), "")
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("err = %v, want deadline exceeded", err)
 			}
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("took %v", d)
-			}
-			// The handler returns once the request is cancelled.
-			deadline := time.Now().Add(2 * time.Second)
+			// The handler returns once the request is cancelled (the fault
+			// would hold it for an hour).
+			deadline := time.Now().Add(hangGuard)
 			for {
 				log := srv.Requests()
 				if len(log) == 1 && log[0].Status == 0 && srv.TotalCount() == 1 {
@@ -167,7 +170,6 @@ func TestLatencyAndStall(t *testing.T) {
 	}
 	t.Run("cleanup releases stalled requests", func(t *testing.T) {
 		done := make(chan error, 1)
-		start := time.Now()
 		t.Run("server", func(t *testing.T) {
 			srv, base := Start(t, Options{})
 			srv.SetFaults(Faults{Stall: time.Hour})
@@ -184,11 +186,8 @@ func TestLatencyAndStall(t *testing.T) {
 			if err == nil {
 				t.Error("stalled request got an answer after shutdown")
 			}
-		case <-time.After(3 * time.Second):
+		case <-time.After(hangGuard):
 			t.Fatal("stalled request still pending after cleanup")
-		}
-		if d := time.Since(start); d > 3*time.Second {
-			t.Errorf("cleanup took %v", d)
 		}
 	})
 }

@@ -67,20 +67,23 @@ type post struct {
 // generatePosts returns n deterministic posts of a target. Post i is
 // published about 400·((i+1)/n)² days before now (plus up to 6 hours of
 // jitter), so recent posts are denser and the range presets 14d, 30d, 90d,
-// 1y and all select growing subsets. Metrics and nulls derive from a hash of
-// (target id, index).
-func generatePosts(targetID, platform, handle string, n int, now time.Time) []post {
+// 1y and all select growing subsets. Metrics, ids and nulls derive from a
+// hash of (platform, normalized handle, index), not from the target id, so
+// an account has the same posts in every Server whatever its ids (random by
+// default) are.
+func generatePosts(platform, handle string, n int, now time.Time) []post {
 	if n <= 0 {
 		return nil
 	}
 	out := make([]post, n)
+	account := platform + "/" + handle
 	for i := range out {
-		h := hashOf("post", targetID, i)
+		h := hashOf("post", account, i)
 		a, b, c, d := word(h, 0), word(h, 1), word(h, 2), word(h, 3)
 		frac := float64(i+1) / float64(n)
 		age := time.Duration(frac*frac*float64(postHorizon)) + time.Duration(a%uint64(6*time.Hour))
 		p := post{
-			id:              uuidFrom(hashOf("post-id", targetID, i)),
+			id:              uuidFrom(hashOf("post-id", account, i)),
 			publishedAt:     now.Add(-age).Truncate(time.Second),
 			caption:         fmt.Sprintf("%s #%d", captions[d%uint64(len(captions))], i+1),
 			durationSeconds: 5 + int(c%175),
@@ -111,7 +114,7 @@ func generatePosts(targetID, platform, handle string, n int, now time.Time) []po
 			p.durationSeconds = -1
 		}
 		if (c>>24)%4 == 0 {
-			g := hashOf("genviral-post", targetID, i)
+			g := hashOf("genviral-post", account, i)
 			p.genviralPostID = uuidFrom(g)
 			if (c>>32)%2 == 0 {
 				p.externalID = "ext_" + hex.EncodeToString(g[16:22])
@@ -150,13 +153,14 @@ func uuidFrom(h [32]byte) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// avatarURL returns the avatar of a target; about a third of targets have
-// none.
+// avatarURL returns the avatar of a target's account; about a third of
+// accounts have none. Like posts, it does not depend on the target id.
 func avatarURL(t *target) *string {
-	if hashOf("avatar", t.ID)[0]%3 == 0 {
+	h := hashOf("avatar", t.Platform, t.NormalizedIdentifier)
+	if h[0]%3 == 0 {
 		return nil
 	}
-	return nullable("https://cdn.example.com/analytics/avatars/" + t.ID + ".jpg")
+	return nullable(fmt.Sprintf("https://cdn.example.com/analytics/avatars/%x.jpg", h[1:9]))
 }
 
 // metricsRow is the metrics object of a post row.
@@ -686,7 +690,7 @@ func (s *Server) detailSummary(t *target) detailSummary {
 			Identifier:  t.Identifier,
 			DisplayName: nullable(t.DisplayName),
 			AvatarURL:   avatarURL(t),
-			Followers:   1000 + int64(word(hashOf("followers", t.ID), 0)%2_000_000),
+			Followers:   1000 + int64(word(hashOf("followers", t.Platform, t.NormalizedIdentifier), 0)%2_000_000),
 		},
 		Totals: detailTotals{
 			Posts: sum.posts, Views: sum.views, Likes: sum.likes,

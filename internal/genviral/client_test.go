@@ -470,8 +470,10 @@ func stall(w http.ResponseWriter, r *http.Request) {
 func TestTimeoutWaitingForResponse(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, stall)
+	// 2s, not less: each attempt must reach the server within it, also on a
+	// loaded machine running -race, for the request count below to hold.
 	c := newClient(t, f.URL, func(c *genviral.Config) {
-		c.Timeout = 50 * time.Millisecond
+		c.Timeout = 2 * time.Second
 		c.MaxRetries = 1
 	})
 	_, err := c.ListTargets(context.Background())
@@ -485,7 +487,7 @@ func TestTimeoutWaitingForResponse(t *testing.T) {
 	if n := f.count(); n != 2 {
 		t.Errorf("requests = %d, want 2 (a timeout is retried)", n)
 	}
-	contains(t, "error", err.Error(), "GET /analytics/targets", "50ms", "timed out")
+	contains(t, "error", err.Error(), "GET /analytics/targets", "2s", "timed out")
 	contains(t, "hint", e.Hint(), "request_timeout")
 }
 
@@ -517,20 +519,21 @@ func TestCancelStopsRetryWait(t *testing.T) {
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeErr(w, 503, "", "down") })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// Cancel as soon as the client announces its (one minute) retry wait.
+	// Cancel as soon as the client announces its (one hour) retry wait.
 	log := &recLogger{onMsg: func(msg string, _ map[string]any) {
 		if strings.HasPrefix(msg, "retrying") {
 			cancel()
 		}
 	}}
 	c := newClient(t, f.URL, func(c *genviral.Config) {
-		c.RetryWaitMin = time.Minute
-		c.RetryWaitMax = time.Minute
+		c.RetryWaitMin = time.Hour
+		c.RetryWaitMax = time.Hour
 		c.Logger = log
 	})
 	start := time.Now()
 	_, err := c.ListTargets(ctx)
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
+	// Only a hang guard: an uninterrupted wait would last an hour.
+	if elapsed := time.Since(start); elapsed > 5*time.Minute {
 		t.Fatalf("cancellation took %s; the retry wait was not interrupted", elapsed)
 	}
 	e := mustAPIError(t, err)
@@ -552,11 +555,9 @@ func TestCancelDuringRequest(t *testing.T) {
 	c := newClient(t, f.URL)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-started; cancel() }()
-	start := time.Now()
+	// No time bound: had cancelling not ended the request, the stall would
+	// have answered (after 10s) and the error would not be context.Canceled.
 	_, err := c.ListTargets(ctx)
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Fatalf("cancellation took %s", elapsed)
-	}
 	_ = mustAPIError(t, err)
 	if !errors.Is(err, context.Canceled) || errors.Is(err, genviral.ErrTimeout) {
 		t.Errorf("err = %v, want context.Canceled and not ErrTimeout", err)
@@ -590,11 +591,13 @@ func TestDeadlineShorterThanBackoffReturnsAtOnce(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	start := time.Now()
 	_, err := c.ListTargets(ctx)
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Fatalf("waited %s for a backoff that cannot finish before the deadline", elapsed)
+	// Waiting would have ended in the context's deadline; returning at once
+	// gives the 503 with a note, whatever the machine's speed.
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("waited for a backoff that cannot finish before the deadline: %v", err)
 	}
+	contains(t, "error", err.Error(), "not retried: the operation's timeout ends before the next attempt")
 	if e := mustAPIError(t, err); e.StatusCode != 503 || f.count() != 1 {
 		t.Errorf("APIError = %+v, requests %d", e, f.count())
 	}
@@ -653,7 +656,8 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 func TestRefreshTimeoutNotRetried(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, stall)
-	c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 50 * time.Millisecond })
+	// 2s: the request must reach the server within it (see above).
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 2 * time.Second })
 	_, err := c.RefreshTarget(context.Background(), "t1")
 	if !errors.Is(err, genviral.ErrTimeout) {
 		t.Errorf("err = %v, want ErrTimeout", err)

@@ -358,8 +358,10 @@ func TestEmulatorFaults(t *testing.T) {
 	})
 	t.Run("stall beyond timeout", func(t *testing.T) {
 		t.Parallel()
+		// 2s, not less: both attempts must reach the emulator within it,
+		// also on a loaded machine running -race, for the count below.
 		s, c := startEmulator(t, emulator.Options{}, func(c *genviral.Config) {
-			c.Timeout = 100 * time.Millisecond
+			c.Timeout = 2 * time.Second
 			c.MaxRetries = 1
 		})
 		s.SetFaults(emulator.Faults{Stall: time.Minute})
@@ -367,7 +369,7 @@ func TestEmulatorFaults(t *testing.T) {
 		if !errors.Is(err, genviral.ErrTimeout) {
 			t.Fatalf("err = %v, want ErrTimeout", err)
 		}
-		contains(t, "error", err.Error(), "100ms")
+		contains(t, "error", err.Error(), "2s")
 		if n := s.Count(emulator.RouteListTargets); n != 2 {
 			t.Errorf("requests = %d, want 2", n)
 		}

@@ -399,7 +399,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 			overrides, undo := tc.start(e, rec)
 			cfg := func(day string) string {
-				return e.provider(overrides...) + refreshHCL("x", tg.ID, `triggers = { day = "`+day+`" }`, `timeouts { create = "5s" }`)
+				return e.provider(overrides...) + refreshHCL("x", tg.ID, `triggers = { day = "`+day+`" }`, `timeouts { create = "10s" }`)
 			}
 			var warnings []string
 			if tc.warning != "" {

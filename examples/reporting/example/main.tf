@@ -1,6 +1,7 @@
 # An example caller of the reporting module: the 5 most liked TikTok and
 # Instagram posts of the last 90 days, with totals per platform and account.
 #
+#   make install   # from the repository root: the provider is not on a registry yet
 #   export GENVIRAL_API_KEY="gva_live_xxxxxx.<secret>"
 #   terraform init && terraform apply
 #   terraform output -raw top_posts_table

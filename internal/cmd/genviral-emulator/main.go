@@ -17,10 +17,28 @@
 //	-error-rate F           fraction (0..1) of requests answered with a 5xx
 //	-malformed-rate F       fraction (0..1) of requests answered with a malformed body
 //	-stats-route            also serve the request counters at /__emulator/stats (see below)
+//	-now TIME               the emulator's clock: RFC 3339 (2026-03-15T12:00:00Z) or a
+//	                        date (2026-03-15, meaning noon UTC); default: the current time
+//	-id-seed N              derive target and refresh ids from N (deterministic across
+//	                        runs); default 0: random ids, never repeated across restarts
+//
+// # Clock and ids
+//
+// The emulator's clock is the instant given by -now, or the time it started:
+// it does not advance while it runs. Range presets ("the last 90 days") end
+// at it, new targets' synthetic posts are dated before it, and created_at,
+// started_at and completed_at are it. (The in-process emulator of the tests,
+// emulator.New with a zero Options.Now, is instead fixed at
+// 2026-03-15T12:00:00Z.)
+//
+// Target and refresh ids are random UUIDs, different in every run, as with
+// the real API, so Terraform state written against one run never names
+// another run's targets. An account's synthetic posts do not depend on its
+// id: the same platform and handle get the same posts in every run.
 //
 // On start it prints one line "genviral emulator listening on <baseURL>"
-// followed by the workspace and personal API keys (and, with -stats-route,
-// "stats: <statsURL>"), then serves until SIGINT or SIGTERM. The base URL
+// followed by its clock ("clock: <RFC 3339>"), the workspace and personal API
+// keys (and, with -stats-route, "stats: <statsURL>"), then serves until SIGINT or SIGTERM. The base URL
 // already ends in /api/partner/v1, so it can be used as the provider's
 // base_url (GENVIRAL_BASE_URL) directly:
 //
@@ -109,7 +127,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	errorRate := fs.Float64("error-rate", 0, "fraction (0..1) of requests answered with a 5xx")
 	malformedRate := fs.Float64("malformed-rate", 0, "fraction (0..1) of requests answered with a malformed body")
 	statsRoute := fs.Bool("stats-route", false, "serve the request counters at GET /__emulator/stats (DELETE resets them)")
+	nowFlag := fs.String("now", "", "the emulator's `clock`, fixed while it runs: RFC 3339 (2026-03-15T12:00:00Z) or a date (2026-03-15 = noon UTC); default: the current time at start")
+	idSeed := fs.Uint64("id-seed", 0, "derive target and refresh ids from this `seed` (the same ids in every run); 0: random ids, never repeated across restarts")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: genviral-emulator [flags]\n\n"+
+			"Serves a fake Genviral Partner API (analytics) on a loopback port, for demos and tests.\n"+
+			"Its clock is -now (default: the time it started) and does not advance; ranges such as\n"+
+			"\"90d\" end at it. Target and refresh ids are random in every run unless -id-seed is set.\n\n"+
+			"Flags:\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	now, err := parseNow(*nowFlag, time.Now)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -127,7 +159,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	srv := emulator.New(emulator.Options{PostsPerTarget: *postsPerTarget})
+	srv := emulator.New(emulator.Options{PostsPerTarget: *postsPerTarget, Now: now, IDSeed: *idSeed})
 	if *seedFile != "" {
 		if err := seed(srv, *seedFile); err != nil {
 			return err
@@ -172,6 +204,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	go func() { served <- hs.Serve(ln) }()
 
 	fmt.Fprintf(stdout, "genviral emulator listening on %s\n", base)
+	fmt.Fprintf(stdout, "clock: %s (fixed; set it with -now)\n", srv.Now().Format(time.RFC3339))
 	fmt.Fprintf(stdout, "workspace key: %s\n", emulator.WorkspaceKey)
 	fmt.Fprintf(stdout, "personal key: %s\n", emulator.PersonalKey)
 	if statsURL != "" {
@@ -248,6 +281,22 @@ func (st *stats) wrap(next http.Handler) http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		}
 	})
+}
+
+// parseNow parses the -now flag: "" is clock() truncated to the second, else
+// an RFC 3339 time or a YYYY-MM-DD date (noon UTC, so that day boundaries
+// are far away in every time zone).
+func parseNow(v string, clock func() time.Time) (time.Time, error) {
+	if v == "" {
+		return clock().UTC().Truncate(time.Second), nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.UTC(), nil
+	}
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		return d.Add(12 * time.Hour), nil
+	}
+	return time.Time{}, fmt.Errorf("-now %q: want an RFC 3339 time (2026-03-15T12:00:00Z) or a date (2026-03-15)", v)
 }
 
 // checkLoopback rejects listen addresses that are not loopback: the emulator

@@ -18,6 +18,11 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
+// hangGuard bounds waits for something that must happen (the emulator
+// starting, run returning), only so that a broken build fails instead of
+// hanging; a loaded machine running -race may be slow.
+const hangGuard = time.Minute
+
 // syncBuffer is a bytes.Buffer safe for one writer and one reader.
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -59,7 +64,7 @@ func TestRun(t *testing.T) {
 	}()
 
 	var base string
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	for deadline := time.Now().Add(hangGuard); ; {
 		if raw, err := os.ReadFile(addrFile); err == nil && strings.Contains(stdout.String(), "personal key") {
 			base = string(raw)
 			break
@@ -70,7 +75,9 @@ func TestRun(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 
+	clock := lineValue(t, stdout.String(), "clock: ")
 	wantOut := "genviral emulator listening on " + base + "\n" +
+		"clock: " + clock + "\n" +
 		"workspace key: " + emulator.WorkspaceKey + "\n" +
 		"personal key: " + emulator.PersonalKey + "\n"
 	if got := stdout.String(); got != wantOut {
@@ -133,7 +140,7 @@ func TestRun(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(hangGuard):
 		t.Fatal("run did not return after cancel")
 	}
 	if _, err := os.Stat(addrFile); !os.IsNotExist(err) {
@@ -162,6 +169,8 @@ func TestRunRejects(t *testing.T) {
 		{"error rate", []string{"-error-rate", "1.5"}, "-error-rate"},
 		{"malformed rate", []string{"-malformed-rate", "-0.1"}, "-malformed-rate"},
 		{"negative latency", []string{"-latency", "-1s"}, "-latency"},
+		{"now not a time", []string{"-now", "yesterday"}, `-now "yesterday": want an RFC 3339 time`},
+		{"id seed not a number", []string{"-id-seed", "abc"}, "-id-seed"},
 		{"extra argument", []string{"serve"}, "unexpected arguments"},
 		{"unknown flag", []string{"-port", "80"}, "flag provided but not defined"},
 		{"missing seed file", []string{"-seed", filepath.Join(dir, "nope.json")}, "reading seed file"},
@@ -207,11 +216,11 @@ func startRun(t *testing.T, args ...string) string {
 			if err != nil {
 				t.Errorf("run: %v", err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(hangGuard):
 			t.Error("run did not return after cancel")
 		}
 	})
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	for deadline := time.Now().Add(hangGuard); ; {
 		out := stdout.String()
 		if strings.Contains(out, "personal key") && (!slices.Contains(args, "-stats-route") || strings.Contains(out, "stats: ")) {
 			return out
@@ -336,4 +345,99 @@ func writeSeed(t *testing.T, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestParseNow(t *testing.T) {
+	started := time.Date(2027, time.July, 4, 9, 30, 15, 987654321, time.FixedZone("X", 3600))
+	clock := func() time.Time { return started }
+	for _, tt := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"", time.Date(2027, time.July, 4, 8, 30, 15, 0, time.UTC)},
+		{"2026-03-15T12:00:00Z", time.Date(2026, time.March, 15, 12, 0, 0, 0, time.UTC)},
+		{"2025-01-02T03:04:05+02:00", time.Date(2025, time.January, 2, 1, 4, 5, 0, time.UTC)},
+		{"2025-12-31", time.Date(2025, time.December, 31, 12, 0, 0, 0, time.UTC)},
+	} {
+		got, err := parseNow(tt.in, clock)
+		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
+			t.Errorf("parseNow(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, in := range []string{"now", "2025-13-01", "15/03/2026", "2026-03-15 12:00"} {
+		if _, err := parseNow(in, clock); err == nil {
+			t.Errorf("parseNow(%q) accepted", in)
+		}
+	}
+}
+
+// createdTarget creates a target on the emulator at base and returns its id
+// and, as GET /analytics/targets/{id} reports it, created_at.
+func createdTarget(t *testing.T, base string) (id, createdAt string) {
+	t.Helper()
+	call := func(method, url, body string) []byte {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode/100 != 2 {
+			t.Fatalf("%s %s: %d %s", method, url, resp.StatusCode, raw)
+		}
+		return raw
+	}
+	var env struct {
+		Data struct {
+			Target struct {
+				ID        string `json:"id"`
+				CreatedAt string `json:"created_at"`
+			} `json:"target"`
+		} `json:"data"`
+	}
+	raw := call("POST", base+"/analytics/targets", `{"platform":"tiktok","identifier":"@clock"}`)
+	if err := json.Unmarshal(raw, &env); err != nil || env.Data.Target.ID == "" {
+		t.Fatalf("create: %s", raw)
+	}
+	id = env.Data.Target.ID
+	raw = call("GET", base+"/analytics/targets/"+id, "")
+	if err := json.Unmarshal(raw, &env); err != nil {
+		t.Fatalf("get: %s", raw)
+	}
+	return id, env.Data.Target.CreatedAt
+}
+
+// TestRunClockAndIDs: the served emulator's clock is the current time by
+// default and -now when given; its ids differ between runs unless -id-seed
+// is given.
+func TestRunClockAndIDs(t *testing.T) {
+	before := time.Now().UTC().Truncate(time.Second)
+	out := startRun(t)
+	after := time.Now().UTC()
+	clock, err := time.Parse(time.RFC3339, strings.TrimSuffix(lineValue(t, out, "clock: "), " (fixed; set it with -now)"))
+	if err != nil || clock.Before(before) || clock.After(after) {
+		t.Errorf("default clock %v (%v) is not the time of the start, between %v and %v", clock, err, before, after)
+	}
+	id1, _ := createdTarget(t, lineValue(t, startRun(t), "genviral emulator listening on "))
+	id2, _ := createdTarget(t, lineValue(t, startRun(t), "genviral emulator listening on "))
+	if id1 == id2 {
+		t.Errorf("two runs gave the same id %s", id1)
+	}
+
+	out = startRun(t, "-now", "2025-06-01T08:00:00Z", "-id-seed", "42")
+	if got := lineValue(t, out, "clock: "); got != "2025-06-01T08:00:00Z (fixed; set it with -now)" {
+		t.Errorf("clock line = %q", got)
+	}
+	seeded, createdAt := createdTarget(t, lineValue(t, out, "genviral emulator listening on "))
+	if !strings.HasPrefix(createdAt, "2025-06-01T08:00:00") {
+		t.Errorf("created_at = %q, want the -now instant", createdAt)
+	}
+	again, _ := createdTarget(t, lineValue(t, startRun(t, "-id-seed", "42"), "genviral emulator listening on "))
+	if seeded != again {
+		t.Errorf("-id-seed 42 gave %s, then %s", seeded, again)
+	}
 }
