@@ -353,7 +353,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 				e.srv.SetFaults(emulator.Faults{Stall: time.Hour, Routes: []string{emulator.RouteGetRefresh}})
 				return nil, func() { e.srv.SetFaults(emulator.Faults{}) }
 			},
-			warning: `Timed Out Waiting for Analytics Refresh.*within the create timeout \(5s\).*status "pending".*not tainted.*` +
+			warning: `Timed Out Waiting for Analytics Refresh.*within the create timeout \(10s\).*status "pending".*not tainted.*` +
 				`does not start another refresh`,
 			applied: genviral.RefreshPending, settled: genviral.RefreshCompleted, retrigger: true,
 		},
