@@ -45,18 +45,19 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	if err != nil || resp == nil || resp.State == nil || !rows.set || hasErrorDiagnostic(resp.Diagnostics) {
 		return resp, err
 	}
-	state, err := spliceRows(resp.State.MsgPack, rows.posts)
-	if err != nil {
+	// A failure is reported as a diagnostic, as the framework reports its
+	// own encoding failures.
+	if state, spliceErr := spliceRows(resp.State.MsgPack, rows.posts); spliceErr == nil {
+		resp.State.MsgPack = state
+	} else {
 		resp.State = nil
 		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
 			Severity: tfprotov6.DiagnosticSeverityError,
 			Summary:  "Unable to Encode Analytics Posts",
-			Detail: "Writing the posts into the data source's state failed: " + err.Error() + ". " +
+			Detail: "Writing the posts into the data source's state failed: " + spliceErr.Error() + ". " +
 				"This is a bug in the provider; please report it.",
 		})
-		return resp, nil
 	}
-	resp.State.MsgPack = state
 	return resp, nil
 }
 
