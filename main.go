@@ -3,11 +3,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
@@ -20,10 +20,17 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/genviral/genviral",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	serverFunc := provider.NewServer(version)
+	// The server is created once, at start-up: a failure is fatal there.
+	srv, err := serverFunc()
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+	err = tf6server.Serve("registry.terraform.io/genviral/genviral", func() tfprotov6.ProviderServer { return srv }, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

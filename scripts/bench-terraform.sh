@@ -20,6 +20,8 @@
 # with favorite = true as well (target: 1 POST + 1 PATCH per target). It
 # prints a table and fails when a request count misses its target or the
 # second plan is not empty; wall times are reported, never asserted.
+# Then it runs scripts/bench-posts.sh: a plan reading 10,100 posts, side by
+# side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it).
 #
 # Tunables (environment): BENCH_TARGETS=200, BENCH_LATENCY=20ms (emulator
 # latency per request), BENCH_PARALLELISM=10 (terraform -parallelism),
@@ -201,3 +203,10 @@ if [ ${#failures[@]} -gt 0 ]; then
   exit 1
 fi
 echo "bench-terraform: request-count targets met (plan <= 2 requests; apply 1 POST per target, + 1 PATCH only with favorite)"
+
+# The posts read side by side with the generic hashicorp/http provider
+# (BENCHMARKS.md, issue 14): scripts/bench-posts.sh. BENCH_SKIP_POSTS=1
+# leaves it out.
+if [ -z "${BENCH_SKIP_POSTS:-}" ]; then
+  bash "$root/scripts/bench-posts.sh"
+fi

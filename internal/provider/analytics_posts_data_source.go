@@ -188,22 +188,17 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	m.MaxResults = types.Int64Value(int64(maxResults))
 	m.TotalCount = types.Int64Value(int64(res.TotalCount))
 	m.HasMore = types.BoolValue(res.HasMore)
-	// The rows are built as values, not through the framework's struct
-	// reflection, which costs seconds and gigabytes at 10,100 rows
-	// (BenchmarkPostsDataSourceRead10100).
+	// The rows are not built through the framework's struct reflection
+	// or, under this provider's server, as framework values at all: see
+	// analytics_posts_rows.go.
 	var postsType types.ListType
-	if t, ok := resp.State.Schema.GetAttributes()["posts"].GetType().(types.ListType); ok {
+	if t, ok := resp.State.Schema.GetAttributes()[postsAttribute].GetType().(types.ListType); ok {
 		postsType = t
 	}
 	rowType, _ := postsType.ElemType.(types.ObjectType)
-	rows := make([]attr.Value, len(res.Posts))
 	var sum struct{ views, likes, comments, shares, saves int64 }
 	for i := range res.Posts {
-		p := &res.Posts[i]
-		row, diags := types.ObjectValue(rowType.AttrTypes, postAttributes(p))
-		resp.Diagnostics.Append(diags...)
-		rows[i] = row
-		if mt := p.Metrics; mt != nil {
+		if mt := res.Posts[i].Metrics; mt != nil {
 			sum.views += deref(mt.Views)
 			sum.likes += deref(mt.Likes)
 			sum.comments += deref(mt.Comments)
@@ -211,12 +206,24 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 			sum.saves += deref(mt.Saves)
 		}
 	}
-	posts, diags := types.ListValue(rowType, rows)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	if rows := postsRowsFrom(ctx); rows != nil {
+		// The server writes the rows into the state's null posts.
+		rows.posts, rows.set = res.Posts, true
+		m.Posts = types.ListNull(rowType)
+	} else {
+		values := make([]attr.Value, len(res.Posts))
+		for i := range res.Posts {
+			row, diags := types.ObjectValue(rowType.AttrTypes, postAttributes(&res.Posts[i]))
+			resp.Diagnostics.Append(diags...)
+			values[i] = row
+		}
+		posts, diags := types.ListValue(rowType, values)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		m.Posts = posts
 	}
-	m.Posts = posts
 	m.Totals = &postsTotalsModel{
 		Posts:    types.Int64Value(int64(len(res.Posts))),
 		Views:    types.Int64Value(sum.views),
@@ -262,49 +269,6 @@ func postRowAttributes() map[string]schema.Attribute {
 		"account_display_name": str("Display name of that account."),
 		"account_avatar_url":   str("Avatar URL of that account, when available."),
 	}
-}
-
-// postAttributes converts one API post row into the attributes of a row
-// of posts; absent values become null.
-func postAttributes(p *genviral.Post) map[string]attr.Value {
-	key := p.Key()
-	id := p.ID
-	if id == "" {
-		id = key
-	}
-	var mt genviral.PostMetrics
-	if p.Metrics != nil {
-		mt = *p.Metrics
-	}
-	return map[string]attr.Value{
-		"id":                   nonEmptyString(id),
-		"analytics_id":         nonEmptyString(key),
-		"platform_post_id":     types.StringPointerValue(p.PlatformPostID),
-		"genviral_post_id":     types.StringPointerValue(p.GenviralPostID),
-		"external_id":          types.StringPointerValue(p.ExternalID),
-		"published_at":         types.StringPointerValue(p.PublishedAt),
-		"caption":              types.StringPointerValue(p.Caption),
-		"permalink":            types.StringPointerValue(p.Permalink),
-		"thumbnail_url":        types.StringPointerValue(p.ThumbnailURL),
-		"duration_seconds":     types.Float64PointerValue(p.DurationSeconds),
-		"views":                types.Int64PointerValue(mt.Views),
-		"likes":                types.Int64PointerValue(mt.Likes),
-		"comments":             types.Int64PointerValue(mt.Comments),
-		"shares":               types.Int64PointerValue(mt.Shares),
-		"saves":                types.Int64PointerValue(mt.Saves),
-		"engagement_rate":      types.Float64PointerValue(p.EngagementRate),
-		"platform":             types.StringPointerValue(p.Platform),
-		"account_identifier":   types.StringPointerValue(p.AccountIdentifier),
-		"account_display_name": types.StringPointerValue(p.AccountDisplayName),
-		"account_avatar_url":   types.StringPointerValue(p.AccountAvatarURL),
-	}
-}
-
-func nonEmptyString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 func deref(p *int64) int64 {

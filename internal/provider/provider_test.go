@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -18,7 +17,7 @@ import (
 
 // testProviders runs the provider in process for acceptance tests.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"genviral": providerserver.NewProtocol6WithError(New("test")()),
+	"genviral": NewServer("test"),
 }
 
 // testEnv is one emulator and the provider configuration that talks to it.

@@ -1,0 +1,236 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// edgePosts are rows with every kind of value the encoder distinguishes.
+func edgePosts() []genviral.Post {
+	s := func(v string) *string { return &v }
+	i := func(v int64) *int64 { return &v }
+	f := func(v float64) *float64 { return &v }
+	return []genviral.Post{
+		{}, // everything absent: ids and all values null
+		{ID: "legacy-only", Metrics: &genviral.PostMetrics{}},
+		{AnalyticsID: s("a-1"), Caption: s(""), Metrics: &genviral.PostMetrics{Views: i(0), Likes: i(-1)}},
+		{
+			ID: "id-2", AnalyticsID: s("a-2"), PlatformPostID: s("pp"), GenviralPostID: s("gp"), ExternalID: s("ext"),
+			PublishedAt: s("2026-01-02T03:04:05Z"), Caption: s("héllo ✓ \"quoted\"\n" + strings.Repeat("x", 300)),
+			Permalink: s("https://example.com/p"), ThumbnailURL: s(strings.Repeat("t", 70000)),
+			DurationSeconds: f(30), EngagementRate: f(4.92), Platform: s("tiktok"),
+			AccountIdentifier: s("@a"), AccountDisplayName: s("A"), AccountAvatarURL: s("https://example.com/a.png"),
+			Metrics: &genviral.PostMetrics{
+				Views: i(math.MaxInt64), Likes: i(math.MinInt64), Comments: i(127), Shares: i(128), Saves: i(-33),
+			},
+		},
+		{AnalyticsID: s("a-3"), DurationSeconds: f(math.Copysign(0, -1)), EngagementRate: f(1e20)},
+		{AnalyticsID: s("a-4"), DurationSeconds: f(0.1), EngagementRate: f(-2.5e-300)},
+		{AnalyticsID: s("a-5"), DurationSeconds: f(1 << 63), EngagementRate: f(-(1 << 63))},
+		{AnalyticsID: s("a-6"), DurationSeconds: f(1e300), EngagementRate: f(65536)},
+	}
+}
+
+// postsListType is the type of the data source's posts attribute.
+func postsListType(t *testing.T) types.ListType {
+	t.Helper()
+	var resp datasource.SchemaResponse
+	(&analyticsPostsDataSource{}).Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	lt, ok := resp.Schema.GetAttributes()[postsAttribute].GetType().(types.ListType)
+	if !ok {
+		t.Fatalf("posts is not a list")
+	}
+	return lt
+}
+
+// TestPostsRows_encodingMatchesFramework checks that the rows the server
+// writes itself are byte for byte the msgpack that the framework writes for
+// the same rows built as framework values.
+func TestPostsRows_encodingMatchesFramework(t *testing.T) {
+	lt := postsListType(t)
+	rowType, _ := lt.ElemType.(types.ObjectType)
+	for name, posts := range map[string][]genviral.Post{"edge cases": edgePosts(), "empty": {}} {
+		t.Run(name, func(t *testing.T) {
+			values := make([]attr.Value, len(posts))
+			for i := range posts {
+				row, diags := types.ObjectValue(rowType.AttrTypes, postAttributes(&posts[i]))
+				if diags.HasError() {
+					t.Fatal(diags)
+				}
+				values[i] = row
+			}
+			list, diags := types.ListValue(rowType, values)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			tfv, err := list.ToTerraformValue(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := tfprotov6.NewDynamicValue(lt.TerraformType(context.Background()), tfv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := encodePostsRows(msgpack.NewEncoder(&got), posts); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.MsgPack) {
+				t.Fatalf("encoded rows differ from the framework's encoding:\n got %x\nwant %x", got.Bytes(), want.MsgPack)
+			}
+		})
+	}
+}
+
+// TestPostsRows_columnsMatchSchema checks that the encoder writes exactly
+// the schema's row attributes, with their types.
+func TestPostsRows_columnsMatchSchema(t *testing.T) {
+	rowType, _ := postsListType(t).ElemType.(types.ObjectType)
+	if len(postColumns) != len(rowType.AttrTypes) {
+		t.Errorf("%d columns, schema has %d attributes", len(postColumns), len(rowType.AttrTypes))
+	}
+	for i, c := range postColumns {
+		if i > 0 && postColumns[i-1].name >= c.name {
+			t.Errorf("columns not sorted at %q", c.name)
+		}
+		want := map[bool]attr.Type{c.str != nil: types.StringType, c.num != nil: types.Int64Type, c.flt != nil: types.Float64Type}[true]
+		if got := rowType.AttrTypes[c.name]; got == nil || !got.Equal(want) {
+			t.Errorf("column %q: schema type %v, encoder writes %v", c.name, got, want)
+		}
+	}
+}
+
+// TestPostsRows_spliceRejectsUnexpectedStates checks that the server
+// reports, instead of writing, a state it cannot splice the rows into.
+func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
+	obj := func(attrs map[string]tftypes.Value) []byte {
+		types := map[string]tftypes.Type{}
+		for k, v := range attrs {
+			types[k] = v.Type()
+		}
+		typ := tftypes.Object{AttributeTypes: types}
+		dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dv.MsgPack
+	}
+	for name, tc := range map[string]struct {
+		state []byte
+		want  string
+	}{
+		"no posts":       {obj(map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "x")}), "no posts attribute"},
+		"posts not null": {obj(map[string]tftypes.Value{"posts": tftypes.NewValue(tftypes.String, "x")}), "not null"},
+		"not an object":  {[]byte{0x91, 0xc0}, "reading the state object"},
+		"truncated":      {obj(map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "x")})[:4], "state"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := spliceRows(tc.state, edgePosts())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestPostsServer_stateMatchesFramework reads the same posts through the
+// framework's own server and through NewServer's: the data source hands its
+// rows over (the framework's state has null posts) and the state Terraform
+// receives is byte for byte the framework's.
+func TestPostsServer_stateMatchesFramework(t *testing.T) {
+	srv, url := emulator.Start(t, emulator.Options{PostsPerTarget: 120})
+	for _, h := range []string{"@a", "@b", "@c"} {
+		srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, "")
+	}
+	srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@yt", "YT")
+	ctx := context.Background()
+	start := func(f func() (tfprotov6.ProviderServer, error)) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+		ps, err := f()
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
+			"api_key":  tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
+			"base_url": tftypes.NewValue(tftypes.String, url),
+		})
+		if r, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: cfg}); err != nil || hasErrorDiag(r.Diagnostics) {
+			t.Fatalf("configure: %v %v", err, r.Diagnostics)
+		}
+		return ps, schemas
+	}
+	framework, schemas := start(providerserver.NewProtocol6WithError(New("test")()))
+	ours, _ := start(NewServer("test"))
+	dsSchema := schemas.DataSourceSchemas[postsDataSourceType]
+	typ, _ := dsSchema.ValueType().(tftypes.Object)
+
+	for name, cfg := range map[string]map[string]tftypes.Value{
+		"all rows": {"range": tftypes.NewValue(tftypes.String, "all"), "max_results": tftypes.NewValue(tftypes.Number, 1000)},
+		"window":   {"range": tftypes.NewValue(tftypes.String, "all"), "offset": tftypes.NewValue(tftypes.Number, 7), "max_results": tftypes.NewValue(tftypes.Number, 150)},
+		"no rows": {
+			"range": tftypes.NewValue(tftypes.String, "all"),
+			"platforms": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
+				[]tftypes.Value{tftypes.NewValue(tftypes.String, "instagram")}),
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: postsDataSourceType, Config: dynamicValue(t, dsSchema, cfg)}
+			want, err := framework.ReadDataSource(ctx, req)
+			if err != nil || hasErrorDiag(want.Diagnostics) {
+				t.Fatalf("framework read: %v %v", err, want.Diagnostics)
+			}
+			got, err := ours.ReadDataSource(ctx, req)
+			if err != nil || hasErrorDiag(got.Diagnostics) {
+				t.Fatalf("read: %v %v", err, got.Diagnostics)
+			}
+			if !bytes.Equal(got.State.MsgPack, want.State.MsgPack) {
+				t.Fatalf("state differs from the framework's (%d bytes, want %d)", len(got.State.MsgPack), len(want.State.MsgPack))
+			}
+			wantVal, err := want.State.Unmarshal(typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var attrs map[string]tftypes.Value
+			var rows []tftypes.Value
+			if err := wantVal.As(&attrs); err != nil || attrs["posts"].As(&rows) != nil {
+				t.Fatalf("state: %v", err)
+			}
+			if name != "no rows" && len(rows) == 0 {
+				t.Fatal("the read returned no rows; the comparison proves nothing")
+			}
+
+			// The handover itself: under a receiver of the rows, the
+			// framework's state carries null posts.
+			rowsOut := &postsRows{}
+			direct, err := framework.ReadDataSource(withPostsRows(ctx, rowsOut), req)
+			if err != nil || hasErrorDiag(direct.Diagnostics) {
+				t.Fatalf("direct read: %v %v", err, direct.Diagnostics)
+			}
+			directVal, err := direct.State.Unmarshal(typ)
+			if err != nil || directVal.As(&attrs) != nil {
+				t.Fatalf("state: %v", err)
+			}
+			if !rowsOut.set || len(rowsOut.posts) != len(rows) || !attrs["posts"].IsNull() {
+				t.Fatalf("rows handed over: %v (%d, want %d); posts in the framework's state null: %v",
+					rowsOut.set, len(rowsOut.posts), len(rows), attrs["posts"].IsNull())
+			}
+		})
+	}
+}

@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// fakeReader is a downstream server whose ReadDataSource hands rows over
+// (when asked to) and answers with a fixed state and diagnostics.
+type fakeReader struct {
+	tfprotov6.ProviderServer
+	handOver bool
+	state    []byte
+	diags    []*tfprotov6.Diagnostic
+	sawRows  bool
+}
+
+func (f *fakeReader) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	rows := postsRowsFrom(ctx)
+	f.sawRows = rows != nil
+	if rows != nil && f.handOver {
+		rows.posts, rows.set = edgePosts(), true
+	}
+	return &tfprotov6.ReadDataSourceResponse{State: &tfprotov6.DynamicValue{MsgPack: f.state}, Diagnostics: f.diags}, nil
+}
+
+// TestServer_readDataSource checks when NewServer's server writes the rows:
+// only for the posts data source, only when Read handed rows over and
+// reported no error, and that a state it cannot write into becomes an error
+// diagnostic instead of a state without rows.
+func TestServer_readDataSource(t *testing.T) {
+	stateWith := func(posts tftypes.Value) []byte {
+		typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.String, "posts": posts.Type()}}
+		dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{
+			"id": tftypes.NewValue(tftypes.String, "q"), "posts": posts,
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dv.MsgPack
+	}
+	nullPosts := stateWith(tftypes.NewValue(tftypes.String, nil))
+	notNull := stateWith(tftypes.NewValue(tftypes.String, "x"))
+	spliced, err := spliceRows(nullPosts, edgePosts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	warning := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityWarning, Summary: "w"}
+	failure := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: "e"}
+
+	for name, tc := range map[string]struct {
+		typeName  string
+		fake      fakeReader
+		wantRows  bool // the downstream saw a receiver of rows
+		wantState []byte
+		wantError string
+	}{
+		"other data source": {typeName: "genviral_analytics_targets", fake: fakeReader{handOver: true, state: nullPosts}, wantState: nullPosts},
+		"rows handed over":  {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
+		"no rows handed":    {typeName: postsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
+		"read failed":       {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
+		"unexpected state":  {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fake := tc.fake
+			s := &server{ProviderServer: &fake}
+			resp, err := s.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fake.sawRows != tc.wantRows {
+				t.Errorf("downstream got a receiver of rows: %v, want %v", fake.sawRows, tc.wantRows)
+			}
+			if tc.wantError != "" {
+				if resp.State != nil || !hasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
+					t.Fatalf("got state %v, diagnostics %v; want no state and the error %q", resp.State, resp.Diagnostics, tc.wantError)
+				}
+				return
+			}
+			if resp.State == nil || string(resp.State.MsgPack) != string(tc.wantState) {
+				t.Fatalf("state %x, want %x", resp.State, tc.wantState)
+			}
+			if len(resp.Diagnostics) != len(fake.diags) {
+				t.Errorf("diagnostics %v, want %v", resp.Diagnostics, fake.diags)
+			}
+		})
+	}
+}

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# scripts/bench-posts.sh: `terraform plan` reading 10,100 posts with this
+# provider, side by side with the generic hashicorp/http provider v1.2.0
+# reading the same 101 pages through 101 data sources (BENCHMARKS.md, issue
+# 14 item 1). Part of `make bench`.
+#
+# Builds the provider and the emulator, and hashicorp/http v1.2.0 from the
+# Go module proxy (`go mod download`, then `go build` in a copy without its
+# empty vendor directory; the binary is cached in $BENCH_CACHE, so later runs
+# are offline). Starts the emulator with 4 accounts of 2,600 posts, installs
+# both providers through dev_overrides (no terraform init), each behind a
+# wrapper that runs it under /usr/bin/time to record its peak RSS and CPU,
+# and runs, alternately, BENCH_POSTS_RUNS times per emulator latency:
+#
+#   genviral: one genviral_analytics_posts, range = "all", max_results = 10100
+#             (provider defaults: max_parallel_requests = 4);
+#   http:     101 data "http" sources, offset 0, 100, ..., 10000, limit 100.
+#
+# It prints per run and the medians: wall time, CPU of Terraform and the
+# provider together, the provider's CPU and peak RSS, API requests; and the
+# ratios genviral/http. It fails when a plan fails or a request count is not
+# 101; times are reported, never asserted.
+#
+# Tunables (environment): BENCH_POSTS_RUNS=3, BENCH_POSTS_LATENCIES="0ms
+# 100ms", BENCH_PARALLELISM=10 (terraform -parallelism), BENCH_CACHE
+# (default ${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench),
+# BENCH_POSTS_MAX_PARALLEL=4 (the provider's default max_parallel_requests,
+# for the network floor reported at each latency above 0; the
+# configuration itself uses the default), BENCH_HTTP_PROVIDER (a prebuilt terraform-provider-http binary to use
+# instead), VERSION, BENCH_KEEP=1 keeps the scratch directory.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${BENCH_POSTS_RUNS:-3}
+latencies=${BENCH_POSTS_LATENCIES:-0ms 100ms}
+parallelism=${BENCH_PARALLELISM:-10}
+version=${VERSION:-0.0.0-bench}
+cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench}
+http_module=github.com/hashicorp/terraform-provider-http
+http_version=v1.2.0
+# The provider's default max_parallel_requests, for the network floor.
+max_parallel=${BENCH_POSTS_MAX_PARALLEL:-4}
+
+die() { printf 'bench-posts: %s\n' "$*" >&2; exit 1; }
+step() { printf '==> %s\n' "$*"; }
+
+command -v go >/dev/null 2>&1 || die "go is not on PATH"
+command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH"
+command -v curl >/dev/null 2>&1 || die "curl is not on PATH (it reads the emulator's counters)"
+[ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is missing: it measures the providers' peak RSS"
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_POSTS_RUNS must be a positive integer, got '$runs'"
+[[ $parallelism =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$parallelism'"
+
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+KEEP_SCRATCH=${BENCH_KEEP:-}
+scratch_dir genviral-bench-posts
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
+load_start=$(loadavg)
+
+step "Building the provider ($version) and the emulator into $work"
+build_into "$root" -trimpath -ldflags "-X main.version=$version"
+
+http_bin=${BENCH_HTTP_PROVIDER:-$cache/terraform-provider-http_$http_version}
+if [ ! -x "$http_bin" ]; then
+  step "Building hashicorp/http $http_version from the Go module proxy into $cache"
+  dir=$(go mod download -json "$http_module@$http_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $http_module@$http_version gave no directory"
+  cp -R "$dir" "$work/http-src"
+  chmod -R u+w "$work/http-src"
+  # The module zip holds vendor/modules.txt only: build in module mode.
+  rm -rf "$work/http-src/vendor"
+  mkdir -p "$cache"
+  (cd "$work/http-src" && GOFLAGS=-mod=mod go build -o "$http_bin.tmp" .) || die "building $http_module@$http_version failed"
+  mv "$http_bin.tmp" "$http_bin"
+fi
+
+# Each provider runs behind a wrapper that appends "maxrss_kb user_s sys_s"
+# of every provider process to $work/usage-NAME.
+wrap() { # wrap NAME BINARY
+  mkdir -p "$work/wrap-$1"
+  cat >"$work/wrap-$1/terraform-provider-$1" <<EOF
+#!/bin/sh
+exec /usr/bin/time -a -o "$work/usage-$1" -f '%M %U %S' "$2" "\$@"
+EOF
+  chmod +x "$work/wrap-$1/terraform-provider-$1"
+}
+wrap genviral "$work/bin/terraform-provider-genviral"
+wrap http "$http_bin"
+
+cat >"$work/seed.json" <<'EOF'
+[
+  {"scope": "workspace", "platform": "tiktok", "identifier": "@bench_a"},
+  {"scope": "workspace", "platform": "instagram", "identifier": "@bench_b"},
+  {"scope": "workspace", "platform": "youtube", "identifier": "@bench_c"},
+  {"scope": "workspace", "platform": "tiktok", "identifier": "@bench_d"}
+]
+EOF
+
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "genviral/genviral" = "$work/wrap-genviral"
+    "hashicorp/http"    = "$work/wrap-http"
+  }
+  direct {}
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan
+key="gva_live_wsp001.emulatorWorkspaceSecret0001"
+
+mkdir -p "$work/genviral" "$work/http"
+cat >"$work/genviral/main.tf" <<'EOF'
+terraform {
+  required_providers {
+    genviral = { source = "genviral/genviral" }
+  }
+}
+
+variable "base_url" { type = string }
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+
+provider "genviral" {
+  base_url = var.base_url
+  api_key  = var.api_key
+}
+
+data "genviral_analytics_posts" "all" {
+  range       = "all"
+  max_results = 10100
+}
+
+output "rows" { value = length(data.genviral_analytics_posts.all.posts) }
+EOF
+cat >"$work/http/main.tf" <<'EOF'
+terraform {
+  required_providers {
+    http = { source = "hashicorp/http" }
+  }
+}
+
+variable "base_url" { type = string }
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+
+data "http" "page" {
+  count = 101
+  url   = "${var.base_url}/analytics/summary/posts?range=all&limit=100&offset=${count.index * 100}"
+  request_headers = {
+    Authorization = "Bearer ${var.api_key}"
+    Accept        = "application/json"
+  }
+}
+
+output "bytes" { value = sum([for p in data.http.page : length(p.body)]) }
+EOF
+
+stats() { curl -fsS "$stats_url"; }
+reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null; }
+total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
+
+# plan NAME: one `terraform plan` of configuration NAME; prints
+# "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
+plan() {
+  local name=$1 t0 t1
+  : >"$work/usage-$name"
+  reset_stats
+  t0=$(date +%s%N)
+  if ! /usr/bin/time -o "$work/usage-terraform" -f '%U %S' \
+    terraform -chdir="$work/$name" plan -input=false -no-color -parallelism="$parallelism" \
+    -var "base_url=$base_url" -var "api_key=$key" >"$work/last.log" 2>&1; then
+    tail -n 40 "$work/last.log" >&2
+    die "terraform plan ($name) failed"
+  fi
+  t1=$(date +%s%N)
+  local s requests
+  s=$(stats)
+  requests=$(total_requests "$s")
+  [ "$requests" = 101 ] || die "plan ($name) sent $requests requests, want 101: $s"
+  case $name in
+    genviral) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (genviral) did not read 10100 rows"; } ;;
+  esac
+  awk -v ns=$((t1 - t0)) -v req="$requests" -v tf="$(cat "$work/usage-terraform")" '
+    { rss = ($1 > rss ? $1 : rss); pcpu += $2 + $3 }
+    END { split(tf, t, " "); printf "%.2f %.2f %.2f %.1f %d\n", ns / 1e9, t[1] + t[2], pcpu, rss / 1024, req }' \
+    "$work/usage-$name"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+results=()
+floors=()
+for latency in $latencies; do
+  step "Emulator latency $latency: $runs plan(s) per provider, alternating"
+  if [ -n "$emulator_pid" ]; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+    rm -f "$work/addr"
+  fi
+  start_emulator -latency "$latency" -posts-per-target 2600 -seed "$work/seed.json" -stats-route
+  for _ in $(seq 1 100); do
+    grep -q '^stats: ' "$work/emulator.log" && break
+    sleep 0.1
+  done
+  stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
+  [ -n "$stats_url" ] || die "the emulator printed no stats URL"
+  : >"$work/genviral.txt"
+  : >"$work/http.txt"
+  for i in $(seq 1 "$runs"); do
+    for name in genviral http; do
+      line=$(plan "$name")
+      echo "$line" >>"$work/$name.txt"
+      printf '    run %d %-8s wall %ss, cpu %ss, provider cpu %ss, provider peak RSS %s MiB, %s requests\n' \
+        "$i" "$name" $line
+    done
+  done
+  med() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
+  for name in genviral http; do
+    results+=("$(printf '%-6s %-9s %8s %8s %13s %14s' "$latency" "$name" "$(med "$name" 1)" "$(med "$name" 2)" "$(med "$name" 3)" "$(med "$name" 4)")")
+  done
+  results+=("$(awk -v l="$latency" -v gw="$(med genviral 1)" -v hw="$(med http 1)" -v gc="$(med genviral 2)" -v hc="$(med http 2)" \
+    -v gp="$(med genviral 3)" -v hp="$(med http 3)" -v gr="$(med genviral 4)" -v hr="$(med http 4)" \
+    'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "ratio", gw / hw, gc / hc, gp / hp, gr / hr }')")
+  # The network floor of the genviral read: 1 + ceil(100 / p) rounds of
+  # requests with p = max_parallel_requests in flight.
+  floor=$(awk -v l="$latency" -v p="$max_parallel" -v gw="$(med genviral 1)" '
+    BEGIN { ms = l + 0; if (l ~ /[0-9]s$/) ms *= 1000; if (ms == 0) exit; rounds = 1 + int((100 + p - 1) / p); f = rounds * ms / 1000
+      printf "%s: genviral wall %.2fs = %.2fx the network floor of %.2fs (%d rounds of %s at max_parallel_requests %d)", l, gw, gw / f, f, rounds, l, p }')
+  [ -z "$floor" ] || floors+=("$floor")
+done
+
+echo
+echo "Terraform $(terraform version | sed -n '1s/^Terraform //p'), plan reading 10,100 posts (101 pages), -parallelism=$parallelism; medians of $runs run(s)"
+echo "$(nproc 2>/dev/null || echo '?') CPUs, load average $load_start at start, $(loadavg) at end (wall times are noisy on a busy machine)"
+printf '%-6s %-9s %8s %8s %13s %14s\n' "lat." "provider" "wall(s)" "cpu(s)" "prov. cpu(s)" "prov. RSS(MiB)"
+printf '%s\n' "${results[@]}"
+echo "(cpu = Terraform and the provider together; prov. = the provider process(es) alone, peak RSS the largest;"
+echo " http = hashicorp/http $http_version, 101 data sources; ratio = genviral / http)"
+[ ${#floors[@]} -eq 0 ] || printf '%s\n' "${floors[@]}"
