@@ -59,7 +59,9 @@ func BenchmarkReadPath(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			ops++
-			c, err := genviral.New(genviral.Config{BaseURL: base, APIKey: emulator.WorkspaceKey})
+			cfg := genviral.DefaultConfig()
+			cfg.BaseURL, cfg.APIKey = base, emulator.WorkspaceKey
+			c, err := genviral.New(cfg)
 			if err != nil {
 				b.Fatal(err)
 			}

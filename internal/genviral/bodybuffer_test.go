@@ -74,7 +74,7 @@ func TestBodyBufferReuseErrorBodies(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = w.Write([]byte("<html>bad gateway</html>"))
 	})
-	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = genviral.NoRetries })
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
 	ctx := context.Background()
 	if _, err := c.GetTarget(ctx, "big1"); err != nil {
 		t.Fatal(err)

@@ -274,7 +274,7 @@ func TestConcurrentReadersOfAFailedListGetOneFullError(t *testing.T) {
 		<-release
 		writeErr(w, 503, "service_unavailable", "down for maintenance")
 	})
-	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = genviral.NoRetries })
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
 	const readers = 29
 	errs := make(chan error, readers)
 	var started sync.WaitGroup

@@ -39,7 +39,8 @@ const (
 	maxRetryAfter = 5 * time.Minute
 )
 
-// Config configures a Client. Zero fields take the defaults above.
+// Config configures a Client. Start from DefaultConfig and change what
+// differs: New validates a Config and fills nothing in.
 type Config struct {
 	// BaseURL is the API base, e.g. DefaultBaseURL. A trailing slash is
 	// tolerated.
@@ -48,8 +49,8 @@ type Config struct {
 	APIKey string
 	// Timeout bounds each request attempt.
 	Timeout time.Duration
-	// MaxRetries is how many times a retryable failure is retried. Use
-	// NoRetries for zero (the zero value means DefaultMaxRetries).
+	// MaxRetries is how many times a retryable failure is retried; 0
+	// disables retries.
 	MaxRetries int
 	// MaxParallel bounds the requests in flight at once across the client.
 	MaxParallel int
@@ -80,9 +81,6 @@ type Config struct {
 	MaxTargets int
 }
 
-// NoRetries is the Config.MaxRetries value that disables retries.
-const NoRetries = -1
-
 // Logger receives the client's log entries. Implementations must not log
 // anything the fields do not contain; the client never puts the key in them.
 type Logger interface {
@@ -99,11 +97,28 @@ type Client struct {
 	targets targetCache
 }
 
-// New validates cfg and returns a Client.
-func New(cfg Config) (*Client, error) {
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
+// DefaultConfig returns the configuration of the production API with the
+// default limits; BaseURL, APIKey and UserAgent are for the caller to set
+// (BaseURL is DefaultBaseURL).
+func DefaultConfig() Config {
+	return Config{
+		BaseURL:         DefaultBaseURL,
+		Timeout:         DefaultTimeout,
+		MaxRetries:      DefaultMaxRetries,
+		MaxParallel:     DefaultMaxParallel,
+		MaxBodyBytes:    DefaultMaxBodyBytes,
+		RetryWaitMin:    DefaultRetryWaitMin,
+		RetryWaitMax:    DefaultRetryWaitMax,
+		UserAgent:       "terraform-provider-genviral",
+		ReadTimeout:     DefaultReadTimeout,
+		MaxReadBytes:    DefaultMaxReadBytes,
+		MaxReadRequests: DefaultMaxReadRequests,
+		MaxTargets:      DefaultMaxTargets,
 	}
+}
+
+// New validates cfg (see DefaultConfig) and returns a Client.
+func New(cfg Config) (*Client, error) {
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	if err != nil || (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
 		return nil, fmt.Errorf("invalid base URL %q: must be an absolute http(s) URL", cfg.BaseURL)
@@ -111,41 +126,23 @@ func New(cfg Config) (*Client, error) {
 	if strings.TrimSpace(cfg.APIKey) == "" {
 		return nil, errors.New("no API key")
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = DefaultMaxRetries
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
-	if cfg.MaxParallel <= 0 {
-		cfg.MaxParallel = DefaultMaxParallel
-	}
-	if cfg.MaxBodyBytes <= 0 {
-		cfg.MaxBodyBytes = DefaultMaxBodyBytes
-	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = DefaultRetryWaitMin
-	}
-	if cfg.RetryWaitMax < cfg.RetryWaitMin {
-		cfg.RetryWaitMax = max(DefaultRetryWaitMax, cfg.RetryWaitMin)
-	}
-	if cfg.UserAgent == "" {
-		cfg.UserAgent = "terraform-provider-genviral"
-	}
-	if cfg.ReadTimeout <= 0 {
-		cfg.ReadTimeout = DefaultReadTimeout
-	}
-	if cfg.MaxReadBytes <= 0 {
-		cfg.MaxReadBytes = DefaultMaxReadBytes
-	}
-	if cfg.MaxReadRequests <= 0 {
-		cfg.MaxReadRequests = DefaultMaxReadRequests
-	}
-	if cfg.MaxTargets <= 0 {
-		cfg.MaxTargets = DefaultMaxTargets
+	for _, check := range []struct {
+		ok   bool
+		what string
+	}{
+		{cfg.Timeout > 0, "Timeout must be positive"},
+		{cfg.MaxRetries >= 0, "MaxRetries must not be negative"},
+		{cfg.MaxParallel > 0, "MaxParallel must be positive"},
+		{cfg.MaxBodyBytes > 0, "MaxBodyBytes must be positive"},
+		{cfg.RetryWaitMin > 0 && cfg.RetryWaitMax >= cfg.RetryWaitMin, "RetryWaitMin must be positive and at most RetryWaitMax"},
+		{cfg.ReadTimeout > 0, "ReadTimeout must be positive"},
+		{cfg.MaxReadBytes > 0, "MaxReadBytes must be positive"},
+		{cfg.MaxReadRequests > 0, "MaxReadRequests must be positive"},
+		{cfg.MaxTargets > 0, "MaxTargets must be positive"},
+	} {
+		if !check.ok {
+			return nil, errors.New("invalid client configuration: " + check.what + " (start from DefaultConfig)")
+		}
 	}
 	var hc http.Client
 	if cfg.HTTPClient != nil {
@@ -206,7 +203,7 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 	if r.body != nil {
 		var err error
 		if body, err = json.Marshal(r.body); err != nil {
-			return &APIError{Method: r.method, Path: r.path, Message: "encoding request body", Err: err}
+			return r.fail(0, 0, "encoding request body", err)
 		}
 	}
 	u := *c.base
@@ -233,7 +230,7 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		if err == nil {
 			if out != nil {
 				if err := decodeData(res.env, out); err != nil {
-					return &APIError{Method: r.method, Path: r.path, StatusCode: res.status, Message: "unexpected response data", Attempts: attempt, Err: err}
+					return r.fail(attempt, res.status, "unexpected response data", err)
 				}
 			}
 			return nil
@@ -274,53 +271,36 @@ type attemptResult struct {
 	retryAfter time.Duration
 }
 
-// attempt sends one HTTP request. On failure it returns an *APIError.
+// fail returns an *APIError of attempt n of r.
+func (r request) fail(n, status int, msg string, err error) *APIError {
+	return &APIError{Method: r.method, Path: r.path, StatusCode: status, Message: msg, Attempts: n, Err: err}
+}
+
+// attempt sends one HTTP request of r and classifies its answer. On failure
+// it returns an *APIError.
 func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte, n int) (attemptResult, error) {
-	fail := func(msg string, err error) (attemptResult, error) {
-		return attemptResult{}, &APIError{Method: r.method, Path: r.path, Message: msg, Attempts: n, Err: err}
-	}
 	if ctx.Err() != nil {
-		return fail(ctxMessage(ctx), ctxErr(ctx))
+		return attemptResult{}, r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
 	}
 	if err := r.budget.request(); err != nil {
-		return fail("", err)
+		return attemptResult{}, r.fail(n, 0, "", err)
 	}
 	select {
 	case c.slots <- struct{}{}:
 	case <-ctx.Done():
-		return fail(ctxMessage(ctx), ctxErr(ctx))
+		return attemptResult{}, r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
 	}
 	defer func() { <-c.slots }()
 
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(actx, r.method, u.String(), rd)
-	if err != nil {
-		return fail("building request", err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.key)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
 	start := time.Now()
-	resp, err := c.http.Do(req)
+	resp, err := c.send(actx, r, u, body)
 	if err != nil {
 		c.log(ctx, "Genviral API request failed", map[string]any{
 			"method": r.method, "path": r.path, "attempt": n, "duration_ms": time.Since(start).Milliseconds(), "error": c.redact(err.Error()),
 		})
-		switch {
-		case ctx.Err() != nil:
-			return fail(ctxMessage(ctx), ctxErr(ctx))
-		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-			return fail(fmt.Sprintf("no response within %s (request_timeout)", c.cfg.Timeout), ErrTimeout)
-		}
-		return fail("", errors.New(c.redact(unwrapURLError(err).Error())))
+		return attemptResult{}, c.transportError(ctx, r, n, err)
 	}
 	defer resp.Body.Close()
 	// The body is read into a pooled buffer: nothing may keep raw (or a
@@ -330,44 +310,85 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	buf := getBodyBuffer()
 	defer putBodyBuffer(buf)
 	counted, refund := r.budget.reader(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
-	kept := false
-	defer func() {
-		if !kept {
-			refund()
-		}
-	}()
 	_, readErr := buf.ReadFrom(counted)
 	raw := buf.Bytes()
 	c.log(ctx, "Genviral API request", map[string]any{
-		"method": r.method, "path": r.path, "query": req.URL.RawQuery, "status": resp.StatusCode, "attempt": n,
+		"method": r.method, "path": r.path, "query": u.RawQuery, "status": resp.StatusCode, "attempt": n,
 		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(raw),
 	})
-	res := attemptResult{status: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
-	apiErr := func(msg string, err error) (attemptResult, error) {
-		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: msg, Attempts: n, Err: err}
+	if readErr != nil {
+		refund()
+		return attemptResult{}, c.readError(ctx, actx, r, n, resp.StatusCode, readErr)
 	}
+	res, err := c.classify(r, u, n, resp, raw)
+	if err != nil {
+		refund()
+	}
+	return res, err
+}
+
+// send builds and sends one HTTP request of r to u.
+func (c *Client) send(ctx context.Context, r request, u *url.URL, body []byte) (*http.Response, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), rd)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.key)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return c.http.Do(req)
+}
+
+// transportError describes a request of attempt n that got no answer.
+func (c *Client) transportError(ctx context.Context, r request, n int, err error) *APIError {
 	switch {
-	case errors.Is(readErr, ErrReadLimit):
-		return apiErr("", readErr)
-	case readErr != nil:
-		// The body was cut (connection reset, timeout): a network failure,
-		// retried like one, whatever status the headers announced.
-		if ctx.Err() != nil {
-			return fail(ctxMessage(ctx), ctxErr(ctx))
-		}
-		if actx.Err() != nil {
-			return fail(fmt.Sprintf("HTTP %d response not complete within %s (request_timeout)", resp.StatusCode, c.cfg.Timeout), ErrTimeout)
-		}
-		return fail(fmt.Sprintf("reading the HTTP %d response body", resp.StatusCode), errors.New(c.redact(readErr.Error())))
+	case ctx.Err() != nil:
+		return r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		return r.fail(n, 0, fmt.Sprintf("no response within %s (request_timeout)", c.cfg.Timeout), ErrTimeout)
+	}
+	return r.fail(n, 0, "", errors.New(c.redact(unwrapURLError(err).Error())))
+}
+
+// readError describes a response of attempt n whose body could not be read
+// in full. A body cut by the network (connection reset, timeout) is a
+// network failure, retried like one, whatever status the headers announced;
+// a body over the read's limits is not.
+func (c *Client) readError(ctx, actx context.Context, r request, n, status int, err error) *APIError {
+	switch {
+	case errors.Is(err, ErrReadLimit):
+		return r.fail(n, status, "", err)
+	case ctx.Err() != nil:
+		return r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
+	case actx.Err() != nil:
+		return r.fail(n, 0, fmt.Sprintf("HTTP %d response not complete within %s (request_timeout)", status, c.cfg.Timeout), ErrTimeout)
+	}
+	return r.fail(n, 0, fmt.Sprintf("reading the HTTP %d response body", status), errors.New(c.redact(err.Error())))
+}
+
+// classify turns the complete answer raw of attempt n into a result with
+// its envelope, or an *APIError: a body over the limit, a redirect, a body
+// that is not the API's JSON, or an error envelope.
+func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw []byte) (attemptResult, error) {
+	status := resp.StatusCode
+	res := attemptResult{status: status, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+	success := status >= 200 && status <= 299
+	switch {
 	case int64(len(raw)) > c.cfg.MaxBodyBytes:
-		return apiErr(fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), nil)
-	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
-		return apiErr(c.redirectMessage(u, resp.Header.Get("Location")), ErrRedirect)
-	case resp.StatusCode >= 200 && resp.StatusCode <= 299 && len(bytes.TrimSpace(raw)) == 0:
+		return res, r.fail(n, status, fmt.Sprintf("response body larger than the %d byte limit", c.cfg.MaxBodyBytes), nil)
+	case status >= 300 && status <= 399:
+		return res, r.fail(n, status, c.redirectMessage(u, resp.Header.Get("Location")), ErrRedirect)
+	case success && len(bytes.TrimSpace(raw)) == 0:
 		// An empty success (e.g. 204 to a DELETE [INFERENCE: DELETE's
 		// answer is undocumented]) is a success without data.
-		res.env = &envelope{OK: true, Code: resp.StatusCode}
-		kept = true
+		res.env = &envelope{OK: true, Code: status}
 		return res, nil
 	}
 	env, err := decodeEnvelope(raw)
@@ -379,38 +400,38 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 		if errors.Is(err, errTruncated) {
 			msg = "response body was incomplete or invalid JSON: " + body
 		}
-		if resp.StatusCode == http.StatusNotFound {
+		if status == http.StatusNotFound {
 			msg += c.foreign404(u)
 		}
-		return res, &APIError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Message: msg, Attempts: n, Err: ErrNotJSON,
-			malformed: resp.StatusCode >= 200 && resp.StatusCode <= 299}
+		e := r.fail(n, status, msg, ErrNotJSON)
+		e.malformed = success
+		return res, e
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 || !env.OK {
-		status := resp.StatusCode
-		if status >= 200 && status <= 299 && env.Code >= 400 {
-			// ok:false inside a 2xx: trust the envelope's code.
-			status = env.Code
-		}
-		msg := c.redact(env.Message)
-		if !env.OK && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			msg = strings.TrimSpace("the API answered ok:false with HTTP " + strconv.Itoa(resp.StatusCode) + ". " + msg)
-		}
-		// The API's error envelope: ok false, and the status as its code
-		// (contract §3). A proxy's JSON page is not one.
-		envelope := !env.OK && env.Code == status
-		if status == http.StatusNotFound && !envelope {
-			msg = strings.TrimSpace(msg + c.foreign404(u))
-		}
-		return res, &APIError{
-			Method: r.method, Path: r.path, StatusCode: status, ErrorCode: c.redact(env.ErrorCode), Message: msg, Attempts: n,
-			Envelope: envelope,
-			// ok:false in a 2xx without an error status is a garbled answer.
-			malformed: status >= 200 && status <= 299,
-		}
+	if success && env.OK {
+		res.env = env
+		return res, nil
 	}
-	res.env = env
-	kept = true
-	return res, nil
+	code := status
+	if success && env.Code >= 400 {
+		// ok:false inside a 2xx: trust the envelope's code.
+		code = env.Code
+	}
+	msg := c.redact(env.Message)
+	if success {
+		msg = strings.TrimSpace("the API answered ok:false with HTTP " + strconv.Itoa(status) + ". " + msg)
+	}
+	// The API's error envelope: ok false, and the status as its code
+	// (contract §3). A proxy's JSON page is not one.
+	isEnvelope := !env.OK && env.Code == code
+	if code == http.StatusNotFound && !isEnvelope {
+		msg = strings.TrimSpace(msg + c.foreign404(u))
+	}
+	e := r.fail(n, code, msg, nil)
+	e.ErrorCode = c.redact(env.ErrorCode)
+	e.Envelope = isEnvelope
+	// ok:false in a 2xx without an error status is a garbled answer.
+	e.malformed = code >= 200 && code <= 299
+	return res, e
 }
 
 // foreign404 explains a 404 that did not carry the API's error envelope.

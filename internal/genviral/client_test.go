@@ -23,11 +23,18 @@ func TestNewValidatesConfig(t *testing.T) {
 		cfg     genviral.Config
 		wantErr string
 	}{
-		{"relative base", genviral.Config{BaseURL: "/api", APIKey: testKey}, "invalid base URL"},
-		{"no scheme", genviral.Config{BaseURL: "www.genviral.io/api", APIKey: testKey}, "invalid base URL"},
-		{"no key", genviral.Config{BaseURL: "http://x"}, "no API key"},
-		{"blank key", genviral.Config{BaseURL: "http://x", APIKey: "  "}, "no API key"},
-		{"default base", genviral.Config{APIKey: testKey}, ""},
+		{"relative base", withConfig(func(c *genviral.Config) { c.BaseURL = "/api" }), "invalid base URL"},
+		{"no scheme", withConfig(func(c *genviral.Config) { c.BaseURL = "www.genviral.io/api" }), "invalid base URL"},
+		{"no key", withConfig(func(c *genviral.Config) { c.APIKey = "" }), "no API key"},
+		{"blank key", withConfig(func(c *genviral.Config) { c.APIKey = "  " }), "no API key"},
+		{"zero timeout", withConfig(func(c *genviral.Config) { c.Timeout = 0 }), "Timeout must be positive"},
+		{"negative retries", withConfig(func(c *genviral.Config) { c.MaxRetries = -1 }), "MaxRetries must not be negative"},
+		{"zero parallel", withConfig(func(c *genviral.Config) { c.MaxParallel = 0 }), "MaxParallel must be positive"},
+		{"backoff inverted", withConfig(func(c *genviral.Config) { c.RetryWaitMax = time.Millisecond }), "RetryWaitMin"},
+		{"zero limits", withConfig(func(c *genviral.Config) { c.MaxReadRequests = 0 }), "MaxReadRequests"},
+		{"empty config", genviral.Config{}, "invalid base URL"},
+		{"key only", genviral.Config{BaseURL: genviral.DefaultBaseURL, APIKey: testKey}, "start from DefaultConfig"},
+		{"default config", withConfig(nil), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,11 +123,11 @@ func TestBaseURLTrailingSlashAndRequestHeaders(t *testing.T) {
 func TestDefaultUserAgent(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeOK(w, 200, emptyList) })
-	c := newClient(t, f.URL, func(c *genviral.Config) { c.UserAgent = "" })
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.UserAgent = genviral.DefaultConfig().UserAgent })
 	if _, err := c.ListTargets(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if ua := f.requests()[0].Header.Get("User-Agent"); !strings.HasPrefix(ua, "terraform-provider-genviral") {
+	if ua := f.requests()[0].Header.Get("User-Agent"); ua != "terraform-provider-genviral" {
 		t.Errorf("default User-Agent = %q", ua)
 	}
 }
@@ -295,10 +302,20 @@ func TestRetriesExhausted(t *testing.T) {
 	}
 }
 
+// withConfig returns DefaultConfig with the test key, changed by mutate.
+func withConfig(mutate func(*genviral.Config)) genviral.Config {
+	c := genviral.DefaultConfig()
+	c.APIKey = testKey
+	if mutate != nil {
+		mutate(&c)
+	}
+	return c
+}
+
 func TestNoRetriesConfig(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeErr(w, 503, "", "down") })
-	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = genviral.NoRetries })
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
 	_, err := c.ListTargets(context.Background())
 	if e := mustAPIError(t, err); e.Attempts != 1 || e.StatusCode != 503 {
 		t.Errorf("APIError = %+v", e)
@@ -407,7 +424,7 @@ func TestMalformedSuccessBodies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeRaw(w, tt.status, tt.body) })
-			c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = genviral.NoRetries })
+			c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
 			list, err := c.ListTargets(context.Background())
 			if list != nil {
 				t.Errorf("got a list with an error: %+v", list)
@@ -504,7 +521,7 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 	})
 	c := newClient(t, f.URL, func(c *genviral.Config) {
 		c.Timeout = 50 * time.Millisecond
-		c.MaxRetries = genviral.NoRetries
+		c.MaxRetries = 0
 	})
 	_, err := c.ListTargets(context.Background())
 	_ = mustAPIError(t, err)

@@ -344,7 +344,7 @@ func TestEmulatorFaults(t *testing.T) {
 	})
 	t.Run("malformed bodies", func(t *testing.T) {
 		t.Parallel()
-		s, c := startEmulator(t, emulator.Options{}, func(c *genviral.Config) { c.MaxRetries = genviral.NoRetries })
+		s, c := startEmulator(t, emulator.Options{}, func(c *genviral.Config) { c.MaxRetries = 0 })
 		s.SetFaults(emulator.Faults{MalformedRate: 1})
 		var msgs []string
 		for range 3 {

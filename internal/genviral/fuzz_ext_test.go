@@ -56,10 +56,10 @@ func FuzzPostsPage(f *testing.F) {
 		w.WriteHeader(st)
 		_, _ = w.Write(b)
 	})
-	c, err := genviral.New(genviral.Config{
-		BaseURL: srv.URL, APIKey: testKey, MaxRetries: genviral.NoRetries, MaxParallel: 4,
-		Timeout: 5 * time.Second, MaxBodyBytes: 1 << 20,
-	})
+	cfg := genviral.DefaultConfig()
+	cfg.BaseURL, cfg.APIKey, cfg.MaxRetries, cfg.MaxParallel = srv.URL, testKey, 0, 4
+	cfg.Timeout, cfg.MaxBodyBytes = 5*time.Second, 1<<20
+	c, err := genviral.New(cfg)
 	if err != nil {
 		f.Fatal(err)
 	}

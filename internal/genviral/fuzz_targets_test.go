@@ -70,10 +70,10 @@ func FuzzTargetEndpoints(f *testing.F) {
 		mu.Unlock()
 		// A new client each time, so that the target cache does not carry
 		// over, on one shared transport, so that connections do not pile up.
-		c, err := genviral.New(genviral.Config{
-			BaseURL: srv.URL, APIKey: testKey, MaxRetries: genviral.NoRetries, MaxParallel: 2,
-			Timeout: 5 * time.Second, MaxBodyBytes: 1 << 20, HTTPClient: srv.Client(),
-		})
+		cfg := genviral.DefaultConfig()
+		cfg.BaseURL, cfg.APIKey, cfg.MaxRetries, cfg.MaxParallel = srv.URL, testKey, 0, 2
+		cfg.Timeout, cfg.MaxBodyBytes, cfg.HTTPClient = 5*time.Second, 1<<20, srv.Client()
+		c, err := genviral.New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -82,7 +82,7 @@ func TestReadDeadlineNamesTheLimit(t *testing.T) {
 	t.Run("Retry-After longer than the client's read deadline", func(t *testing.T) {
 		t.Parallel()
 		f := newFakeAPI(t, retryAfter)
-		c := newClient(t, f.URL, func(c *genviral.Config) { c.ReadTimeout = 3 * time.Second; c.MaxRetries = 0 })
+		c := newClient(t, f.URL, func(c *genviral.Config) { c.ReadTimeout = 3 * time.Second; c.MaxRetries = genviral.DefaultMaxRetries })
 		_, err := c.ListTargets(context.Background())
 		e := mustAPIError(t, err)
 		contains(t, "error", err.Error(), "HTTP 429", "not retried", "Retry-After", "the client's read deadline")
@@ -93,7 +93,7 @@ func TestReadDeadlineNamesTheLimit(t *testing.T) {
 	t.Run("Retry-After longer than the caller's deadline", func(t *testing.T) {
 		t.Parallel()
 		f := newFakeAPI(t, retryAfter)
-		c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
+		c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = genviral.DefaultMaxRetries })
 		ctx, cancel := genviral.WithDeadline(context.Background(), 3*time.Second, "the read timeout (timeouts.read)")
 		defer cancel()
 		_, err := c.FetchPosts(ctx, genviral.PostsQuery{}, 10)
@@ -115,7 +115,7 @@ func TestReadDeadlineNamesTheLimit(t *testing.T) {
 	t.Run("a stalled answer ends at request_timeout first", func(t *testing.T) {
 		t.Parallel()
 		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
-		c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 100 * time.Millisecond; c.MaxRetries = genviral.NoRetries })
+		c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 100 * time.Millisecond; c.MaxRetries = 0 })
 		_, err := c.GetSummary(context.Background(), genviral.AnalyticsFilter{})
 		if !errors.Is(err, genviral.ErrTimeout) {
 			t.Errorf("err = %v, want ErrTimeout", err)
@@ -270,7 +270,7 @@ func TestTargetListRowLimit(t *testing.T) {
 // max_retries.
 func TestGarbled2xxGETsAreRetried(t *testing.T) {
 	t.Parallel()
-	s, c := startEmulator(t, emulator.Options{PostsPerTarget: -1, Seed: 12}, func(c *genviral.Config) { c.MaxRetries = 0 })
+	s, c := startEmulator(t, emulator.Options{PostsPerTarget: -1, Seed: 12}, func(c *genviral.Config) { c.MaxRetries = genviral.DefaultMaxRetries })
 	seedPosts(s, 10, 300)
 	s.SetFaults(emulator.Faults{Malformed2xxRate: 0.15, Routes: []string{emulator.RoutePosts}})
 	res, err := c.FetchPosts(context.Background(), genviral.PostsQuery{AnalyticsFilter: genviral.AnalyticsFilter{Range: "all"}}, 3000)

@@ -84,15 +84,11 @@ func (f *fakeAPI) countPath(method, path string) int {
 
 // testConfig is a fast configuration: tiny backoff, three retries.
 func testConfig(baseURL string) genviral.Config {
-	return genviral.Config{
-		BaseURL:      baseURL,
-		APIKey:       testKey,
-		UserAgent:    testUA,
-		Timeout:      10 * time.Second,
-		MaxRetries:   3,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 4 * time.Millisecond,
-	}
+	cfg := genviral.DefaultConfig()
+	cfg.BaseURL, cfg.APIKey, cfg.UserAgent = baseURL, testKey, testUA
+	cfg.Timeout, cfg.MaxRetries = 10*time.Second, 3
+	cfg.RetryWaitMin, cfg.RetryWaitMax = time.Millisecond, 4*time.Millisecond
+	return cfg
 }
 
 func newClient(t testing.TB, baseURL string, mutate ...func(*genviral.Config)) *genviral.Client {

@@ -73,9 +73,11 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-func TestNewDefaults(t *testing.T) {
+func TestDefaultConfig(t *testing.T) {
 	t.Parallel()
-	c, err := New(Config{APIKey: "k.secret"})
+	cfg := DefaultConfig()
+	cfg.APIKey = "k.secret"
+	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,13 +95,10 @@ func TestNewDefaults(t *testing.T) {
 	if c.base.String() != DefaultBaseURL {
 		t.Errorf("base = %s", c.base)
 	}
-	c, _ = New(Config{APIKey: "k", MaxRetries: NoRetries, RetryWaitMin: time.Second})
-	if c.cfg.MaxRetries != 0 || c.cfg.RetryWaitMax != DefaultRetryWaitMax {
-		t.Errorf("MaxRetries %d RetryWaitMax %s", c.cfg.MaxRetries, c.cfg.RetryWaitMax)
-	}
-	c, _ = New(Config{APIKey: "k", RetryWaitMin: time.Hour})
-	if c.cfg.RetryWaitMax != time.Hour {
-		t.Errorf("RetryWaitMax below RetryWaitMin: %s", c.cfg.RetryWaitMax)
+	// Zero retries are zero: New fills nothing in.
+	cfg.MaxRetries = 0
+	if c, err = New(cfg); err != nil || c.cfg.MaxRetries != 0 {
+		t.Errorf("MaxRetries 0: %v, %+v", err, c)
 	}
 }
 
@@ -247,7 +246,9 @@ func TestRequestURLEscaping(t *testing.T) {
 			got = r.URL.String()
 			return &http.Response{StatusCode: 404, Body: http.NoBody, Header: http.Header{}}, nil
 		})}
-		c, err := New(Config{BaseURL: tt.base, APIKey: "k", HTTPClient: hc, MaxRetries: NoRetries})
+		cfg := DefaultConfig()
+		cfg.BaseURL, cfg.APIKey, cfg.HTTPClient, cfg.MaxRetries = tt.base, "k", hc, 0
+		c, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -158,37 +158,31 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 			}
 		}
 	}
-	timeout := genviral.DefaultTimeout
+	cfg := genviral.DefaultConfig()
+	if baseURL != "" {
+		cfg.BaseURL = baseURL
+	}
+	cfg.APIKey = key
 	if !m.RequestTimeout.IsNull() {
-		timeout, _ = time.ParseDuration(m.RequestTimeout.ValueString()) // validated
+		cfg.Timeout, _ = time.ParseDuration(m.RequestTimeout.ValueString()) // validated
 	}
-	retries := genviral.DefaultMaxRetries
 	if !m.MaxRetries.IsNull() {
-		if retries = int(m.MaxRetries.ValueInt64()); retries == 0 {
-			retries = genviral.NoRetries
-		}
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
 	}
-	parallel := genviral.DefaultMaxParallel
 	if !m.MaxParallelRequests.IsNull() {
-		parallel = int(m.MaxParallelRequests.ValueInt64())
+		cfg.MaxParallel = int(m.MaxParallelRequests.ValueInt64())
 	}
-
-	client, err := genviral.New(genviral.Config{
-		BaseURL:      baseURL,
-		APIKey:       key,
-		Timeout:      timeout,
-		MaxRetries:   retries,
-		MaxParallel:  parallel,
-		RetryWaitMin: retryWaitMin,
-		UserAgent:    fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion),
-		Logger:       apiLogger{key: key},
-	})
+	cfg.RetryWaitMin = retryWaitMin
+	cfg.RetryWaitMax = max(cfg.RetryWaitMax, retryWaitMin)
+	cfg.UserAgent = fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion)
+	cfg.Logger = apiLogger{key: key}
+	client, err := genviral.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Configure the Genviral Client", genviral.Redact(err.Error(), key))
 		return
 	}
 	data.client = client
-	tflog.Debug(ctx, "configured Genviral client", map[string]any{"base_url": baseURL, "max_retries": retries, "max_parallel_requests": parallel})
+	tflog.Debug(ctx, "configured Genviral client", map[string]any{"base_url": cfg.BaseURL, "max_retries": cfg.MaxRetries, "max_parallel_requests": cfg.MaxParallel})
 }
 
 func unknownArguments(m providerModel) []string {
