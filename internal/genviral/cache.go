@@ -102,12 +102,11 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 			tc.mu.Unlock()
 			return result{failed: f}, nil
 		}
+		// Rows are normalized at decode time (Target.UnmarshalJSON): ID
+		// already falls back to target_id.
 		idx := make(map[string]int, len(l.Targets))
 		for i, t := range l.Targets {
-			if t.ID == "" {
-				l.Targets[i].ID = t.TargetID
-			}
-			idx[l.Targets[i].ID] = i
+			idx[t.ID] = i
 		}
 		tc.mu.Lock()
 		if tc.gen == gen {
@@ -164,16 +163,9 @@ func (c *Client) FindTargetByHandle(ctx context.Context, platform, identifier st
 	if err != nil {
 		return nil, err
 	}
-	want := NormalizeIdentifier(identifier)
+	want := AccountKey(platform, identifier)
 	for _, t := range list.Targets {
-		if t.Platform != platform || t.ID == "" {
-			continue
-		}
-		got := NormalizeIdentifier(t.Identifier)
-		if t.NormalizedIdentifier != nil && *t.NormalizedIdentifier != "" {
-			got = NormalizeIdentifier(*t.NormalizedIdentifier)
-		}
-		if got == want {
+		if key, ok := t.Key(); ok && key == want && t.ID != "" {
 			return &t, nil
 		}
 	}

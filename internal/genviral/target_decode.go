@@ -130,21 +130,28 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Key returns the account a row names, platform and normalized handle
-// ("tiktok/brand"), and whether the row carried both. The API's own
-// normalized_identifier wins over the provider's normalization of the
-// identifier.
-func (t *Target) Key() (string, bool) {
-	if !t.Has(FieldPlatform) {
-		return "", false
-	}
+// Normalized returns the row's handle in comparison form, and whether the
+// row carried one: the API's own normalized_identifier wins over the
+// provider's normalization of the identifier. It is the one place that
+// decides between the two.
+func (t *Target) Normalized() (string, bool) {
 	switch {
 	case t.Has(FieldNormalizedIdentifier):
-		return t.Platform + "/" + NormalizeIdentifier(*t.NormalizedIdentifier), true
+		return NormalizeIdentifier(*t.NormalizedIdentifier), true
 	case t.Has(FieldIdentifier):
-		return t.Platform + "/" + NormalizeIdentifier(t.Identifier), true
+		return NormalizeIdentifier(t.Identifier), true
 	}
 	return "", false
+}
+
+// Key returns the account a row names, platform and normalized handle
+// ("tiktok/brand"), and whether the row carried both.
+func (t *Target) Key() (string, bool) {
+	norm, ok := t.Normalized()
+	if !ok || !t.Has(FieldPlatform) {
+		return "", false
+	}
+	return t.Platform + "/" + norm, true
 }
 
 // AccountKey returns the account key of platform and identifier, in the form

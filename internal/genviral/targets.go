@@ -91,10 +91,7 @@ func decodeTargetDetail(raw json.RawMessage) (*TargetDetail, error) {
 	if err := json.Unmarshal(body, &d.Target); err != nil {
 		return nil, err
 	}
-	if d.Target.ID == "" {
-		d.Target.ID = d.Target.TargetID
-	}
-	if d.Target.ID == "" {
+	if d.Target.ID == "" { // ID already falls back to target_id (UnmarshalJSON)
 		return nil, errors.New("the target had no id")
 	}
 	return d, nil

@@ -25,11 +25,12 @@ type targetRowModel struct {
 }
 
 // newTargetRow converts an API target row. Fields the row lacks are null,
-// except normalized_identifier, which falls back to the provider's own
-// normalization of the identifier (list rows do not carry it).
+// except normalized_identifier: the API's own value as it reports it, else
+// the provider's normalization of the identifier (list rows do not carry
+// it).
 func newTargetRow(t *genviral.Target) targetRowModel {
-	norm := genviral.NormalizeIdentifier(t.Identifier)
-	if t.NormalizedIdentifier != nil && *t.NormalizedIdentifier != "" {
+	norm, _ := t.Normalized()
+	if t.Has(genviral.FieldNormalizedIdentifier) {
 		norm = *t.NormalizedIdentifier
 	}
 	return targetRowModel{
