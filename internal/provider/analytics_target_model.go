@@ -2,9 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -15,26 +15,38 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-// privateImported marks, in private state, a target just imported: its first
-// read takes the alias from the API's display name.
-const privateImported = "imported"
+// targetModel is the state of genviral_analytics_target.
+type targetModel struct {
+	ID                   types.String   `tfsdk:"id"`
+	Platform             types.String   `tfsdk:"platform"`
+	Identifier           types.String   `tfsdk:"identifier"`
+	Alias                types.String   `tfsdk:"alias"`
+	Favorite             types.Bool     `tfsdk:"favorite"`
+	RefreshPolicy        types.Object   `tfsdk:"refresh_policy"`
+	AdoptExisting        types.Bool     `tfsdk:"adopt_existing"`
+	DeletionPolicy       types.String   `tfsdk:"deletion_policy"`
+	Adopted              types.Bool     `tfsdk:"adopted"`
+	DisplayName          types.String   `tfsdk:"display_name"`
+	NormalizedIdentifier types.String   `tfsdk:"normalized_identifier"`
+	WorkspaceID          types.String   `tfsdk:"workspace_id"`
+	UserID               types.String   `tfsdk:"user_id"`
+	LastRefreshedAt      types.String   `tfsdk:"last_refreshed_at"`
+	FreeRefreshAvailable types.Bool     `tfsdk:"free_refresh_available"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
+}
 
-// privatePlannedKey marks, in planned private state, the account a resource
-// already declared in this plan (see ModifyPlan).
-const privatePlannedKey = "planned_key"
+type refreshPolicyModel struct {
+	FreeDailyRefresh types.Bool  `tfsdk:"free_daily_refresh"`
+	MaxPosts         types.Int64 `tfsdk:"max_posts"`
+}
+
+var refreshPolicyAttrTypes = map[string]attr.Type{
+	"free_daily_refresh": types.BoolType,
+	"max_posts":          types.Int64Type,
+}
 
 // objectAsOptions converts known objects into structs.
 var objectAsOptions = basetypes.ObjectAsOptions{}
-
-// checkPlatform describes what is wrong with a platform name, or returns "".
-func checkPlatform(p string) string {
-	for _, ok := range genviral.Platforms {
-		if p == ok {
-			return ""
-		}
-	}
-	return fmt.Sprintf("the platform %q is not one of %s", p, strings.Join(genviral.Platforms, ", "))
-}
 
 // identifierChanged requires replacement only when the normalized handle
 // changes; a new spelling of the same handle ("@Brand" to "brand") is an

@@ -31,9 +31,11 @@ import (
 //     refresh_policy; the next Read shows them as not applied, so the plan
 //     proposes an in-place update.
 const (
-	privateOwned     = "owned"
-	privateScope     = "scope"
-	privateUnapplied = "unapplied"
+	privatePlannedKey = "planned_key"
+	privateImported   = "imported"
+	privateOwned      = "owned"
+	privateScope      = "scope"
+	privateUnapplied  = "unapplied"
 )
 
 // privateGetter reads private state (requests and responses of every

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -49,35 +48,6 @@ func NewAnalyticsTargetResource() resource.Resource { return &analyticsTargetRes
 
 type analyticsTargetResource struct {
 	data *providerData
-}
-
-type targetModel struct {
-	ID                   types.String   `tfsdk:"id"`
-	Platform             types.String   `tfsdk:"platform"`
-	Identifier           types.String   `tfsdk:"identifier"`
-	Alias                types.String   `tfsdk:"alias"`
-	Favorite             types.Bool     `tfsdk:"favorite"`
-	RefreshPolicy        types.Object   `tfsdk:"refresh_policy"`
-	AdoptExisting        types.Bool     `tfsdk:"adopt_existing"`
-	DeletionPolicy       types.String   `tfsdk:"deletion_policy"`
-	Adopted              types.Bool     `tfsdk:"adopted"`
-	DisplayName          types.String   `tfsdk:"display_name"`
-	NormalizedIdentifier types.String   `tfsdk:"normalized_identifier"`
-	WorkspaceID          types.String   `tfsdk:"workspace_id"`
-	UserID               types.String   `tfsdk:"user_id"`
-	LastRefreshedAt      types.String   `tfsdk:"last_refreshed_at"`
-	FreeRefreshAvailable types.Bool     `tfsdk:"free_refresh_available"`
-	Timeouts             timeouts.Value `tfsdk:"timeouts"`
-}
-
-type refreshPolicyModel struct {
-	FreeDailyRefresh types.Bool  `tfsdk:"free_daily_refresh"`
-	MaxPosts         types.Int64 `tfsdk:"max_posts"`
-}
-
-var refreshPolicyAttrTypes = map[string]attr.Type{
-	"free_daily_refresh": types.BoolType,
-	"max_posts":          types.Int64Type,
 }
 
 func (r *analyticsTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -1,12 +1,7 @@
 package provider
 
 import (
-	"fmt"
-	"strings"
-	"unicode"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
@@ -73,39 +68,6 @@ func targetRowAttributes() map[string]schema.Attribute {
 		"free_refresh_available": schema.BoolAttribute{
 			Computed:    true,
 			Description: "Whether the target's free daily refresh is still available; null when the API does not report it.",
-		},
-	}
-}
-
-// checkTargetID describes what is wrong with an analytics target id, or
-// returns "". Ids are opaque (UUIDs today), so only mistakes that can never
-// be an id are refused: empty values, white space, commas (the API takes
-// ids as a comma-separated list) and handles given instead of ids.
-func checkTargetID(id string) string {
-	switch {
-	case strings.TrimSpace(id) == "":
-		return "the target id is empty"
-	case strings.HasPrefix(id, "@"):
-		return fmt.Sprintf("%q is an account handle, not a target id: use the target's id (for example "+
-			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", id)
-	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
-		return fmt.Sprintf("the target id %q contains white space", id)
-	case strings.Contains(id, ","):
-		return fmt.Sprintf("the target id %q contains a comma: give each id as its own element", id)
-	}
-	return ""
-}
-
-// targetIDValidator validates an analytics target id at plan time.
-func targetIDValidator() validator.String {
-	return stringCheck{
-		desc:    "must be an analytics target id",
-		summary: "Invalid Target ID",
-		check: func(s string) string {
-			if p := checkTargetID(s); p != "" {
-				return "The value is not a valid analytics target id: " + p + "."
-			}
-			return ""
 		},
 	}
 }

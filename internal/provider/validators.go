@@ -1,11 +1,12 @@
 package provider
 
+// The plan-time checks of the domain: handles (per platform), target ids,
+// platforms, dates and timeouts, shared by resources, data sources and
+// import. The provider's own arguments are checked in provider_arguments.go.
+
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -39,106 +40,6 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if problem := v.check(req.ConfigValue.ValueString()); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, v.summary, problem)
 	}
-}
-
-// apiKeyValidator checks the shape of an API key without ever echoing it.
-func apiKeyValidator() validator.String {
-	return stringCheck{
-		desc:    `must be the full token "<public_id>.<secret>"`,
-		summary: "Malformed Genviral API Key",
-		check: func(key string) string {
-			problem := checkAPIKey(key)
-			if problem == "" {
-				return ""
-			}
-			return fmt.Sprintf("The api_key argument is malformed: %s. The key is the full token \"<public_id>.<secret>\" "+
-				"shown once when it was created (for example gva_live_k3m9qz.<secret>). "+
-				"Prefer the %s environment variable over writing the key in configuration.", problem, EnvAPIKey)
-		},
-	}
-}
-
-var publicIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
-
-const minSecretLen = 8
-
-// checkAPIKey describes what is wrong with key, or returns "". The
-// description never contains any part of the key.
-func checkAPIKey(key string) string {
-	if key == "" {
-		return "it is empty"
-	}
-	if strings.IndexFunc(key, unicode.IsSpace) >= 0 {
-		return "it contains white space (check for a trailing newline or a space copied with it)"
-	}
-	if strings.HasPrefix(strings.ToLower(key), "bearer") {
-		return `it starts with "Bearer": give the token alone, the provider adds the Authorization scheme`
-	}
-	publicID, secret, ok := strings.Cut(key, ".")
-	switch {
-	case !ok:
-		return `it has no "." between the public id and the secret (only the public id may have been copied)`
-	case publicID == "":
-		return `the public id before the "." is empty`
-	case !publicIDPattern.MatchString(publicID):
-		return "the public id before the \".\" may contain only letters, digits, \"_\" and \"-\""
-	case len(secret) < minSecretLen:
-		return fmt.Sprintf("the secret after the \".\" is shorter than %d characters (it may be truncated)", minSecretLen)
-	}
-	return ""
-}
-
-// baseURLValidator checks base_url: absolute, https unless loopback.
-func baseURLValidator() validator.String {
-	return stringCheck{
-		desc:    "must be an absolute https:// URL (http:// only for loopback hosts)",
-		summary: "Invalid Genviral Base URL",
-		check: func(raw string) string {
-			if problem := checkBaseURL(raw); problem != "" {
-				return fmt.Sprintf("The base_url %q is not valid: %s.", redactURL(raw), problem)
-			}
-			return ""
-		},
-	}
-}
-
-// redactURL hides the password of a URL that carries credentials, so that
-// messages about it do not echo them.
-func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return raw
-}
-
-// checkBaseURL describes what is wrong with a base URL, or returns "".
-func checkBaseURL(raw string) string {
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		return "it cannot be parsed as a URL"
-	case u.Scheme == "" || u.Host == "":
-		return "it must be an absolute URL such as https://www.genviral.io/api/partner/v1"
-	case u.User != nil:
-		return "it must not contain credentials; use api_key"
-	case u.RawQuery != "" || u.Fragment != "":
-		return "it must not have a query string or fragment"
-	case u.Scheme == "https":
-		return ""
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-		return ""
-	case u.Scheme == "http":
-		return "plain http:// would send the API key unencrypted; use https://, or http:// only with a loopback host (localhost, 127.0.0.1, [::1])"
-	}
-	return fmt.Sprintf("the scheme %q is not supported; use https://", u.Scheme)
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // durationValidator checks a Go duration string within (0, max].
@@ -337,4 +238,47 @@ func (identifierCheck) ValidateString(ctx context.Context, req validator.StringR
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Account Handle",
 			"The identifier is not a valid account handle: "+problem+".")
 	}
+}
+
+// checkTargetID describes what is wrong with an analytics target id, or
+// returns "". Ids are opaque (UUIDs today), so only mistakes that can never
+// be an id are refused: empty values, white space, commas (the API takes
+// ids as a comma-separated list) and handles given instead of ids.
+func checkTargetID(id string) string {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return "the target id is empty"
+	case strings.HasPrefix(id, "@"):
+		return fmt.Sprintf("%q is an account handle, not a target id: use the target's id (for example "+
+			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", id)
+	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
+		return fmt.Sprintf("the target id %q contains white space", id)
+	case strings.Contains(id, ","):
+		return fmt.Sprintf("the target id %q contains a comma: give each id as its own element", id)
+	}
+	return ""
+}
+
+// targetIDValidator validates an analytics target id at plan time.
+func targetIDValidator() validator.String {
+	return stringCheck{
+		desc:    "must be an analytics target id",
+		summary: "Invalid Target ID",
+		check: func(s string) string {
+			if p := checkTargetID(s); p != "" {
+				return "The value is not a valid analytics target id: " + p + "."
+			}
+			return ""
+		},
+	}
+}
+
+// checkPlatform describes what is wrong with a platform name, or returns "".
+func checkPlatform(p string) string {
+	for _, ok := range genviral.Platforms {
+		if p == ok {
+			return ""
+		}
+	}
+	return fmt.Sprintf("the platform %q is not one of %s", p, strings.Join(genviral.Platforms, ", "))
 }
