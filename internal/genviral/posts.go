@@ -63,26 +63,9 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	defer cancel()
 	ctx = withBudget(ctx, c.newReadBudget())
 	start := q.Offset
-	end := start + maxResults // exclusive window end
-	// pageSize is the rows asked per page: MaxPostsPageSize, or less when
-	// the first page shows that the server serves smaller pages.
-	pageSize := MaxPostsPageSize
-	// plan returns the request that reads the rows from offset o on. Past
-	// MaxPostsOffset it asks for the page at MaxPostsOffset and says how
-	// many of its rows (skip) precede o; ok is false when no row from o on
-	// is reachable within the window.
-	plan := func(o int) (pq PostsQuery, skip int, ok bool) {
-		pq = q
-		if o > MaxPostsOffset {
-			skip = o - MaxPostsOffset
-			o = MaxPostsOffset
-		}
-		pq.Offset = o
-		pq.Limit = min(pageSize, end-o)
-		return pq, skip, pq.Limit > skip
-	}
+	pp := pagePlan{q: q, end: start + maxResults, pageSize: MaxPostsPageSize}
 	page := func(ctx context.Context, o int) (*PostsPage, error) {
-		pq, skip, _ := plan(o)
+		pq, skip, _ := pp.at(o)
 		p, err := c.ListPosts(ctx, pq)
 		if err == nil && skip > 0 {
 			p.Posts = p.Posts[min(skip, len(p.Posts)):]
@@ -96,31 +79,23 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	}
 	pages := []*PostsPage{first}
 	next := start + len(first.Posts)
-	if first.HasMore && len(first.Posts) > 0 && len(first.Posts) < min(pageSize, end-start) {
-		pageSize = len(first.Posts)
-	}
+	pp.fitTo(first, start)
 	res := &PostsResult{TotalCount: first.TotalCount, Requests: 1}
-	_, _, reachable := plan(next)
+	_, _, reachable := pp.at(next)
 
 	switch {
-	case !first.HasMore || len(first.Posts) == 0 || next >= end:
+	case !first.HasMore || len(first.Posts) == 0 || next >= pp.end:
 	case !reachable:
 		res.HasMore = true
 	case first.TotalCount > next:
 		// Parallel: the window is known.
-		stop := min(end, first.TotalCount)
-		var offsets []int
-		for o := next; o < stop; o += pageSize {
-			if _, _, ok := plan(o); !ok {
-				break
-			}
-			offsets = append(offsets, o)
-		}
+		stop := min(pp.end, first.TotalCount)
+		offsets := pp.offsets(next, stop)
 		if n := 1 + len(offsets); n > c.cfg.MaxReadRequests {
 			return nil, &APIError{Method: http.MethodGet, Path: postsPath, Err: ErrReadLimit, Message: fmt.Sprintf(
 				"reading rows %d to %d would take %d requests, since the server serves %d rows per page; that is more "+
 					"than the %d requests one read may make, so nothing past the first page was requested",
-				start, stop-1, n, pageSize, c.cfg.MaxReadRequests)}
+				start, stop-1, n, pp.pageSize, c.cfg.MaxReadRequests)}
 		}
 		rest := make([]*PostsPage, len(offsets))
 		g, gctx := errgroup.WithContext(ctx)
@@ -143,8 +118,8 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	default:
 		// Sequential: no usable totalCount; follow hasMore.
 		last := first
-		for last.HasMore && len(last.Posts) > 0 && next < end {
-			if _, _, ok := plan(next); !ok {
+		for last.HasMore && len(last.Posts) > 0 && next < pp.end {
+			if _, _, ok := pp.at(next); !ok {
 				break
 			}
 			if last, err = page(ctx, next); err != nil {
@@ -163,12 +138,60 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 		res.HasMore = first.HasMore
 	}
 	res.Posts = assemble(pages, maxResults)
-	if want := min(end, res.TotalCount) - start; len(res.Posts) < want && !res.HasMore {
+	if want := min(pp.end, res.TotalCount) - start; len(res.Posts) < want && !res.HasMore {
 		// A page came back shorter than asked (the data changed while
 		// paging): rows exist that were not returned.
 		res.HasMore = true
 	}
 	return res, nil
+}
+
+// pagePlan plans the page requests of one posts read: the query q, the
+// exclusive end of the window of rows to read, and the rows asked per page.
+// It is pure: FetchPosts asks it which request reads which rows.
+type pagePlan struct {
+	q   PostsQuery
+	end int
+	// pageSize is MaxPostsPageSize, or less once the first page showed that
+	// the server serves smaller pages (see fitTo).
+	pageSize int
+}
+
+// at returns the request that reads the rows from offset o on. Past
+// MaxPostsOffset it asks for the page at MaxPostsOffset and says how many
+// of its rows (skip) precede o; ok is false when no row from o on is
+// reachable within the window.
+func (pp *pagePlan) at(o int) (pq PostsQuery, skip int, ok bool) {
+	pq = pp.q
+	if o > MaxPostsOffset {
+		skip = o - MaxPostsOffset
+		o = MaxPostsOffset
+	}
+	pq.Offset = o
+	pq.Limit = min(pp.pageSize, pp.end-o)
+	return pq, skip, pq.Limit > skip
+}
+
+// fitTo shrinks the page size to what the first page (read at start)
+// shows the server serves, when it served fewer rows than asked and has
+// more.
+func (pp *pagePlan) fitTo(first *PostsPage, start int) {
+	if first.HasMore && len(first.Posts) > 0 && len(first.Posts) < min(pp.pageSize, pp.end-start) {
+		pp.pageSize = len(first.Posts)
+	}
+}
+
+// offsets returns the offsets of the pages that read the rows from next
+// up to stop (exclusive), as far as they are reachable.
+func (pp *pagePlan) offsets(next, stop int) []int {
+	var out []int
+	for o := next; o < stop; o += pp.pageSize {
+		if _, _, ok := pp.at(o); !ok {
+			break
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // assemble concatenates pages in order, drops rows whose analytics id was
