@@ -14,6 +14,9 @@
 #
 #   genviral: one genviral_analytics_posts, range = "all", max_results = 10100
 #             (provider defaults: max_parallel_requests = 4);
+#   report:   one genviral_analytics_posts_report over the same posts (the
+#             aggregates a reporting module needs, computed by the provider:
+#             the state holds the report, not the rows);
 #   http:     101 data "http" sources, offset 0, 100, ..., 10000, limit 100.
 #
 # It prints per run and the medians: wall time, CPU of Terraform and the
@@ -111,7 +114,7 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMAT
 unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
-mkdir -p "$work/genviral" "$work/http"
+mkdir -p "$work/genviral" "$work/report" "$work/http"
 cat >"$work/genviral/main.tf" <<'EOF'
 terraform {
   required_providers {
@@ -136,6 +139,15 @@ data "genviral_analytics_posts" "all" {
 }
 
 output "rows" { value = length(data.genviral_analytics_posts.all.posts) }
+EOF
+sed -e '/^data "genviral_analytics_posts"/,$d' "$work/genviral/main.tf" >"$work/report/main.tf"
+cat >>"$work/report/main.tf" <<'EOF'
+data "genviral_analytics_posts_report" "all" {
+  range     = "all"
+  max_posts = 10100
+}
+
+output "posts_read" { value = data.genviral_analytics_posts_report.all.posts_read }
 EOF
 cat >"$work/http/main.tf" <<'EOF'
 terraform {
@@ -169,8 +181,9 @@ total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
 # plan NAME: one `terraform plan` of configuration NAME; prints
 # "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
 plan() {
-  local name=$1 t0 t1
-  : >"$work/usage-$name"
+  local name=$1 t0 t1 prov=$1
+  [ "$name" = report ] && prov=genviral
+  : >"$work/usage-$prov"
   reset_stats
   t0=$(date +%s%N)
   if ! /usr/bin/time -o "$work/usage-terraform" -f '%U %S' \
@@ -186,11 +199,12 @@ plan() {
   [ "$requests" = 101 ] || die "plan ($name) sent $requests requests, want 101: $s"
   case $name in
     genviral) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (genviral) did not read 10100 rows"; } ;;
+    report) grep -q 'posts_read *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (report) did not read 10100 rows"; } ;;
   esac
   awk -v ns=$((t1 - t0)) -v req="$requests" -v tf="$(cat "$work/usage-terraform")" '
     { rss = ($1 > rss ? $1 : rss); pcpu += $2 + $3 }
     END { split(tf, t, " "); printf "%.2f %.2f %.2f %.1f %d\n", ns / 1e9, t[1] + t[2], pcpu, rss / 1024, req }' \
-    "$work/usage-$name"
+    "$work/usage-$prov"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -212,9 +226,10 @@ for latency in $latencies; do
   stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
   [ -n "$stats_url" ] || die "the emulator printed no stats URL"
   : >"$work/genviral.txt"
+  : >"$work/report.txt"
   : >"$work/http.txt"
   for i in $(seq 1 "$runs"); do
-    for name in genviral http; do
+    for name in genviral report http; do
       line=$(plan "$name")
       echo "$line" >>"$work/$name.txt"
       printf '    run %d %-8s wall %ss, cpu %ss, provider cpu %ss, provider peak RSS %s MiB, %s requests\n' \
@@ -222,12 +237,15 @@ for latency in $latencies; do
     done
   done
   med() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
-  for name in genviral http; do
+  for name in genviral report http; do
     results+=("$(printf '%-6s %-9s %8s %8s %13s %14s' "$latency" "$name" "$(med "$name" 1)" "$(med "$name" 2)" "$(med "$name" 3)" "$(med "$name" 4)")")
   done
   results+=("$(awk -v l="$latency" -v gw="$(med genviral 1)" -v hw="$(med http 1)" -v gc="$(med genviral 2)" -v hc="$(med http 2)" \
     -v gp="$(med genviral 3)" -v hp="$(med http 3)" -v gr="$(med genviral 4)" -v hr="$(med http 4)" \
     'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "ratio", gw / hw, gc / hc, gp / hp, gr / hr }')")
+  results+=("$(awk -v l="$latency" -v gw="$(med report 1)" -v hw="$(med http 1)" -v gc="$(med report 2)" -v hc="$(med http 2)" \
+    -v gp="$(med report 3)" -v hp="$(med http 3)" -v gr="$(med report 4)" -v hr="$(med http 4)" \
+    'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "rep/http", gw / hw, gc / hc, gp / hp, gr / hr }')")
   # The network floor of the genviral read: 1 + ceil(100 / p) rounds of
   # requests with p = max_parallel_requests in flight.
   floor=$(awk -v l="$latency" -v p="$max_parallel" -v gw="$(med genviral 1)" '

@@ -10,9 +10,9 @@
 #     aggregates (kilobytes) instead of every post.
 
 locals {
-  # Empty sets mean "no filter": the data source wants them omitted (null).
-  platforms   = length(var.platforms) > 0 ? var.platforms : null
-  account_ids = length(var.account_ids) > 0 ? var.account_ids : null
+  # Empty sets mean "no filter", as for the data sources themselves.
+  platforms   = var.platforms
+  account_ids = var.account_ids
 
   # Whole-module checks of the filters, as preconditions of both reads.
   date_mode       = var.start_date != null || var.end_date != null

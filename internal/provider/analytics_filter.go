@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -86,22 +87,64 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 		"platforms": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			Description: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit for all platforms.",
+			Description: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
+				"empty set (the usual default of a module variable), for all platforms.",
 			Validators: []validator.Set{
-				setvalidator.SizeAtLeast(1),
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(genviral.Platforms...)),
 			},
 		},
 		"account_ids": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			Description: "Only posts of these tracked accounts, given as analytics target ids (the `id` of a " +
-				"`genviral_analytics_target` resource or data source), not handles. Omit for all accounts.",
+			Description: fmt.Sprintf("Only posts of these tracked accounts, given as analytics target ids (the `id` of a "+
+				"`genviral_analytics_target` resource or data source), not handles. Omit it, or give an empty set, for all "+
+				"accounts. The ids travel in the request URL, which must stay under 8 KB: at most %d bytes of ids (about "+
+				"%d UUIDs); for more accounts, omit the filter or split the query.", maxAccountIDsBytes, maxAccountIDsBytes/uuidQueryBytes),
 			Validators: []validator.Set{
-				setvalidator.SizeAtLeast(1),
 				setvalidator.ValueStringsAre(targetIDValidator()),
+				accountIDsLengthValidator{},
 			},
 		},
+	}
+}
+
+// maxAccountIDsBytes bounds the account_ids of one request: comma-separated
+// in the query string, they must leave the URL under 8 KB (a common limit of
+// proxies and servers) with room for the other parameters.
+const maxAccountIDsBytes = 6000
+
+// uuidQueryBytes is what one UUID takes in the query: 36 characters and an
+// escaped comma.
+const uuidQueryBytes = 39
+
+// accountIDsLengthValidator refuses account_ids that would make the request
+// URL longer than 8 KB, naming the limit.
+type accountIDsLengthValidator struct{}
+
+func (accountIDsLengthValidator) Description(context.Context) string {
+	return fmt.Sprintf("the ids must fit in %d bytes of the request URL", maxAccountIDsBytes)
+}
+
+func (v accountIDsLengthValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (accountIDsLengthValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := 0
+	for _, e := range req.ConfigValue.Elements() {
+		if s, ok := e.(types.String); ok && !s.IsUnknown() && !s.IsNull() {
+			n += len(url.QueryEscape(s.ValueString())) + len(url.QueryEscape(","))
+		}
+	}
+	if n > maxAccountIDsBytes {
+		resp.Diagnostics.AddAttributeError(req.Path, "Too Many Account IDs",
+			fmt.Sprintf("The %d account ids take %d bytes of the request URL; at most %d fit (about %d UUIDs), since the "+
+				"URL must stay under 8 KB. Omit account_ids (or give an empty set) to read every account of the key's scope, "+
+				"or split the accounts over several data sources.", len(req.ConfigValue.Elements()), n, maxAccountIDsBytes,
+				maxAccountIDsBytes/uuidQueryBytes))
 	}
 }
 

@@ -215,7 +215,6 @@ func TestAccPostsDataSource_invalidInput(t *testing.T) {
 		"max_results 0":           {`max_results = 0`, `(?s)max_results.*between 1 and 10100`},
 		"max_results 10101":       {`max_results = 10101`, `(?s)max_results.*between 1 and 10100`},
 		"unknown platform":        {`platforms = ["tiktok", "facebook"]`, `(?s)platforms.*must be one of.*"facebook"`},
-		"empty platforms":         {`platforms = []`, `(?s)platforms.*at least 1`},
 		"sort_by saves":           {`sort_by = "saves"`, `(?s)sort_by.*value must be one of`},
 		"sort_order up":           {`sort_order = "up"`, `(?s)sort_order.*value must be one of`},
 		"handle as account id":    {`account_ids = ["@brand"]`, `(?s)account_ids.*account handle, not a target id`},

@@ -152,7 +152,6 @@ func TestAccAnalyticsSummary_invalidFilters(t *testing.T) {
 		"wrong date format":   {`start_date = "01/02/2026"` + "\n" + `end_date = "2026-03-01"`, `(?s)not a calendar date in the form YYYY-MM-DD`},
 		"start after end":     {`start_date = "2026-03-02"` + "\n" + `end_date = "2026-03-01"`, `(?s)Invalid Date Range.*start_date = "2026-03-02".*is after end_date`},
 		"unknown platform":    {`platforms = ["tiktok", "facebook"]`, `(?s)platforms.*value must be one of`},
-		"empty platforms":     {`platforms = []`, `(?s)platforms.*at least 1`},
 		"handle as target id": {`account_ids = ["@brand"]`, `(?s)account_ids.*account handle, not a target id`},
 	})
 }

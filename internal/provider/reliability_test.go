@@ -563,12 +563,10 @@ resource "genviral_analytics_target" "x" {
 		"refresh timeouts zero":     {nil, refreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
 		// genviral_analytics_posts.
 		"posts end_date format":  {nil, ds("genviral_analytics_posts", "start_date = \"2026-03-01\"\nend_date = \"2026/03/31\""), `(?s)end_date.*"2026/03/31" is not a calendar date`, ""},
-		"posts empty accounts":   {nil, ds("genviral_analytics_posts", `account_ids = []`), `(?s)account_ids.*at least 1`, ""},
 		"posts empty account id": {nil, ds("genviral_analytics_posts", `account_ids = [""]`), `(?s)account_ids.*target id is empty`, ""},
 		"posts account id space": {nil, ds("genviral_analytics_posts", `account_ids = ["`+id+` "]`), `(?s)account_ids.*white space`, ""},
 		// genviral_analytics_summary.
 		"summary end_date format": {nil, ds("genviral_analytics_summary", "start_date = \"2026-03-01\"\nend_date = \"31-03-2026\""), `(?s)end_date.*not a calendar date`, ""},
-		"summary empty accounts":  {nil, ds("genviral_analytics_summary", `account_ids = []`), `(?s)account_ids.*at least 1`, ""},
 		"summary account comma":   {nil, ds("genviral_analytics_summary", `account_ids = ["a,b"]`), `(?s)account_ids.*contains a comma`, ""},
 		// genviral_analytics_target data source.
 		"target ds handle as id": {nil, ds("genviral_analytics_target", `id = "@brand"`), `(?s)id.*account handle, not a target id`, ""},
