@@ -34,7 +34,7 @@ var (
 func NewAnalyticsPostsDataSource() datasource.DataSource { return &analyticsPostsDataSource{} }
 
 type analyticsPostsDataSource struct {
-	data *providerData
+	withDataSourceData
 }
 
 type postsModel struct {
@@ -135,10 +135,6 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 		}),
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsPostsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what attribute validators cannot (the order of the

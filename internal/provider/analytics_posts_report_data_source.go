@@ -38,7 +38,7 @@ func NewAnalyticsPostsReportDataSource() datasource.DataSource {
 // analyticsPostsReportDataSource aggregates the matching posts in the
 // provider, so that a report keeps kilobytes in state instead of every row.
 type analyticsPostsReportDataSource struct {
-	data *providerData
+	withDataSourceData
 }
 
 type postsReportModel struct {
@@ -177,10 +177,6 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 		}),
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsPostsReportDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what attribute validators cannot (the order of the

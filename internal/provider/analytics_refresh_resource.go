@@ -59,7 +59,7 @@ func NewAnalyticsRefreshResource() resource.Resource { return &analyticsRefreshR
 // Otherwise only a change of triggers or `terraform apply -replace` starts
 // a new refresh.
 type analyticsRefreshResource struct {
-	data *providerData
+	withResourceData
 }
 
 type refreshModel struct {
@@ -175,10 +175,6 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				"warning and keeps the refresh, untainted."}),
 		},
 	}
-}
-
-func (r *analyticsRefreshResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig refuses a create timeout that is not greater than zero.

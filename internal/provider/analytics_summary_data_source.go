@@ -22,7 +22,7 @@ var (
 func NewAnalyticsSummaryDataSource() datasource.DataSource { return &analyticsSummaryDataSource{} }
 
 type analyticsSummaryDataSource struct {
-	data *providerData
+	withDataSourceData
 }
 
 type summaryModel struct {
@@ -77,10 +77,6 @@ func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.Sc
 		}),
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsSummaryDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *analyticsSummaryDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

@@ -30,7 +30,7 @@ const maxSuggestedHandles = 10
 func NewAnalyticsTargetDataSource() datasource.DataSource { return &analyticsTargetDataSource{} }
 
 type analyticsTargetDataSource struct {
-	data *providerData
+	withDataSourceData
 }
 
 // targetLookupModel is the data source's model: a target row and the
@@ -85,10 +85,6 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsTargetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig requires one way of looking the target up; the attribute

@@ -47,7 +47,7 @@ var (
 func NewAnalyticsTargetResource() resource.Resource { return &analyticsTargetResource{} }
 
 type analyticsTargetResource struct {
-	data *providerData
+	withResourceData
 }
 
 func (r *analyticsTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -171,10 +171,6 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-func (r *analyticsTargetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig rejects combinations that attribute validators cannot see.

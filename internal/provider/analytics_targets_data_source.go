@@ -24,7 +24,7 @@ var (
 func NewAnalyticsTargetsDataSource() datasource.DataSource { return &analyticsTargetsDataSource{} }
 
 type analyticsTargetsDataSource struct {
-	data *providerData
+	withDataSourceData
 }
 
 type targetsModel struct {
@@ -66,10 +66,6 @@ func (d *analyticsTargetsDataSource) Schema(ctx context.Context, _ datasource.Sc
 		},
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsTargetsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *analyticsTargetsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -22,7 +22,7 @@ func NewAnalyticsWorkspaceSuggestionsDataSource() datasource.DataSource {
 }
 
 type analyticsWorkspaceSuggestionsDataSource struct {
-	data *providerData
+	withDataSourceData
 }
 
 type workspaceSuggestionsModel struct {
@@ -84,10 +84,6 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Schema(ctx context.Context, _ 
 		},
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsWorkspaceSuggestionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
@@ -39,6 +41,28 @@ func (d *providerData) clientFor(diags *diag.Diagnostics) *genviral.Client {
 		return nil
 	}
 	return d.client
+}
+
+// withResourceData gives a resource its provider data: embed it, and the
+// resource's Configure is this one.
+type withResourceData struct {
+	data *providerData
+}
+
+// Configure takes the provider data of the provider configuration.
+func (w *withResourceData) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	w.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// withDataSourceData gives a data source its provider data: embed it, and
+// the data source's Configure is this one.
+type withDataSourceData struct {
+	data *providerData
+}
+
+// Configure takes the provider data of the provider configuration.
+func (w *withDataSourceData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	w.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // providerDataFrom converts the ProviderData of a Configure request, adding
