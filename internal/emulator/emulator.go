@@ -71,7 +71,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -325,22 +324,21 @@ func New(opts Options) *Server {
 	return s
 }
 
-// Start serves a new Server on an httptest server bound to 127.0.0.1 and
-// returns it with its base URL (the server URL plus BasePath, no trailing
-// slash), to which clients append "/analytics/...". The server is closed by
-// tb.Cleanup; stalled requests are released first.
-func Start(tb testing.TB, opts Options) (*Server, string) {
-	tb.Helper()
-	s := New(opts)
+// Serve serves a new Server on a local httptest server bound to 127.0.0.1
+// and returns it with its base URL (the server URL plus BasePath, no
+// trailing slash), to which clients append "/analytics/...", and a function
+// that releases stalled requests and closes the server. Tests use
+// emulatortest.Start, which calls stop in their cleanup.
+func Serve(opts Options) (s *Server, baseURL string, stop func()) {
+	s = New(opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	hs := httptest.NewUnstartedServer(s)
 	hs.Config.BaseContext = func(net.Listener) context.Context { return ctx }
 	hs.Start()
-	tb.Cleanup(func() {
+	return s, hs.URL + BasePath, func() {
 		cancel()
 		hs.Close()
-	})
-	return s, hs.URL + BasePath
+	}
 }
 
 // Now returns the emulator's clock.

@@ -193,3 +193,12 @@ func createTarget(t *testing.T, base, key, platform, identifier string) string {
 	}](t, r)
 	return d.Target.ID
 }
+
+// Start serves a Server for the emulator's own tests (emulatortest.Start,
+// which the other packages use, would be an import cycle here).
+func Start(tb testing.TB, opts Options) (*Server, string) {
+	tb.Helper()
+	s, url, stop := Serve(opts)
+	tb.Cleanup(stop)
+	return s, url
+}

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
@@ -44,7 +45,7 @@ const readPathLatency = 5 * time.Millisecond
 // Every op uses a new client, as every Terraform run starts a new provider
 // process. requests/op is counted by the emulator.
 func BenchmarkReadPath(b *testing.B) {
-	s, base := emulator.Start(b, emulator.Options{PostsPerTarget: -1})
+	s, base := emulatortest.Start(b, emulator.Options{PostsPerTarget: -1})
 	ids := make([]string, readPathTargets)
 	for i := range ids {
 		ids[i] = s.SeedTarget(emulator.WorkspaceScope(), genviral.Platforms[i%len(genviral.Platforms)],
@@ -138,7 +139,7 @@ const fetchPostsLatency = 100 * time.Millisecond
 func BenchmarkFetchPostsLatency(b *testing.B) {
 	q := genviral.PostsQuery{AnalyticsFilter: genviral.AnalyticsFilter{Range: "all"}}
 	b.Run("emulator", func(b *testing.B) {
-		s, base := emulator.Start(b, emulator.Options{PostsPerTarget: -1})
+		s, base := emulatortest.Start(b, emulator.Options{PostsPerTarget: -1})
 		for i := range 3 {
 			t := s.SeedTarget(emulator.WorkspaceScope(), genviral.Platforms[i], fmt.Sprintf("@latency%d", i), "")
 			s.SetPosts(t.ID, 4000)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
@@ -88,7 +89,7 @@ func BenchmarkFetchPosts10100(b *testing.B) {
 		benchFetch(b, c, 10100)
 	})
 	b.Run("emulator", func(b *testing.B) {
-		s, base := emulator.Start(b, emulator.Options{PostsPerTarget: -1})
+		s, base := emulatortest.Start(b, emulator.Options{PostsPerTarget: -1})
 		for i := range 3 {
 			t := s.SeedTarget(emulator.WorkspaceScope(), genviral.Platforms[i], fmt.Sprintf("@bench%d", i), "")
 			s.SetPosts(t.ID, 4000)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
@@ -19,7 +20,7 @@ import (
 // workspace key) and the fast test configuration.
 func startEmulator(t testing.TB, opts emulator.Options, mutate ...func(*genviral.Config)) (*emulator.Server, *genviral.Client) {
 	t.Helper()
-	s, base := emulator.Start(t, opts)
+	s, base := emulatortest.Start(t, opts)
 	m := append([]func(*genviral.Config){func(c *genviral.Config) { c.APIKey = emulator.WorkspaceKey }}, mutate...)
 	return s, newClient(t, base, m...)
 }
@@ -120,7 +121,7 @@ func TestEmulatorTargetLifecycle(t *testing.T) {
 
 func TestEmulatorScopesAndAuth(t *testing.T) {
 	t.Parallel()
-	s, base := emulator.Start(t, emulator.Options{})
+	s, base := emulatortest.Start(t, emulator.Options{})
 	ws := s.SeedTarget(emulator.WorkspaceScope(), "instagram", "@acme", "Acme")
 	ctx := context.Background()
 	personal := newClient(t, base, func(c *genviral.Config) { c.APIKey = emulator.PersonalKey })

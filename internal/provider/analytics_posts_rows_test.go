@@ -16,6 +16,7 @@ import (
 	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
@@ -152,7 +153,7 @@ func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
 // rows over (the framework's state has null posts) and the state Terraform
 // receives is byte for byte the framework's.
 func TestPostsServer_stateMatchesFramework(t *testing.T) {
-	srv, url := emulator.Start(t, emulator.Options{PostsPerTarget: 120})
+	srv, url := emulatortest.Start(t, emulator.Options{PostsPerTarget: 120})
 	for _, h := range []string{"@a", "@b", "@c"} {
 		srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, "")
 	}

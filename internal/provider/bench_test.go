@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 )
 
 // BenchmarkPostsDataSourceRead10100 measures the provider's side of reading
@@ -31,7 +32,7 @@ import (
 // goroutines, garbage collection included), which the load of other
 // processes does not inflate as it does ns/op.
 func BenchmarkPostsDataSourceRead10100(b *testing.B) {
-	srv, emulatorURL := emulator.Start(b, emulator.Options{PostsPerTarget: 2600})
+	srv, emulatorURL := emulatortest.Start(b, emulator.Options{PostsPerTarget: 2600})
 	for _, h := range []string{"@a", "@b", "@c", "@d"} {
 		srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, "")
 	}

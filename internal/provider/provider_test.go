@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 )
 
 // testProviders runs the provider in process for acceptance tests.
@@ -31,7 +32,7 @@ type testEnv struct {
 
 func newTestEnv(t *testing.T, opts emulator.Options) *testEnv {
 	t.Helper()
-	srv, url := emulator.Start(t, opts)
+	srv, url := emulatortest.Start(t, opts)
 	return &testEnv{t: t, srv: srv, url: url, key: emulator.WorkspaceKey}
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
@@ -323,7 +324,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 // answers ends the read at once, with an error, instead of waiting for
 // request_timeout.
 func TestReliability_cancelStopsPromptly(t *testing.T) {
-	srv, url := emulator.Start(t, emulator.Options{})
+	srv, url := emulatortest.Start(t, emulator.Options{})
 	srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
 	ps, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
