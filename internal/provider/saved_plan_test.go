@@ -49,8 +49,8 @@ func savedPlanVariable(attrs ...string) string {
 // TestAccSecrets_notInSavedPlan runs init, plan -out and apply of the saved
 // plan with the key from GENVIRAL_API_KEY, from an ephemeral variable and
 // from a plain sensitive variable, and searches every member of each plan
-// file and the output of show -json for the key and its secret. It sets environment variables, so
-// it does not run in parallel.
+// file and the output of show -json for the key and its secret. It sets
+// environment variables, so it does not run in parallel.
 func TestAccSecrets_notInSavedPlan(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
@@ -65,38 +65,30 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 
 	cases := []struct {
 		name string
-		// minMajor.minMinor: the oldest CLI (per CLI name) that supports
+		// minVersion: per CLI name, the oldest major.minor that supports
 		// the configuration; older ones skip.
 		minVersion map[string][2]int
-		provider   string
-		variable   string
-		// viaVariable: the key is passed as TF_VAR_genviral_api_key
-		// instead of GENVIRAL_API_KEY.
-		viaVariable bool
+		// variable: the declaration of var.genviral_api_key, which then
+		// is the provider's api_key and gets the key through
+		// TF_VAR_genviral_api_key; "" for the key from GENVIRAL_API_KEY.
+		variable string
 		// wantInPlan: the key is expected in the plan file.
 		wantInPlan bool
 	}{
-		{
-			name:     "environment variable",
-			provider: "provider \"genviral\" {\n  base_url    = %q\n  max_retries = 0\n}\n",
-		},
+		{name: "environment variable"},
 		{
 			name: "ephemeral variable",
 			// Ephemeral input variables: Terraform 1.10, OpenTofu 1.11.
-			minVersion:  map[string][2]int{"Terraform": {1, 10}, "OpenTofu": {1, 11}},
-			provider:    "provider \"genviral\" {\n  api_key     = var.genviral_api_key\n  base_url    = %q\n  max_retries = 0\n}\n",
-			variable:    savedPlanVariable("ephemeral = true"),
-			viaVariable: true,
+			minVersion: map[string][2]int{"Terraform": {1, 10}, "OpenTofu": {1, 11}},
+			variable:   savedPlanVariable("ephemeral = true"),
 		},
 		{
 			// Why the docs recommend the other two: a plain variable,
 			// even a sensitive one, is saved in the plan so that apply
 			// can use it.
-			name:        "sensitive non-ephemeral variable leaks",
-			provider:    "provider \"genviral\" {\n  api_key     = var.genviral_api_key\n  base_url    = %q\n  max_retries = 0\n}\n",
-			variable:    savedPlanVariable(),
-			viaVariable: true,
-			wantInPlan:  true,
+			name:       "sensitive non-ephemeral variable leaks",
+			variable:   savedPlanVariable(),
+			wantInPlan: true,
 		},
 	}
 	for _, tc := range cases {
@@ -106,7 +98,12 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 			}
 			e := newTestEnv(t, emulator.Options{})
 			dir := t.TempDir()
-			config := savedPlanRequiredProviders + fmt.Sprintf(tc.provider, e.url) + tc.variable + body
+			args := []string{fmt.Sprintf("base_url = %q", e.url), "max_retries = 0"}
+			if tc.variable != "" {
+				args = append(args, "api_key = var.genviral_api_key")
+			}
+			config := savedPlanRequiredProviders +
+				"provider \"genviral\" {\n  " + strings.Join(args, "\n  ") + "\n}\n" + tc.variable + body
 			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +114,7 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 			// environment has no key, so only the variable can deliver it.
 			keyEnv := EnvAPIKey + "=" + e.key
 			t.Setenv(EnvAPIKey, e.key)
-			if tc.viaVariable {
+			if tc.variable != "" {
 				keyEnv = "TF_VAR_genviral_api_key=" + e.key
 				t.Setenv(EnvAPIKey, "")
 			}
@@ -235,29 +232,29 @@ func findTerraformCLI(t *testing.T) *terraformCLI {
 		}
 		path = p
 	}
-	out, err := exec.Command(path, "version").Output()
+	cli := &terraformCLI{path: path, config: filepath.Join(t.TempDir(), "terraformrc")}
+	if err := os.WriteFile(cli.config, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path, "version")
+	cmd.Env = cli.env()
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s version: %v", path, err)
 	}
-	cli := &terraformCLI{path: path, config: filepath.Join(t.TempDir(), "terraformrc")}
-	first, _, _ := strings.Cut(string(out), "\n")
+	// The first line is "Terraform v1.5.7" or "OpenTofu v1.12.6".
+	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	if _, err := fmt.Sscanf(first, "%s v%d.%d", &cli.name, &cli.major, &cli.minor); err != nil {
 		t.Fatalf("cannot read the version of %s from %q: %v", path, first, err)
-	}
-	if err := os.WriteFile(cli.config, nil, 0o600); err != nil {
-		t.Fatal(err)
 	}
 	return cli
 }
 
-// run runs the CLI in dir with the in-process provider reattached, a clean
-// environment (no key, no TF_VAR_ or TF_LOG variables of the caller, an
-// empty CLI configuration) plus extraEnv ("NAME=value", may be empty), and
-// returns its standard output. It fails the test when the command fails.
-func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) []byte {
-	t.Helper()
-	reattach, stop := serveProviderInProcess(t)
-	defer stop()
+// env is the environment of the CLI: this process's without the key, the
+// caller's TF_ variables (TF_VAR_, TF_LOG, ...) and CHECKPOINT_DISABLE,
+// plus an empty CLI configuration, no checkpoint calls, and extra
+// ("NAME=value" each).
+func (c *terraformCLI) env(extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
@@ -266,8 +263,18 @@ func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) [
 		}
 		env = append(env, kv)
 	}
-	env = append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+c.config,
-		"TF_REATTACH_PROVIDERS="+reattach)
+	env = append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+c.config)
+	return append(env, extra...)
+}
+
+// run runs the CLI in dir with the in-process provider reattached, the
+// environment of env plus extraEnv ("NAME=value", may be empty), and
+// returns its standard output. It fails the test when the command fails.
+func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) []byte {
+	t.Helper()
+	reattach, stop := serveProviderInProcess(t)
+	defer stop()
+	env := c.env("TF_REATTACH_PROVIDERS=" + reattach)
 	if extraEnv != "" {
 		env = append(env, extraEnv)
 	}
