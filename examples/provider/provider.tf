@@ -8,9 +8,14 @@ terraform {
 
 # The recommended set-up: no arguments, everything from the environment.
 #   export GENVIRAL_API_KEY="gva_live_xxxxxx.<secret>"
+# Terraform never sees the key, so it is in no plan file or state.
 provider "genviral" {}
 
-# Every argument, with its default.
+# Every argument, with its default. The key comes from an ephemeral
+# variable (Terraform 1.10 or later), set with
+#   export TF_VAR_genviral_api_key="gva_live_xxxxxx.<secret>"
+# An ephemeral variable is not saved in a plan file (`terraform plan -out`);
+# a plain variable is, in clear text, even with `sensitive = true`.
 provider "genviral" {
   alias = "tuned"
 
@@ -24,4 +29,5 @@ provider "genviral" {
 variable "genviral_api_key" {
   type      = string
   sensitive = true
+  ephemeral = true # Terraform >= 1.10: never written to plan files or state
 }
