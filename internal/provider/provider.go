@@ -75,7 +75,9 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Sensitive: true,
 				Description: "Genviral Partner API key: the full token `<public_id>.<secret>` shown once when the key was created " +
 					"(for example `gva_live_k3m9qz.<secret>`). Defaults to the `" + EnvAPIKey + "` environment variable; prefer the " +
-					"environment variable so the key stays out of configuration files. A workspace key manages the workspace's " +
+					"environment variable so the key stays out of configuration files and saved plans (`terraform plan -out`), or pass " +
+					"it through an `ephemeral = true` variable (Terraform 1.10 or later); a plain variable, even `sensitive`, is " +
+					"stored in a saved plan. A workspace key manages the workspace's " +
 					"targets, a personal key its owner's personal targets.",
 				Validators: []validator.String{apiKeyValidator()},
 			},
