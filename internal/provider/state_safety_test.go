@@ -306,15 +306,21 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 
 // TestAccStateSafety_renameWithoutMoved: a resource renamed (or a for_each
 // re-keyed) without a moved block ends with the account still tracked and
-// owned (destroy deletes it), however the create of the new resource and the
-// delete of the old one interleave. The delayed create answer makes the
-// worst order likely: the new resource's POST finds the old target, whose
-// (slowed) DELETE completes before the answer arrives.
+// the new resource holding a target that exists, however the create of the
+// new resource and the delete of the old one interleave: an id this run
+// deleted is never adopted. The delayed create answer makes the worst order
+// likely: the new resource's POST finds the old target, whose (slowed)
+// DELETE completes before the answer arrives. (Whether the new resource
+// owns the target depends on that order and is not asserted: when it takes
+// the target before the old one's delete runs, it adopts it; deletion_policy
+// = "delete" keeps the cleanup independent of that.)
 func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
 	for _, delay := range []time.Duration{0, 1500 * time.Millisecond} {
 		t.Run(delay.String(), func(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
-			render := func(name string) string { return e.config(targetHCL(name, "tiktok", "@brand")) }
+			render := func(name string) string {
+				return e.config(targetHCL(name, "tiktok", "@brand", `deletion_policy = "delete"`))
+			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				CheckDestroy:             e.checkTargets(),
