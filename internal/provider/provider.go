@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -40,7 +41,10 @@ const (
 	maxTimeout       = 10 * time.Minute
 )
 
-var _ provider.Provider = (*genviralProvider)(nil)
+var (
+	_ provider.Provider              = (*genviralProvider)(nil)
+	_ provider.ProviderWithFunctions = (*genviralProvider)(nil)
+)
 
 // New returns a factory of the provider for providerserver.Serve and for
 // tests. Every call of the factory returns a fresh provider instance with its
@@ -216,5 +220,11 @@ func (p *genviralProvider) DataSources(context.Context) []func() datasource.Data
 		NewAnalyticsTargetDataSource,
 		NewAnalyticsSummaryDataSource,
 		NewAnalyticsWorkspaceSuggestionsDataSource,
+	}
+}
+
+func (p *genviralProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewNormalizeHandleFunction,
 	}
 }
