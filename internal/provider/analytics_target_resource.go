@@ -559,12 +559,7 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 	keyScope = list.Scope()
 	for i := range list.Targets {
 		if strings.EqualFold(list.Targets[i].ID, id) {
-			row := list.Targets[i]
-			if list.ScopeKnown {
-				// List rows carry no workspace_id: the list's own is theirs.
-				row.WorkspaceID = list.WorkspaceID
-				row.SetHas(genviral.FieldWorkspaceID)
-			}
+			row := targetListRow(list, i)
 			return &row, keyScope, false
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -42,8 +43,9 @@ const (
 )
 
 var (
-	_ provider.Provider              = (*genviralProvider)(nil)
-	_ provider.ProviderWithFunctions = (*genviralProvider)(nil)
+	_ provider.Provider                  = (*genviralProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*genviralProvider)(nil)
+	_ provider.ProviderWithListResources = (*genviralProvider)(nil)
 )
 
 // New returns a factory of the provider for providerserver.Serve and for
@@ -126,6 +128,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 
 	if unknown := unknownArguments(m); len(unknown) > 0 {
 		// Values such as a key produced by another resource are unknown
@@ -226,5 +229,11 @@ func (p *genviralProvider) DataSources(context.Context) []func() datasource.Data
 func (p *genviralProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
 		NewNormalizeHandleFunction,
+	}
+}
+
+func (p *genviralProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewAnalyticsTargetListResource,
 	}
 }
