@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -46,6 +47,7 @@ var (
 	_ provider.Provider                  = (*genviralProvider)(nil)
 	_ provider.ProviderWithFunctions     = (*genviralProvider)(nil)
 	_ provider.ProviderWithListResources = (*genviralProvider)(nil)
+	_ provider.ProviderWithActions       = (*genviralProvider)(nil)
 )
 
 // New returns a factory of the provider for providerserver.Serve and for
@@ -129,6 +131,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 
 	if unknown := unknownArguments(m); len(unknown) > 0 {
 		// Values such as a key produced by another resource are unknown
@@ -235,5 +238,11 @@ func (p *genviralProvider) Functions(context.Context) []func() function.Function
 func (p *genviralProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewAnalyticsTargetListResource,
+	}
+}
+
+func (p *genviralProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewAnalyticsRefreshAction,
 	}
 }
