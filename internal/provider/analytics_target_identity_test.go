@@ -28,14 +28,15 @@ func expectTargetIdentity(addr, id, platform, identifier string) statecheck.Stat
 	})
 }
 
-// importIdentityHCL renders an import block by identity for addr.
-func importIdentityHCL(addr, platform, identifier string) string {
+// importIdentityHCL renders an import block by identity for
+// genviral_analytics_target.a.
+func importIdentityHCL(platform, identifier string) string {
 	return fmt.Sprintf(`
 import {
-  to       = %s
+  to       = genviral_analytics_target.a
   identity = { platform = %q, identifier = %q }
 }
-`, addr, platform, identifier)
+`, platform, identifier)
 }
 
 // TestAccAnalyticsTarget_identity: create and read record the identity with
@@ -102,7 +103,7 @@ func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(cfg + importIdentityHCL(a, " TikTok", "HANDLE") + fmt.Sprintf(`
+				Config: e.config(cfg + importIdentityHCL(" TikTok", "HANDLE") + fmt.Sprintf(`
 import {
   to = %s
   id = %q
@@ -151,7 +152,7 @@ func TestAccAnalyticsTarget_importByIdentityErrors(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(body + importIdentityHCL(a, "tiktok", "@somebody")),
+				Config:      e.config(body + importIdentityHCL("tiktok", "@somebody")),
 				ExpectError: regexp.MustCompile(`No tiktok target with handle "@somebody"`),
 			},
 			{
@@ -168,11 +169,11 @@ import {
 				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*is an account handle`),
 			},
 			{
-				Config:      e.config(body + importIdentityHCL(a, "myspace", "@nobody")),
+				Config:      e.config(body + importIdentityHCL("myspace", "@nobody")),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*"myspace"\s+is not one of`),
 			},
 			{
-				Config:      e.config(body + importIdentityHCL(a, "tiktok", "@no body")),
+				Config:      e.config(body + importIdentityHCL("tiktok", "@no body")),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*white space`),
 			},
 		},
