@@ -12,8 +12,8 @@ import (
 // embedding the framework's server in server hides them: server forwards
 // them, so `terraform query` and actions reach the framework.
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*server)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*server)(nil)
+	_ tfprotov6.ListResourceServer = (*server)(nil)
+	_ tfprotov6.ActionServer       = (*server)(nil)
 )
 
 // errNotForwarded is returned when the wrapped server lacks an RPC; the
