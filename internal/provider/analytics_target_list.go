@@ -31,7 +31,8 @@ func NewAnalyticsTargetListResource() list.ListResource { return &analyticsTarge
 // configuration `terraform query -generate-config-out` writes from them
 // imports every target with an empty plan afterwards.
 type analyticsTargetListResource struct {
-	data *providerData
+	// Its Configure has the resource's signature.
+	withResourceData
 }
 
 type targetListConfigModel struct {
@@ -57,10 +58,6 @@ func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context
 			},
 		},
 	}
-}
-
-func (l *analyticsTargetListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *analyticsTargetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
