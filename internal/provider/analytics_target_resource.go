@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -268,6 +267,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	rows = append(rows, &t, r.createFallback(ctx, client, account, &t, res.result.Created))
 	resolveComputed(&state, rows, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setTargetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 }
 
 // createFallback returns the values create assumes for what its answers
@@ -464,6 +464,10 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform wants an identity from every read, even one that removes
+	// the resource or keeps the state: the recorded account's, until the
+	// row is read.
+	setTargetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	client := r.data.clientFor(&resp.Diagnostics)
 	if client == nil {
 		return
@@ -533,6 +537,7 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	setPrivateString(ctx, resp.Private, privateUnapplied, "", &resp.Diagnostics)
 	applyTargetRow(&state, t)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setTargetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 }
 
 // readTarget finds the target of state: in the key's shared target list,
@@ -554,12 +559,7 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 	keyScope = list.Scope()
 	for i := range list.Targets {
 		if strings.EqualFold(list.Targets[i].ID, id) {
-			row := list.Targets[i]
-			if list.ScopeKnown {
-				// List rows carry no workspace_id: the list's own is theirs.
-				row.WorkspaceID = list.WorkspaceID
-				row.SetHas(genviral.FieldWorkspaceID)
-			}
+			row := targetListRow(list, i)
 			return &row, keyScope, false
 		}
 	}
@@ -628,6 +628,7 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 	// the next refresh).
 	resolveComputed(&next, rows, &state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	setTargetIdentity(ctx, resp.Identity, &next, &resp.Diagnostics)
 }
 
 func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -683,35 +684,29 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 }
 
 // ImportState accepts a target id, or "platform/identifier" (e.g.
-// "tiktok/@brand") which is resolved through the target list. Importing
-// takes ownership: the target counts as created by this resource.
+// "tiktok/@brand"), or (Terraform 1.12+) an import block's identity
+// { platform, identifier }; the last two are resolved through the target
+// list. Importing takes ownership: the target counts as created by this
+// resource.
 func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
-	var platform, identifier string
-	if p, ident, ok := strings.Cut(id, "/"); ok {
-		client := r.data.clientFor(&resp.Diagnostics)
-		if client == nil {
+	var account *importedAccount
+	switch p, ident, ok := strings.Cut(id, "/"); {
+	case req.ID == "" && req.Identity != nil:
+		if id, account = r.importByIdentity(ctx, req.Identity, &resp.Diagnostics); id == "" {
 			return
 		}
-		platform, identifier = strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
-		if problem := joinProblems(checkPlatform(platform), checkIdentifier(platform, identifier)); problem != "" {
+	case ok:
+		platform, identifier := strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
+		if problem := checkAccount(platform, identifier); problem != "" {
 			resp.Diagnostics.AddError("Invalid Import ID",
 				fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", req.ID, problem))
 			return
 		}
-		t, err := client.FindTargetByHandle(ctx, platform, identifier)
-		if errors.Is(err, genviral.ErrTargetNotFound) {
-			resp.Diagnostics.AddError("Analytics Target Not Found",
-				fmt.Sprintf("No %s target with handle %q is tracked in this API key's scope. Create it with the resource "+
-					"instead of importing it, or check the key's scope (workspace or personal).", platform, identifier))
+		if account = r.resolveImportedAccount(ctx, platform, identifier, &resp.Diagnostics); account == nil {
 			return
 		}
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to Import Analytics Target",
-				fmt.Sprintf("Looking up %s/%s failed.", platform, identifier), err)
-			return
-		}
-		id = t.ID
+		id = account.target.ID
 	}
 	if id == "" {
 		resp.Diagnostics.AddError("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)
@@ -722,9 +717,12 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 	set("adopted", false)
 	set("adopt_existing", true)
 	set("deletion_policy", deleteUnlessAdopted)
-	if platform != "" {
-		set("platform", platform)
-		set("identifier", identifier)
+	imported := targetModel{ID: types.StringValue(id), Platform: types.StringNull(), Identifier: types.StringNull()}
+	if account != nil {
+		set("platform", account.platform)
+		set("identifier", account.identifier)
+		imported.Platform, imported.Identifier = types.StringValue(account.platform), types.StringValue(account.identifier)
 	}
+	setTargetIdentity(ctx, resp.Identity, &imported, &resp.Diagnostics)
 	setPrivateString(ctx, resp.Private, privateImported, "true", &resp.Diagnostics)
 }

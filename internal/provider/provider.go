@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -40,7 +43,12 @@ const (
 	maxTimeout       = 10 * time.Minute
 )
 
-var _ provider.Provider = (*genviralProvider)(nil)
+var (
+	_ provider.Provider                  = (*genviralProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*genviralProvider)(nil)
+	_ provider.ProviderWithListResources = (*genviralProvider)(nil)
+	_ provider.ProviderWithActions       = (*genviralProvider)(nil)
+)
 
 // New returns a factory of the provider for providerserver.Serve and for
 // tests. Every call of the factory returns a fresh provider instance with its
@@ -122,6 +130,8 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 
 	if unknown := unknownArguments(m); len(unknown) > 0 {
 		// Values such as a key produced by another resource are unknown
@@ -216,5 +226,23 @@ func (p *genviralProvider) DataSources(context.Context) []func() datasource.Data
 		NewAnalyticsTargetDataSource,
 		NewAnalyticsSummaryDataSource,
 		NewAnalyticsWorkspaceSuggestionsDataSource,
+	}
+}
+
+func (p *genviralProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewNormalizeHandleFunction,
+	}
+}
+
+func (p *genviralProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewAnalyticsTargetListResource,
+	}
+}
+
+func (p *genviralProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewAnalyticsRefreshAction,
 	}
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// TestSchemasDescribeEveryAttribute walks the provider, resource and data
-// source schemas as Terraform receives them and requires a description on
-// every attribute, nested attribute and block: the docs are generated from
+// TestSchemasDescribeEveryAttribute walks the provider, resource, data
+// source, list resource, action, function and resource identity schemas as
+// Terraform receives them and requires a description on every attribute,
+// parameter, nested attribute and block: the docs are generated from
 // them, so a missing one is an undocumented argument.
 func TestSchemasDescribeEveryAttribute(t *testing.T) {
 	srv, err := testProviders["genviral"]()
@@ -67,6 +68,45 @@ func TestSchemasDescribeEveryAttribute(t *testing.T) {
 			t.Errorf("data source %s has no description", name)
 		}
 		walkBlock("data."+name, s.Block)
+	}
+	for name, s := range resp.ListResourceSchemas {
+		if s.Block.Description == "" {
+			t.Errorf("list resource %s has no description", name)
+		}
+		walkBlock("list."+name, s.Block)
+	}
+	for name, s := range resp.ActionSchemas {
+		if s.Schema.Block.Description == "" {
+			t.Errorf("action %s has no description", name)
+		}
+		walkBlock("action."+name, s.Schema.Block)
+	}
+	for name, f := range resp.Functions {
+		if strings.TrimSpace(f.Summary) == "" || strings.TrimSpace(f.Description) == "" {
+			t.Errorf("function %s has no summary or description", name)
+		}
+		for _, p := range f.Parameters {
+			checked++
+			if strings.TrimSpace(p.Description) == "" {
+				t.Errorf("function %s parameter %s has no description", name, p.Name)
+			}
+		}
+	}
+	ids, err := srv.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range ids.IdentitySchemas {
+		for _, a := range s.IdentityAttributes {
+			checked++
+			if strings.TrimSpace(a.Description) == "" {
+				t.Errorf("identity of %s: %s has no description", name, a.Name)
+			}
+		}
+	}
+	if len(resp.ListResourceSchemas) < 1 || len(resp.ActionSchemas) < 1 || len(resp.Functions) < 1 || len(ids.IdentitySchemas) < 1 {
+		t.Errorf("walked too little: %d list resources, %d actions, %d functions, %d identities",
+			len(resp.ListResourceSchemas), len(resp.ActionSchemas), len(resp.Functions), len(ids.IdentitySchemas))
 	}
 	if len(resp.ResourceSchemas) < 2 || len(resp.DataSourceSchemas) < 5 || checked < 50 {
 		t.Errorf("walked too little: %d resources, %d data sources, %d attributes", len(resp.ResourceSchemas), len(resp.DataSourceSchemas), checked)

@@ -1,0 +1,221 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+func init() {
+	// Report progress on (almost) every poll; the polls themselves are fast
+	// (see analytics_refresh_resource_test.go).
+	refreshProgressInterval = time.Millisecond
+}
+
+// invokeRefresh invokes the genviral_analytics_refresh action against the
+// test's emulator, as Terraform's InvokeAction would after configuring the
+// provider, and returns its diagnostics and progress messages. args are
+// the action's arguments (target_id, wait_for_completion, timeout).
+func (e *testEnv) invokeRefresh(args map[string]any) (diag.Diagnostics, []string) {
+	e.t.Helper()
+	ctx := context.Background()
+	cfg := genviral.DefaultConfig()
+	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.url, e.key, retryWaitMin
+	client, err := genviral.New(cfg)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	a := &analyticsRefreshAction{data: &providerData{client: client}}
+	var sr action.SchemaResponse
+	a.Schema(ctx, action.SchemaRequest{}, &sr)
+	vals := map[string]tftypes.Value{
+		"target_id":           tftypes.NewValue(tftypes.String, nil),
+		"wait_for_completion": tftypes.NewValue(tftypes.Bool, nil),
+		"timeout":             tftypes.NewValue(tftypes.String, nil),
+	}
+	for k, v := range args {
+		switch v := v.(type) {
+		case string:
+			vals[k] = tftypes.NewValue(tftypes.String, v)
+		case bool:
+			vals[k] = tftypes.NewValue(tftypes.Bool, v)
+		}
+	}
+	var mu sync.Mutex
+	var messages []string
+	resp := action.InvokeResponse{SendProgress: func(ev action.InvokeProgressEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		messages = append(messages, ev.Message)
+	}}
+	a.Invoke(ctx, action.InvokeRequest{Config: tfsdk.Config{
+		Schema: sr.Schema,
+		Raw:    tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), vals),
+	}}, &resp)
+	mu.Lock()
+	defer mu.Unlock()
+	return resp.Diagnostics, messages
+}
+
+// diagText renders diagnostics for assertions.
+func diagText(diags diag.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
+	}
+	return b.String()
+}
+
+// TestAnalyticsRefreshAction_invoke: one invocation sends one refresh POST,
+// reports progress before, while and after it waits, and explains every
+// refusal like the resource does, without retrying the POST.
+func TestAnalyticsRefreshAction_invoke(t *testing.T) {
+	t.Parallel()
+	type tc struct {
+		opts    emulator.Options
+		setup   func(e *testEnv, targetID string)
+		args    map[string]any
+		posts   int    // refresh POSTs in all, setup's included
+		want    string // pattern of the diagnostics; "" for none
+		message string // pattern one progress message must match
+	}
+	cases := map[string]tc{
+		"waits and reports progress": {
+			opts: emulator.Options{RefreshPolls: 6}, posts: 1,
+			message: `^Refresh \S+ still running \(`,
+		},
+		"completed": {
+			posts: 1, message: `^Refresh \S+ of analytics target \S+ completed \(0 credits spent\)$`,
+		},
+		"no wait": {
+			opts: emulator.Options{RefreshPolls: 100}, args: map[string]any{"wait_for_completion": false}, posts: 1,
+			message: `is pending; not waiting for it`,
+		},
+		"already running (409)": {
+			opts: emulator.Options{RefreshPolls: 100},
+			setup: func(e *testEnv, id string) {
+				e.invokeRefresh(map[string]any{"target_id": id, "wait_for_completion": false})
+			},
+			posts: 2, want: `(?s)^Error: Analytics Refresh Already Running: .*HTTP 409.*started nothing`,
+		},
+		"rate limited (429)": {
+			setup: func(e *testEnv, _ string) {
+				e.srv.SetFaults(emulator.Faults{RateLimitBurst: 5, Routes: []string{emulator.RouteRefreshTarget}})
+			},
+			posts: 1, want: `(?s)^Error: Analytics Refresh Rate Limited: .*HTTP 429.*never retries`,
+		},
+		"no credits (402)": {
+			setup: func(e *testEnv, id string) {
+				e.invokeRefresh(map[string]any{"target_id": id}) // the free daily refresh
+				e.srv.SetCredits(1)
+			},
+			posts: 2, want: `(?s)^Error: Not Enough Credits for Analytics Refresh: .*HTTP 402.*Add credits`,
+		},
+		"failed": {
+			setup: func(e *testEnv, id string) { e.srv.SetRefreshOutcome(id, "the platform is down") },
+			posts: 1, want: `(?s)^Error: Analytics Refresh Failed: .*the platform is down`,
+		},
+		"timeout": {
+			opts: emulator.Options{RefreshPolls: 1 << 20}, args: map[string]any{"timeout": "100ms"},
+			posts: 1, want: `(?s)^Warning: Stopped Waiting for Analytics Refresh: .*goes on\s+on the server.*timeout \(100ms\) elapsed`,
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newTestEnv(t, c.opts)
+			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			if c.setup != nil {
+				c.setup(e, tg.ID)
+			}
+			args := map[string]any{"target_id": tg.ID}
+			for k, v := range c.args {
+				args[k] = v
+			}
+			diags, messages := e.invokeRefresh(args)
+			got := diagText(diags)
+			switch {
+			case c.want == "" && got != "":
+				t.Errorf("unexpected diagnostics:\n%s", got)
+			case c.want != "" && !regexp.MustCompile(c.want).MatchString(got):
+				t.Errorf("diagnostics do not match %s:\n%s", c.want, got)
+			}
+			if n := e.srv.Count(emulator.RouteRefreshTarget); n != c.posts {
+				t.Errorf("got %d refresh POSTs, want %d (never retried): %s", n, c.posts, e.requestSummary())
+			}
+			if len(messages) == 0 || !strings.HasPrefix(messages[0], "Starting a refresh of analytics target "+tg.ID) {
+				t.Errorf("the first progress message does not announce the refresh: %q", messages)
+			}
+			if c.message != "" && !slicesMatch(messages, regexp.MustCompile(c.message)) {
+				t.Errorf("no progress message matches %s: %q", c.message, messages)
+			}
+		})
+	}
+}
+
+// slicesMatch reports whether any of values matches re.
+func slicesMatch(values []string, re *regexp.Regexp) bool {
+	for _, v := range values {
+		if re.MatchString(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestAccAnalyticsRefreshAction_invokeCLI: `terraform apply -invoke` runs
+// the action once (one refresh POST), shows its progress, and plans change
+// nothing; an invalid target_id fails validation with no request.
+func TestAccAnalyticsRefreshAction_invokeCLI(t *testing.T) {
+	c := newCLIRun(t, "1.14.0")
+	e := newTestEnv(t, emulator.Options{RefreshPolls: 3})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	c.write("main.tf", `terraform {
+  required_providers {
+    genviral = { source = "genviral/genviral" }
+  }
+}
+`+e.provider()+fmt.Sprintf(`
+action "genviral_analytics_refresh" "now" {
+  config {
+    target_id = %q
+  }
+}
+`, tg.ID))
+	ok := []int{0}
+	c.run(ok, "init", "-no-color")
+	if code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 || e.srv.Count(emulator.RouteRefreshTarget) != 0 {
+		t.Fatalf("a plan without -invoke must do nothing (exit %d, %d refresh POSTs):\n%s", code, e.srv.Count(emulator.RouteRefreshTarget), out)
+	}
+	_, out := c.run(ok, "apply", "-no-color", "-auto-approve", "-invoke=action.genviral_analytics_refresh.now")
+	t.Logf("apply -invoke:\n%s", out)
+	if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+		t.Errorf("got %d refresh POSTs, want 1: %s", n, e.requestSummary())
+	}
+	for _, want := range []string{"Starting a refresh of analytics target " + tg.ID, "completed (0 credits spent)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the apply output does not show the progress message %q", want)
+		}
+	}
+
+	c.write("main.tf", strings.Replace(c.read("main.tf"), tg.ID, "@brand", 1))
+	code, out := c.run([]int{1}, "apply", "-no-color", "-auto-approve", "-invoke=action.genviral_analytics_refresh.now")
+	if code != 1 || !strings.Contains(out, `"@brand" is an account handle`) {
+		t.Errorf("a handle as target_id must fail validation:\n%s", out)
+	}
+	if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+		t.Errorf("got %d refresh POSTs after the invalid invocation, want still 1", n)
+	}
+}

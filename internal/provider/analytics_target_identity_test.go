@@ -1,0 +1,181 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// expectTargetIdentity checks the identity Terraform recorded for addr: its
+// id (any string when id is "") and account.
+func expectTargetIdentity(addr, id, platform, identifier string) statecheck.StateCheck {
+	var idCheck knownvalue.Check = knownvalue.StringRegexp(regexp.MustCompile(`^.+$`))
+	if id != "" {
+		idCheck = knownvalue.StringExact(id)
+	}
+	return statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{
+		"id":         idCheck,
+		"platform":   knownvalue.StringExact(platform),
+		"identifier": knownvalue.StringExact(identifier),
+	})
+}
+
+// importIdentityHCL renders an import block by identity for
+// genviral_analytics_target.a.
+func importIdentityHCL(platform, identifier string) string {
+	return fmt.Sprintf(`
+import {
+  to       = genviral_analytics_target.a
+  identity = { platform = %q, identifier = %q }
+}
+`, platform, identifier)
+}
+
+// TestAccAnalyticsTarget_identity: create and read record the identity with
+// the handle in comparison form, a respelled handle keeps it, and the
+// testing framework's identity and id import blocks both reproduce state
+// (their plans are no-ops).
+func TestAccAnalyticsTarget_identity(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	const a = "genviral_analytics_target.a"
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             e.checkTargets(),
+		Steps: []resource.TestStep{
+			{
+				Config:            e.config(targetHCL("a", "tiktok", "@Brand.Co")),
+				ConfigStateChecks: []statecheck.StateCheck{expectTargetIdentity(a, "", "tiktok", "brand.co")},
+			},
+			{
+				// A respelling is an in-place update; the identity stays.
+				Config: e.config(targetHCL("a", "tiktok", "BRAND.co")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectTargetIdentity(a, "", "tiktok", "brand.co")},
+			},
+			{
+				// Imports take the API's spelling: the configuration uses it.
+				Config:            e.config(targetHCL("a", "tiktok", "@Brand.Co")),
+				ConfigStateChecks: []statecheck.StateCheck{expectTargetIdentity(a, "", "tiktok", "brand.co")},
+			},
+			{
+				ResourceName:    a,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+			{
+				ResourceName:    a,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_importByIdentity: an import block's identity may
+// spell platform and handle in any way; the state takes the API's spelling
+// and the identity the comparison form, the target counts as created (not
+// adopted), and the plan after it is empty. An import by id of a target
+// created before identities existed, or by an identity that gives only the
+// id, gets its account's identity from the first read.
+func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
+	third := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "third", "")
+	const a, b, c = "genviral_analytics_target.a", "genviral_analytics_target.b", "genviral_analytics_target.c"
+	cfg := targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "plainchannel") +
+		targetHCL("c", "instagram", "third")
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testProviders,
+		// Imported targets count as created: destroy deletes them.
+		CheckDestroy: e.checkTargets(),
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(cfg + importIdentityHCL(" TikTok", "HANDLE") + fmt.Sprintf(`
+import {
+  to = %s
+  id = %q
+}
+
+import {
+  to       = %s
+  identity = { id = %q }
+}
+`, b, plain.ID, c, third.ID)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(c, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(a, "id", seeded.ID),
+					stateString(a, "identifier", "@Handle"),
+					stateBool(a, "adopted", false),
+					expectTargetIdentity(a, seeded.ID, "tiktok", "handle"),
+					stateString(b, "id", plain.ID),
+					expectTargetIdentity(b, plain.ID, "youtube", "plainchannel"),
+					expectTargetIdentity(c, third.ID, "instagram", "third"),
+				},
+			},
+			{
+				Config: e.config(cfg),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_importByIdentityErrors: an identity that names no
+// tracked account, or no valid account, fails the plan with what to do.
+func TestAccAnalyticsTarget_importByIdentityErrors(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{})
+	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "other", "")
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "nobody", "")
+	const a = "genviral_analytics_target.a"
+	body := targetHCL("a", "tiktok", "@nobody")
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(body + importIdentityHCL("tiktok", "@somebody")),
+				ExpectError: regexp.MustCompile(`No tiktok target with handle "@somebody"`),
+			},
+			{
+				Config: e.config(body + fmt.Sprintf(`
+import {
+  to       = %s
+  identity = { id = %q, platform = "tiktok", identifier = "@nobody" }
+}
+`, a, other.ID)),
+				ExpectError: regexp.MustCompile(`(?s)Import Identity Names Two Targets.*` + other.ID),
+			},
+			{
+				Config:      e.config(body + fmt.Sprintf("import {\n  to = %s\n  identity = { id = \"@nobody\" }\n}\n", a)),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*is an account handle`),
+			},
+			{
+				Config:      e.config(body + importIdentityHCL("myspace", "@nobody")),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*"myspace"\s+is not one of`),
+			},
+			{
+				Config:      e.config(body + importIdentityHCL("tiktok", "@no body")),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*white space`),
+			},
+		},
+	})
+}

@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+var (
+	_ list.ListResource              = (*analyticsTargetListResource)(nil)
+	_ list.ListResourceWithConfigure = (*analyticsTargetListResource)(nil)
+)
+
+// NewAnalyticsTargetListResource returns the genviral_analytics_target list
+// resource (Terraform 1.14+ `terraform query`).
+func NewAnalyticsTargetListResource() list.ListResource { return &analyticsTargetListResource{} }
+
+// analyticsTargetListResource lists the targets the API key's scope tracks,
+// from the same shared target list the resource reads, as
+// genviral_analytics_target objects that import as they are: the
+// configuration `terraform query -generate-config-out` writes from them
+// imports every target with an empty plan afterwards.
+type analyticsTargetListResource struct {
+	// Its Configure has the resource's signature.
+	withResourceData
+}
+
+type targetListConfigModel struct {
+	Platform types.String `tfsdk:"platform"`
+}
+
+func (l *analyticsTargetListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_analytics_target"
+}
+
+func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Lists the social accounts the API key's scope (its workspace, or its owner's personal scope) " +
+			"tracks, as `genviral_analytics_target` resources to import. With `terraform query " +
+			"-generate-config-out=<file>` Terraform writes a resource and an import block for each; applying them " +
+			"imports every target, and the plan after that is empty. Imported targets count as created by the " +
+			"configuration: with the default `deletion_policy`, destroy deletes them. Terraform 1.14 or later.",
+		Attributes: map[string]schema.Attribute{
+			"platform": schema.StringAttribute{
+				Optional:    true,
+				Description: "List only the targets of this platform: " + quotedList(genviral.Platforms) + ". Unset lists all.",
+				Validators:  []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
+			},
+		},
+	}
+}
+
+func (l *analyticsTargetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg targetListConfigModel
+	diags := req.Config.Get(ctx, &cfg)
+	client := l.data.clientFor(&diags)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	targets, err := client.CachedTargets(ctx)
+	if err != nil {
+		addAPIError(&diags, "Unable to List Analytics Targets", "Listing the analytics targets of the API key's scope failed.", err)
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	platform := cfg.Platform.ValueString()
+	stream.Results = func(push func(list.ListResult) bool) {
+		var pushed int64
+		for i := range targets.Targets {
+			row := targetListRow(targets, i)
+			if row.ID == "" || (platform != "" && row.Platform != platform) {
+				continue
+			}
+			if req.Limit > 0 && pushed >= req.Limit {
+				return
+			}
+			pushed++
+			if !push(importableTarget(ctx, req, &row)) {
+				return
+			}
+		}
+	}
+}
+
+// importableTarget converts a list row into a list result: the identity,
+// and (when asked) the resource as importing it would leave it, so that
+// generated configuration matches the import: the handle as the API spells
+// it, the display name as alias, the import defaults.
+func importableTarget(ctx context.Context, req list.ListRequest, t *genviral.Target) list.ListResult {
+	result := req.NewListResult(ctx)
+	m := targetModel{
+		ID:             types.StringValue(t.ID),
+		Platform:       types.StringValue(t.Platform),
+		Identifier:     types.StringValue(t.Identifier),
+		Alias:          types.StringPointerValue(t.DisplayName),
+		Favorite:       types.BoolNull(),
+		RefreshPolicy:  types.ObjectNull(refreshPolicyAttrTypes),
+		AdoptExisting:  types.BoolValue(true),
+		DeletionPolicy: types.StringValue(deleteUnlessAdopted),
+		Adopted:        types.BoolValue(false),
+	}
+	for _, f := range computedFields {
+		f.setNull(&m)
+	}
+	applyTargetRow(&m, t)
+	m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+		"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
+	})}
+	result.DisplayName = fmt.Sprintf("%s/%s", t.Platform, displayHandle(t))
+	if t.DisplayName != nil && *t.DisplayName != "" {
+		result.DisplayName += " (" + *t.DisplayName + ")"
+	}
+	setTargetIdentity(ctx, result.Identity, &m, &result.Diagnostics)
+	if req.IncludeResource {
+		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+	}
+	return result
+}
+
+// targetListRow returns row i of a target list with the list's workspace id,
+// which its rows do not carry, when the list reported it.
+func targetListRow(l *genviral.TargetList, i int) genviral.Target {
+	row := l.Targets[i]
+	if l.ScopeKnown {
+		row.WorkspaceID = l.WorkspaceID
+		row.SetHas(genviral.FieldWorkspaceID)
+	}
+	return row
+}
