@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -10,11 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
 // cliRun drives the Terraform CLI directly, for workflows terraform-plugin-
@@ -57,38 +52,15 @@ func newCLIRun(t *testing.T, minVersion string) *cliRun {
 		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", got, want)
 	}
 
-	// The server main.go serves, so what it wraps is tested too.
-	srv, err := NewServer("test")()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	configCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	go func() {
-		err := tf6server.Serve("registry.terraform.io/genviral/genviral", func() tfprotov6.ProviderServer { return srv },
-			tf6server.WithDebug(ctx, configCh, closeCh), tf6server.WithLoggingSink(t), tf6server.WithoutLogStderrOverride(),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
-		if err != nil {
-			t.Errorf("serving the provider: %v", err)
-		}
-	}()
-	rc := <-configCh
-	t.Cleanup(func() {
-		cancel()
-		<-closeCh
-	})
-	reattach, _ := json.Marshal(map[string]any{"registry.terraform.io/genviral/genviral": map[string]any{
-		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": true,
-		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
-	}})
+	reattach, stop := serveProviderInProcess(t)
+	t.Cleanup(stop)
 	dir := t.TempDir()
 	cliConfig := filepath.Join(dir, ".terraformrc")
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return &cliRun{t: t, bin: bin, dir: dir, env: append(os.Environ(),
-		"TF_REATTACH_PROVIDERS="+string(reattach), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1",
+		"TF_REATTACH_PROVIDERS="+reattach, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1", "TF_INPUT=0")}
 }
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
@@ -298,9 +298,15 @@ func serveProviderInProcess(t *testing.T) (reattachProviders string, stop func()
 	reattachCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
 	serveErr := make(chan error, 1)
+	// The server main.go serves, so what it wraps is tested too.
+	srv, err := NewServer("test")()
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
 	go func() {
 		serveErr <- tf6server.Serve("registry.terraform.io/genviral/genviral",
-			providerserver.NewProtocol6(New("test")()),
+			func() tfprotov6.ProviderServer { return srv },
 			tf6server.WithDebug(ctx, reattachCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithLoggingSink(t))
