@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -163,21 +164,11 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		maxResults = int(m.MaxResults.ValueInt64())
 	}
 
-	client := d.data.clientFor(&resp.Diagnostics)
-	if client == nil {
+	res := fetchPosts(ctx, d.data, m.Timeouts, q, maxResults, postsQueryParts(q, maxResults),
+		"Unable to Read Analytics Posts", "Reading post metrics", &resp.Diagnostics)
+	if res == nil {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	res, err := client.FetchPosts(ctx, q, maxResults)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Posts",
-			fmt.Sprintf("Reading post metrics (%s) failed.", messageParts(postsQueryParts(q, maxResults))), err)
-		return
-	}
-	tflog.Debug(ctx, "read analytics posts", map[string]any{
-		"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
-	})
 
 	m.ID = types.StringValue(queryID(postsQueryParts(q, maxResults)))
 	m.Offset = types.Int64Value(int64(q.Offset))
@@ -229,6 +220,28 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		Saves:    types.Int64Value(sum.saves),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// fetchPosts reads up to maxResults posts of q for a data source, bounded by
+// its read timeout. On failure it adds an error (summary; what was attempted,
+// with the query parts) and returns nil.
+func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
+	parts []string, summary, attempted string, diags *diag.Diagnostics) *genviral.PostsResult {
+	client := data.clientFor(diags)
+	if client == nil {
+		return nil
+	}
+	ctx, cancel := withReadTimeout(ctx, t, diags)
+	defer cancel()
+	res, err := client.FetchPosts(ctx, q, maxResults)
+	if err != nil {
+		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)
+		return nil
+	}
+	tflog.Debug(ctx, "read analytics posts", map[string]any{
+		"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
+	})
+	return res
 }
 
 // postRowAttributes returns the schema of one post row: a row of

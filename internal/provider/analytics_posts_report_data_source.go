@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
@@ -206,22 +205,12 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	}
 	topBy := cmp.Or(m.TopBy.ValueString(), "views")
 
-	client := d.data.clientFor(&resp.Diagnostics)
-	if client == nil {
-		return
-	}
 	parts := append(postsQueryParts(q, maxPosts), fmt.Sprintf("top_n=%d", topN), "top_by="+topBy)
-	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	res, err := client.FetchPosts(ctx, q, maxPosts)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Posts Report",
-			fmt.Sprintf("Reading the posts of the report (%s) failed.", messageParts(parts)), err)
+	res := fetchPosts(ctx, d.data, m.Timeouts, q, maxPosts, parts,
+		"Unable to Read Analytics Posts Report", "Reading the posts of the report", &resp.Diagnostics)
+	if res == nil {
 		return
 	}
-	tflog.Debug(ctx, "read analytics posts report", map[string]any{
-		"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
-	})
 
 	r := buildReport(res.Posts)
 	m.ID = types.StringValue(queryID(parts))
