@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -146,6 +147,16 @@ func (accountIDsLengthValidator) ValidateSet(_ context.Context, req validator.Se
 				"or split the accounts over several data sources.", len(req.ConfigValue.Elements()), n, maxAccountIDsBytes,
 				maxAccountIDsBytes/uuidQueryBytes))
 	}
+}
+
+// withFilterValidation gives a data source with the filter attributes its
+// ValidateConfig: embed it.
+type withFilterValidation struct{}
+
+// ValidateConfig checks what attribute validators cannot (the order of the
+// custom dates).
+func (withFilterValidation) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	validateAnalyticsFilter(ctx, req.Config, &resp.Diagnostics)
 }
 
 // validateAnalyticsFilter checks what the attribute validators cannot: that

@@ -36,6 +36,7 @@ func NewAnalyticsPostsDataSource() datasource.DataSource { return &analyticsPost
 
 type analyticsPostsDataSource struct {
 	withDataSourceData
+	withFilterValidation
 }
 
 type postsModel struct {
@@ -136,12 +137,6 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 		}),
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-// ValidateConfig checks what attribute validators cannot (the order of the
-// custom dates).
-func (d *analyticsPostsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	validateAnalyticsFilter(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

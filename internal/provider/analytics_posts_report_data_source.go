@@ -38,6 +38,7 @@ func NewAnalyticsPostsReportDataSource() datasource.DataSource {
 // provider, so that a report keeps kilobytes in state instead of every row.
 type analyticsPostsReportDataSource struct {
 	withDataSourceData
+	withFilterValidation
 }
 
 type postsReportModel struct {
@@ -176,12 +177,6 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 		}),
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-// ValidateConfig checks what attribute validators cannot (the order of the
-// custom dates).
-func (d *analyticsPostsReportDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	validateAnalyticsFilter(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -23,6 +23,7 @@ func NewAnalyticsSummaryDataSource() datasource.DataSource { return &analyticsSu
 
 type analyticsSummaryDataSource struct {
 	withDataSourceData
+	withFilterValidation
 }
 
 type summaryModel struct {
@@ -77,10 +78,6 @@ func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.Sc
 		}),
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
 	}
-}
-
-func (d *analyticsSummaryDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	validateAnalyticsFilter(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
