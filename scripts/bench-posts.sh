@@ -13,7 +13,7 @@
 # and runs, alternately, BENCH_POSTS_RUNS times per emulator latency:
 #
 #   genviral: one genviral_analytics_posts, range = "all", max_results = 10100
-#             (provider defaults: max_parallel_requests = 4);
+#             (provider defaults: max_parallel_requests = 10);
 #   report:   one genviral_analytics_posts_report over the same posts (the
 #             aggregates a reporting module needs, computed by the provider:
 #             the state holds the report, not the rows);
@@ -27,7 +27,7 @@
 # Tunables (environment): BENCH_POSTS_RUNS=3, BENCH_POSTS_LATENCIES="0ms
 # 100ms", BENCH_PARALLELISM=10 (terraform -parallelism), BENCH_CACHE
 # (default ${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench),
-# BENCH_POSTS_MAX_PARALLEL=4 (the provider's default max_parallel_requests,
+# BENCH_POSTS_MAX_PARALLEL=10 (the provider's default max_parallel_requests,
 # for the network floor reported at each latency above 0; the
 # configuration itself uses the default), BENCH_HTTP_PROVIDER (a prebuilt terraform-provider-http binary to use
 # instead), VERSION, BENCH_KEEP=1 keeps the scratch directory.
@@ -42,7 +42,7 @@ cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral
 http_module=github.com/hashicorp/terraform-provider-http
 http_version=v1.2.0
 # The provider's default max_parallel_requests, for the network floor.
-max_parallel=${BENCH_POSTS_MAX_PARALLEL:-4}
+max_parallel=${BENCH_POSTS_MAX_PARALLEL:-10}
 
 die() { printf 'bench-posts: %s\n' "$*" >&2; exit 1; }
 step() { printf '==> %s\n' "$*"; }
