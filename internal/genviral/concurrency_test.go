@@ -133,7 +133,9 @@ func TestConcurrencyHalvesOn429AndGrowsBack(t *testing.T) {
 	}
 	for _, step := range ch {
 		var from, to int
-		fmt.Sscanf(step, "%d->%d", &from, &to)
+		if _, err := fmt.Sscanf(step, "%d->%d", &from, &to); err != nil {
+			t.Fatalf("concurrency change %q: %v", step, err)
+		}
 		if to != from+1 && to != max(from/2, 1) {
 			t.Errorf("concurrency change %s is neither +1 nor a halving (all: %v)", step, ch)
 		}

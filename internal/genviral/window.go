@@ -38,9 +38,9 @@ type window struct {
 // loss does.
 const plateau = 4
 
-// newWindow returns a window of max requests.
-func newWindow(max int) *window {
-	return &window{max: max, size: max}
+// newWindow returns a window of maxParallel requests.
+func newWindow(maxParallel int) *window {
+	return &window{max: maxParallel, size: maxParallel}
 }
 
 // slot is one request's place in the window.
