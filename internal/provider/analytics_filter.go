@@ -67,7 +67,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"range": schema.StringAttribute{
 			Optional: true,
-			Description: "Preset date range ending now: " + quotedList(genviral.Ranges) + ". Conflicts with " +
+			MarkdownDescription: "Preset date range ending now: " + quotedList(genviral.Ranges) + ". Conflicts with " +
 				"`start_date`/`end_date`. When neither a range nor dates are set, the API's default applies (`30d`).",
 			Validators: []validator.String{
 				stringvalidator.OneOf(genviral.Ranges...),
@@ -76,19 +76,19 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 		},
 		"start_date": schema.StringAttribute{
 			Optional: true,
-			Description: "First day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `end_date`, must not be " +
+			MarkdownDescription: "First day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `end_date`, must not be " +
 				"after it, and conflicts with `range`.",
 			Validators: []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("end_date"))},
 		},
 		"end_date": schema.StringAttribute{
-			Optional:    true,
-			Description: "Last day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `start_date`; conflicts with `range`.",
-			Validators:  []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
+			Optional:            true,
+			MarkdownDescription: "Last day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `start_date`; conflicts with `range`.",
+			Validators:          []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
 		},
 		"platforms": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			Description: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
+			MarkdownDescription: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
 				"empty set (the usual default of a module variable), for all platforms.",
 			Validators: []validator.Set{
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(genviral.Platforms...)),
@@ -97,7 +97,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 		"account_ids": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			Description: fmt.Sprintf("Only posts of these tracked accounts, given as analytics target ids (the `id` of a "+
+			MarkdownDescription: fmt.Sprintf("Only posts of these tracked accounts, given as analytics target ids (the `id` of a "+
 				"`genviral_analytics_target` resource or data source), not handles. Omit it, or give an empty set, for all "+
 				"accounts. The ids travel in the request URL, which must stay under 8 KB: at most %d bytes of ids (about "+
 				"%d UUIDs); for more accounts, omit the filter or split the query.", maxAccountIDsBytes, maxAccountIDsBytes/uuidQueryBytes),

@@ -50,7 +50,7 @@ func (a *analyticsRefreshAction) Metadata(_ context.Context, req action.Metadata
 
 func (a *analyticsRefreshAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "**Each invocation starts one Genviral analytics refresh of a target, which may spend credits** " +
+		MarkdownDescription: "**Each invocation starts one Genviral analytics refresh of a target, which may spend credits** " +
 			"(a target's free daily refresh costs nothing; after that every refresh is paid from the account's " +
 			"credits). Invoke it with `terraform apply -invoke=action.genviral_analytics_refresh.<name>`, or from an " +
 			"`action_trigger` in a resource's `lifecycle`; plans and refreshes never start one. It reports progress " +
@@ -60,18 +60,18 @@ func (a *analyticsRefreshAction) Schema(_ context.Context, _ action.SchemaReques
 			"with what to do.",
 		Attributes: map[string]schema.Attribute{
 			"target_id": schema.StringAttribute{
-				Required:    true,
-				Description: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`).",
-				Validators:  []validator.String{targetIDValidator()},
+				Required:            true,
+				MarkdownDescription: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`).",
+				Validators:          []validator.String{targetIDValidator()},
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				Optional: true,
-				Description: "Whether the invocation waits until the refresh has completed or failed (polling with " +
+				MarkdownDescription: "Whether the invocation waits until the refresh has completed or failed (polling with " +
 					"backoff, up to `timeout`). Defaults to `true`; `false` returns as soon as the refresh is queued.",
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,
-				Description: "How long the invocation may take, including the request that starts the refresh, as a " +
+				MarkdownDescription: "How long the invocation may take, including the request that starts the refresh, as a " +
 					"Go duration such as `15m`. Defaults to `10m`. When it elapses during the wait, the invocation ends " +
 					"with a warning: the refresh goes on on the server.",
 				Validators: []validator.String{durationValidator{max: time.Hour}},

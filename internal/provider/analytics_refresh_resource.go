@@ -85,7 +85,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 	keepString := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	keepBool := []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		Description: "**Creating this resource starts a Genviral analytics refresh of one target, which may spend " +
+		MarkdownDescription: "**Creating this resource starts a Genviral analytics refresh of one target, which may spend " +
 			"credits.** A target's free daily refresh costs nothing; after that every refresh is paid from the " +
 			"account's credits. Refreshes happen only when this resource is created or replaced — never during plan, " +
 			"read or destroy — so to refresh again, change `triggers` (for example to a date) or run " +
@@ -104,13 +104,13 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"refresh request on its own. Destroying the resource only removes it from state.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The refresh job's id.",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "The refresh job's id.",
+				PlanModifiers:       keepString,
 			},
 			"target_id": schema.StringAttribute{
 				Required: true,
-				Description: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`). " +
+				MarkdownDescription: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`). " +
 					"Changing it starts a new refresh.",
 				Validators:    []validator.String{targetIDValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -118,7 +118,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"triggers": schema.MapAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				Description: "Arbitrary values that start a new refresh (replacing this resource) whenever any of them " +
+				MarkdownDescription: "Arbitrary values that start a new refresh (replacing this resource) whenever any of them " +
 					"changes, for example `{ day = var.report_date }` for at most one refresh per day.",
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(triggersChanged,
 					"Replaces the refresh when a trigger value changes.", "Replaces the refresh when a trigger value changes.")},
@@ -127,49 +127,49 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
-				Description: "Whether create waits until the refresh has completed or failed (polling with backoff, " +
+				MarkdownDescription: "Whether create waits until the refresh has completed or failed (polling with backoff, " +
 					"up to `timeouts.create`; a wait that ends early is a warning and keeps the refresh). `false` returns as soon as the refresh is queued, with `status` " +
 					"`pending`; later reads update the status. Changing it affects only future creates and calls no API.",
 			},
 			"status": schema.StringAttribute{
 				Computed: true,
-				Description: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`. " +
+				MarkdownDescription: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`. " +
 					"Reads update it; a change of status plans nothing.",
 				PlanModifiers: keepString,
 			},
 			"credits_used": schema.Float64Attribute{
-				Computed:      true,
-				Description:   "Credits the refresh spent; 0 when it used the target's free daily refresh.",
-				PlanModifiers: []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Credits the refresh spent; 0 when it used the target's free daily refresh.",
+				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
 			},
 			"free_refresh_used": schema.BoolAttribute{
-				Computed:      true,
-				Description:   "Whether the refresh used the target's free daily refresh, as the refresh job reports it.",
-				PlanModifiers: keepBool,
+				Computed:            true,
+				MarkdownDescription: "Whether the refresh used the target's free daily refresh, as the refresh job reports it.",
+				PlanModifiers:       keepBool,
 			},
 			"was_free": schema.BoolAttribute{
-				Computed:      true,
-				Description:   "Whether the API reported, when the refresh was started, that it was free (no credits spent).",
-				PlanModifiers: keepBool,
+				Computed:            true,
+				MarkdownDescription: "Whether the API reported, when the refresh was started, that it was free (no credits spent).",
+				PlanModifiers:       keepBool,
 			},
 			"started_at": schema.StringAttribute{
-				Computed:      true,
-				Description:   "When the refresh started (ISO 8601).",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "When the refresh started (ISO 8601).",
+				PlanModifiers:       keepString,
 			},
 			"completed_at": schema.StringAttribute{
-				Computed:      true,
-				Description:   "When the refresh completed or failed (ISO 8601); null while it runs.",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "When the refresh completed or failed (ISO 8601); null while it runs.",
+				PlanModifiers:       keepString,
 			},
 			"error": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The API's message when the refresh failed; null otherwise.",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "The API's message when the refresh failed; null otherwise.",
+				PlanModifiers:       keepString,
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
+			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
 				"for the refresh to finish when `wait_for_completion` is true, including the request that starts it " +
 				"(a Go duration such as `30m`). Defaults to `10m`. When it elapses during the wait, create ends with a " +
 				"warning and keeps the refresh, untainted."}),

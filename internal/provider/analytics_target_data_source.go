@@ -49,7 +49,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 	attrs["id"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		Description: "The target's UUID. Set it to look the target up by id, or leave it unset and set `platform` and " +
+		MarkdownDescription: "The target's UUID. Set it to look the target up by id, or leave it unset and set `platform` and " +
 			"`identifier` instead; it is then the id of the target found.",
 		Validators: []validator.String{
 			targetIDValidator(),
@@ -59,7 +59,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 	attrs["platform"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		Description: "The social platform (" + quotedList(genviral.Platforms) + "). Set it with `identifier` to look the " +
+		MarkdownDescription: "The social platform (" + quotedList(genviral.Platforms) + "). Set it with `identifier` to look the " +
 			"target up by handle.",
 		Validators: []validator.String{
 			stringvalidator.OneOf(genviral.Platforms...),
@@ -69,7 +69,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 	attrs["identifier"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		Description: "The account handle. Set it with `platform` to look the target up by handle: handles match " +
+		MarkdownDescription: "The account handle. Set it with `platform` to look the target up by handle: handles match " +
 			"case-insensitively and with or without the leading `@` (`@Brand` finds a target tracked as `brand`), and the " +
 			"configured spelling is kept. When looking up by `id`, it is the handle as the target was created. " +
 			identifierRulesMarkdown,
@@ -79,7 +79,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 		},
 	}
 	resp.Schema = schema.Schema{
-		Description: "One analytics target (tracked social account) of the API key's scope, looked up either by `id` or by " +
+		MarkdownDescription: "One analytics target (tracked social account) of the API key's scope, looked up either by `id` or by " +
 			"`platform` and `identifier`. Fails when no such target exists in the scope. Lookups share one list request " +
 			"with the other target resources and data sources of the same run.",
 		Attributes: attrs,

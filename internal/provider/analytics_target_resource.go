@@ -56,25 +56,25 @@ func (r *analyticsTargetResource) Metadata(_ context.Context, req resource.Metad
 func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		Description: "Tracks one social account (a TikTok, Instagram or YouTube handle) for Genviral analytics. " +
+		MarkdownDescription: "Tracks one social account (a TikTok, Instagram or YouTube handle) for Genviral analytics. " +
 			"Creating it is idempotent on the API side: when the account is already tracked in the API key's scope, " +
 			"the existing target is adopted (with a warning) instead of duplicated, or refused when `adopt_existing = false`. " +
 			"By default destroy deletes only targets this resource created.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The target's UUID, as used by `genviral_analytics_posts.account_ids` and for import.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The target's UUID, as used by `genviral_analytics_posts.account_ids` and for import.",
+				PlanModifiers:       stable,
 			},
 			"platform": schema.StringAttribute{
-				Required:      true,
-				Description:   "The social platform: " + quotedList(genviral.Platforms) + ". Changing it replaces the target.",
-				Validators:    []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:            true,
+				MarkdownDescription: "The social platform: " + quotedList(genviral.Platforms) + ". Changing it replaces the target.",
+				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identifier": schema.StringAttribute{
 				Required: true,
-				Description: "The account handle, with or without a leading `@` (e.g. `@acme.coffee`). Handles are compared " +
+				MarkdownDescription: "The account handle, with or without a leading `@` (e.g. `@acme.coffee`). Handles are compared " +
 					"case-insensitively without the `@`, so changing only the spelling (`@Brand` to `brand`) updates state " +
 					"in place without an API call; changing the handle itself replaces the target. " + identifierRulesMarkdown,
 				Validators: []validator.String{identifierValidator()},
@@ -83,30 +83,30 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"alias": schema.StringAttribute{
 				Optional: true,
-				Description: "Display name override shown in Genviral. When set, the provider keeps the target's display name " +
+				MarkdownDescription: "Display name override shown in Genviral. When set, the provider keeps the target's display name " +
 					"equal to it (a name edited elsewhere shows as a change to fix); removing it clears the display name.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)},
 			},
 			"favorite": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				Description: "Marks the target as a favorite. Leave unset to not manage the flag. The target list does not " +
+				MarkdownDescription: "Marks the target as a favorite. Leave unset to not manage the flag. The target list does not " +
 					"report the flag, so a change made elsewhere is not detected; the state holds what was last sent or reported.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"refresh_policy": schema.SingleNestedAttribute{
 				Optional: true,
-				Description: "The target's refresh policy. The API does not report the policy back, so the state holds what " +
+				MarkdownDescription: "The target's refresh policy. The API does not report the policy back, so the state holds what " +
 					"this resource last sent and changes made elsewhere are not detected. Removing the block clears the policy.",
 				Attributes: map[string]schema.Attribute{
 					"free_daily_refresh": schema.BoolAttribute{
-						Optional:    true,
-						Description: "Whether the target uses its free daily refresh.",
+						Optional:            true,
+						MarkdownDescription: "Whether the target uses its free daily refresh.",
 					},
 					"max_posts": schema.Int64Attribute{
-						Optional:    true,
-						Description: "The most posts a refresh collects; at least 1.",
-						Validators:  []validator.Int64{int64validator.AtLeast(1)},
+						Optional:            true,
+						MarkdownDescription: "The most posts a refresh collects; at least 1.",
+						Validators:          []validator.Int64{int64validator.AtLeast(1)},
 					},
 				},
 			},
@@ -114,7 +114,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
-				Description: "What a new resource does when the account is already tracked in the key's scope, decided at plan " +
+				MarkdownDescription: "What a new resource does when the account is already tracked in the key's scope, decided at plan " +
 					"time: `true` (default) adopts the existing target, with a plan-time warning naming its id; `false` fails the " +
 					"plan with the target's id and the `terraform import` command, sending nothing.",
 			},
@@ -122,52 +122,52 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString(deleteUnlessAdopted),
-				Description: "What destroy does: `" + deleteUnlessAdopted + "` (default) deletes targets this resource created " +
+				MarkdownDescription: "What destroy does: `" + deleteUnlessAdopted + "` (default) deletes targets this resource created " +
 					"or imported and only removes adopted ones from state, with a warning; `" + deleteAlways + "` always deletes " +
 					"the target; `" + deleteNever + "` never deletes it (it stays tracked).",
 				Validators: []validator.String{stringvalidator.OneOf(deleteUnlessAdopted, deleteAlways, deleteNever)},
 			},
 			"adopted": schema.BoolAttribute{
 				Computed: true,
-				Description: "True when the account was already tracked and this resource adopted the existing target (known " +
+				MarkdownDescription: "True when the account was already tracked and this resource adopted the existing target (known " +
 					"at plan time); false when this configuration created it (also when the create's answer was lost and the " +
 					"API then reported it as existing) or imported it. With the default deletion_policy, destroy deletes only " +
 					"targets with adopted = false.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"display_name": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The display name Genviral shows for the target (the alias, or a name set elsewhere).",
-				PlanModifiers: []planmodifier.String{displayNameFromAlias{}},
+				Computed:            true,
+				MarkdownDescription: "The display name Genviral shows for the target (the alias, or a name set elsewhere).",
+				PlanModifiers:       []planmodifier.String{displayNameFromAlias{}},
 			},
 			"normalized_identifier": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The handle as the API normalizes it (without the leading `@`).",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The handle as the API normalizes it (without the leading `@`).",
+				PlanModifiers:       stable,
 			},
 			"workspace_id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The workspace that owns the target; null for targets of a personal-scope key.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The workspace that owns the target; null for targets of a personal-scope key.",
+				PlanModifiers:       stable,
 			},
 			"user_id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The user who created the target, when the API reports it.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The user who created the target, when the API reports it.",
+				PlanModifiers:       stable,
 			},
 			"last_refreshed_at": schema.StringAttribute{
-				Computed:      true,
-				Description:   "When the target's metrics were last refreshed (RFC 3339), or null if never.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "When the target's metrics were last refreshed (RFC 3339), or null if never.",
+				PlanModifiers:       stable,
 			},
 			"free_refresh_available": schema.BoolAttribute{
-				Computed:      true,
-				Description:   "Whether the target's free daily refresh is still available, when the API reports it.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Whether the target's free daily refresh is still available, when the API reports it.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
