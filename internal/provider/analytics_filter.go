@@ -141,11 +141,7 @@ func (accountIDsLengthValidator) ValidateSet(_ context.Context, req validator.Se
 		}
 	}
 	if n > maxAccountIDsBytes {
-		resp.Diagnostics.AddAttributeError(req.Path, "Too Many Account IDs",
-			fmt.Sprintf("The %d account ids take %d bytes of the request URL; at most %d fit (about %d UUIDs), since the "+
-				"URL must stay under 8 KB. Omit account_ids (or give an empty set) to read every account of the key's scope, "+
-				"or split the accounts over several data sources.", len(req.ConfigValue.Elements()), n, maxAccountIDsBytes,
-				maxAccountIDsBytes/uuidQueryBytes))
+		resp.Diagnostics.Append(errTooManyAccountIDs(req.Path, len(req.ConfigValue.Elements()), n))
 	}
 }
 
@@ -175,9 +171,7 @@ func validateAnalyticsFilter(ctx context.Context, config tfsdk.Config, diags *di
 		return // reported by the attribute validators
 	}
 	if from.After(to) {
-		diags.AddAttributeError(path.Root("start_date"), "Invalid Date Range",
-			fmt.Sprintf("start_date %q is after end_date %q. The range runs from start_date to end_date, both inclusive: "+
-				"swap them, or set both to the same day for a single day.", start.ValueString(), end.ValueString()))
+		diags.Append(errInvalidDateRange(start.ValueString(), end.ValueString()))
 	}
 }
 

@@ -112,11 +112,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 	}
 	r := &started.Refresh
 	if r.ID == "" {
-		resp.Diagnostics.AddError("Unexpected Analytics Refresh Response",
-			fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
-				"it cannot be followed. It has probably started and may have spent credits: check the target's "+
-				"last_refreshed_at before invoking again. This is a bug in the API or the provider; please report it.",
-				targetID, r.Status))
+		resp.Diagnostics.Append(errRefreshWithoutID(targetID, r.Status, "it", "invoking"))
 		return
 	}
 	tflog.Info(ctx, "started analytics refresh", map[string]any{"refresh_id": r.ID, "target_id": targetID, "was_free": started.WasFree})
@@ -137,11 +133,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			why = fmt.Sprintf("the timeout (%s) elapsed; raise timeout to wait longer", timeout)
 		}
-		resp.Diagnostics.AddWarning("Stopped Waiting for Analytics Refresh",
-			fmt.Sprintf("The refresh %s of analytics target %s was started (last status %q, %g credits spent) and goes on "+
-				"on the server, but the invocation stopped waiting for it: %s. Do not invoke again to \"retry\": that "+
-				"would start (and may pay for) a second refresh, or fail with \"already running\" while this one runs. "+
-				"The target's last_refreshed_at shows when it has finished.", r.ID, targetID, r.Status, r.CreditsUsed, why))
+		resp.Diagnostics.Append(warnActionStoppedWaiting(r, targetID, why))
 		return
 	}
 	a.finish(r, targetID, progress, &resp.Diagnostics)
@@ -151,13 +143,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 func (a *analyticsRefreshAction) finish(r *genviral.Refresh, targetID string, progress func(string, ...any), diags *diag.Diagnostics) {
 	switch r.Status {
 	case genviral.RefreshFailed:
-		reason := "the API gave no reason"
-		if r.Error != nil && *r.Error != "" {
-			reason = *r.Error
-		}
-		diags.AddError("Analytics Refresh Failed",
-			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. Invoke the action again "+
-				"to start a new refresh (which may spend credits again).", r.ID, targetID, reason, r.CreditsUsed))
+		diags.Append(errActionRefreshFailed(r, targetID))
 	case genviral.RefreshCompleted:
 		progress("Refresh %s of analytics target %s completed (%g credits spent)", r.ID, targetID, r.CreditsUsed)
 	default:

@@ -118,9 +118,7 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	} {
 		v, err := normalizedJSON(out.raw)
 		if err != nil {
-			resp.Diagnostics.AddError("Unexpected Analytics Summary",
-				fmt.Sprintf("The %s part of the analytics summary (%s) could not be normalized: %s. This is a bug in "+
-					"the provider or the API; please report it.", out.name, describeFilter(f), err))
+			resp.Diagnostics.Append(errSummaryNotNormalized(out.name, describeFilter(f), err))
 			return
 		}
 		*out.dst = v
