@@ -194,6 +194,19 @@ func (m analyticsFilterModel) apiFilter(ctx context.Context, diags *diag.Diagnos
 	return f
 }
 
+// readFilteredConfig decodes the configuration of a filtered data source
+// into model, which embeds filter, and returns the API filter; ok is false
+// after an error was added.
+func readFilteredConfig(ctx context.Context, config tfsdk.Config, model any, filter *analyticsFilterModel,
+	diags *diag.Diagnostics) (f genviral.AnalyticsFilter, ok bool) {
+	diags.Append(config.Get(ctx, model)...)
+	if diags.HasError() {
+		return f, false
+	}
+	f = filter.apiFilter(ctx, diags)
+	return f, !diags.HasError()
+}
+
 // analyticsFilterParts lists the filter as attribute=value pairs in a fixed
 // order, leaving out empty filters: for ids and error messages.
 func analyticsFilterParts(f genviral.AnalyticsFilter) []string {

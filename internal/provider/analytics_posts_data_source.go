@@ -143,18 +143,15 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 
 func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m postsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readFilteredConfig(ctx, req.Config, &m, &m.analyticsFilterModel, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	q := genviral.PostsQuery{
-		AnalyticsFilter: m.apiFilter(ctx, &resp.Diagnostics),
+		AnalyticsFilter: f,
 		SortBy:          m.SortBy.ValueString(),
 		SortOrder:       m.SortOrder.ValueString(),
 		Offset:          int(m.Offset.ValueInt64()),
-	}
-	if resp.Diagnostics.HasError() {
-		return
 	}
 	maxResults := defaultPostsMaxResults
 	if !m.MaxResults.IsNull() {
@@ -224,12 +221,11 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 // with the query parts) and returns nil.
 func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
 	parts []string, summary, attempted string, diags *diag.Diagnostics) *genviral.PostsResult {
-	client := data.clientFor(diags)
+	client, ctx, cancel := data.readClient(ctx, t, diags)
+	defer cancel()
 	if client == nil {
 		return nil
 	}
-	ctx, cancel := withReadTimeout(ctx, t, diags)
-	defer cancel()
 	res, err := client.FetchPosts(ctx, q, maxResults)
 	if err != nil {
 		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)

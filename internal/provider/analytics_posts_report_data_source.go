@@ -187,18 +187,11 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 
 func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m postsReportModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readFilteredConfig(ctx, req.Config, &m, &m.analyticsFilterModel, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	q := genviral.PostsQuery{
-		AnalyticsFilter: m.apiFilter(ctx, &resp.Diagnostics),
-		SortBy:          "published_at",
-		SortOrder:       "desc",
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	q := genviral.PostsQuery{AnalyticsFilter: f, SortBy: "published_at", SortOrder: "desc"}
 	maxPosts := int(cmp.Or(m.MaxPosts.ValueInt64(), maxPostsResults))
 	topN := defaultReportTopN
 	if !m.TopN.IsNull() {

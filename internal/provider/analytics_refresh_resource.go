@@ -186,14 +186,12 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := m.Timeouts.Create(ctx, defaultRefreshCreateTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel, timeout := withOperationTimeout(ctx, m.Timeouts.Create, defaultRefreshCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	client := r.data.clientFor(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	targetID := m.TargetID.ValueString()
 	started, err := client.RefreshTarget(ctx, targetID)

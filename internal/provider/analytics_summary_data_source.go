@@ -82,20 +82,15 @@ func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.Sc
 
 func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m summaryModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readFilteredConfig(ctx, req.Config, &m, &m.analyticsFilterModel, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	f := m.apiFilter(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client := d.data.clientFor(&resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
 	s, err := client.GetSummary(ctx, f)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Summary",

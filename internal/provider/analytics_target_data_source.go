@@ -108,12 +108,11 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	cfg := &lookup.targetRowModel
-	client := d.data.clientFor(&resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, lookup.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, lookup.Timeouts, &resp.Diagnostics)
-	defer cancel()
 
 	byID := !cfg.ID.IsNull()
 	var (

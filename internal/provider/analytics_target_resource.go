@@ -196,9 +196,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	if client == nil {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTargetTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, timeout := withOperationTimeout(ctx, plan.Timeouts.Create, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	account := genviral.AccountKey(plan.Platform.ValueString(), plan.Identifier.ValueString())
@@ -453,9 +451,7 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if client == nil {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTargetTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Read, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -575,9 +571,7 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 		if client == nil {
 			return
 		}
-		timeout, diags := plan.Timeouts.Update(ctx, defaultTargetTimeout)
-		resp.Diagnostics.Append(diags...)
-		ctx, cancel := context.WithTimeout(ctx, timeout)
+		ctx, cancel, timeout := withOperationTimeout(ctx, plan.Timeouts.Update, defaultTargetTimeout, &resp.Diagnostics)
 		defer cancel()
 		row, err := client.UpdateTarget(ctx, state.ID.ValueString(), upd)
 		if err != nil {
@@ -626,9 +620,7 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 		resp.Diagnostics.Append(warnKeptForAnotherResource(id, handle, taker))
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTargetTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Delete, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 	err := client.DeleteTarget(ctx, id)
 	done(err == nil)

@@ -89,12 +89,14 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Schema(ctx context.Context, _ 
 func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var t timeouts.Value
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	client := d.data.clientFor(&resp.Diagnostics)
-	if client == nil || resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, t, &resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, t, &resp.Diagnostics)
 	defer cancel()
+	if client == nil {
+		return
+	}
 	list, err := client.ListWorkspaceSuggestions(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Workspace Suggestions",
