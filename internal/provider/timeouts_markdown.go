@@ -54,6 +54,8 @@ func markdownAttributes[A any, S any](attrs map[string]A, fields func(*S) (plain
 		if plain, markdown := fields(&s); *markdown == "" {
 			*markdown, *plain = *plain, ""
 		}
-		attrs[name] = any(s).(A)
+		if a, ok := any(s).(A); ok { // always: s came out of an A
+			attrs[name] = a
+		}
 	}
 }
