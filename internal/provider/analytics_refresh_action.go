@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -129,11 +128,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 		r = last
 	}
 	if err != nil {
-		why := "reading its status failed: " + err.Error()
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			why = fmt.Sprintf("the timeout (%s) elapsed; raise timeout to wait longer", timeout)
-		}
-		resp.Diagnostics.Append(warnActionStoppedWaiting(r, targetID, why))
+		resp.Diagnostics.Append(warnActionStoppedWaiting(ctx, r, targetID, timeout, err))
 		return
 	}
 	a.finish(r, targetID, progress, &resp.Diagnostics)

@@ -139,8 +139,13 @@ func warnRefreshNotFound(refreshID, targetID string) diag.Diagnostic {
 }
 
 // warnActionStoppedWaiting: the action stopped waiting for the refresh r it
-// started, for the reason why.
-func warnActionStoppedWaiting(r *genviral.Refresh, targetID, why string) diag.Diagnostic {
+// started, because its timeout ended (ctx) or reading the status failed
+// (err).
+func warnActionStoppedWaiting(ctx context.Context, r *genviral.Refresh, targetID string, timeout time.Duration, err error) diag.Diagnostic {
+	why := "reading its status failed: " + err.Error()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		why = fmt.Sprintf("the timeout (%s) elapsed; raise timeout to wait longer", timeout)
+	}
 	return diag.NewWarningDiagnostic("Stopped Waiting for Analytics Refresh",
 		fmt.Sprintf("The refresh %s of analytics target %s was started (last status %q, %g credits spent) and goes on "+
 			"on the server, but the invocation stopped waiting for it: %s. Do not invoke again to \"retry\": that "+
