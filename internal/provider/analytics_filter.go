@@ -67,7 +67,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"range": schema.StringAttribute{
 			Optional: true,
-			Description: "Preset date range ending now: " + quotedList(genviral.Ranges) + ". Conflicts with " +
+			MarkdownDescription: "Preset date range ending now: " + quotedList(genviral.Ranges) + ". Conflicts with " +
 				"`start_date`/`end_date`. When neither a range nor dates are set, the API's default applies (`30d`).",
 			Validators: []validator.String{
 				stringvalidator.OneOf(genviral.Ranges...),
@@ -76,19 +76,19 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 		},
 		"start_date": schema.StringAttribute{
 			Optional: true,
-			Description: "First day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `end_date`, must not be " +
+			MarkdownDescription: "First day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `end_date`, must not be " +
 				"after it, and conflicts with `range`.",
 			Validators: []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("end_date"))},
 		},
 		"end_date": schema.StringAttribute{
-			Optional:    true,
-			Description: "Last day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `start_date`; conflicts with `range`.",
-			Validators:  []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
+			Optional:            true,
+			MarkdownDescription: "Last day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `start_date`; conflicts with `range`.",
+			Validators:          []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
 		},
 		"platforms": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			Description: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
+			MarkdownDescription: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
 				"empty set (the usual default of a module variable), for all platforms.",
 			Validators: []validator.Set{
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(genviral.Platforms...)),
@@ -97,7 +97,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 		"account_ids": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			Description: fmt.Sprintf("Only posts of these tracked accounts, given as analytics target ids (the `id` of a "+
+			MarkdownDescription: fmt.Sprintf("Only posts of these tracked accounts, given as analytics target ids (the `id` of a "+
 				"`genviral_analytics_target` resource or data source), not handles. Omit it, or give an empty set, for all "+
 				"accounts. The ids travel in the request URL, which must stay under 8 KB: at most %d bytes of ids (about "+
 				"%d UUIDs); for more accounts, omit the filter or split the query.", maxAccountIDsBytes, maxAccountIDsBytes/uuidQueryBytes),
@@ -141,11 +141,7 @@ func (accountIDsLengthValidator) ValidateSet(_ context.Context, req validator.Se
 		}
 	}
 	if n > maxAccountIDsBytes {
-		resp.Diagnostics.AddAttributeError(req.Path, "Too Many Account IDs",
-			fmt.Sprintf("The %d account ids take %d bytes of the request URL; at most %d fit (about %d UUIDs), since the "+
-				"URL must stay under 8 KB. Omit account_ids (or give an empty set) to read every account of the key's scope, "+
-				"or split the accounts over several data sources.", len(req.ConfigValue.Elements()), n, maxAccountIDsBytes,
-				maxAccountIDsBytes/uuidQueryBytes))
+		resp.Diagnostics.Append(errTooManyAccountIDs(req.Path, len(req.ConfigValue.Elements()), n))
 	}
 }
 
@@ -175,9 +171,7 @@ func validateAnalyticsFilter(ctx context.Context, config tfsdk.Config, diags *di
 		return // reported by the attribute validators
 	}
 	if from.After(to) {
-		diags.AddAttributeError(path.Root("start_date"), "Invalid Date Range",
-			fmt.Sprintf("start_date %q is after end_date %q. The range runs from start_date to end_date, both inclusive: "+
-				"swap them, or set both to the same day for a single day.", start.ValueString(), end.ValueString()))
+		diags.Append(errInvalidDateRange(start.ValueString(), end.ValueString()))
 	}
 }
 
@@ -198,6 +192,19 @@ func (m analyticsFilterModel) apiFilter(ctx context.Context, diags *diag.Diagnos
 	slices.Sort(f.Platforms)
 	slices.Sort(f.AccountIDs)
 	return f
+}
+
+// readFilteredConfig decodes the configuration of a filtered data source
+// into model, which embeds filter, and returns the API filter; ok is false
+// after an error was added.
+func readFilteredConfig(ctx context.Context, config tfsdk.Config, model any, filter *analyticsFilterModel,
+	diags *diag.Diagnostics) (f genviral.AnalyticsFilter, ok bool) {
+	diags.Append(config.Get(ctx, model)...)
+	if diags.HasError() {
+		return f, false
+	}
+	f = filter.apiFilter(ctx, diags)
+	return f, !diags.HasError()
 }
 
 // analyticsFilterParts lists the filter as attribute=value pairs in a fixed

@@ -67,64 +67,66 @@ func (d *analyticsPostsDataSource) Metadata(_ context.Context, req datasource.Me
 }
 
 func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
+	count := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+	}
 	total := func(metric string) schema.Attribute {
 		return count(fmt.Sprintf("Sum of `%s` over the returned posts (posts without the metric count as 0).", metric))
 	}
 	resp.Schema = schema.Schema{
-		Description: "Post-level metrics (views, likes, comments, shares, saves, engagement rate) of the posts of the " +
+		MarkdownDescription: "Post-level metrics (views, likes, comments, shares, saves, engagement rate) of the posts of the " +
 			"tracked accounts in the API key's scope, with optional filters, sorting and a window (`offset`, `max_results`) " +
 			"over the matching posts. Pages are fetched in parallel (bounded by the provider's `max_parallel_requests`) and " +
 			"assembled in server order. The API serves at most 10100 rows of one query: `offset + max_results` beyond 10100 " +
 			"returns fewer rows, with `has_more = true`.",
 		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:    true,
-				Description: "A stable identifier of the query: a hash of the effective filters, sorting and window.",
+				Computed:            true,
+				MarkdownDescription: "A stable identifier of the query: a hash of the effective filters, sorting and window.",
 			},
 			"sort_by": schema.StringAttribute{
 				Optional: true,
-				Description: "Sort field: " + quotedList(genviral.PostSortFields) + ". The API's default is `published_at`. " +
+				MarkdownDescription: "Sort field: " + quotedList(genviral.PostSortFields) + ". The API's default is `published_at`. " +
 					"`saves` is returned but cannot be sorted on.",
 				Validators: []validator.String{stringvalidator.OneOf(genviral.PostSortFields...)},
 			},
 			"sort_order": schema.StringAttribute{
-				Optional:    true,
-				Description: "Sort order: " + quotedList(genviral.SortOrders) + ". The API's default is `desc`.",
-				Validators:  []validator.String{stringvalidator.OneOf(genviral.SortOrders...)},
+				Optional:            true,
+				MarkdownDescription: "Sort order: " + quotedList(genviral.SortOrders) + ". The API's default is `desc`.",
+				Validators:          []validator.String{stringvalidator.OneOf(genviral.SortOrders...)},
 			},
 			"offset": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Description: fmt.Sprintf("How many matching posts to skip before the first returned one; 0 to %d, default 0.",
+				MarkdownDescription: fmt.Sprintf("How many matching posts to skip before the first returned one; 0 to %d, default 0.",
 					genviral.MaxPostsOffset),
 				Validators: []validator.Int64{int64validator.Between(0, genviral.MaxPostsOffset)},
 			},
 			"max_results": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Description: fmt.Sprintf("The most posts to return; 1 to %d, default %d. The API serves rows only up to "+
+				MarkdownDescription: fmt.Sprintf("The most posts to return; 1 to %d, default %d. The API serves rows only up to "+
 					"`offset + max_results` = %d, so a larger window returns fewer rows (with `has_more = true`). Each "+
 					"%d rows cost one API request.", maxPostsResults, defaultPostsMaxResults, maxPostsResults, genviral.MaxPostsPageSize),
 				Validators: []validator.Int64{int64validator.Between(1, maxPostsResults)},
 			},
 			"posts": schema.ListNestedAttribute{
 				Computed: true,
-				Description: "The matching posts, in the order the API returned them (the sort of `sort_by`/`sort_order`), " +
+				MarkdownDescription: "The matching posts, in the order the API returned them (the sort of `sort_by`/`sort_order`), " +
 					"de-duplicated by analytics id. Values the API does not report for a post are null.",
 				NestedObject: schema.NestedAttributeObject{Attributes: postRowAttributes()},
 			},
 			"total_count": schema.Int64Attribute{
-				Computed:    true,
-				Description: "How many posts match the filters in total, as the API counts them (not only those returned).",
+				Computed:            true,
+				MarkdownDescription: "How many posts match the filters in total, as the API counts them (not only those returned).",
 			},
 			"has_more": schema.BoolAttribute{
-				Computed:    true,
-				Description: "Whether matching posts exist beyond the returned ones (raise `max_results` or `offset` to read them).",
+				Computed:            true,
+				MarkdownDescription: "Whether matching posts exist beyond the returned ones (raise `max_results` or `offset` to read them).",
 			},
 			"totals": schema.SingleNestedAttribute{
-				Computed:    true,
-				Description: "Sums over the returned posts (not over all `total_count` matching posts), for reporting.",
+				Computed:            true,
+				MarkdownDescription: "Sums over the returned posts (not over all `total_count` matching posts), for reporting.",
 				Attributes: map[string]schema.Attribute{
 					"posts":    count("Number of returned posts."),
 					"views":    total("views"),
@@ -141,18 +143,15 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 
 func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m postsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readFilteredConfig(ctx, req.Config, &m, &m.analyticsFilterModel, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	q := genviral.PostsQuery{
-		AnalyticsFilter: m.apiFilter(ctx, &resp.Diagnostics),
+		AnalyticsFilter: f,
 		SortBy:          m.SortBy.ValueString(),
 		SortOrder:       m.SortOrder.ValueString(),
 		Offset:          int(m.Offset.ValueInt64()),
-	}
-	if resp.Diagnostics.HasError() {
-		return
 	}
 	maxResults := defaultPostsMaxResults
 	if !m.MaxResults.IsNull() {
@@ -222,12 +221,11 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 // with the query parts) and returns nil.
 func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
 	parts []string, summary, attempted string, diags *diag.Diagnostics) *genviral.PostsResult {
-	client := data.clientFor(diags)
+	client, ctx, cancel := data.readClient(ctx, t, diags)
+	defer cancel()
 	if client == nil {
 		return nil
 	}
-	ctx, cancel := withReadTimeout(ctx, t, diags)
-	defer cancel()
 	res, err := client.FetchPosts(ctx, q, maxResults)
 	if err != nil {
 		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)
@@ -243,8 +241,12 @@ func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q gen
 // genviral_analytics_posts.posts, and of the post lists of
 // genviral_analytics_posts_report. postAttributes fills it.
 func postRowAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
-	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	count := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+	}
 	return map[string]schema.Attribute{
 		"id":               str("The analytics row id (legacy alias of `analytics_id`, same value)."),
 		"analytics_id":     str("The analytics row id."),
@@ -256,8 +258,8 @@ func postRowAttributes() map[string]schema.Attribute {
 		"permalink":        str("Public URL of the post."),
 		"thumbnail_url":    str("URL of the post's thumbnail, when available."),
 		"duration_seconds": schema.Float64Attribute{
-			Computed:    true,
-			Description: "Length of the video in seconds; null for images and carousels.",
+			Computed:            true,
+			MarkdownDescription: "Length of the video in seconds; null for images and carousels.",
 		},
 		"views":    count("View count."),
 		"likes":    count("Like count."),
@@ -265,8 +267,8 @@ func postRowAttributes() map[string]schema.Attribute {
 		"shares":   count("Share count."),
 		"saves":    count("Save count."),
 		"engagement_rate": schema.Float64Attribute{
-			Computed:    true,
-			Description: "Engagement rate as a percentage, as the API reports it (e.g. `4.92` means 4.92 %, not a 0–1 fraction).",
+			Computed:            true,
+			MarkdownDescription: "Engagement rate as a percentage, as the API reports it (e.g. `4.92` means 4.92 %, not a 0–1 fraction).",
 		},
 		"platform":             str("The post's platform: " + quotedList(genviral.Platforms) + "."),
 		"account_identifier":   str("Handle of the tracked account that published the post."),

@@ -73,8 +73,12 @@ func (d *analyticsPostsReportDataSource) Metadata(_ context.Context, req datasou
 // statsAttributes returns the schema of one aggregate; extra adds
 // attributes (the account's names for per_account).
 func statsAttributes(extra map[string]schema.Attribute) map[string]schema.Attribute {
-	count := func(desc string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: desc} }
-	rate := func(desc string) schema.Attribute { return schema.Float64Attribute{Computed: true, Description: desc} }
+	count := func(desc string) schema.Attribute {
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+	}
+	rate := func(desc string) schema.Attribute {
+		return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
+	}
 	attrs := map[string]schema.Attribute{
 		"posts":        count("Number of posts in the group."),
 		"views":        count("Sum of views (a post without the metric counts as 0)."),
@@ -95,16 +99,18 @@ func statsAttributes(extra map[string]schema.Attribute) map[string]schema.Attrib
 }
 
 func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	group := func(desc string, extra map[string]schema.Attribute) schema.Attribute {
 		return schema.MapNestedAttribute{
-			Computed:     true,
-			Description:  desc,
-			NestedObject: schema.NestedAttributeObject{Attributes: statsAttributes(extra)},
+			Computed:            true,
+			MarkdownDescription: desc,
+			NestedObject:        schema.NestedAttributeObject{Attributes: statsAttributes(extra)},
 		}
 	}
 	resp.Schema = schema.Schema{
-		Description: "A report over the posts of the tracked accounts that match the filters: totals and engagement " +
+		MarkdownDescription: "A report over the posts of the tracked accounts that match the filters: totals and engagement " +
 			"rates overall, per platform, per account and per day and week of publication, and the top posts by a " +
 			"metric. The provider reads the matching posts (newest first, up to `max_posts`) and computes the report " +
 			"itself, so the state holds the report, a few kilobytes, instead of every post as " +
@@ -114,41 +120,41 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			"max_posts": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Description: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d (the most the API serves for "+
+				MarkdownDescription: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d (the most the API serves for "+
 					"one query), default %d. Each %d posts cost one API request.", maxPostsResults, maxPostsResults,
 					genviral.MaxPostsPageSize),
 				Validators: []validator.Int64{int64validator.Between(1, maxPostsResults)},
 			},
 			"top_n": schema.Int64Attribute{
-				Optional:    true,
-				Computed:    true,
-				Description: fmt.Sprintf("How many posts `top_posts` lists; 0 to 100, default %d.", defaultReportTopN),
-				Validators:  []validator.Int64{int64validator.Between(0, 100)},
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: fmt.Sprintf("How many posts `top_posts` lists; 0 to 100, default %d.", defaultReportTopN),
+				Validators:          []validator.Int64{int64validator.Between(0, 100)},
 			},
 			"top_by": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Description: "The metric `top_posts` ranks by, highest first: " + quotedList(reportMetrics) +
+				MarkdownDescription: "The metric `top_posts` ranks by, highest first: " + quotedList(reportMetrics) +
 					". Default `views`. Posts without the metric rank last; ties keep the newest first.",
 				Validators: []validator.String{stringvalidator.OneOf(reportMetrics...)},
 			},
 			"total_count": schema.Int64Attribute{
-				Computed:    true,
-				Description: "How many posts match the filters, as the API counts them (may exceed `posts_read`).",
+				Computed:            true,
+				MarkdownDescription: "How many posts match the filters, as the API counts them (may exceed `posts_read`).",
 			},
 			"posts_read": schema.Int64Attribute{
-				Computed:    true,
-				Description: "How many posts the report covers.",
+				Computed:            true,
+				MarkdownDescription: "How many posts the report covers.",
 			},
 			"truncated": schema.BoolAttribute{
 				Computed: true,
-				Description: "True when more posts match than the report covers (`max_posts`, or the API's limit of " +
+				MarkdownDescription: "True when more posts match than the report covers (`max_posts`, or the API's limit of " +
 					"10100 rows per query): the report then covers the newest `posts_read` posts.",
 			},
 			"summary": schema.SingleNestedAttribute{
-				Computed:    true,
-				Description: "The aggregate of all posts read.",
-				Attributes:  statsAttributes(nil),
+				Computed:            true,
+				MarkdownDescription: "The aggregate of all posts read.",
+				Attributes:          statsAttributes(nil),
 			},
 			"per_platform": group("The aggregate per platform, keyed by platform (`tiktok`, ...); platforms without "+
 				"posts are absent, posts without a platform count under `unknown`.", nil),
@@ -164,13 +170,13 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 				"`YYYY-Www` (e.g. `2026-W11`). Posts without a readable publication time are left out.", nil),
 			"top_posts": schema.ListNestedAttribute{
 				Computed: true,
-				Description: "The `top_n` posts read with the highest `top_by`, highest first; each as a row of " +
+				MarkdownDescription: "The `top_n` posts read with the highest `top_by`, highest first; each as a row of " +
 					"`genviral_analytics_posts.posts`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: postRowAttributes()},
 			},
 			"most_engaging_post": schema.SingleNestedAttribute{
 				Computed: true,
-				Description: "The post read with the highest engagement rate (the newest on a tie), as a row of " +
+				MarkdownDescription: "The post read with the highest engagement rate (the newest on a tie), as a row of " +
 					"`genviral_analytics_posts.posts`; null when no post reports a rate.",
 				Attributes: postRowAttributes(),
 			},
@@ -181,18 +187,11 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 
 func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m postsReportModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readFilteredConfig(ctx, req.Config, &m, &m.analyticsFilterModel, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	q := genviral.PostsQuery{
-		AnalyticsFilter: m.apiFilter(ctx, &resp.Diagnostics),
-		SortBy:          "published_at",
-		SortOrder:       "desc",
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	q := genviral.PostsQuery{AnalyticsFilter: f, SortBy: "published_at", SortOrder: "desc"}
 	maxPosts := int(cmp.Or(m.MaxPosts.ValueInt64(), maxPostsResults))
 	topN := defaultReportTopN
 	if !m.TopN.IsNull() {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -50,7 +49,7 @@ func (a *analyticsRefreshAction) Metadata(_ context.Context, req action.Metadata
 
 func (a *analyticsRefreshAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "**Each invocation starts one Genviral analytics refresh of a target, which may spend credits** " +
+		MarkdownDescription: "**Each invocation starts one Genviral analytics refresh of a target, which may spend credits** " +
 			"(a target's free daily refresh costs nothing; after that every refresh is paid from the account's " +
 			"credits). Invoke it with `terraform apply -invoke=action.genviral_analytics_refresh.<name>`, or from an " +
 			"`action_trigger` in a resource's `lifecycle`; plans and refreshes never start one. It reports progress " +
@@ -60,18 +59,18 @@ func (a *analyticsRefreshAction) Schema(_ context.Context, _ action.SchemaReques
 			"with what to do.",
 		Attributes: map[string]schema.Attribute{
 			"target_id": schema.StringAttribute{
-				Required:    true,
-				Description: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`).",
-				Validators:  []validator.String{targetIDValidator()},
+				Required:            true,
+				MarkdownDescription: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`).",
+				Validators:          []validator.String{targetIDValidator()},
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				Optional: true,
-				Description: "Whether the invocation waits until the refresh has completed or failed (polling with " +
+				MarkdownDescription: "Whether the invocation waits until the refresh has completed or failed (polling with " +
 					"backoff, up to `timeout`). Defaults to `true`; `false` returns as soon as the refresh is queued.",
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,
-				Description: "How long the invocation may take, including the request that starts the refresh, as a " +
+				MarkdownDescription: "How long the invocation may take, including the request that starts the refresh, as a " +
 					"Go duration such as `15m`. Defaults to `10m`. When it elapses during the wait, the invocation ends " +
 					"with a warning: the refresh goes on on the server.",
 				Validators: []validator.String{durationValidator{max: time.Hour}},
@@ -112,11 +111,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 	}
 	r := &started.Refresh
 	if r.ID == "" {
-		resp.Diagnostics.AddError("Unexpected Analytics Refresh Response",
-			fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
-				"it cannot be followed. It has probably started and may have spent credits: check the target's "+
-				"last_refreshed_at before invoking again. This is a bug in the API or the provider; please report it.",
-				targetID, r.Status))
+		resp.Diagnostics.Append(errRefreshWithoutID(targetID, r.Status, "it", "invoking"))
 		return
 	}
 	tflog.Info(ctx, "started analytics refresh", map[string]any{"refresh_id": r.ID, "target_id": targetID, "was_free": started.WasFree})
@@ -133,15 +128,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 		r = last
 	}
 	if err != nil {
-		why := "reading its status failed: " + err.Error()
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			why = fmt.Sprintf("the timeout (%s) elapsed; raise timeout to wait longer", timeout)
-		}
-		resp.Diagnostics.AddWarning("Stopped Waiting for Analytics Refresh",
-			fmt.Sprintf("The refresh %s of analytics target %s was started (last status %q, %g credits spent) and goes on "+
-				"on the server, but the invocation stopped waiting for it: %s. Do not invoke again to \"retry\": that "+
-				"would start (and may pay for) a second refresh, or fail with \"already running\" while this one runs. "+
-				"The target's last_refreshed_at shows when it has finished.", r.ID, targetID, r.Status, r.CreditsUsed, why))
+		resp.Diagnostics.Append(warnActionStoppedWaiting(ctx, r, targetID, timeout, err))
 		return
 	}
 	a.finish(r, targetID, progress, &resp.Diagnostics)
@@ -151,13 +138,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 func (a *analyticsRefreshAction) finish(r *genviral.Refresh, targetID string, progress func(string, ...any), diags *diag.Diagnostics) {
 	switch r.Status {
 	case genviral.RefreshFailed:
-		reason := "the API gave no reason"
-		if r.Error != nil && *r.Error != "" {
-			reason = *r.Error
-		}
-		diags.AddError("Analytics Refresh Failed",
-			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. Invoke the action again "+
-				"to start a new refresh (which may spend credits again).", r.ID, targetID, reason, r.CreditsUsed))
+		diags.Append(errActionRefreshFailed(r, targetID))
 	case genviral.RefreshCompleted:
 		progress("Refresh %s of analytics target %s completed (%g credits spent)", r.ID, targetID, r.CreditsUsed)
 	default:

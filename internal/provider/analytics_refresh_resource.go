@@ -2,12 +2,10 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -85,7 +83,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 	keepString := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	keepBool := []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		Description: "**Creating this resource starts a Genviral analytics refresh of one target, which may spend " +
+		MarkdownDescription: "**Creating this resource starts a Genviral analytics refresh of one target, which may spend " +
 			"credits.** A target's free daily refresh costs nothing; after that every refresh is paid from the " +
 			"account's credits. Refreshes happen only when this resource is created or replaced — never during plan, " +
 			"read or destroy — so to refresh again, change `triggers` (for example to a date) or run " +
@@ -104,13 +102,13 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"refresh request on its own. Destroying the resource only removes it from state.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The refresh job's id.",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "The refresh job's id.",
+				PlanModifiers:       keepString,
 			},
 			"target_id": schema.StringAttribute{
 				Required: true,
-				Description: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`). " +
+				MarkdownDescription: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`). " +
 					"Changing it starts a new refresh.",
 				Validators:    []validator.String{targetIDValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -118,7 +116,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"triggers": schema.MapAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				Description: "Arbitrary values that start a new refresh (replacing this resource) whenever any of them " +
+				MarkdownDescription: "Arbitrary values that start a new refresh (replacing this resource) whenever any of them " +
 					"changes, for example `{ day = var.report_date }` for at most one refresh per day.",
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(triggersChanged,
 					"Replaces the refresh when a trigger value changes.", "Replaces the refresh when a trigger value changes.")},
@@ -127,49 +125,49 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
-				Description: "Whether create waits until the refresh has completed or failed (polling with backoff, " +
+				MarkdownDescription: "Whether create waits until the refresh has completed or failed (polling with backoff, " +
 					"up to `timeouts.create`; a wait that ends early is a warning and keeps the refresh). `false` returns as soon as the refresh is queued, with `status` " +
 					"`pending`; later reads update the status. Changing it affects only future creates and calls no API.",
 			},
 			"status": schema.StringAttribute{
 				Computed: true,
-				Description: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`. " +
+				MarkdownDescription: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`. " +
 					"Reads update it; a change of status plans nothing.",
 				PlanModifiers: keepString,
 			},
 			"credits_used": schema.Float64Attribute{
-				Computed:      true,
-				Description:   "Credits the refresh spent; 0 when it used the target's free daily refresh.",
-				PlanModifiers: []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Credits the refresh spent; 0 when it used the target's free daily refresh.",
+				PlanModifiers:       []planmodifier.Float64{float64planmodifier.UseStateForUnknown()},
 			},
 			"free_refresh_used": schema.BoolAttribute{
-				Computed:      true,
-				Description:   "Whether the refresh used the target's free daily refresh, as the refresh job reports it.",
-				PlanModifiers: keepBool,
+				Computed:            true,
+				MarkdownDescription: "Whether the refresh used the target's free daily refresh, as the refresh job reports it.",
+				PlanModifiers:       keepBool,
 			},
 			"was_free": schema.BoolAttribute{
-				Computed:      true,
-				Description:   "Whether the API reported, when the refresh was started, that it was free (no credits spent).",
-				PlanModifiers: keepBool,
+				Computed:            true,
+				MarkdownDescription: "Whether the API reported, when the refresh was started, that it was free (no credits spent).",
+				PlanModifiers:       keepBool,
 			},
 			"started_at": schema.StringAttribute{
-				Computed:      true,
-				Description:   "When the refresh started (ISO 8601).",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "When the refresh started (ISO 8601).",
+				PlanModifiers:       keepString,
 			},
 			"completed_at": schema.StringAttribute{
-				Computed:      true,
-				Description:   "When the refresh completed or failed (ISO 8601); null while it runs.",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "When the refresh completed or failed (ISO 8601); null while it runs.",
+				PlanModifiers:       keepString,
 			},
 			"error": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The API's message when the refresh failed; null otherwise.",
-				PlanModifiers: keepString,
+				Computed:            true,
+				MarkdownDescription: "The API's message when the refresh failed; null otherwise.",
+				PlanModifiers:       keepString,
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
+			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
 				"for the refresh to finish when `wait_for_completion` is true, including the request that starts it " +
 				"(a Go duration such as `30m`). Defaults to `10m`. When it elapses during the wait, create ends with a " +
 				"warning and keeps the refresh, untainted."}),
@@ -188,14 +186,12 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := m.Timeouts.Create(ctx, defaultRefreshCreateTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel, timeout := withOperationTimeout(ctx, m.Timeouts.Create, defaultRefreshCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	client := r.data.clientFor(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	targetID := m.TargetID.ValueString()
 	started, err := client.RefreshTarget(ctx, targetID)
@@ -204,11 +200,7 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	if started.Refresh.ID == "" {
-		resp.Diagnostics.AddError("Unexpected Analytics Refresh Response",
-			fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
-				"the refresh cannot be followed. It has probably started and may have spent credits: check the "+
-				"target's last_refreshed_at before applying again. This is a bug in the API or the provider; please report it.",
-				targetID, started.Refresh.Status))
+		resp.Diagnostics.Append(errRefreshWithoutID(targetID, started.Refresh.Status, "the refresh", "applying"))
 		return
 	}
 	m.WasFree = types.BoolValue(started.WasFree)
@@ -247,21 +239,8 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 		// shown in the plan before it is applied, not an accidental
 		// duplicate. A failure first seen by Read (after an interrupted
 		// wait) is only a warning; see Read.
-		resp.Diagnostics.AddError("Analytics Refresh Failed",
-			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\n"+
-				"It spent %g credits. The refresh is kept in state with status \"failed\" and Terraform marks this "+
-				"resource as tainted, so the next terraform apply starts a new refresh (which may spend credits "+
-				"again). To keep the failed refresh instead, run terraform untaint on this resource.",
-				final.ID, targetID, refreshFailureReason(final), final.CreditsUsed))
+		resp.Diagnostics.Append(errRefreshFailedAtCreate(final, targetID))
 	}
-}
-
-// refreshFailureReason is the API's message for a failed refresh.
-func refreshFailureReason(r *genviral.Refresh) string {
-	if r.Error != nil && *r.Error != "" {
-		return *r.Error
-	}
-	return "the API gave no reason"
 }
 
 // waitForRefresh polls a refresh until it is done or ctx ends, with a
@@ -308,86 +287,11 @@ func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID stri
 	}
 }
 
-// addRefreshStartError explains why the POST that starts a refresh failed.
-// None of these errors is retried: the request may spend credits.
-func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
-	attempted := fmt.Sprintf("Starting a refresh of analytics target %s failed.", targetID)
-	apiErr, _ := genviral.AsAPIError(err)
-	switch {
-	case genviral.IsConflict(err):
-		diags.AddError("Analytics Refresh Already Running", apiErrorDetailWithHint(attempted, err,
-			"A refresh of this target is already running (started by an earlier apply with wait_for_completion = false, "+
-				"another resource or Terraform run, the Genviral web app or another API client). The API refuses a second "+
-				"one and does not say which refresh is running, so this resource can neither wait for it nor adopt it, "+
-				"and the provider does not retry on its own. This request started nothing. Run terraform apply again once "+
-				"the running refresh has finished (refreshes usually take 30 to 90 seconds); this resource will then "+
-				"start a new refresh."))
-	case genviral.IsRateLimited(err):
-		diags.AddError("Analytics Refresh Rate Limited", apiErrorDetailWithHint(attempted, err,
-			"The API rate limited refreshes of this target: too many refresh requests for the same target in a short "+
-				"window. The provider never retries a refresh request automatically, because each one may spend credits. "+
-				"Wait a few minutes, then run terraform apply again; avoid changing triggers more often than needed."))
-	case genviral.IsPaymentRequired(err) && apiErr.ErrorCode != "subscription_required":
-		diags.AddError("Not Enough Credits for Analytics Refresh", apiErrorDetailWithHint(attempted, err,
-			"The target's free daily refresh is used up, so this refresh would be paid, and the account does not have "+
-				"enough credits for it. Add credits to the Genviral account, or wait until the target's free daily "+
-				"refresh is available again (free_refresh_available of the genviral_analytics_target), then run "+
-				"terraform apply again."))
-	case genviral.IsNotFound(err):
-		diags.AddError("Analytics Target Not Found", apiErrorDetailWithHint(attempted, err,
-			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
-				"genviral_analytics_target resource or data source, not a handle), and that the key belongs to the "+
-				"workspace or personal scope that owns the target."))
-	case apiErr != nil && outcomeUnknown(apiErr.StatusCode):
-		// No usable answer: no status (network, timeout), a 2xx that could
-		// not be decoded, or a 5xx (the API's 500 means "refresh execution
-		// failure"; a gateway's 502/504 may hide a refresh that started).
-		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
-			"No usable answer arrived, so the request may have reached the API and started a refresh (which may "+
-				"have spent credits). The provider never retries a refresh request. Check the target's "+
-				"last_refreshed_at and free_refresh_available, or wait a few minutes, before running terraform apply "+
-				"again; a refresh still running makes the next attempt fail with \"already running\"."))
-	default:
-		addAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
-	}
-}
-
 // triggersChanged requires a new refresh only when the triggers really
 // differ: no triggers and an empty map are the same.
 func triggersChanged(_ context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
 	empty := func(m types.Map) bool { return m.IsNull() || (!m.IsUnknown() && len(m.Elements()) == 0) }
 	resp.RequiresReplace = !empty(req.StateValue) || !empty(req.PlanValue)
-}
-
-// outcomeUnknown reports whether a failed refresh POST with this status may
-// still have started a refresh on the server.
-func outcomeUnknown(status int) bool {
-	return status == 0 || (status >= 200 && status <= 299) || status >= 500
-}
-
-// addRefreshWaitWarning explains why create stopped waiting for a started
-// refresh (create timeout, interruption such as Ctrl-C, or a status that
-// could not be read) and that the refresh is kept, untainted.
-func addRefreshWaitWarning(ctx context.Context, diags *diag.Diagnostics, r *genviral.Refresh, targetID string, timeout time.Duration, err error) {
-	kept := fmt.Sprintf("The refresh %s of analytics target %s was started (status %q when last seen, %g credits "+
-		"spent) and goes on on the server. It is kept in state and not tainted: the next terraform apply does not "+
-		"start another refresh, and the next plan or refresh reads its final status. Only a change of triggers, or "+
-		"terraform apply -replace on this resource, starts a new refresh (which may spend credits). Data sources "+
-		"read after this resource in this run may not see the refreshed metrics yet.",
-		r.ID, targetID, r.Status, r.CreditsUsed)
-	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		diags.AddWarning("Timed Out Waiting for Analytics Refresh",
-			fmt.Sprintf("The refresh did not finish within the create timeout (%s). %s\n\nRaise timeouts.create to "+
-				"wait longer, or set wait_for_completion = false to return as soon as the refresh is queued.\n\n"+
-				"Details: %s", timeout, kept, err))
-	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
-		diags.AddWarning("Stopped Waiting for Analytics Refresh",
-			fmt.Sprintf("Terraform was interrupted (for example Ctrl-C) while waiting for the refresh. %s\n\nDetails: %s", kept, err))
-	default:
-		diags.AddWarning("Unable to Follow Analytics Refresh",
-			apiErrorDetailWithHint(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err, kept))
-	}
 }
 
 func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -406,10 +310,7 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 		// A refresh is a past event: losing it from the history is no
 		// reason to pay for another. It stays in state as last seen; only
 		// a change of triggers (or -replace) starts a new one.
-		resp.Diagnostics.AddWarning("Analytics Refresh Not Found",
-			fmt.Sprintf("The refresh %s of analytics target %s is no longer visible to the API key (it may have been "+
-				"removed from the refresh history, or the key's scope changed). It stays in state as last seen; no new "+
-				"refresh is started unless triggers change or the resource is replaced.", m.ID.ValueString(), m.TargetID.ValueString()))
+		resp.Diagnostics.Append(warnRefreshNotFound(m.ID.ValueString(), m.TargetID.ValueString()))
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
@@ -421,10 +322,7 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 	if wasRunning && got.Status == genviral.RefreshFailed {
 		// Seen only now (create stopped waiting, or did not wait): it is
 		// not tainted, so say so instead of starting another refresh.
-		resp.Diagnostics.AddWarning("Analytics Refresh Failed",
-			fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. It stays in state "+
-				"with status \"failed\"; no new refresh is started unless triggers change or you run terraform apply "+
-				"-replace on this resource.", m.ID.ValueString(), m.TargetID.ValueString(), refreshFailureReason(got), got.CreditsUsed))
+		resp.Diagnostics.Append(warnRefreshFailedAtRead(got, m.ID.ValueString(), m.TargetID.ValueString()))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -50,22 +50,22 @@ func (d *analyticsSummaryDataSource) Metadata(_ context.Context, req datasource.
 
 func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	jsonOut := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, Description: desc + undocumentedShape}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc + undocumentedShape}
 	}
 	resp.Schema = schema.Schema{
-		Description: "The analytics KPI summary of the tracked accounts in the API key's scope (`GET /analytics/summary`): " +
+		MarkdownDescription: "The analytics KPI summary of the tracked accounts in the API key's scope (`GET /analytics/summary`): " +
 			"KPIs with period-over-period deltas, daily series, a posting heatmap, the posting streak and the content mix, " +
 			"with the same filters as `genviral_analytics_posts`. The API documents only the names of these parts, not " +
 			"their contents, so apart from `posting_streak` they are exposed as JSON strings to decode with `jsondecode()`; " +
 			"their inner shapes may change.",
 		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:    true,
-				Description: "A stable identifier of the query: a hash of the effective filters.",
+				Computed:            true,
+				MarkdownDescription: "A stable identifier of the query: a hash of the effective filters.",
 			},
 			"posting_streak": schema.Float64Attribute{
 				Computed: true,
-				Description: "Consecutive posting days, as the API reports them; null when the API omits the value or " +
+				MarkdownDescription: "Consecutive posting days, as the API reports them; null when the API omits the value or " +
 					"reports it in a form that is not a number.",
 			},
 			"kpis": jsonOut("The KPI set with period-over-period deltas (the API names `publishedVideos`, `activeAccounts`, " +
@@ -82,20 +82,15 @@ func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.Sc
 
 func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m summaryModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readFilteredConfig(ctx, req.Config, &m, &m.analyticsFilterModel, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	f := m.apiFilter(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client := d.data.clientFor(&resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
 	s, err := client.GetSummary(ctx, f)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Summary",
@@ -118,9 +113,7 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	} {
 		v, err := normalizedJSON(out.raw)
 		if err != nil {
-			resp.Diagnostics.AddError("Unexpected Analytics Summary",
-				fmt.Sprintf("The %s part of the analytics summary (%s) could not be normalized: %s. This is a bug in "+
-					"the provider or the API; please report it.", out.name, describeFilter(f), err))
+			resp.Diagnostics.Append(errSummaryNotNormalized(out.name, describeFilter(f), err))
 			return
 		}
 		*out.dst = v

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -49,7 +48,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 	attrs["id"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		Description: "The target's UUID. Set it to look the target up by id, or leave it unset and set `platform` and " +
+		MarkdownDescription: "The target's UUID. Set it to look the target up by id, or leave it unset and set `platform` and " +
 			"`identifier` instead; it is then the id of the target found.",
 		Validators: []validator.String{
 			targetIDValidator(),
@@ -59,7 +58,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 	attrs["platform"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		Description: "The social platform (" + quotedList(genviral.Platforms) + "). Set it with `identifier` to look the " +
+		MarkdownDescription: "The social platform (" + quotedList(genviral.Platforms) + "). Set it with `identifier` to look the " +
 			"target up by handle.",
 		Validators: []validator.String{
 			stringvalidator.OneOf(genviral.Platforms...),
@@ -69,7 +68,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 	attrs["identifier"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		Description: "The account handle. Set it with `platform` to look the target up by handle: handles match " +
+		MarkdownDescription: "The account handle. Set it with `platform` to look the target up by handle: handles match " +
 			"case-insensitively and with or without the leading `@` (`@Brand` finds a target tracked as `brand`), and the " +
 			"configured spelling is kept. When looking up by `id`, it is the handle as the target was created. " +
 			identifierRulesMarkdown,
@@ -79,7 +78,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 		},
 	}
 	resp.Schema = schema.Schema{
-		Description: "One analytics target (tracked social account) of the API key's scope, looked up either by `id` or by " +
+		MarkdownDescription: "One analytics target (tracked social account) of the API key's scope, looked up either by `id` or by " +
 			"`platform` and `identifier`. Fails when no such target exists in the scope. Lookups share one list request " +
 			"with the other target resources and data sources of the same run.",
 		Attributes: attrs,
@@ -98,9 +97,7 @@ func (d *analyticsTargetDataSource) ValidateConfig(ctx context.Context, req data
 		return
 	}
 	if m.ID.IsNull() && m.Platform.IsNull() && m.Identifier.IsNull() {
-		resp.Diagnostics.AddError("Missing Target Lookup",
-			"Set either id, or platform and identifier, to say which analytics target to read. "+
-				"To read every target of the API key's scope, use the genviral_analytics_targets data source.")
+		resp.Diagnostics.Append(errMissingTargetLookup())
 	}
 }
 
@@ -111,12 +108,11 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	cfg := &lookup.targetRowModel
-	client := d.data.clientFor(&resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, lookup.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, lookup.Timeouts, &resp.Diagnostics)
-	defer cancel()
 
 	byID := !cfg.ID.IsNull()
 	var (
@@ -147,43 +143,4 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		row.Identifier = cfg.Identifier
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &targetLookupModel{targetRowModel: row, Timeouts: lookup.Timeouts})...)
-}
-
-// notFoundDetail says what was searched, in which scope, what the scope has
-// on that platform, and what to do.
-func (d *analyticsTargetDataSource) notFoundDetail(ctx context.Context, client *genviral.Client, cfg *targetRowModel, sought string) string {
-	var b strings.Builder
-	scope := "the API key's scope"
-	list, err := client.CachedTargets(ctx) // cached by the lookup: no request
-	if err == nil {
-		scope = scopeDescription(list)
-	}
-	fmt.Fprintf(&b, "No analytics target %s exists in %s.", sought, scope)
-	if err == nil && !cfg.Platform.IsNull() {
-		var handles []string
-		for _, t := range list.Targets {
-			if t.Platform == cfg.Platform.ValueString() {
-				handles = append(handles, fmt.Sprintf("%q", t.Identifier))
-			}
-		}
-		switch n := len(handles); {
-		case n == 0:
-			fmt.Fprintf(&b, " The scope tracks no %s account.", cfg.Platform.ValueString())
-		case n > maxSuggestedHandles:
-			fmt.Fprintf(&b, " The scope tracks %d %s accounts, among them %s.", n, cfg.Platform.ValueString(),
-				strings.Join(handles[:maxSuggestedHandles], ", "))
-		default:
-			fmt.Fprintf(&b, " The scope tracks these %s accounts: %s.", cfg.Platform.ValueString(), strings.Join(handles, ", "))
-		}
-	}
-	b.WriteString("\n\nCheck the ")
-	if cfg.Platform.IsNull() {
-		b.WriteString("id")
-	} else {
-		b.WriteString("platform and handle")
-	}
-	b.WriteString(", and that the API key belongs to the scope that tracks the account (a workspace key sees only its " +
-		"workspace's targets, a personal key only its owner's personal targets). To start tracking the account, declare " +
-		"a genviral_analytics_target resource instead of reading it.")
-	return b.String()
 }

@@ -90,9 +90,7 @@ func (r *analyticsTargetResource) resolveImportedAccount(ctx context.Context, pl
 	}
 	t, err := client.FindTargetByHandle(ctx, platform, identifier)
 	if errors.Is(err, genviral.ErrTargetNotFound) {
-		diags.AddError("Analytics Target Not Found",
-			fmt.Sprintf("No %s target with handle %q is tracked in this API key's scope. Create it with the resource "+
-				"instead of importing it, or check the key's scope (workspace or personal).", platform, identifier))
+		diags.Append(errImportNotFound(platform, identifier))
 		return nil
 	}
 	if err != nil {
@@ -116,17 +114,14 @@ func (r *analyticsTargetResource) importByIdentity(ctx context.Context, identity
 	id := strings.TrimSpace(m.ID.ValueString())
 	if m.Platform.IsNull() && m.Identifier.IsNull() {
 		if problem := checkTargetID(id); problem != "" {
-			diags.AddError("Invalid Import Identity", "The import block's identity names no target: "+problem+". Give "+
-				"identity = { platform = \"tiktok\", identifier = \"@brand\" }, or identity = { id = \"<target id>\" }.")
+			diags.Append(errImportIdentityNoTarget(problem))
 			return "", nil
 		}
 		return id, nil
 	}
 	platform, identifier := strings.ToLower(strings.TrimSpace(m.Platform.ValueString())), strings.TrimSpace(m.Identifier.ValueString())
 	if problem := checkAccount(platform, identifier); problem != "" {
-		diags.AddError("Invalid Import Identity", fmt.Sprintf("The import block's identity does not name an account: %s. "+
-			"Give identity = { platform = \"tiktok\", identifier = \"@brand\" } with one of %s as platform.",
-			problem, strings.Join(genviral.Platforms, ", ")))
+		diags.Append(errImportIdentityNoAccount(problem))
 		return "", nil
 	}
 	a := r.resolveImportedAccount(ctx, platform, identifier, diags)
@@ -134,9 +129,7 @@ func (r *analyticsTargetResource) importByIdentity(ctx context.Context, identity
 		return "", nil
 	}
 	if id != "" && !strings.EqualFold(id, a.target.ID) {
-		diags.AddError("Import Identity Names Two Targets", fmt.Sprintf("The import block's identity gives id %q, but "+
-			"%s/%s is target %s in this API key's scope. Give either the id or platform and identifier, or make them agree.",
-			id, platform, identifier, a.target.ID))
+		diags.Append(errImportIdentityTwoTargets(id, platform, identifier, a.target.ID))
 		return "", nil
 	}
 	if a.target.Has(genviral.FieldIdentifier) && a.target.Identifier != "" {

@@ -45,16 +45,16 @@ func (l *analyticsTargetListResource) Metadata(_ context.Context, req resource.M
 
 func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Lists the social accounts the API key's scope (its workspace, or its owner's personal scope) " +
+		MarkdownDescription: "Lists the social accounts the API key's scope (its workspace, or its owner's personal scope) " +
 			"tracks, as `genviral_analytics_target` resources to import. With `terraform query " +
 			"-generate-config-out=<file>` Terraform writes a resource and an import block for each; applying them " +
 			"imports every target, and the plan after that is empty. Imported targets count as created by the " +
 			"configuration: with the default `deletion_policy`, destroy deletes them. Terraform 1.14 or later.",
 		Attributes: map[string]schema.Attribute{
 			"platform": schema.StringAttribute{
-				Optional:    true,
-				Description: "List only the targets of this platform: " + quotedList(genviral.Platforms) + ". Unset lists all.",
-				Validators:  []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
+				Optional:            true,
+				MarkdownDescription: "List only the targets of this platform: " + quotedList(genviral.Platforms) + ". Unset lists all.",
+				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
 			},
 		},
 	}

@@ -107,11 +107,7 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	if prev, dup := r.data.targets.declare(account, plan.Identifier.ValueString()); dup {
-		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
-			fmt.Sprintf("Another genviral_analytics_target of this provider configuration declares the %s account %q, and "+
-				"this one declares %q: both are the same account. They would share one Genviral target, and destroying "+
-				"either would stop tracking for both. Declare each account once (use for_each over a set of handles, or "+
-				"reference the one resource from the other modules).", plan.Platform.ValueString(), prev, plan.Identifier.ValueString()))
+		resp.Diagnostics.Append(errDuplicateInPlan(plan.Platform.ValueString(), prev, plan.Identifier.ValueString()))
 		return
 	}
 	if !req.State.Raw.IsNull() || r.data.client == nil {
@@ -138,39 +134,9 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetMo
 		return
 	}
 	if !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Analytics Target Already Exists",
-			fmt.Sprintf("The %s account is already tracked in this API key's scope as target %s, and adopt_existing = false "+
-				"forbids adopting it. Nothing was changed.%s", handle, existing.ID, importAdvice(existing.ID)))
+		resp.Diagnostics.Append(errExistsAtPlan(handle, existing.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("adopted"), types.BoolValue(true))...)
-	resp.Diagnostics.AddAttributeWarning(path.Root("identifier"), "Analytics Target Will Be Adopted",
-		adoptionWarning(handle, existing.ID, plan.DeletionPolicy.ValueString()))
-}
-
-// importAdvice tells how to manage target id with a resource so that
-// destroy deletes it.
-func importAdvice(id string) string {
-	return fmt.Sprintf("\n\nTo manage it with this resource, import it (destroy then deletes it):\n"+
-		"  terraform import <resource address> %s\nor add an import block:\n  import {\n    to = <resource address>\n"+
-		"    id = %q\n  }\nAlternatively set adopt_existing = true to adopt it (destroy then leaves it tracked).", id, id)
-}
-
-// adoptionWarning explains an adoption of target id for handle and what
-// destroy will do under policy.
-func adoptionWarning(handle, id, policy string) string {
-	var destroy string
-	switch policy {
-	case deleteAlways:
-		destroy = "Because deletion_policy = \"delete\", destroying this resource WILL delete the target, which stops tracking it for everyone in this scope."
-	case deleteNever:
-		destroy = "Because deletion_policy = \"abandon\", destroying this resource will leave the target tracked."
-	default:
-		destroy = "Because this resource does not create it, destroying this resource will only remove it from state and leave it tracked (set deletion_policy = \"delete\" to delete it on destroy)."
-	}
-	return fmt.Sprintf("%s is already tracked in this API key's scope as target %s: this resource adopts it instead of "+
-		"creating a duplicate, and applies any configured alias, favorite and refresh_policy to it. %s\n\n"+
-		"If this configuration created it (before a terraform state rm, an interrupted apply, or a resource renamed "+
-		"without a moved block), import it instead so that destroy keeps deleting it:\n  terraform import <resource address> %s\n"+
-		"To refuse adoption, set adopt_existing = false.", handle, id, destroy, id)
+	resp.Diagnostics.Append(warnWillBeAdopted(handle, existing.ID, plan.DeletionPolicy.ValueString()))
 }

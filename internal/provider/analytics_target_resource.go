@@ -56,25 +56,25 @@ func (r *analyticsTargetResource) Metadata(_ context.Context, req resource.Metad
 func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		Description: "Tracks one social account (a TikTok, Instagram or YouTube handle) for Genviral analytics. " +
+		MarkdownDescription: "Tracks one social account (a TikTok, Instagram or YouTube handle) for Genviral analytics. " +
 			"Creating it is idempotent on the API side: when the account is already tracked in the API key's scope, " +
 			"the existing target is adopted (with a warning) instead of duplicated, or refused when `adopt_existing = false`. " +
 			"By default destroy deletes only targets this resource created.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The target's UUID, as used by `genviral_analytics_posts.account_ids` and for import.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The target's UUID, as used by `genviral_analytics_posts.account_ids` and for import.",
+				PlanModifiers:       stable,
 			},
 			"platform": schema.StringAttribute{
-				Required:      true,
-				Description:   "The social platform: " + quotedList(genviral.Platforms) + ". Changing it replaces the target.",
-				Validators:    []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:            true,
+				MarkdownDescription: "The social platform: " + quotedList(genviral.Platforms) + ". Changing it replaces the target.",
+				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identifier": schema.StringAttribute{
 				Required: true,
-				Description: "The account handle, with or without a leading `@` (e.g. `@acme.coffee`). Handles are compared " +
+				MarkdownDescription: "The account handle, with or without a leading `@` (e.g. `@acme.coffee`). Handles are compared " +
 					"case-insensitively without the `@`, so changing only the spelling (`@Brand` to `brand`) updates state " +
 					"in place without an API call; changing the handle itself replaces the target. " + identifierRulesMarkdown,
 				Validators: []validator.String{identifierValidator()},
@@ -83,30 +83,30 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"alias": schema.StringAttribute{
 				Optional: true,
-				Description: "Display name override shown in Genviral. When set, the provider keeps the target's display name " +
+				MarkdownDescription: "Display name override shown in Genviral. When set, the provider keeps the target's display name " +
 					"equal to it (a name edited elsewhere shows as a change to fix); removing it clears the display name.",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)},
 			},
 			"favorite": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				Description: "Marks the target as a favorite. Leave unset to not manage the flag. The target list does not " +
+				MarkdownDescription: "Marks the target as a favorite. Leave unset to not manage the flag. The target list does not " +
 					"report the flag, so a change made elsewhere is not detected; the state holds what was last sent or reported.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"refresh_policy": schema.SingleNestedAttribute{
 				Optional: true,
-				Description: "The target's refresh policy. The API does not report the policy back, so the state holds what " +
+				MarkdownDescription: "The target's refresh policy. The API does not report the policy back, so the state holds what " +
 					"this resource last sent and changes made elsewhere are not detected. Removing the block clears the policy.",
 				Attributes: map[string]schema.Attribute{
 					"free_daily_refresh": schema.BoolAttribute{
-						Optional:    true,
-						Description: "Whether the target uses its free daily refresh.",
+						Optional:            true,
+						MarkdownDescription: "Whether the target uses its free daily refresh.",
 					},
 					"max_posts": schema.Int64Attribute{
-						Optional:    true,
-						Description: "The most posts a refresh collects; at least 1.",
-						Validators:  []validator.Int64{int64validator.AtLeast(1)},
+						Optional:            true,
+						MarkdownDescription: "The most posts a refresh collects; at least 1.",
+						Validators:          []validator.Int64{int64validator.AtLeast(1)},
 					},
 				},
 			},
@@ -114,7 +114,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(true),
-				Description: "What a new resource does when the account is already tracked in the key's scope, decided at plan " +
+				MarkdownDescription: "What a new resource does when the account is already tracked in the key's scope, decided at plan " +
 					"time: `true` (default) adopts the existing target, with a plan-time warning naming its id; `false` fails the " +
 					"plan with the target's id and the `terraform import` command, sending nothing.",
 			},
@@ -122,52 +122,52 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString(deleteUnlessAdopted),
-				Description: "What destroy does: `" + deleteUnlessAdopted + "` (default) deletes targets this resource created " +
+				MarkdownDescription: "What destroy does: `" + deleteUnlessAdopted + "` (default) deletes targets this resource created " +
 					"or imported and only removes adopted ones from state, with a warning; `" + deleteAlways + "` always deletes " +
 					"the target; `" + deleteNever + "` never deletes it (it stays tracked).",
 				Validators: []validator.String{stringvalidator.OneOf(deleteUnlessAdopted, deleteAlways, deleteNever)},
 			},
 			"adopted": schema.BoolAttribute{
 				Computed: true,
-				Description: "True when the account was already tracked and this resource adopted the existing target (known " +
+				MarkdownDescription: "True when the account was already tracked and this resource adopted the existing target (known " +
 					"at plan time); false when this configuration created it (also when the create's answer was lost and the " +
 					"API then reported it as existing) or imported it. With the default deletion_policy, destroy deletes only " +
 					"targets with adopted = false.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"display_name": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The display name Genviral shows for the target (the alias, or a name set elsewhere).",
-				PlanModifiers: []planmodifier.String{displayNameFromAlias{}},
+				Computed:            true,
+				MarkdownDescription: "The display name Genviral shows for the target (the alias, or a name set elsewhere).",
+				PlanModifiers:       []planmodifier.String{displayNameFromAlias{}},
 			},
 			"normalized_identifier": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The handle as the API normalizes it (without the leading `@`).",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The handle as the API normalizes it (without the leading `@`).",
+				PlanModifiers:       stable,
 			},
 			"workspace_id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The workspace that owns the target; null for targets of a personal-scope key.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The workspace that owns the target; null for targets of a personal-scope key.",
+				PlanModifiers:       stable,
 			},
 			"user_id": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The user who created the target, when the API reports it.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "The user who created the target, when the API reports it.",
+				PlanModifiers:       stable,
 			},
 			"last_refreshed_at": schema.StringAttribute{
-				Computed:      true,
-				Description:   "When the target's metrics were last refreshed (RFC 3339), or null if never.",
-				PlanModifiers: stable,
+				Computed:            true,
+				MarkdownDescription: "When the target's metrics were last refreshed (RFC 3339), or null if never.",
+				PlanModifiers:       stable,
 			},
 			"free_refresh_available": schema.BoolAttribute{
-				Computed:      true,
-				Description:   "Whether the target's free daily refresh is still available, when the API reports it.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Whether the target's free daily refresh is still available, when the API reports it.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -182,8 +182,7 @@ func (r *analyticsTargetResource) ValidateConfig(ctx context.Context, req resour
 	}
 	attrs := policy.Attributes()
 	if attrs["free_daily_refresh"].IsNull() && attrs["max_posts"].IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("refresh_policy"), "Empty Refresh Policy",
-			"refresh_policy sets neither free_daily_refresh nor max_posts. Set at least one, or remove the block to clear the policy.")
+		resp.Diagnostics.Append(errEmptyRefreshPolicy())
 	}
 }
 
@@ -197,9 +196,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	if client == nil {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultTargetTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, timeout := withOperationTimeout(ctx, plan.Timeouts.Create, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	account := genviral.AccountKey(plan.Platform.ValueString(), plan.Identifier.ValueString())
@@ -212,9 +209,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	owned, why := r.decideOwnership(&plan, account, res)
 	if !owned && !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
 		r.data.targets.release(t.ID)
-		resp.Diagnostics.AddAttributeError(path.Root("identifier"), "Analytics Target Already Exists",
-			fmt.Sprintf("The %s account is already tracked in this API key's scope as target %s, and adopt_existing = false "+
-				"forbids adopting it, so it is not in state.%s%s", handle, t.ID, why, importAdvice(t.ID)))
+		resp.Diagnostics.Append(errExistsAtApply(handle, t.ID, why))
 		return
 	}
 
@@ -224,18 +219,14 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	case plan.Adopted.IsUnknown():
 		state.Adopted = types.BoolValue(!owned)
 		if !owned && why != "" {
-			resp.Diagnostics.AddWarning("Adopted Existing Analytics Target",
-				adoptionWarning(handle, t.ID, plan.DeletionPolicy.ValueString())+why)
+			resp.Diagnostics.Append(warnAdoptedAtApply(handle, t.ID, plan.DeletionPolicy.ValueString(), why))
 		}
 	case plan.Adopted.ValueBool() && owned:
 		// The plan said "adopt", the apply created: the planned value must
 		// stand, so the evidence goes to private state; Delete honours it and
 		// the next refresh shows adopted = false.
 		setPrivateString(ctx, resp.Private, privateOwned, "true", &resp.Diagnostics)
-		resp.Diagnostics.AddWarning("Analytics Target Created Instead of Adopted",
-			fmt.Sprintf("The plan expected to adopt the existing target for %s, but it was gone at apply, so target %s was "+
-				"created. It belongs to this configuration: destroy deletes it, and the next refresh shows adopted = false.",
-				handle, t.ID))
+		resp.Diagnostics.Append(warnCreatedInsteadOfAdopted(handle, t.ID))
 	}
 	if t.Has(genviral.FieldWorkspaceID) {
 		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID), &resp.Diagnostics)
@@ -256,10 +247,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 			// refresh shows the settings as not applied, so the next plan
 			// proposes them again as an in-place update.
 			setPrivateString(ctx, resp.Private, privateUnapplied, "true", &resp.Diagnostics)
-			resp.Diagnostics.AddWarning("Analytics Target Settings Not Applied",
-				apiErrorDetail(fmt.Sprintf("Target %s (%s) was created, but applying alias, favorite or refresh_policy "+
-					"failed. The target is kept in state; the next plan shows the settings as an in-place update.",
-					t.ID, handle), err))
+			resp.Diagnostics.Append(warnSettingsNotApplied(t.ID, handle, err))
 		} else {
 			rows = append(rows, row)
 		}
@@ -354,11 +342,7 @@ func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *gen
 		}
 		t := out.result.Target
 		if got, ok := t.Key(); ok && got != account {
-			diags.AddAttributeError(path.Root("identifier"), "Unexpected Create Answer",
-				fmt.Sprintf("Asked to track %s, the API answered with target %s, which names %s/%s (created: %t). "+
-					"Nothing was written to state, so nothing will act on that other account. Check base_url (a proxy or "+
-					"a different server may be answering) and try again; report it to Genviral if it persists.",
-					handle, t.ID, t.Platform, displayHandle(&t), out.result.Created))
+			diags.Append(errUnexpectedCreateAnswer(handle, &t, out.result.Created))
 			return nil
 		}
 		c := r.data.targets.claim(t.ID, handle)
@@ -368,23 +352,18 @@ func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *gen
 			case <-c.deleting:
 				continue
 			case <-ctx.Done():
-				diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s waited for another resource "+
-					"of this configuration to delete target %s, and the create timeout (%s) ended first.", handle, t.ID, timeout))
+				diags.Append(errCreateWaitTimedOut(handle, t.ID, timeout))
 				return nil
 			}
 		case c.deleted:
 			continue
 		case c.previous != "":
-			diags.AddAttributeError(path.Root("identifier"), "Duplicate Analytics Target",
-				fmt.Sprintf("%s resolves to target %s, which another genviral_analytics_target of this configuration (%s) "+
-					"created or adopted in this run. Two resources must not share one target: destroying either would stop "+
-					"tracking for both. Declare each account once.", handle, t.ID, c.previous))
+			diags.Append(errDuplicateInRun(handle, t.ID, c.previous))
 			return nil
 		}
 		return out
 	}
-	diags.AddError("Unable to Create Analytics Target", fmt.Sprintf("Creating %s kept returning a target that this run "+
-		"deleted or was deleting. Apply again.", handle))
+	diags.Append(errCreateKeptReturningDeleted(handle))
 	return nil
 }
 
@@ -472,9 +451,7 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if client == nil {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultTargetTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Read, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -485,20 +462,12 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if gone {
-		resp.Diagnostics.AddWarning("Analytics Target Not Found",
-			fmt.Sprintf("Target %s (%s) no longer exists in this API key's scope (%s): the API answered 404 for it. It was "+
-				"removed from state; the next apply creates it again unless the configuration is removed.",
-				id, handle, cmp.Or(keyScope, "as the key sees it")))
+		resp.Diagnostics.Append(warnTargetGone(id, handle, cmp.Or(keyScope, "as the key sees it")))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if got, ok := t.Key(); ok && !state.Platform.IsNull() && !state.Identifier.IsNull() && got != account {
-		resp.Diagnostics.AddError("Analytics Target Names Another Account",
-			fmt.Sprintf("Target %s now names %s/%s, but this resource tracks %s. The provider does not rewrite it, because the "+
-				"next plan would then replace (delete) another account's target. State is unchanged.\n\nThis happens when "+
-				"base_url points at another server, or the id was reused. Check base_url and the API key; if the target "+
-				"really changed, remove it from state (terraform state rm <address>) and apply again.",
-				id, t.Platform, displayHandle(t), handle))
+		resp.Diagnostics.Append(errNamesAnotherAccount(id, t, handle))
 		return
 	}
 	if state.Platform.IsNull() && t.Has(genviral.FieldPlatform) {
@@ -564,17 +533,9 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 		}
 	}
 	if recorded := recordedScope(ctx, state, private, &resp.Diagnostics); keyScope != "" && recorded != "" && recorded != keyScope {
-		summary := "Analytics Target in Another Scope"
-		detail := fmt.Sprintf("Target %s (%s/%s) was recorded in %s, but the provider's API key belongs to %s. The key is most "+
-			"likely the wrong one (check GENVIRAL_API_KEY or the provider's api_key). Nothing was removed from state and "+
-			"nothing will be created until the key matches.", id, state.Platform.ValueString(), state.Identifier.ValueString(),
-			recorded, keyScope)
-		if r.data.targets.firstReport(summary + recorded + keyScope) {
-			resp.Diagnostics.AddError(summary, detail)
-		} else {
-			resp.Diagnostics.AddError(summary, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, not in the key's %s: see "+
-				"the first \"%s\" error.", id, state.Platform.ValueString(), state.Identifier.ValueString(), recorded, keyScope, summary))
-		}
+		first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
+		resp.Diagnostics.Append(errInAnotherScope(id, state.Platform.ValueString(), state.Identifier.ValueString(),
+			recorded, keyScope, first))
 		return nil, keyScope, false
 	}
 	d, err := client.GetTarget(ctx, id)
@@ -610,9 +571,7 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 		if client == nil {
 			return
 		}
-		timeout, diags := plan.Timeouts.Update(ctx, defaultTargetTimeout)
-		resp.Diagnostics.Append(diags...)
-		ctx, cancel := context.WithTimeout(ctx, timeout)
+		ctx, cancel, timeout := withOperationTimeout(ctx, plan.Timeouts.Update, defaultTargetTimeout, &resp.Diagnostics)
 		defer cancel()
 		row, err := client.UpdateTarget(ctx, state.ID.ValueString(), upd)
 		if err != nil {
@@ -645,16 +604,11 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	switch {
 	case policy == deleteNever:
 		r.data.targets.forget(id, account, owned)
-		resp.Diagnostics.AddWarning("Analytics Target Left Tracked",
-			fmt.Sprintf("Target %s (%s) was removed from state but not deleted, because deletion_policy = \"abandon\". "+
-				"It is still tracked.", id, handle))
+		resp.Diagnostics.Append(warnAbandoned(id, handle))
 		return
 	case policy != deleteAlways && !owned:
 		r.data.targets.forget(id, account, owned)
-		resp.Diagnostics.AddWarning("Adopted Analytics Target Left Tracked",
-			fmt.Sprintf("Target %s (%s) existed before this resource adopted it, so destroy removed it from state without "+
-				"deleting it; it is still tracked. Set deletion_policy = \"delete\" to delete adopted targets on destroy.",
-				id, handle))
+		resp.Diagnostics.Append(warnAdoptedLeftTracked(id, handle))
 		return
 	}
 	client := r.data.clientFor(&resp.Diagnostics)
@@ -663,17 +617,10 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	}
 	taker, done := r.data.targets.startDelete(id, account, owned || policy == deleteAlways)
 	if done == nil {
-		resp.Diagnostics.AddWarning("Analytics Target Kept for Another Resource",
-			fmt.Sprintf("Target %s (%s) was removed from this resource's state but not deleted: another "+
-				"genviral_analytics_target of this configuration (%s) took it over in this run (for example with "+
-				"create_before_destroy, or a resource renamed without a moved block). If that resource shows "+
-				"adopted = true and should delete the target on destroy, hand ownership back with:\n"+
-				"  terraform state rm <its address> && terraform import <its address> %s", id, handle, taker, id))
+		resp.Diagnostics.Append(warnKeptForAnotherResource(id, handle, taker))
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultTargetTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Delete, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 	err := client.DeleteTarget(ctx, id)
 	done(err == nil)
@@ -699,8 +646,7 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 	case ok:
 		platform, identifier := strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
 		if problem := checkAccount(platform, identifier); problem != "" {
-			resp.Diagnostics.AddError("Invalid Import ID",
-				fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", req.ID, problem))
+			resp.Diagnostics.Append(errInvalidImportID(req.ID, problem))
 			return
 		}
 		if account = r.resolveImportedAccount(ctx, platform, identifier, &resp.Diagnostics); account == nil {
@@ -709,7 +655,7 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 		id = account.target.ID
 	}
 	if id == "" {
-		resp.Diagnostics.AddError("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)
+		resp.Diagnostics.Append(errEmptyImportID())
 		return
 	}
 	set := func(p string, v any) { resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p), v)...) }

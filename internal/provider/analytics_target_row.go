@@ -45,29 +45,29 @@ func targetRowAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed: true,
-			Description: "The target's UUID: use it in `genviral_analytics_posts.account_ids`, or to import the target " +
+			MarkdownDescription: "The target's UUID: use it in `genviral_analytics_posts.account_ids`, or to import the target " +
 				"into a `genviral_analytics_target` resource.",
 		},
 		"platform": schema.StringAttribute{
-			Computed:    true,
-			Description: "The social platform: " + quotedList(genviral.Platforms) + ".",
+			Computed:            true,
+			MarkdownDescription: "The social platform: " + quotedList(genviral.Platforms) + ".",
 		},
 		"identifier": schema.StringAttribute{
-			Computed:    true,
-			Description: "The account handle as it was given when the target was created (e.g. `@acme.coffee`).",
+			Computed:            true,
+			MarkdownDescription: "The account handle as it was given when the target was created (e.g. `@acme.coffee`).",
 		},
 		"normalized_identifier": schema.StringAttribute{
 			Computed: true,
-			Description: "The handle in comparison form: as the API normalizes it when the API reports it, else trimmed, " +
+			MarkdownDescription: "The handle in comparison form: as the API normalizes it when the API reports it, else trimmed, " +
 				"without the leading `@` and lower-cased.",
 		},
 		"display_name": schema.StringAttribute{
-			Computed:    true,
-			Description: "The display name Genviral shows for the target; null when none is set.",
+			Computed:            true,
+			MarkdownDescription: "The display name Genviral shows for the target; null when none is set.",
 		},
 		"free_refresh_available": schema.BoolAttribute{
-			Computed:    true,
-			Description: "Whether the target's free daily refresh is still available; null when the API does not report it.",
+			Computed:            true,
+			MarkdownDescription: "Whether the target's free daily refresh is still available; null when the API does not report it.",
 		},
 	}
 }

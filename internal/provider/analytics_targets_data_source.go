@@ -41,27 +41,27 @@ func (d *analyticsTargetsDataSource) Metadata(_ context.Context, req datasource.
 
 func (d *analyticsTargetsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Every analytics target (tracked social account) in the API key's scope: the workspace's targets for " +
+		MarkdownDescription: "Every analytics target (tracked social account) in the API key's scope: the workspace's targets for " +
 			"a workspace key, the owner's personal targets for a personal key. Reads share one list request with the " +
 			"`genviral_analytics_target` resources and data sources of the same run.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:    true,
-				Description: "An identifier of this listing: the scope (workspace id, or `personal`) and the platform filter.",
+				Computed:            true,
+				MarkdownDescription: "An identifier of this listing: the scope (workspace id, or `personal`) and the platform filter.",
 			},
 			"platform": schema.StringAttribute{
-				Optional:    true,
-				Description: "Only targets of this platform: " + quotedList(genviral.Platforms) + ". Omit for all platforms.",
-				Validators:  []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
+				Optional:            true,
+				MarkdownDescription: "Only targets of this platform: " + quotedList(genviral.Platforms) + ". Omit for all platforms.",
+				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
 			},
 			"workspace_id": schema.StringAttribute{
-				Computed:    true,
-				Description: "The workspace of the API key; null for a personal-scope key.",
+				Computed:            true,
+				MarkdownDescription: "The workspace of the API key; null for a personal-scope key.",
 			},
 			"targets": schema.ListNestedAttribute{
-				Computed:     true,
-				Description:  "The targets, in the order the API lists them.",
-				NestedObject: schema.NestedAttributeObject{Attributes: targetRowAttributes()},
+				Computed:            true,
+				MarkdownDescription: "The targets, in the order the API lists them.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: targetRowAttributes()},
 			},
 		},
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
@@ -74,12 +74,11 @@ func (d *analyticsTargetsDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := d.data.clientFor(&resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if client == nil {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
 	list, err := client.CachedTargets(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Targets",

@@ -48,35 +48,35 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Metadata(_ context.Context, re
 
 func (d *analyticsWorkspaceSuggestionsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "The other scopes (workspaces, or the personal scope) in which the API key's owner tracks analytics " +
+		MarkdownDescription: "The other scopes (workspaces, or the personal scope) in which the API key's owner tracks analytics " +
 			"targets (`GET /analytics/workspace-suggestions`). Every API key sees a single scope, so targets tracked " +
 			"elsewhere are invisible to this provider configuration; use this to find them and the key you need. " +
 			"Informational only.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:    true,
-				Description: "A constant identifier, `" + workspaceSuggestionsID + "`.",
+				Computed:            true,
+				MarkdownDescription: "A constant identifier, `" + workspaceSuggestionsID + "`.",
 			},
 			"suggestions": schema.ListNestedAttribute{
-				Computed:    true,
-				Description: "The other scopes that have tracked targets, in the order the API lists them; empty when there are none.",
+				Computed:            true,
+				MarkdownDescription: "The other scopes that have tracked targets, in the order the API lists them; empty when there are none.",
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"workspace_id": schema.StringAttribute{
-							Computed:    true,
-							Description: "The workspace's id; null for the personal scope.",
+							Computed:            true,
+							MarkdownDescription: "The workspace's id; null for the personal scope.",
 						},
 						"workspace_name": schema.StringAttribute{
-							Computed:    true,
-							Description: "The workspace's name, or a label such as `Personal` for the personal scope.",
+							Computed:            true,
+							MarkdownDescription: "The workspace's name, or a label such as `Personal` for the personal scope.",
 						},
 						"total_items": schema.Int64Attribute{
-							Computed:    true,
-							Description: "How many analytics targets the scope tracks.",
+							Computed:            true,
+							MarkdownDescription: "How many analytics targets the scope tracks.",
 						},
 						"is_personal": schema.BoolAttribute{
-							Computed:    true,
-							Description: "Whether this is the personal scope of the key's owner.",
+							Computed:            true,
+							MarkdownDescription: "Whether this is the personal scope of the key's owner.",
 						},
 					},
 				},
@@ -89,12 +89,14 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Schema(ctx context.Context, _ 
 func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var t timeouts.Value
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	client := d.data.clientFor(&resp.Diagnostics)
-	if client == nil || resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, t, &resp.Diagnostics)
+	client, ctx, cancel := d.data.readClient(ctx, t, &resp.Diagnostics)
 	defer cancel()
+	if client == nil {
+		return
+	}
 	list, err := client.ListWorkspaceSuggestions(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Workspace Suggestions",

@@ -76,12 +76,12 @@ func (p *genviralProvider) Metadata(_ context.Context, _ provider.MetadataReques
 
 func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "The genviral provider manages which social accounts the Genviral Partner API tracks for analytics, and reads their post-level metrics.",
+		MarkdownDescription: "The genviral provider manages which social accounts the Genviral Partner API tracks for analytics, and reads their post-level metrics.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
-				Description: "Genviral Partner API key: the full token `<public_id>.<secret>` shown once when the key was created " +
+				MarkdownDescription: "Genviral Partner API key: the full token `<public_id>.<secret>` shown once when the key was created " +
 					"(for example `gva_live_k3m9qz.<secret>`). Defaults to the `" + EnvAPIKey + "` environment variable; prefer the " +
 					"environment variable so the key stays out of configuration files and saved plans (`terraform plan -out`), or pass " +
 					"it through an `ephemeral = true` variable (Terraform 1.10 or later); a plain variable, even `sensitive`, is " +
@@ -91,27 +91,27 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"base_url": schema.StringAttribute{
 				Optional: true,
-				Description: "Base URL of the Partner API. Defaults to the `" + EnvBaseURL + "` environment variable, then to `" +
+				MarkdownDescription: "Base URL of the Partner API. Defaults to the `" + EnvBaseURL + "` environment variable, then to `" +
 					genviral.DefaultBaseURL + "`. Must use `https://`; `http://` is accepted only for loopback hosts " +
 					"(`localhost`, `127.0.0.1`, `[::1]`), e.g. a local emulator.",
 				Validators: []validator.String{baseURLValidator()},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
-				Description: "How long one HTTP request may take before it is abandoned (and retried when safe), as a Go duration " +
+				MarkdownDescription: "How long one HTTP request may take before it is abandoned (and retried when safe), as a Go duration " +
 					"such as `30s` or `2m`. Defaults to `30s`; at most `10m`.",
 				Validators: []validator.String{durationValidator{max: maxTimeout}},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("How many times a request that failed with a network error, a timeout, HTTP 429 or "+
+				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout, HTTP 429 or "+
 					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter (honouring `Retry-After`). "+
 					"Billable refresh requests are never retried. Defaults to %d; 0 to %d.", genviral.DefaultMaxRetries, maxRetriesLimit),
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 			"max_parallel_requests": schema.Int64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
+				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
 					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+
 					"it lets into flight, then grows them back by one as answers come in, so you rarely need to change it. "+

@@ -16,7 +16,7 @@ const readTimeoutLimit = "the read timeout (timeouts.read)"
 
 // readTimeoutsBlock is the timeouts block of every data source.
 func readTimeoutsBlock(ctx context.Context) schema.Block {
-	return timeouts.BlockWithOpts(ctx, timeouts.Opts{
+	return dataSourceTimeoutsBlock(ctx, timeouts.Opts{
 		ReadDescription: "How long the read may take in all, retries and `Retry-After` waits included, as a " +
 			"duration such as `\"30s\"` or `\"15m\"`; default `\"" + fmt.Sprintf("%.0fm", genviral.DefaultReadTimeout.Minutes()) + "\"`. " +
 			"`request_timeout` bounds each single request.",

@@ -1,0 +1,37 @@
+package provider
+
+// The diagnostics of the filtered data sources (genviral_analytics_posts,
+// _posts_report and _summary) that are not API errors, kept out of the
+// control flow so that each message is found, and worded, in one place.
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// errTooManyAccountIDs: the n account ids at p take more than
+// maxAccountIDsBytes bytes of the request URL.
+func errTooManyAccountIDs(p path.Path, ids, n int) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Too Many Account IDs",
+		fmt.Sprintf("The %d account ids take %d bytes of the request URL; at most %d fit (about %d UUIDs), since the "+
+			"URL must stay under 8 KB. Omit account_ids (or give an empty set) to read every account of the key's scope, "+
+			"or split the accounts over several data sources.", ids, n, maxAccountIDsBytes,
+			maxAccountIDsBytes/uuidQueryBytes))
+}
+
+// errInvalidDateRange: start_date is after end_date.
+func errInvalidDateRange(start, end string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root("start_date"), "Invalid Date Range",
+		fmt.Sprintf("start_date %q is after end_date %q. The range runs from start_date to end_date, both inclusive: "+
+			"swap them, or set both to the same day for a single day.", start, end))
+}
+
+// errSummaryNotNormalized: the part name of the summary read with filter
+// (described) could not be normalized.
+func errSummaryNotNormalized(name, filter string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Unexpected Analytics Summary",
+		fmt.Sprintf("The %s part of the analytics summary (%s) could not be normalized: %s. This is a bug in "+
+			"the provider or the API; please report it.", name, filter, err))
+}

@@ -1,0 +1,161 @@
+package provider
+
+// The diagnostics of genviral_analytics_refresh (resource and action): what
+// users read when a refresh cannot be started, followed or fails, kept out
+// of the control flow so that each message is found, and worded, in one
+// place.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// addRefreshStartError explains why the POST that starts a refresh failed.
+// None of these errors is retried: the request may spend credits.
+func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
+	attempted := fmt.Sprintf("Starting a refresh of analytics target %s failed.", targetID)
+	apiErr, _ := genviral.AsAPIError(err)
+	switch {
+	case genviral.IsConflict(err):
+		diags.AddError("Analytics Refresh Already Running", apiErrorDetailWithHint(attempted, err,
+			"A refresh of this target is already running (started by an earlier apply with wait_for_completion = false, "+
+				"another resource or Terraform run, the Genviral web app or another API client). The API refuses a second "+
+				"one and does not say which refresh is running, so this resource can neither wait for it nor adopt it, "+
+				"and the provider does not retry on its own. This request started nothing. Run terraform apply again once "+
+				"the running refresh has finished (refreshes usually take 30 to 90 seconds); this resource will then "+
+				"start a new refresh."))
+	case genviral.IsRateLimited(err):
+		diags.AddError("Analytics Refresh Rate Limited", apiErrorDetailWithHint(attempted, err,
+			"The API rate limited refreshes of this target: too many refresh requests for the same target in a short "+
+				"window. The provider never retries a refresh request automatically, because each one may spend credits. "+
+				"Wait a few minutes, then run terraform apply again; avoid changing triggers more often than needed."))
+	case genviral.IsPaymentRequired(err) && apiErr.ErrorCode != "subscription_required":
+		diags.AddError("Not Enough Credits for Analytics Refresh", apiErrorDetailWithHint(attempted, err,
+			"The target's free daily refresh is used up, so this refresh would be paid, and the account does not have "+
+				"enough credits for it. Add credits to the Genviral account, or wait until the target's free daily "+
+				"refresh is available again (free_refresh_available of the genviral_analytics_target), then run "+
+				"terraform apply again."))
+	case genviral.IsNotFound(err):
+		diags.AddError("Analytics Target Not Found", apiErrorDetailWithHint(attempted, err,
+			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
+				"genviral_analytics_target resource or data source, not a handle), and that the key belongs to the "+
+				"workspace or personal scope that owns the target."))
+	case apiErr != nil && outcomeUnknown(apiErr.StatusCode):
+		// No usable answer: no status (network, timeout), a 2xx that could
+		// not be decoded, or a 5xx (the API's 500 means "refresh execution
+		// failure"; a gateway's 502/504 may hide a refresh that started).
+		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
+			"No usable answer arrived, so the request may have reached the API and started a refresh (which may "+
+				"have spent credits). The provider never retries a refresh request. Check the target's "+
+				"last_refreshed_at and free_refresh_available, or wait a few minutes, before running terraform apply "+
+				"again; a refresh still running makes the next attempt fail with \"already running\"."))
+	default:
+		addAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
+	}
+}
+
+// outcomeUnknown reports whether a failed refresh POST with this status may
+// still have started a refresh on the server.
+func outcomeUnknown(status int) bool {
+	return status == 0 || (status >= 200 && status <= 299) || status >= 500
+}
+
+// addRefreshWaitWarning explains why create stopped waiting for a started
+// refresh (create timeout, interruption such as Ctrl-C, or a status that
+// could not be read) and that the refresh is kept, untainted.
+func addRefreshWaitWarning(ctx context.Context, diags *diag.Diagnostics, r *genviral.Refresh, targetID string, timeout time.Duration, err error) {
+	kept := fmt.Sprintf("The refresh %s of analytics target %s was started (status %q when last seen, %g credits "+
+		"spent) and goes on on the server. It is kept in state and not tainted: the next terraform apply does not "+
+		"start another refresh, and the next plan or refresh reads its final status. Only a change of triggers, or "+
+		"terraform apply -replace on this resource, starts a new refresh (which may spend credits). Data sources "+
+		"read after this resource in this run may not see the refreshed metrics yet.",
+		r.ID, targetID, r.Status, r.CreditsUsed)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		diags.AddWarning("Timed Out Waiting for Analytics Refresh",
+			fmt.Sprintf("The refresh did not finish within the create timeout (%s). %s\n\nRaise timeouts.create to "+
+				"wait longer, or set wait_for_completion = false to return as soon as the refresh is queued.\n\n"+
+				"Details: %s", timeout, kept, err))
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		diags.AddWarning("Stopped Waiting for Analytics Refresh",
+			fmt.Sprintf("Terraform was interrupted (for example Ctrl-C) while waiting for the refresh. %s\n\nDetails: %s", kept, err))
+	default:
+		diags.AddWarning("Unable to Follow Analytics Refresh",
+			apiErrorDetailWithHint(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err, kept))
+	}
+}
+
+// refreshFailureReason is the API's message for a failed refresh.
+func refreshFailureReason(r *genviral.Refresh) string {
+	if r.Error != nil && *r.Error != "" {
+		return *r.Error
+	}
+	return "the API gave no reason"
+}
+
+// errRefreshWithoutID: the API accepted a refresh of targetID but returned
+// no refresh id. subject names the refresh ("the refresh", "it") and retry
+// the user's next attempt ("applying", "invoking").
+func errRefreshWithoutID(targetID, status, subject, retry string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Unexpected Analytics Refresh Response",
+		fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
+			"%s cannot be followed. It has probably started and may have spent credits: check the "+
+			"target's last_refreshed_at before %s again. This is a bug in the API or the provider; please report it.",
+			targetID, status, subject, retry))
+}
+
+// errRefreshFailedAtCreate: the refresh create started (or waited for)
+// failed; the error taints the resource.
+func errRefreshFailedAtCreate(r *genviral.Refresh, targetID string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Analytics Refresh Failed",
+		fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\n"+
+			"It spent %g credits. The refresh is kept in state with status \"failed\" and Terraform marks this "+
+			"resource as tainted, so the next terraform apply starts a new refresh (which may spend credits "+
+			"again). To keep the failed refresh instead, run terraform untaint on this resource.",
+			r.ID, targetID, refreshFailureReason(r), r.CreditsUsed))
+}
+
+// warnRefreshFailedAtRead: Read first sees that a refresh failed (create
+// did not wait, or stopped waiting); it stays in state, untainted.
+func warnRefreshFailedAtRead(r *genviral.Refresh, refreshID, targetID string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Analytics Refresh Failed",
+		fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. It stays in state "+
+			"with status \"failed\"; no new refresh is started unless triggers change or you run terraform apply "+
+			"-replace on this resource.", refreshID, targetID, refreshFailureReason(r), r.CreditsUsed))
+}
+
+// warnRefreshNotFound: Read no longer finds the refresh in state.
+func warnRefreshNotFound(refreshID, targetID string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Analytics Refresh Not Found",
+		fmt.Sprintf("The refresh %s of analytics target %s is no longer visible to the API key (it may have been "+
+			"removed from the refresh history, or the key's scope changed). It stays in state as last seen; no new "+
+			"refresh is started unless triggers change or the resource is replaced.", refreshID, targetID))
+}
+
+// warnActionStoppedWaiting: the action stopped waiting for the refresh r it
+// started, because its timeout ended (ctx) or reading the status failed
+// (err).
+func warnActionStoppedWaiting(ctx context.Context, r *genviral.Refresh, targetID string, timeout time.Duration, err error) diag.Diagnostic {
+	why := "reading its status failed: " + err.Error()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		why = fmt.Sprintf("the timeout (%s) elapsed; raise timeout to wait longer", timeout)
+	}
+	return diag.NewWarningDiagnostic("Stopped Waiting for Analytics Refresh",
+		fmt.Sprintf("The refresh %s of analytics target %s was started (last status %q, %g credits spent) and goes on "+
+			"on the server, but the invocation stopped waiting for it: %s. Do not invoke again to \"retry\": that "+
+			"would start (and may pay for) a second refresh, or fail with \"already running\" while this one runs. "+
+			"The target's last_refreshed_at shows when it has finished.", r.ID, targetID, r.Status, r.CreditsUsed, why))
+}
+
+// errActionRefreshFailed: the refresh the action started failed.
+func errActionRefreshFailed(r *genviral.Refresh, targetID string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Analytics Refresh Failed",
+		fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. Invoke the action again "+
+			"to start a new refresh (which may spend credits again).", r.ID, targetID, refreshFailureReason(r), r.CreditsUsed))
+}
