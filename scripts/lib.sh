@@ -122,3 +122,14 @@ use_build() {
   export GENVIRAL_BASE_URL="$base_url"
   export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
 }
+
+# without_overrides_notice: filters Terraform's -no-color output, dropping
+# the warning that development overrides are in effect (use_build sets them
+# on purpose).
+without_overrides_notice() {
+  awk '
+    /^Warning: Provider development overrides are in effect/ { skip = 1; next }
+    skip { if (/releases\./) skip = 0; next }
+    { print }
+  '
+}
