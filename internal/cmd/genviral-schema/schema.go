@@ -102,7 +102,7 @@ func (c *converter) schema(s *tfprotov6.Schema) *tfjson.Schema {
 	if s == nil || s.Block == nil {
 		return &tfjson.Schema{}
 	}
-	return &tfjson.Schema{Version: uint64(s.Version), Block: c.block(s.Block)} //nolint:gosec // schema versions are never negative
+	return &tfjson.Schema{Version: uint64(s.Version), Block: c.block(s.Block)}
 }
 
 func (c *converter) block(b *tfprotov6.SchemaBlock) *tfjson.SchemaBlock {
@@ -123,8 +123,8 @@ func (c *converter) block(b *tfprotov6.SchemaBlock) *tfjson.SchemaBlock {
 			out.NestedBlocks[nb.TypeName] = &tfjson.SchemaBlockType{
 				NestingMode: blockNesting(nb.Nesting),
 				Block:       c.block(nb.Block),
-				MinItems:    uint64(nb.MinItems), //nolint:gosec // never negative
-				MaxItems:    uint64(nb.MaxItems), //nolint:gosec // never negative
+				MinItems:    uint64(nb.MinItems),
+				MaxItems:    uint64(nb.MaxItems),
 			}
 		}
 	}
@@ -161,7 +161,7 @@ func (c *converter) identity(s *tfprotov6.ResourceIdentitySchema) *tfjson.Identi
 	if s == nil {
 		return out
 	}
-	out.Version = uint64(s.Version) //nolint:gosec // never negative
+	out.Version = uint64(s.Version)
 	for _, a := range s.IdentityAttributes {
 		out.Attributes[a.Name] = &tfjson.IdentityAttribute{
 			IdentityType:      c.ctyType(a.Type),

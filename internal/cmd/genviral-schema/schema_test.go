@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
@@ -115,7 +116,7 @@ provider "genviral" {}
 		}
 		return out
 	}
-	version := strings.SplitN(string(cli("version")), "\n", 2)[0]
+	cliVersion := strings.SplitN(string(cli("version")), "\n", 2)[0]
 	cli("init", "-input=false", "-no-color", "-plugin-dir=./plugins")
 	var theirs tfjson.ProviderSchemas
 	if err := json.Unmarshal(cli("providers", "schema", "-json"), &theirs); err != nil {
@@ -123,40 +124,46 @@ provider "genviral" {}
 	}
 	cliSchema := theirs.Schemas["registry.terraform.io/hashicorp/genviral"]
 	if cliSchema == nil {
-		t.Fatalf("%s printed no schema for registry.terraform.io/hashicorp/genviral", version)
+		t.Fatalf("%s printed no schema for registry.terraform.io/hashicorp/genviral", cliVersion)
 	}
-	ours, cliSections := sections(ourSchema(t)), sections(cliSchema)
-	needsAll := strings.HasPrefix(version, "Terraform ") && atLeast114(t, strings.TrimPrefix(version, "Terraform v"))
+	ours, cliSections := sections(t, ourSchema(t)), sections(t, cliSchema)
+	needsAll := strings.HasPrefix(cliVersion, "Terraform ") && atLeast114(t, strings.TrimPrefix(cliVersion, "Terraform v"))
 	var compared []string
 	for name, want := range ours {
 		got, ok := cliSections[name]
 		if !ok {
 			if needsAll {
-				t.Errorf("%s printed no %s, which Terraform 1.14 prints", version, name)
+				t.Errorf("%s printed no %s, which Terraform 1.14 prints", cliVersion, name)
 			}
 			continue
 		}
 		compared = append(compared, name)
 		if got != want {
 			t.Errorf("%s: the generator's JSON differs from %s's; first difference:\n generator: ...%s\n %s: ...%s",
-				name, version, around(want, got), version, around(got, want))
+				name, cliVersion, around(want, got), cliVersion, around(got, want))
 		}
 	}
 	for name := range cliSections {
 		if _, ok := ours[name]; !ok {
-			t.Errorf("%s printed %s, which the generator does not write", version, name)
+			t.Errorf("%s printed %s, which the generator does not write", cliVersion, name)
 		}
 	}
 	sort.Strings(compared)
-	t.Logf("%s: compared %s", version, strings.Join(compared, ", "))
+	t.Logf("%s: compared %s", cliVersion, strings.Join(compared, ", "))
 }
 
 // sections maps each non-empty top-level section of a provider schema to
 // its JSON.
-func sections(ps *tfjson.ProviderSchema) map[string]string {
-	b, _ := json.Marshal(ps)
+func sections(t *testing.T, ps *tfjson.ProviderSchema) map[string]string {
+	t.Helper()
+	b, err := json.Marshal(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var raw map[string]json.RawMessage
-	_ = json.Unmarshal(b, &raw)
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
 	out := make(map[string]string, len(raw))
 	for k, v := range raw {
 		if s := string(v); s != "{}" && s != "null" {
@@ -177,13 +184,9 @@ func around(a, b string) string {
 
 func atLeast114(t *testing.T, v string) bool {
 	t.Helper()
-	parts := strings.SplitN(v, ".", 3)
-	if len(parts) < 2 {
-		t.Fatalf("cannot read the version %q", v)
+	got, err := version.NewVersion(v)
+	if err != nil {
+		t.Fatalf("cannot read the version %q: %v", v, err)
 	}
-	major, minor := parts[0], parts[1]
-	if major != "1" {
-		return major > "1"
-	}
-	return len(minor) > 2 || (len(minor) == 2 && minor >= "14")
+	return got.GreaterThanOrEqual(version.Must(version.NewVersion("1.14.0")))
 }
