@@ -43,8 +43,7 @@ func run(ctx context.Context, out string) error {
 	return os.WriteFile(out, b, 0o600)
 }
 
-// schemaJSON is the provider's schema JSON, as the server main.go serves
-// describes it.
+// schemaJSON is the schema JSON of the provider server that main.go serves.
 func schemaJSON(ctx context.Context) ([]byte, error) {
 	srv, err := provider.NewServer("schema")()
 	if err != nil {
