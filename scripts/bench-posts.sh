@@ -103,15 +103,7 @@ cat >"$work/seed.json" <<'EOF'
 ]
 EOF
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "genviral/genviral" = "$work/wrap-genviral"
-    "hashicorp/http"    = "$work/wrap-http"
-  }
-  direct {}
-}
-RC
+private_cli_config "$work" dev_overrides "genviral/genviral=$work/wrap-genviral" "hashicorp/http=$work/wrap-http"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"

@@ -40,12 +40,9 @@ step "terraform apply: track three accounts (expect an adoption warning for acme
 # apply or destroy, and drops the detailed plan, the development-overrides
 # notice and the outputs (the report prints them).
 quiet() {
-  awk '
-    /^Warning: Provider development overrides are in effect/ { next }
-    /provider development overrides are set/ { skip = "overrides"; next }
+  without_overrides_notice | awk '
     /^Changes to Outputs:/ { skip = "changes"; next }
     skip == "changes" { if (/^[A-Za-z]/) skip = ""; else next }
-    skip == "overrides" { if (/releases\./) skip = ""; next }
     /^Terraform used the selected providers/ { skip = "plan"; next }
     skip == "plan" { if (/^Plan:/) { print; skip = "" } next }
     /^Outputs:/ { skip = "outputs"; next }

@@ -84,17 +84,7 @@ grep -E '^Destroy complete' "$work/destroy.log"
 
 step "A mirror elsewhere, with the README's provider_installation block"
 make -C "$root" --no-print-directory install PLUGIN_DIR="$work/mirror" >/dev/null
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/mirror"
-    include = ["registry.terraform.io/genviral/genviral"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/genviral/genviral"]
-  }
-}
-RC
+private_cli_config "$work" filesystem_mirror "$work/mirror" registry.terraform.io/genviral/genviral
 cp -R "$root/examples/reporting" "$work/reporting-mirror"
 rm -rf "$work/reporting-mirror/example/.terraform" "$work/reporting-mirror/example/.terraform.lock.hcl"
 dir="$work/reporting-mirror/example" cli_config="$work/terraformrc"

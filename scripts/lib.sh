@@ -1,11 +1,66 @@
 # shellcheck shell=bash
-# Shared by scripts/demo.sh and scripts/bench-terraform.sh: a scratch
-# directory cleaned up on exit, failure and Ctrl-C; the provider and the
-# emulator built into it; the emulator started on a free loopback port; and
-# Terraform pointed at the build through a dev_overrides CLI configuration
+# Shared by the scripts (demo, demo-query, benchmarks, install-check), by
+# .ci/run and, through scripts/tf-cli-config.sh, by the GNUmakefile: a
+# scratch directory cleaned up on exit, failure and Ctrl-C; the provider and
+# the emulator built into it; the emulator started on a free loopback port;
+# the private Terraform CLI configuration (private_cli_config, the one place
+# that writes one); and Terraform pointed at the build through dev_overrides
 # (no terraform init, no registry).
 #
 # The sourcing script defines die() before calling these.
+
+# private_cli_config DIR [dev_overrides SOURCE=PLUGIN_DIR...]
+# private_cli_config DIR filesystem_mirror MIRROR_DIR SOURCE
+#
+# Writes DIR/terraformrc, a Terraform CLI configuration that nothing of the
+# user's leaks into (TF_CLI_CONFIG_FILE may name a missing file, or one with
+# overrides or mirrors that would change what is exercised):
+#   - no kind: empty (tests, docs: providers come from the test framework);
+#   - dev_overrides: each SOURCE (e.g. genviral/genviral) served from its
+#     PLUGIN_DIR without terraform init, every other provider as usual;
+#   - filesystem_mirror: SOURCE (e.g. registry.terraform.io/genviral/genviral)
+#     installed by terraform init from MIRROR_DIR only, as the README's
+#     "Use a Local Build" block does.
+# The caller points TF_CLI_CONFIG_FILE at it.
+private_cli_config() {
+  local rc="$1/terraformrc" kind=${2:-} pair
+  case $kind in
+    "")
+      : >"$rc"
+      ;;
+    dev_overrides)
+      shift 2
+      {
+        echo 'provider_installation {'
+        echo '  dev_overrides {'
+        for pair in "$@"; do
+          printf '    "%s" = "%s"\n' "${pair%%=*}" "${pair#*=}"
+        done
+        echo '  }'
+        echo '  direct {}'
+        echo '}'
+      } >"$rc"
+      ;;
+    filesystem_mirror)
+      [ $# -eq 4 ] || { echo "private_cli_config: filesystem_mirror needs MIRROR_DIR and SOURCE" >&2; return 2; }
+      cat >"$rc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$3"
+    include = ["$4"]
+  }
+  direct {
+    exclude = ["$4"]
+  }
+}
+RC
+      ;;
+    *)
+      echo "private_cli_config: unknown kind '$kind' (want dev_overrides or filesystem_mirror)" >&2
+      return 2
+      ;;
+  esac
+}
 
 # scratch_dir PREFIX: creates $work and installs the traps. The emulator
 # started by start_emulator is stopped on exit; KEEP_SCRATCH=1 keeps $work.
@@ -60,17 +115,21 @@ start_emulator() {
 # use_build: points Terraform at $work/bin through dev_overrides and the
 # provider at the emulator with its workspace key.
 use_build() {
-  cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "genviral/genviral" = "$work/bin"
-  }
-  direct {}
-}
-RC
+  private_cli_config "$work" dev_overrides "genviral/genviral=$work/bin"
   export TF_CLI_CONFIG_FILE="$work/terraformrc"
   export CHECKPOINT_DISABLE=1
   export TF_IN_AUTOMATION=1
   export GENVIRAL_BASE_URL="$base_url"
   export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
+}
+
+# without_overrides_notice: filters Terraform's -no-color output, dropping
+# the warning that development overrides are in effect (use_build sets them
+# on purpose).
+without_overrides_notice() {
+  awk '
+    /^Warning: Provider development overrides are in effect/ { skip = 1; next }
+    skip { if (/releases\./) skip = 0; next }
+    { print }
+  '
 }
