@@ -70,15 +70,7 @@ fi
 mkdir -p "$work/restapi-bin"
 ln -s "$restapi_bin" "$work/restapi-bin/terraform-provider-restapi"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "genviral/genviral"  = "$work/bin"
-    "Mastercard/restapi" = "$work/restapi-bin"
-  }
-  direct {}
-}
-RC
+private_cli_config "$work" dev_overrides "genviral/genviral=$work/bin" "Mastercard/restapi=$work/restapi-bin"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
