@@ -283,6 +283,13 @@ type Server struct {
 	idSeed               uint64 // Options.IDSeed
 
 	inFlight, peakInFlight int // see load.go
+
+	// sortedCache is the sorted post list of the last posts query (see
+	// sortedPosts).
+	sortedCache struct {
+		key   string
+		posts []targetPost
+	}
 }
 
 // New returns a Server with WorkspaceKey and PersonalKey registered, no
