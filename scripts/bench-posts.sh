@@ -13,7 +13,9 @@
 # and runs, alternately, BENCH_POSTS_RUNS times per emulator latency:
 #
 #   genviral: one genviral_analytics_posts, range = "all", max_results = 10100
-#             (provider defaults: max_parallel_requests = 4);
+#             (provider defaults: max_parallel_requests = 10);
+#   json:     the same data source with posts_format = "json" (the rows as
+#             one JSON string, as the http provider's bodies are);
 #   report:   one genviral_analytics_posts_report over the same posts (the
 #             aggregates a reporting module needs, computed by the provider:
 #             the state holds the report, not the rows);
@@ -27,7 +29,7 @@
 # Tunables (environment): BENCH_POSTS_RUNS=3, BENCH_POSTS_LATENCIES="0ms
 # 100ms", BENCH_PARALLELISM=10 (terraform -parallelism), BENCH_CACHE
 # (default ${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench),
-# BENCH_POSTS_MAX_PARALLEL=4 (the provider's default max_parallel_requests,
+# BENCH_POSTS_MAX_PARALLEL=10 (the provider's default max_parallel_requests,
 # for the network floor reported at each latency above 0; the
 # configuration itself uses the default), BENCH_HTTP_PROVIDER (a prebuilt terraform-provider-http binary to use
 # instead), VERSION, BENCH_KEEP=1 keeps the scratch directory.
@@ -42,7 +44,7 @@ cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral
 http_module=github.com/hashicorp/terraform-provider-http
 http_version=v1.2.0
 # The provider's default max_parallel_requests, for the network floor.
-max_parallel=${BENCH_POSTS_MAX_PARALLEL:-4}
+max_parallel=${BENCH_POSTS_MAX_PARALLEL:-10}
 
 die() { printf 'bench-posts: %s\n' "$*" >&2; exit 1; }
 step() { printf '==> %s\n' "$*"; }
@@ -106,7 +108,7 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMAT
 unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
-mkdir -p "$work/genviral" "$work/report" "$work/http"
+mkdir -p "$work/genviral" "$work/json" "$work/report" "$work/http"
 cat >"$work/genviral/main.tf" <<'EOF'
 terraform {
   required_providers {
@@ -133,6 +135,16 @@ data "genviral_analytics_posts" "all" {
 output "rows" { value = length(data.genviral_analytics_posts.all.posts) }
 EOF
 sed -e '/^data "genviral_analytics_posts"/,$d' "$work/genviral/main.tf" >"$work/report/main.tf"
+cp "$work/report/main.tf" "$work/json/main.tf"
+cat >>"$work/json/main.tf" <<'EOF'
+data "genviral_analytics_posts" "all" {
+  range        = "all"
+  max_results  = 10100
+  posts_format = "json"
+}
+
+output "rows" { value = data.genviral_analytics_posts.all.totals.posts }
+EOF
 cat >>"$work/report/main.tf" <<'EOF'
 data "genviral_analytics_posts_report" "all" {
   range     = "all"
@@ -174,7 +186,7 @@ total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
 # "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
 plan() {
   local name=$1 t0 t1 prov=$1
-  [ "$name" = report ] && prov=genviral
+  case $name in report | json) prov=genviral ;; esac
   : >"$work/usage-$prov"
   reset_stats
   t0=$(date +%s%N)
@@ -190,7 +202,7 @@ plan() {
   requests=$(total_requests "$s")
   [ "$requests" = 101 ] || die "plan ($name) sent $requests requests, want 101: $s"
   case $name in
-    genviral) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (genviral) did not read 10100 rows"; } ;;
+    genviral | json) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan ($name) did not read 10100 rows"; } ;;
     report) grep -q 'posts_read *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (report) did not read 10100 rows"; } ;;
   esac
   awk -v ns=$((t1 - t0)) -v req="$requests" -v tf="$(cat "$work/usage-terraform")" '
@@ -219,9 +231,10 @@ for latency in $latencies; do
   [ -n "$stats_url" ] || die "the emulator printed no stats URL"
   : >"$work/genviral.txt"
   : >"$work/report.txt"
+  : >"$work/json.txt"
   : >"$work/http.txt"
   for i in $(seq 1 "$runs"); do
-    for name in genviral report http; do
+    for name in genviral json report http; do
       line=$(plan "$name")
       echo "$line" >>"$work/$name.txt"
       printf '    run %d %-8s wall %ss, cpu %ss, provider cpu %ss, provider peak RSS %s MiB, %s requests\n' \
@@ -229,21 +242,26 @@ for latency in $latencies; do
     done
   done
   med() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
-  for name in genviral report http; do
+  for name in genviral json report http; do
     results+=("$(printf '%-6s %-9s %8s %8s %13s %14s' "$latency" "$name" "$(med "$name" 1)" "$(med "$name" 2)" "$(med "$name" 3)" "$(med "$name" 4)")")
   done
   results+=("$(awk -v l="$latency" -v gw="$(med genviral 1)" -v hw="$(med http 1)" -v gc="$(med genviral 2)" -v hc="$(med http 2)" \
     -v gp="$(med genviral 3)" -v hp="$(med http 3)" -v gr="$(med genviral 4)" -v hr="$(med http 4)" \
     'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "ratio", gw / hw, gc / hc, gp / hp, gr / hr }')")
+  results+=("$(awk -v l="$latency" -v gw="$(med json 1)" -v hw="$(med http 1)" -v gc="$(med json 2)" -v hc="$(med http 2)" \
+    -v gp="$(med json 3)" -v hp="$(med http 3)" -v gr="$(med json 4)" -v hr="$(med http 4)" \
+    'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "json/http", gw / hw, gc / hc, gp / hp, gr / hr }')")
   results+=("$(awk -v l="$latency" -v gw="$(med report 1)" -v hw="$(med http 1)" -v gc="$(med report 2)" -v hc="$(med http 2)" \
     -v gp="$(med report 3)" -v hp="$(med http 3)" -v gr="$(med report 4)" -v hr="$(med http 4)" \
     'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "rep/http", gw / hw, gc / hc, gp / hp, gr / hr }')")
   # The network floor of the genviral read: 1 + ceil(100 / p) rounds of
   # requests with p = max_parallel_requests in flight.
-  floor=$(awk -v l="$latency" -v p="$max_parallel" -v gw="$(med genviral 1)" '
-    BEGIN { ms = l + 0; if (l ~ /[0-9]s$/) ms *= 1000; if (ms == 0) exit; rounds = 1 + int((100 + p - 1) / p); f = rounds * ms / 1000
-      printf "%s: genviral wall %.2fs = %.2fx the network floor of %.2fs (%d rounds of %s at max_parallel_requests %d)", l, gw, gw / f, f, rounds, l, p }')
-  [ -z "$floor" ] || floors+=("$floor")
+  for name in genviral json report; do
+    floor=$(awk -v l="$latency" -v p="$max_parallel" -v n="$name" -v gw="$(med "$name" 1)" '
+      BEGIN { ms = l + 0; if (l ~ /[0-9]s$/) ms *= 1000; if (ms == 0) exit; rounds = 1 + int((100 + p - 1) / p); f = rounds * ms / 1000
+        printf "%s: %s wall %.2fs = %.2fx the network floor of %.2fs (%d rounds of %s at max_parallel_requests %d)", l, n, gw, gw / f, f, rounds, l, p }')
+    [ -z "$floor" ] || floors+=("$floor")
+  done
 done
 
 echo

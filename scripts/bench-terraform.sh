@@ -21,7 +21,9 @@
 # prints a table and fails when a request count misses its target or the
 # second plan is not empty; wall times are reported, never asserted.
 # Then it runs scripts/bench-posts.sh: a plan reading 10,100 posts, side by
-# side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it).
+# side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it), and
+# scripts/bench-apply.sh: 200 creates side by side with Mastercard/restapi
+# (BENCH_SKIP_APPLY=1 skips it).
 #
 # Tunables (environment): BENCH_TARGETS=200, BENCH_LATENCY=20ms (emulator
 # latency per request), BENCH_PARALLELISM=10 (terraform -parallelism),
@@ -209,4 +211,11 @@ echo "bench-terraform: request-count targets met (plan <= 2 requests; apply 1 PO
 # leaves it out.
 if [ -z "${BENCH_SKIP_POSTS:-}" ]; then
   bash "$root/scripts/bench-posts.sh"
+fi
+
+# Applies side by side with the generic Mastercard/restapi provider
+# (BENCHMARKS.md §7, issue 14 item 3): scripts/bench-apply.sh.
+# BENCH_SKIP_APPLY=1 leaves it out.
+if [ -z "${BENCH_SKIP_APPLY:-}" ]; then
+  bash "$root/scripts/bench-apply.sh"
 fi

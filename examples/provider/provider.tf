@@ -23,7 +23,7 @@ provider "genviral" {
   base_url              = "https://www.genviral.io/api/partner/v1" # default: $GENVIRAL_BASE_URL, then this URL
   request_timeout       = "30s"                                    # per HTTP request
   max_retries           = 4                                        # 429, 5xx and network errors; never billable refreshes
-  max_parallel_requests = 4                                        # across all resources and data sources
+  max_parallel_requests = 10                                       # at most, across all resources and data sources; halved on 429
 }
 
 variable "genviral_api_key" {

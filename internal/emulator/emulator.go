@@ -229,6 +229,9 @@ type Request struct {
 	// Authorized says whether the request carried a registered key that has
 	// no error override, regardless of faults.
 	Authorized bool
+	// InFlight is how many requests the server was working on when this one
+	// arrived, itself included.
+	InFlight int
 }
 
 // keyError is an error forced on every request made with one key.
@@ -278,6 +281,15 @@ type Server struct {
 
 	refreshPollsNotFound int
 	idSeed               uint64 // Options.IDSeed
+
+	inFlight, peakInFlight int // see load.go
+
+	// sortedCache is the sorted post list of the last posts query (see
+	// sortedPosts).
+	sortedCache struct {
+		key   string
+		posts []targetPost
+	}
 }
 
 // New returns a Server with WorkspaceKey and PersonalKey registered, no
@@ -495,6 +507,7 @@ func (s *Server) ResetCounts() {
 	s.counts = map[string]int{}
 	s.total = 0
 	s.log = nil
+	s.peakInFlight = s.inFlight
 }
 
 // Requests returns a copy of the request log in arrival order.

@@ -60,6 +60,12 @@ type Faults struct {
 	// ShortPages, when positive, caps the rows of every posts page: the
 	// server serves fewer rows than asked.
 	ShortPages int
+
+	// MaxInFlight, when positive, makes the server a concurrency-limited
+	// API (load.go): a request (of Routes) that arrives while MaxInFlight
+	// requests are already in flight is answered 429 rate_limited, with
+	// RetryAfter, after Latency.
+	MaxInFlight int
 }
 
 // defaultErrorStatuses are the statuses of ErrorRate faults when

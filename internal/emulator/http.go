@@ -132,6 +132,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.counts[rt.key]++
 	s.total++
 	s.log = append(s.log, entry)
+	overloaded := s.arrive(entry, rt.key)
+	defer s.leave()
 	var delay time.Duration
 	if s.faultsApply(rt.key) {
 		delay = s.faults.Latency + s.faults.Stall
@@ -145,7 +147,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	resp := s.injectFault(rt.key)
+	resp := overloaded
+	if resp == nil {
+		resp = s.injectFault(rt.key)
+	}
 	if resp == nil {
 		resp = s.injectHTTPFault(rt.key)
 	}

@@ -31,7 +31,7 @@ const DefaultBaseURL = "https://www.genviral.io/api/partner/v1"
 const (
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxRetries   = 4
-	DefaultMaxParallel  = 4
+	DefaultMaxParallel  = 10
 	DefaultMaxBodyBytes = 32 << 20
 	DefaultRetryWaitMin = 1 * time.Second
 	DefaultRetryWaitMax = 30 * time.Second
@@ -53,6 +53,9 @@ type Config struct {
 	// disables retries.
 	MaxRetries int
 	// MaxParallel bounds the requests in flight at once across the client.
+	// The client starts there and adapts below it: it halves the bound
+	// when the API answers 429 and grows it back one request at a time
+	// (see window). The default is Terraform's default -parallelism.
 	MaxParallel int
 	// MaxBodyBytes caps a response body; larger bodies are an error.
 	MaxBodyBytes int64
@@ -93,7 +96,7 @@ type Client struct {
 	key     string
 	cfg     Config
 	http    *http.Client
-	slots   chan struct{}
+	window  *window
 	targets targetCache
 }
 
@@ -161,11 +164,11 @@ func New(cfg Config) (*Client, error) {
 	// replay a DELETE or PATCH as a GET: a 3xx is returned as an error.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &Client{
-		base:  base,
-		key:   cfg.APIKey,
-		cfg:   cfg,
-		http:  &hc,
-		slots: make(chan struct{}, cfg.MaxParallel),
+		base:   base,
+		key:    cfg.APIKey,
+		cfg:    cfg,
+		http:   &hc,
+		window: newWindow(cfg.MaxParallel),
 	}, nil
 }
 
@@ -285,12 +288,18 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	if err := r.budget.request(); err != nil {
 		return attemptResult{}, r.fail(n, 0, "", err)
 	}
-	select {
-	case c.slots <- struct{}{}:
-	case <-ctx.Done():
+	s, err := c.window.acquire(ctx)
+	if err != nil {
 		return attemptResult{}, r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
 	}
-	defer func() { <-c.slots }()
+	signal := noSignal
+	defer func() {
+		if before, after := s.release(signal); after != before {
+			c.log(ctx, "Genviral API request concurrency changed", map[string]any{
+				"method": r.method, "path": r.path, "from": before, "to": after, "max_parallel_requests": c.cfg.MaxParallel,
+			})
+		}
+	}()
 
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
@@ -303,6 +312,10 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 		return attemptResult{}, c.transportError(ctx, r, n, err)
 	}
 	defer resp.Body.Close()
+	signal = answered
+	if resp.StatusCode == http.StatusTooManyRequests {
+		signal = rateLimited
+	}
 	// The body is read into a pooled buffer: nothing may keep raw (or a
 	// slice of it) after attempt returns. decodeEnvelope copies data out.
 	// Every byte read counts against the read's budget; a body that is not

@@ -90,7 +90,7 @@ func (e *APIError) Hint() string {
 	case e.StatusCode == http.StatusPaymentRequired:
 		return "The account does not have enough credits for this (paid) operation. Add credits or wait for the free daily refresh."
 	case e.StatusCode == http.StatusTooManyRequests && e.Attempts <= 1:
-		return "The API rate limited the request. Wait a little and apply again; lower max_parallel_requests or -parallelism if it keeps happening. (Requests that could spend credits, such as refreshes, are never retried automatically.)"
+		return "The API rate limited the request. Wait a little and apply again; the provider already sends fewer requests at once after a 429: lower max_parallel_requests or -parallelism if it keeps happening. (Requests that could spend credits, such as refreshes, are never retried automatically.)"
 	case e.StatusCode == http.StatusTooManyRequests:
 		return fmt.Sprintf("The API rate limited the request and it was still limited after %d attempts. Lower max_parallel_requests or -parallelism, raise max_retries, or try again later.", e.Attempts)
 	case e.StatusCode >= 500:

@@ -47,6 +47,8 @@ type postsModel struct {
 	Offset     types.Int64       `tfsdk:"offset"`
 	MaxResults types.Int64       `tfsdk:"max_results"`
 	Posts      types.List        `tfsdk:"posts"`
+	Format     types.String      `tfsdk:"posts_format"`
+	PostsJSON  types.String      `tfsdk:"posts_json"`
 	TotalCount types.Int64       `tfsdk:"total_count"`
 	HasMore    types.Bool        `tfsdk:"has_more"`
 	Totals     *postsTotalsModel `tfsdk:"totals"`
@@ -115,6 +117,21 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 				MarkdownDescription: "The matching posts, in the order the API returned them (the sort of `sort_by`/`sort_order`), " +
 					"de-duplicated by analytics id. Values the API does not report for a post are null.",
 				NestedObject: schema.NestedAttributeObject{Attributes: postRowAttributes()},
+			},
+			"posts_format": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How the rows are returned: `\"list\"` (the default) fills `posts`, a list of objects; " +
+					"`\"json\"` fills `posts_json` instead, one JSON string of the same rows, and leaves `posts` null. " +
+					"Use `\"json\"` for thousands of rows that are passed on rather than read attribute by attribute " +
+					"(a file, an output, another API): Terraform handles one string far faster than 20 values per row, " +
+					"and `jsondecode(posts_json)` gives the rows back when needed.",
+				Validators: []validator.String{stringvalidator.OneOf(postsFormats...)},
+			},
+			"posts_json": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "With `posts_format = \"json\"`: the rows as one JSON array, byte for byte what " +
+					"`jsonencode(posts)` would give with the default format (attributes in name order, absent values as " +
+					"`null`). Null with the default format.",
 			},
 			"total_count": schema.Int64Attribute{
 				Computed:            true,
@@ -187,7 +204,17 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 			sum.saves += deref(mt.Saves)
 		}
 	}
-	if rows := postsRowsFrom(ctx); rows != nil {
+	m.PostsJSON = types.StringNull()
+	if m.Format.ValueString() == postsFormatJSON {
+		encoded, err := postsJSON(res.Posts)
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
+				". This is a bug in the provider; please report it.")
+			return
+		}
+		m.PostsJSON = types.StringValue(encoded)
+		m.Posts = types.ListNull(rowType)
+	} else if rows := postsRowsFrom(ctx); rows != nil {
 		// The server writes the rows into the state's null posts.
 		rows.posts, rows.set = res.Posts, true
 		m.Posts = types.ListNull(rowType)

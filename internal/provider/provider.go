@@ -113,8 +113,11 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
-					"Lower it if the API rate limits you; raise it (e.g. to 8) to read thousands of posts faster. "+
-					"Defaults to %d; 1 to %d.", genviral.DefaultMaxParallel, maxParallelLimit),
+					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+
+					"it lets into flight, then grows them back by one as answers come in, so you rarely need to change it. "+
+					"Terraform's `-parallelism` (default 10) also bounds how many resources are worked on at once. "+
+					"Lower it to cap the load on the API; 1 sends one request at a time. Defaults to %d; 1 to %d.",
+					genviral.DefaultMaxParallel, maxParallelLimit),
 				Validators: []validator.Int64{int64validator.Between(1, maxParallelLimit)},
 			},
 		},

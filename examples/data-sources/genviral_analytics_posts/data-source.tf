@@ -57,3 +57,21 @@ data "genviral_analytics_target" "acme_ig" {
   platform   = "instagram"
   identifier = "@acme.coffee"
 }
+
+# Every post of the last year as one JSON document for a dashboard: with
+# posts_format = "json" Terraform holds one string instead of 20 values per
+# row, which keeps plans of thousands of rows fast. jsondecode() gives the
+# rows back where HCL needs them.
+data "genviral_analytics_posts" "export" {
+  range        = "1y"
+  max_results  = 10100
+  posts_format = "json"
+}
+
+resource "terraform_data" "dashboard_feed" {
+  input = data.genviral_analytics_posts.export.posts_json
+}
+
+output "export_rows" {
+  value = length(jsondecode(data.genviral_analytics_posts.export.posts_json))
+}

@@ -239,9 +239,10 @@ type stats struct {
 
 // statsBody is the JSON answer of GET /__emulator/stats.
 type statsBody struct {
-	Total       int            `json:"total"`
-	Connections int64          `json:"connections"`
-	Routes      map[string]int `json:"routes"`
+	Total        int            `json:"total"`
+	Connections  int64          `json:"connections"`
+	PeakInFlight int            `json:"peak_in_flight"`
+	Routes       map[string]int `json:"routes"`
 }
 
 // connUsed is the context key of a connection's "carried an API request"
@@ -265,7 +266,7 @@ func (st *stats) wrap(next http.Handler) http.Handler {
 		}
 		switch r.Method {
 		case http.MethodGet, http.MethodHead:
-			body := statsBody{Connections: st.conns.Load(), Routes: map[string]int{}}
+			body := statsBody{Connections: st.conns.Load(), PeakInFlight: st.srv.PeakInFlight(), Routes: map[string]int{}}
 			for _, req := range st.srv.Requests() {
 				body.Routes[req.Route]++
 				body.Total++

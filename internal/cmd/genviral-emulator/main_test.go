@@ -282,7 +282,7 @@ func TestStatsRoute(t *testing.T) {
 	do(http.MethodPost, base+"/analytics/targets")
 	do(http.MethodGet, base+"/nope")
 
-	want := statsBody{Total: 4, Connections: 1, Routes: map[string]int{
+	want := statsBody{Total: 4, Connections: 1, PeakInFlight: 1, Routes: map[string]int{
 		emulator.RouteListTargets:            2,
 		emulator.RouteCreateTarget:           1,
 		"GET " + emulator.BasePath + "/nope": 1,

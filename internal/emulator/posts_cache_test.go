@@ -1,0 +1,29 @@
+package emulator
+
+import "testing"
+
+// The sorted list that pages share follows every change of the posts
+// behind it: a new target, new posts, a removed target.
+func TestPostsPagesFollowChanges(t *testing.T) {
+	srv, base := Start(t, Options{PostsPerTarget: 30})
+	a := srv.SeedTarget(WorkspaceScope(), "tiktok", "@cache_a", "")
+	const q = "range=all&sortBy=views&limit=10"
+	want := func(step string, total int) {
+		t.Helper()
+		for _, offset := range []string{"0", "10"} {
+			if got := getPosts(t, base, WorkspaceKey, q+"&offset="+offset).TotalCount; got != total {
+				t.Errorf("%s, offset %s: totalCount %d, want %d", step, offset, got, total)
+			}
+		}
+	}
+	want("one target", 30)
+	b := srv.SeedTarget(WorkspaceScope(), "youtube", "@cache_b", "")
+	want("second target", 60)
+	srv.SetPosts(b.ID, 5)
+	want("posts replaced", 35)
+	srv.RemoveTarget(a.ID)
+	want("first target removed", 5)
+	if got := getPosts(t, base, WorkspaceKey, "range=all&platforms=tiktok").TotalCount; got != 0 {
+		t.Errorf("tiktok after removal: totalCount %d, want 0", got)
+	}
+}
