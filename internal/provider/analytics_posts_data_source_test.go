@@ -1,12 +1,8 @@
 package provider
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -37,8 +33,7 @@ func TestAccPostsDataSource_sendsFiltersWithAPINames(t *testing.T) {
 	accounts := []string{tt.ID, ig.ID, yt.ID}
 	slices.Sort(accounts)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.resetCounts(),
@@ -107,8 +102,7 @@ func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 300})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: e.resetCounts(),
 			Config: e.config(`
@@ -148,8 +142,7 @@ func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 30})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: e.resetCounts(),
 			Config: e.config(`
@@ -177,8 +170,7 @@ func TestAccPostsDataSource_rowsAndTotals(t *testing.T) {
 	}
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@four", "Four")
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_posts" "x" {
@@ -229,8 +221,7 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	e.key = "gva_live_nope00." + secret
 	var got error
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// ErrorCheck sees the whole error text, which ExpectError cannot
 		// assert the absence of anything in.
 		ErrorCheck: func(err error) error {
@@ -253,62 +244,6 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	if n := e.srv.Count(emulator.RoutePosts); n < 1 {
 		t.Errorf("expected the posts request to have been sent, got %d", n)
 	}
-}
-
-// dsExpectPostsQueries checks that posts requests were sent and that each
-// had exactly the query want.
-func (e *testEnv) dsExpectPostsQueries(want url.Values) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := e.dsPostsRequests()
-		if len(reqs) == 0 {
-			return errors.New("no posts request was sent")
-		}
-		for _, r := range reqs {
-			if r.Query.Encode() != want.Encode() {
-				return fmt.Errorf("posts request query\n got: %s\nwant: %s", r.Query.Encode(), want.Encode())
-			}
-		}
-		return nil
-	}
-}
-
-// dsExpectPagesPerRead checks that every read requested exactly the pages
-// of want (offset -> limit), once each: the requests are len(want) per read.
-func (e *testEnv) dsExpectPagesPerRead(want map[string]string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := e.dsPostsRequests()
-		perOffset := map[string]int{}
-		for _, r := range reqs {
-			o, l := r.Query.Get("offset"), r.Query.Get("limit")
-			if want[o] != l {
-				return fmt.Errorf("unexpected page request offset=%s limit=%s (want pages %v)", o, l, want)
-			}
-			perOffset[o]++
-		}
-		reads := perOffset["0"]
-		if reads == 0 {
-			return errors.New("no first page was requested")
-		}
-		for o := range want {
-			if perOffset[o] != reads {
-				return fmt.Errorf("offset %s requested %d times over %d reads", o, perOffset[o], reads)
-			}
-		}
-		if len(reqs) != reads*len(want) {
-			return fmt.Errorf("%d requests for %d reads, want %d per read", len(reqs), reads, len(want))
-		}
-		return nil
-	}
-}
-
-func (e *testEnv) dsPostsRequests() []emulator.Request {
-	var out []emulator.Request
-	for _, r := range e.srv.Requests() {
-		if r.Route == emulator.RoutePosts {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // dsCheckPosts passes the posts of the data source, as flat maps of their
@@ -378,55 +313,6 @@ var dsPostFields = map[string]string{
 	"account_display_name": "accountDisplayName", "account_avatar_url": "accountAvatarUrl",
 }
 
-// dsRowsMatchAPI asks the emulator directly for the first n rows of the
-// query and compares them with the data source's posts: same rows in the
-// same order, every field equal, numbers as numbers and nulls as nulls.
-func (e *testEnv) dsRowsMatchAPI(query url.Values, n int) statecheck.StateCheck {
-	return dsStateCheck(func(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-		want, err := e.dsFetchRows(query, n)
-		if err != nil {
-			resp.Error = err
-			return
-		}
-		var got []any
-		for _, r := range req.State.Values.RootModule.Resources {
-			if r.Address == dsPostsAddr {
-				got, _ = r.AttributeValues["posts"].([]any)
-			}
-		}
-		if len(got) != len(want) {
-			resp.Error = fmt.Errorf("state has %d posts, the API %d", len(got), len(want))
-			return
-		}
-		nulls := map[string]int{}
-		for i := range want {
-			row, _ := got[i].(map[string]any)
-			if len(row) != len(dsPostFields) {
-				resp.Error = fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(dsPostFields))
-				return
-			}
-			for attr, field := range dsPostFields {
-				w := dsField(want[i], field)
-				g := row[attr]
-				if w == nil {
-					nulls[attr]++
-				}
-				if err := dsSameValue(g, w); err != nil {
-					resp.Error = fmt.Errorf("post %d %s: %v", i, attr, err)
-					return
-				}
-			}
-		}
-		// The synthetic data must exercise nulls, or the check proves little.
-		for _, attr := range []string{"platform_post_id", "genviral_post_id", "external_id", "thumbnail_url", "duration_seconds"} {
-			if nulls[attr] == 0 {
-				resp.Error = fmt.Errorf("no post has a null %s: the test data is too thin", attr)
-				return
-			}
-		}
-	})
-}
-
 // dsSameValue compares a state value with an API value (both decoded with
 // UseNumber).
 func dsSameValue(got, want any) error {
@@ -466,54 +352,4 @@ func dsField(row map[string]any, field string) any {
 		v = m[part]
 	}
 	return v
-}
-
-// dsFetchRows reads the first n rows of query from the emulator, page by
-// page, the way a plain HTTP client would.
-func (e *testEnv) dsFetchRows(query url.Values, n int) ([]map[string]any, error) {
-	var out []map[string]any
-	for offset := 0; offset < n; offset += 100 {
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
-		q.Set("offset", strconv.Itoa(offset))
-		q.Set("limit", strconv.Itoa(min(100, n-offset)))
-		req, err := http.NewRequest(http.MethodGet, e.url+"/analytics/summary/posts?"+q.Encode(), nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		var body bytes.Buffer
-		_, err = body.ReadFrom(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		dec := json.NewDecoder(&body)
-		dec.UseNumber()
-		var env struct {
-			Data struct {
-				Posts []map[string]any `json:"posts"`
-			} `json:"data"`
-		}
-		if err := dec.Decode(&env); err != nil {
-			return nil, err
-		}
-		out = append(out, env.Data.Posts...)
-		if len(env.Data.Posts) < min(100, n-offset) {
-			break
-		}
-	}
-	return out, nil
-}
-
-type dsStateCheck func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse)
-
-func (f dsStateCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	f(ctx, req, resp)
 }

@@ -47,8 +47,7 @@ func TestAccPostsReport_aggregates(t *testing.T) {
 	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_posts_report" "r" {
@@ -105,8 +104,7 @@ func TestAccPostsReport_smallState(t *testing.T) {
 		e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), "")
 	}
 	const ds = "data.genviral_analytics_posts_report.r"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(`data "genviral_analytics_posts_report" "r" { range = "all" }`),

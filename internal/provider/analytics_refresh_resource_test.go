@@ -25,55 +25,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-func init() {
-	// Poll fast: the emulator advances a refresh on every poll. Set once,
-	// before any test runs, since the provider runs in this process.
-	refreshPollInterval = 5 * time.Millisecond
-	refreshPollMaxInterval = 20 * time.Millisecond
-}
-
-// refreshHCL renders one genviral_analytics_refresh resource.
-func refreshHCL(name, targetID string, extra ...string) string {
-	return fmt.Sprintf(`
-resource "genviral_analytics_refresh" %q {
-  target_id = %q
-  %s
-}
-`, name, targetID, strings.Join(extra, "\n  "))
-}
-
-// checkCount asserts the request count of a route since the last reset.
-func (e *testEnv) checkCount(route string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := e.srv.Count(route); got != want {
-			return fmt.Errorf("%s: got %d requests, want %d (all requests: %s)", route, got, want, e.requestSummary())
-		}
-		return nil
-	}
-}
-
-// checkCredits asserts the emulator's credit balance.
-func (e *testEnv) checkCredits(want float64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := e.srv.Credits(); got != want {
-			return fmt.Errorf("credits: got %g, want %g", got, want)
-		}
-		return nil
-	}
-}
-
-// checkOnlyRefreshReads fails when anything but refresh status reads
-// reached the emulator since the last reset: destroying refreshes must not
-// call the API.
-func (e *testEnv) checkOnlyRefreshReads(*terraform.State) error {
-	for _, r := range e.srv.Requests() {
-		if r.Route != emulator.RouteGetRefresh {
-			return fmt.Errorf("unexpected request during destroy: %s %s (all requests: %s)", r.Method, r.Path, e.requestSummary())
-		}
-	}
-	return nil
-}
-
 // TestAccAnalyticsRefresh_freeThenPaid covers the happy path: the first
 // refresh uses the free daily refresh, a triggers change replaces the
 // resource with a new, paid refresh, plans never start one, changing
@@ -86,8 +37,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 	day := func(d string, extra ...string) string {
 		return e.config(refreshHCL("daily", tg.ID, append([]string{`triggers = { day = "` + d + `" }`}, extra...)...))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
 			e.checkOnlyRefreshReads, e.checkCount(emulator.RouteRefreshTarget, 0), e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
 		),
@@ -175,8 +125,7 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "")
 	const addr = "genviral_analytics_refresh.x"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(refreshHCL("x", tg.ID, "wait_for_completion = false")),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -202,8 +151,7 @@ func TestAccAnalyticsRefresh_failure(t *testing.T) {
 	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
 	cfg := e.config(refreshHCL("x", tg.ID))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
@@ -237,8 +185,7 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@busy", "")
 	first := refreshHCL("first", tg.ID, "wait_for_completion = false")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            e.config(first),
@@ -267,8 +214,7 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The free daily refresh.
@@ -457,7 +403,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					),
 				})
 			}
-			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.factories(), Steps: steps})
+			parallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.factories(), Steps: steps})
 		})
 	}
 }
@@ -472,7 +418,7 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
 	cfg := e.config(refreshHCL("x", tg.ID, "wait_for_completion = false"))
-	resource.ParallelTest(t, resource.TestCase{
+	parallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: rec.factories(),
 		Steps: []resource.TestStep{
 			{
@@ -501,8 +447,7 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 // TestAccAnalyticsRefresh_invalidTargetID fails at plan without a request.
 func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(refreshHCL("x", "@brand")),
 			PlanOnly:    true,
@@ -516,8 +461,7 @@ func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
 func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(refreshHCL("x", personal.ID)),
 			ExpectError: errorPattern(`(?s)Analytics Target Not Found.*HTTP 404.*scope that owns the target`),
@@ -531,8 +475,7 @@ func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	cfg := e.config(refreshHCL("x", tg.ID))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -628,8 +571,7 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
 			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 			url := mangleRefreshPOST(t, e.srv, mangle)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+			parallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      e.provider(fmt.Sprintf("base_url = %q", url)) + refreshHCL("x", tg.ID),
 					ExpectError: errorPattern(`(?s)may have reached the API and started a refresh.*never retries`),
@@ -647,8 +589,7 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(refreshHCL("x", tg.ID))},
 			{

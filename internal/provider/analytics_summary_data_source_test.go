@@ -27,8 +27,7 @@ func TestAccAnalyticsSummary_outputs(t *testing.T) {
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "brand.ig", "")
 	const addr = "data.genviral_analytics_summary.all"
 	posts := 2 * emulator.DefaultPostsPerTarget
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_summary" "all" {
@@ -82,19 +81,6 @@ output "engagement_days" { value = length(jsondecode(local.s.engagement_series))
 	})
 }
 
-// summaryQueries returns the query strings of the summary requests
-// received, sorted.
-func (e *testEnv) summaryQueries() []string {
-	var out []string
-	for _, r := range e.srv.Requests() {
-		if r.Route == emulator.RouteSummary {
-			out = append(out, r.Query.Encode())
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // TestAccAnalyticsSummary_filters: filters are sent with the API's names
 // (start, end, platforms, accounts), set elements sorted.
 func TestAccAnalyticsSummary_filters(t *testing.T) {
@@ -103,8 +89,7 @@ func TestAccAnalyticsSummary_filters(t *testing.T) {
 	b := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "b", "")
 	ids := []string{a.ID, b.ID}
 	slices.Sort(ids)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(fmt.Sprintf(`
 data "genviral_analytics_summary" "dates" {

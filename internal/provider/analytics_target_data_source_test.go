@@ -23,8 +23,7 @@ func TestAccTargetDataSource_byHandleAndID(t *testing.T) {
 	yt := e.srv.SeedTarget(ws, "youtube", "@Tube", "")
 
 	const byHandle, byID = "data.genviral_analytics_target.by_handle", "data.genviral_analytics_target.by_id"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(fmt.Sprintf(`
 data "genviral_analytics_target" "by_handle" {
@@ -80,8 +79,7 @@ func TestAccTargetDataSource_notFound(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
 			e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@someone", "")
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+			parallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n" + tc.body + "\n}\n"),
 					PlanOnly:    true,

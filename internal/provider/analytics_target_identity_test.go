@@ -46,10 +46,9 @@ import {
 func TestAccAnalyticsTarget_identity(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	const a = "genviral_analytics_target.a"
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		CheckDestroy:           e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				Config:            e.config(targetHCL("a", "tiktok", "@Brand.Co")),
@@ -96,9 +95,8 @@ func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
 	const a, b, c = "genviral_analytics_target.a", "genviral_analytics_target.b", "genviral_analytics_target.c"
 	cfg := targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "plainchannel") +
 		targetHCL("c", "instagram", "third")
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		// Imported targets count as created: destroy deletes them.
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
@@ -147,9 +145,8 @@ func TestAccAnalyticsTarget_importByIdentityErrors(t *testing.T) {
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "nobody", "")
 	const a = "genviral_analytics_target.a"
 	body := targetHCL("a", "tiktok", "@nobody")
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
 				Config:      e.config(body + importIdentityHCL("tiktok", "@somebody")),

@@ -33,9 +33,8 @@ func TestAccAnalyticsTargetList_query(t *testing.T) {
 	value := func(attr string, v knownvalue.Check) querycheck.KnownValueCheck {
 		return querycheck.KnownValueCheck{Path: tfjsonpath.New(attr), KnownValue: v}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{
 			{Config: e.config("")},
 			{

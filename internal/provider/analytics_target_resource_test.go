@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,103 +17,14 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-// targetHCL renders one genviral_analytics_target resource.
-func targetHCL(name, platform, identifier string, extra ...string) string {
-	return fmt.Sprintf(`
-resource "genviral_analytics_target" %q {
-  platform   = %q
-  identifier = %q
-  %s
-}
-`, name, platform, identifier, strings.Join(extra, "\n  "))
-}
-
-// patchBodies returns the decoded bodies of the PATCH requests received.
-func (e *testEnv) patchBodies() []map[string]any {
-	var out []map[string]any
-	for _, r := range e.srv.Requests() {
-		if r.Route == emulator.RouteUpdateTarget {
-			var m map[string]any
-			if err := json.Unmarshal(r.Body, &m); err != nil {
-				e.t.Fatalf("PATCH body is not JSON: %q", r.Body)
-			}
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// patchDirectly changes a target through the API, as another tool would.
-func (e *testEnv) patchDirectly(id, body string) {
-	req, _ := http.NewRequest(http.MethodPatch, e.url+"/analytics/targets/"+id, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+e.key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		e.t.Fatalf("PATCH %s: %s", id, resp.Status)
-	}
-}
-
-// checkPatches asserts the PATCH bodies sent since the last reset.
-func (e *testEnv) checkPatches(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := e.patchBodies()
-		if len(got) != len(want) {
-			return fmt.Errorf("got %d PATCH requests %v, want %d", len(got), got, len(want))
-		}
-		for i, w := range want {
-			var wm map[string]any
-			if err := json.Unmarshal([]byte(w), &wm); err != nil {
-				return err
-			}
-			gj, _ := json.Marshal(got[i])
-			wj, _ := json.Marshal(wm)
-			if string(gj) != string(wj) {
-				return fmt.Errorf("PATCH %d: got %s, want %s", i, gj, wj)
-			}
-		}
-		return nil
-	}
-}
-
-// checkTargets asserts which handles (platform/normalized) the workspace has.
-func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return e.compareTargets(want) }
-}
-
-func (e *testEnv) compareTargets(want []string) error {
-	var got []string
-	for _, t := range e.srv.Targets(emulator.WorkspaceScope()) {
-		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
-	}
-	slices.Sort(got)
-	want = slices.Sorted(slices.Values(want))
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		return fmt.Errorf("workspace targets: got %v, want %v", got, want)
-	}
-	return nil
-}
-
-func stateString(addr, attr string, want string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.StringExact(want))
-}
-
-func stateBool(addr, attr string, want bool) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
-}
-
 // TestAccAnalyticsTarget_lifecycle covers create, the quiet second plan,
 // in-place alias updates (one PATCH each), a respelled handle and a platform
 // change.
 func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + targetHCL("b", "instagram", "acme.coffee")),
@@ -195,15 +103,6 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 	})
 }
 
-type compareDifferent struct{}
-
-func (compareDifferent) CompareValues(values ...any) error {
-	if len(values) == 2 && values[0] == values[1] {
-		return fmt.Errorf("expected different values, got %v twice", values[0])
-	}
-	return nil
-}
-
 // TestAccAnalyticsTarget_settings covers favorite and refresh_policy: one
 // PATCH after the POST on create, only changed fields on update, nulls to
 // clear.
@@ -211,8 +110,7 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	const a = "genviral_analytics_target.a"
 	policy := func(s string) string { return "refresh_policy = { " + s + " }" }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`free_daily_refresh = true, max_posts = 50`))),
@@ -258,8 +156,7 @@ func TestAccAnalyticsTarget_adoption(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Brand", "Brand HQ")
 	const a = "genviral_analytics_target.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// Adopted: destroy only forgets it.
 		CheckDestroy: e.checkTargets("tiktok/brand"),
 		Steps: []resource.TestStep{
@@ -291,9 +188,8 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{ExistingStatus: 201})
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme", "")
 	const a = "genviral_analytics_target.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets("instagram/acme"),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets("instagram/acme"),
 		Steps: []resource.TestStep{{
 			Config: e.config(targetHCL("a", "instagram", "@ACME", `alias = "Acme"`)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -311,8 +207,7 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(targetHCL("a", "tiktok", "@brand", `adopt_existing = false`, `alias = "X"`)),
 			ExpectError: regexp.MustCompile(`(?s)Analytics Target Already Exists.*` + existing.ID + `.*terraform import`),
@@ -337,9 +232,8 @@ func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_deleted", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_kept", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets("tiktok/adopted_kept", "youtube/abandoned"),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets("tiktok/adopted_kept", "youtube/abandoned"),
 		Steps: []resource.TestStep{{
 			Config: e.config(
 				targetHCL("a", "tiktok", "adopted_deleted", `deletion_policy = "delete"`) +
@@ -357,8 +251,7 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	cfg := e.config(targetHCL("a", "tiktok", "@gone", `alias = "Gone"`))
 	var firstID string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -394,8 +287,7 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	cfg := e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -428,8 +320,7 @@ func TestAccAnalyticsTarget_import(t *testing.T) {
 	// keeps the one given, so each configuration matches its import.
 	cfg := e.config(targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "@PlainChannel"))
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// Imported targets count as created: destroy deletes them.
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
@@ -479,8 +370,7 @@ func TestAccAnalyticsTarget_import(t *testing.T) {
 // TestAccAnalyticsTarget_importNotFound gives a clear error.
 func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
@@ -539,8 +429,7 @@ resource "genviral_analytics_target" "many" {
   identifier = "@account_${count.index}"
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -574,8 +463,7 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	cfg := e.config(targetHCL("a", "tiktok", "@mover", `alias = "Mover"`, `deletion_policy = "delete"`))
 	var moved string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			if ts := e.srv.Targets(emulator.PersonalScope()); len(ts) != 1 || ts[0].ID != moved {
 				return fmt.Errorf("the moved target was touched: personal scope has %+v", ts)
@@ -626,8 +514,7 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 // unmanaged), or Terraform reports an inconsistent result.
 func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand", `alias = "A"`))},
 			{
@@ -637,15 +524,6 @@ func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
 			},
 		},
 	})
-}
-
-func (e *testEnv) checkPatchedDisplayName(want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
-			return fmt.Errorf("display name %q, want %q", n, want)
-		}
-		return nil
-	}
 }
 
 // TestAccAnalyticsTarget_unknownIdentifierReplaces: an identifier known
@@ -664,8 +542,7 @@ resource "genviral_analytics_target" "a" {
 }
 `, h))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg("brand")},
 			{
@@ -698,8 +575,7 @@ resource "genviral_analytics_target" "a" {
 }
 `, v))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg("1")},
 			{Config: cfg("2"), Check: e.checkTargets("tiktok/brand")},
@@ -721,8 +597,7 @@ resource "genviral_analytics_target" "a" {
   }
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{Config: cfg, Taint: []string{"genviral_analytics_target.a"}, Check: e.checkStateMatchesTarget("genviral_analytics_target.a")},
@@ -736,8 +611,7 @@ resource "genviral_analytics_target" "a" {
 // order, the account stays tracked and b's state points at it.
 func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
 			{
@@ -751,30 +625,11 @@ func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
 	})
 }
 
-// checkStateMatchesTarget asserts that the workspace tracks exactly one
-// target and that addr's state holds its id.
-func (e *testEnv) checkStateMatchesTarget(addr string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		ts := e.srv.Targets(emulator.WorkspaceScope())
-		rs, ok := s.RootModule().Resources[addr]
-		switch {
-		case len(ts) != 1:
-			return fmt.Errorf("want one tracked target, got %+v", ts)
-		case !ok:
-			return fmt.Errorf("%s is not in state", addr)
-		case rs.Primary.ID != ts[0].ID:
-			return fmt.Errorf("%s holds %s, but the tracked target is %s", addr, rs.Primary.ID, ts[0].ID)
-		}
-		return nil
-	}
-}
-
 // TestAccAnalyticsTarget_newDuplicateOfExisting: a new resource declaring
 // an account another resource already manages is still refused at plan.
 func TestAccAnalyticsTarget_newDuplicateOfExisting(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
 			{

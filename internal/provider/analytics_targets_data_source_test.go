@@ -44,8 +44,7 @@ data "genviral_analytics_targets" "all" {}
 data "genviral_analytics_targets" "tiktok" {
   platform = "tiktok"
 }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(body),
@@ -78,8 +77,7 @@ data "genviral_analytics_targets" "tiktok" {
 // TestAccTargetsDataSource_invalidPlatform fails at plan without requests.
 func TestAccTargetsDataSource_invalidPlatform(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_targets" "x" {

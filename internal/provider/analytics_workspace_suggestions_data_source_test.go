@@ -43,8 +43,7 @@ func seedOtherScopes(e *testEnv) {
 func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	seedOtherScopes(e)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(suggestionsHCL),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -66,8 +65,7 @@ func TestAccAnalyticsWorkspaceSuggestions_personalKey(t *testing.T) {
 	e.key = emulator.PersonalKey
 	seedOtherScopes(e)
 	empty := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(suggestionsHCL),

@@ -20,8 +20,7 @@ import (
 func TestAccClientHardening_html404KeepsState(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			{
@@ -52,8 +51,7 @@ func TestAccClientHardening_html404KeepsState(t *testing.T) {
 func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	body := targetHCL("a", "tiktok", "@brand")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			{
@@ -95,8 +93,7 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 // next apply patches.
 func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "one"`))},
 			{
@@ -129,8 +126,7 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 func TestAccClientHardening_readTimeout(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	e.srv.SetFaults(emulator.Faults{RateLimitBurst: 1000, RetryAfter: "999999"})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.provider(`max_retries = 4`) + `
 data "genviral_analytics_summary" "x" {
@@ -155,8 +151,7 @@ data "genviral_analytics_summary" "x" {
 func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			{

@@ -79,8 +79,7 @@ func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
 	created := e.config(targetHCL("cafe", "youtube", "@カフェ東京"))
 	both := created + targetHCL("paris", "youtube", "@Café·Paris")
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: created,
@@ -138,8 +137,7 @@ func TestAccAnalyticsTarget_handleRulePerPlatform(t *testing.T) {
 func TestAccTargetDataSource_unicodeYouTubeHandle(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: dataSourceBody("genviral_analytics_target")(e, fmt.Sprintf("platform = %q\nidentifier = %q", "youtube", "@CAFÉ·PARIS")),
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -17,9 +17,8 @@ import (
 // configuration, and refuses an empty handle on its argument.
 func TestAccNormalizeHandleFunction(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		Steps: []resource.TestStep{
 			{
 				Config:      `output "bad" { value = provider::genviral::normalize_handle(" @ ") }`,

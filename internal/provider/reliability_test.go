@@ -22,55 +22,7 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
-	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
-
-func init() {
-	// Back off for milliseconds, not seconds, in the tests that inject
-	// faults (Retry-After still wins). Set once, before any test runs, since
-	// the provider runs in this process; no other test file sets it.
-	retryWaitMin = 5 * time.Millisecond
-}
-
-// checkTargetsMatchState compares the emulator with the state: every
-// genviral_analytics_target in state exists in the workspace under its id
-// and handle, each account is tracked exactly once, and the workspace holds
-// exactly the handles of want plus those of extra (targets the test seeded
-// outside the configuration).
-func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		byID := map[string]emulator.Target{}
-		seen := map[string]int{}
-		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
-			byID[tg.ID] = tg
-			seen[tg.Platform+"/"+tg.NormalizedIdentifier]++
-		}
-		for handle, n := range seen {
-			if n > 1 {
-				return fmt.Errorf("%s is tracked %d times", handle, n)
-			}
-		}
-		inState := 0
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "genviral_analytics_target" {
-				continue
-			}
-			inState++
-			a := rs.Primary.Attributes
-			tg, ok := byID[rs.Primary.ID]
-			if !ok {
-				return fmt.Errorf("%s: target %s is in state but not in the workspace", addr, rs.Primary.ID)
-			}
-			if got, want := tg.Platform+"/"+tg.NormalizedIdentifier, genviral.AccountKey(a["platform"], a["identifier"]); got != want {
-				return fmt.Errorf("%s: state says %s, the API has %s for %s", addr, want, got, tg.ID)
-			}
-		}
-		if inState != len(want) {
-			return fmt.Errorf("%d targets in state, want %d", inState, len(want))
-		}
-		return e.compareTargets(append(slices.Clone(want), extra...))
-	}
-}
 
 func handles(platform, format string, n int) []string {
 	out := make([]string, n)
@@ -131,8 +83,7 @@ data "genviral_analytics_posts" "report" {
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// Destroy runs with the faults still on: the 20 created targets are
 		// deleted, the seeded ones stay.
 		CheckDestroy: e.checkTargets(seeded...),
@@ -202,9 +153,8 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 	body := targetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	var ids []string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				// Every create fails: 3 attempts per create, then a clear error.
@@ -284,8 +234,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 func TestAccReliability_requestTimeout(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	e.srv.SetFaults(emulator.Faults{Stall: time.Minute})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:   e.provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
 			PlanOnly: true,
@@ -303,8 +252,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.provider(`request_timeout = "60s"`, `max_retries = 3`) +
 				targetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
@@ -430,9 +378,8 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   malformedCreate,
@@ -492,8 +439,7 @@ func TestAccReliability_malformedPosts(t *testing.T) {
   range       = "all"
   max_results = 150
 }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   malformed,
@@ -578,9 +524,8 @@ resource "genviral_analytics_target" "x" {
 		t.Run(name, func(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
 			var got error
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				ErrorCheck:               captureError(&got),
+			parallelTest(t, resource.TestCase{
+				ErrorCheck: captureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   e.provider(tc.provider...) + tc.body,
 					PlanOnly: true,
@@ -644,9 +589,8 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 			t.Setenv(EnvAPIKey, tc.key)
 			t.Setenv(EnvBaseURL, tc.url)
 			var got error
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				ErrorCheck:               captureError(&got),
+			serialTest(t, resource.TestCase{
+				ErrorCheck: captureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   tc.config + body,
 					PlanOnly: true,
@@ -667,9 +611,8 @@ func TestAccReliability_scope(t *testing.T) {
 	// b, the workspace's own target, gives the import steps a state to start from.
 	ours := targetHCL("b", "tiktok", "@ours")
 	cfg := e.config(ours + targetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.config(ours)},
 			{
@@ -718,9 +661,8 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 		`refresh_policy = { max_posts = 5 }`))
 	const a = "genviral_analytics_target.a"
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { e.srv.SetFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}) },

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -88,46 +86,6 @@ const reportingRequiredProviders = `terraform {
 }
 `
 
-// reportingConfig renders a root configuration: required_providers, the
-// provider block for the emulator, a module "report" from module with the
-// given arguments (HCL lines) and one root output per module output.
-func (e *testEnv) reportingConfig(module string, args ...string) string {
-	var b strings.Builder
-	b.WriteString(reportingRequiredProviders + "\n")
-	b.WriteString(e.provider())
-	fmt.Fprintf(&b, "\nmodule \"report\" {\n  source = %q\n", module)
-	for _, a := range args {
-		b.WriteString("  " + a + "\n")
-	}
-	b.WriteString("}\n")
-	for _, o := range []string{"top_posts", "top_posts_table", "per_platform", "per_account", "summary", "total_count", "truncated"} {
-		fmt.Fprintf(&b, "\noutput %q {\n  value = module.report.%s\n}\n", o, o)
-	}
-	return b.String()
-}
-
-// reportingTest runs steps in parallel with other tests, each step's Config
-// moved to a file, plus a last step that empties the state (see above).
-func (e *testEnv) reportingTest(t *testing.T, steps ...resource.TestStep) {
-	t.Helper()
-	if slices.ContainsFunc(steps, func(s resource.TestStep) bool { return !s.PlanOnly }) {
-		steps = append(steps, resource.TestStep{Config: reportingRequiredProviders + "\n" + e.provider()})
-	}
-	dir := t.TempDir()
-	for i := range steps {
-		file := filepath.Join(dir, fmt.Sprintf("step%d.tf", i+1))
-		if err := os.WriteFile(file, []byte(steps[i].Config), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		steps[i].Config = ""
-		steps[i].ConfigFile = config.StaticFile(file)
-		// A step whose file has a provider block counts as declaring its
-		// providers, so they are given per step, not on the TestCase.
-		steps[i].ProtoV6ProviderFactories = testProviders
-	}
-	resource.ParallelTest(t, resource.TestCase{Steps: steps})
-}
-
 // repPost is a post row as the emulator answers it (contract §7).
 type repPost struct {
 	ID                 string   `json:"id"`
@@ -162,49 +120,6 @@ func (p repPost) metric(name string) int64 {
 		return p.Metrics.Saves
 	}
 	panic("unknown metric " + name)
-}
-
-// repFetchPosts reads every post matching query straight from the emulator,
-// page by page, in server order, and the API's totalCount.
-func (e *testEnv) repFetchPosts(t *testing.T, query url.Values) ([]repPost, int) {
-	t.Helper()
-	var all []repPost
-	var total int
-	for offset := 0; ; offset += 100 {
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
-		q.Set("limit", "100")
-		q.Set("offset", strconv.Itoa(offset))
-		req, err := http.NewRequest(http.MethodGet, e.url+"/analytics/summary/posts?"+q.Encode(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+e.key)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var env struct {
-			OK   bool `json:"ok"`
-			Data struct {
-				Posts      []repPost `json:"posts"`
-				TotalCount int       `json:"totalCount"`
-				HasMore    bool      `json:"hasMore"`
-			} `json:"data"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&env)
-		resp.Body.Close()
-		if err != nil || !env.OK {
-			t.Fatalf("GET posts %s: ok=%v err=%v", q.Encode(), env.OK, err)
-		}
-		all = append(all, env.Data.Posts...)
-		total = env.Data.TotalCount
-		if !env.Data.HasMore || len(env.Data.Posts) == 0 {
-			return all, total
-		}
-	}
 }
 
 // repAgg is an aggregate computed in the test.

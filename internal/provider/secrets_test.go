@@ -42,8 +42,7 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	serialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: providerBlock + targetHCL("a", "tiktok", "@secretive", `alias = "S"`),

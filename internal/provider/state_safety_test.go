@@ -22,20 +22,6 @@ import (
 
 const otherWorkspaceKey = "gva_live_oth001.emulatorOtherWorkspace0001"
 
-// countRoute returns how many requests of route the emulator received.
-func (e *testEnv) countRoute(route string) int { return e.srv.Count(route) }
-
-// expectNoWrites fails the test when the emulator received a POST, PATCH
-// or DELETE of a target.
-func (e *testEnv) expectNoWrites(t *testing.T) {
-	t.Helper()
-	for _, r := range []string{emulator.RouteCreateTarget, emulator.RouteUpdateTarget, emulator.RouteDeleteTarget} {
-		if n := e.countRoute(r); n != 0 {
-			t.Errorf("%s: %d requests, want none (%s)", r, n, e.requestSummary())
-		}
-	}
-}
-
 // TestAccStateSafety_wrongScopeKey: switching the key to a personal key or
 // another workspace's key is a plan-time error naming both scopes; nothing
 // leaves state, nothing is created, and the right key plans nothing again.
@@ -52,9 +38,8 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 				`, but the provider's API key belongs to ` + scope + `.*wrong one.*Nothing was removed from state`),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.config(body), Check: e.checkTargetsMatchState(want)},
 			wrong(emulator.PersonalKey, "personal scope"),
@@ -86,9 +71,8 @@ func TestAccStateSafety_rowsMissingFields(t *testing.T) {
 	quiet := func(f emulator.StateFaults) resource.TestStep {
 		return resource.TestStep{PreConfig: faults(f), Config: e.config(body), PlanOnly: true}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			quiet(emulator.StateFaults{ListOmitFields: []string{"identifier"}}),
@@ -114,8 +98,7 @@ func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	body := targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body), Check: func(*terraform.State) error {
 				id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
@@ -149,8 +132,7 @@ func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
 func TestAccStateSafety_misdirectedCreate(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@someone_else", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { e.srv.SetStateFaults(emulator.StateFaults{MisdirectCreates: 1}) },
@@ -193,8 +175,7 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
 			const a = "genviral_analytics_target.a"
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+			parallelTest(t, resource.TestCase{
 				// Owned: destroy deletes it.
 				CheckDestroy: e.checkTargets(),
 				Steps: []resource.TestStep{{
@@ -218,8 +199,7 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@taken", "Taken")
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      e.config(targetHCL("a", "tiktok", "@Taken", "adopt_existing = false") + targetHCL("b", "tiktok", "@new")),
@@ -262,8 +242,7 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 // is written.
 func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand")),
 			PlanOnly:    true,
@@ -283,9 +262,8 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{})
 	const a = "genviral_analytics_target.a"
 	cfg := e.config(targetHCL("a", "tiktok", "@brand"))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -321,9 +299,8 @@ func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
 			render := func(name string) string {
 				return e.config(targetHCL(name, "tiktok", "@brand", `deletion_policy = "delete"`))
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				CheckDestroy:             e.checkTargets(),
+			parallelTest(t, resource.TestCase{
+				CheckDestroy: e.checkTargets(),
 				Steps: []resource.TestStep{
 					{Config: render("old")},
 					{
