@@ -1,25 +1,20 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
-
-const dsPostsAddr = "data.genviral_analytics_posts.x"
 
 // TestAccPostsDataSource_sendsFiltersWithAPINames checks that every input
 // reaches the API under the contract's query name (range, start, end,
@@ -179,7 +174,7 @@ data "genviral_analytics_posts" "x" {
   max_results = 150
 }`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"views":           knownvalue.Int64Func(func(int64) error { return nil }),
 					"engagement_rate": knownvalue.Float64Func(func(float64) error { return nil }),
@@ -224,10 +219,7 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		// ErrorCheck sees the whole error text, which ExpectError cannot
 		// assert the absence of anything in.
-		ErrorCheck: func(err error) error {
-			got = err
-			return nil
-		},
+		ErrorCheck: captureError(&got),
 		Steps: []resource.TestStep{{
 			Config:   e.config(`data "genviral_analytics_posts" "x" {}`),
 			PlanOnly: true,
@@ -244,112 +236,4 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	if n := e.srv.Count(emulator.RoutePosts); n < 1 {
 		t.Errorf("expected the posts request to have been sent, got %d", n)
 	}
-}
-
-// dsCheckPosts passes the posts of the data source, as flat maps of their
-// attributes (null attributes are absent), to check.
-func dsCheckPosts(check func([]map[string]string) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[dsPostsAddr]
-		if !ok {
-			return fmt.Errorf("%s not in state", dsPostsAddr)
-		}
-		attrs := rs.Primary.Attributes
-		n, err := strconv.Atoi(attrs["posts.#"])
-		if err != nil {
-			return fmt.Errorf("posts.#: %v", err)
-		}
-		rows := make([]map[string]string, n)
-		for i := range rows {
-			rows[i] = map[string]string{}
-			prefix := fmt.Sprintf("posts.%d.", i)
-			for k, v := range attrs {
-				if name, ok := strings.CutPrefix(k, prefix); ok {
-					rows[i][name] = v
-				}
-			}
-		}
-		return check(rows)
-	}
-}
-
-// dsCheckTotals checks that totals are the sums of the returned rows.
-func dsCheckTotals(s *terraform.State) error {
-	return dsCheckPosts(func(rows []map[string]string) error {
-		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
-		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
-			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
-		}
-		for _, metric := range []string{"views", "likes", "comments", "shares", "saves"} {
-			var sum int64
-			for _, r := range rows {
-				sum += dsAtoi(r[metric])
-			}
-			if sum == 0 {
-				return fmt.Errorf("sum of %s is 0: the test data is too thin", metric)
-			}
-			if got := totals["totals."+metric]; got != strconv.FormatInt(sum, 10) {
-				return fmt.Errorf("totals.%s = %s, want %d", metric, got, sum)
-			}
-		}
-		return nil
-	})(s)
-}
-
-func dsAtoi(s string) int64 {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
-}
-
-// dsPostFields maps the attributes of a post to the fields of an API row
-// ("metrics.x" for the counters).
-var dsPostFields = map[string]string{
-	"id": "id", "analytics_id": "analyticsId", "platform_post_id": "platformPostId",
-	"genviral_post_id": "genviralPostId", "external_id": "externalId", "published_at": "publishedAt",
-	"caption": "caption", "permalink": "permalink", "thumbnail_url": "thumbnailUrl",
-	"duration_seconds": "durationSeconds", "views": "metrics.views", "likes": "metrics.likes",
-	"comments": "metrics.comments", "shares": "metrics.shares", "saves": "metrics.saves",
-	"engagement_rate": "engagementRate", "platform": "platform", "account_identifier": "accountIdentifier",
-	"account_display_name": "accountDisplayName", "account_avatar_url": "accountAvatarUrl",
-}
-
-// dsSameValue compares a state value with an API value (both decoded with
-// UseNumber).
-func dsSameValue(got, want any) error {
-	switch w := want.(type) {
-	case nil:
-		if got != nil {
-			return fmt.Errorf("got %v, want null", got)
-		}
-	case string:
-		if g, ok := got.(string); !ok || g != w {
-			return fmt.Errorf("got %#v, want string %q", got, w)
-		}
-	case json.Number:
-		g, ok := got.(json.Number)
-		if !ok {
-			return fmt.Errorf("got %#v (%T), want number %s", got, got, w)
-		}
-		gf, _ := g.Float64()
-		wf, _ := w.Float64()
-		if gf != wf {
-			return fmt.Errorf("got %s, want %s", g, w)
-		}
-	default:
-		return fmt.Errorf("unexpected API value %#v", want)
-	}
-	return nil
-}
-
-// dsField returns the field at a dotted path of an API row.
-func dsField(row map[string]any, field string) any {
-	var v any = row
-	for part := range strings.SplitSeq(field, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[part]
-	}
-	return v
 }

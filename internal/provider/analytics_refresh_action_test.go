@@ -6,19 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
-
-// diagText renders diagnostics for assertions.
-func diagText(diags diag.Diagnostics) string {
-	var b strings.Builder
-	for _, d := range diags {
-		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
-	}
-	return b.String()
-}
 
 // TestAnalyticsRefreshAction_invoke: one invocation sends one refresh POST,
 // reports progress before, while and after it waits, and explains every
@@ -105,16 +94,6 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 			}
 		})
 	}
-}
-
-// slicesMatch reports whether any of values matches re.
-func slicesMatch(values []string, re *regexp.Regexp) bool {
-	for _, v := range values {
-		if re.MatchString(v) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestAccAnalyticsRefreshAction_invokeCLI: `terraform apply -invoke` runs

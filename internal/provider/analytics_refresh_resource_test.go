@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,7 +37,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 	}
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			e.checkOnlyRefreshReads, e.checkCount(emulator.RouteRefreshTarget, 0), e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
+			e.checkOnlyRefreshReads, e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
 		),
 		Steps: []resource.TestStep{
 			{
@@ -63,7 +61,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					e.checkCredits(emulator.DefaultCredits),
 				),
 			},
@@ -93,7 +91,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
 				),
 			},
@@ -110,7 +108,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkCount(emulator.RouteRefreshTarget, 0),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check,
 					// What remains is destroy: count from here.
 					func(*terraform.State) error { e.srv.ResetCounts(); return nil },
 				),
@@ -135,8 +133,8 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("triggers"), knownvalue.Null()),
 			},
 			Check: resource.ComposeTestCheckFunc(
-				e.checkCount(emulator.RouteRefreshTarget, 1),
-				e.checkCount(emulator.RouteGetRefresh, 0),
+				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				e.checkRequests(map[string]int{emulator.RouteGetRefresh: 0}).Check,
 			),
 		}},
 	})
@@ -173,7 +171,7 @@ func TestAccAnalyticsRefresh_failure(t *testing.T) {
 					stateString(addr, "status", genviral.RefreshCompleted),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
 				},
-				Check: e.checkCount(emulator.RouteRefreshTarget, 1),
+				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
 		},
 	})
@@ -229,44 +227,6 @@ func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
 	})
 }
 
-// cancelFirstPoll serves srv, except that the first poll of a refresh
-// interrupts the apply in progress (as Ctrl-C does) and is never answered.
-// It returns the base URL.
-func cancelFirstPoll(t *testing.T, srv *emulator.Server, rec *diagRecorder) string {
-	var done atomic.Bool
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/analytics/refreshes/") && done.CompareAndSwap(false, true) {
-			rec.cancelApply()
-			<-r.Context().Done()
-			return
-		}
-		srv.ServeHTTP(w, r)
-	}))
-	t.Cleanup(hs.Close)
-	return hs.URL + emulator.BasePath
-}
-
-// rewritePollStatus serves srv, except that polls of a refresh answer
-// status instead of the emulator's until stop is called. It returns the
-// base URL.
-func rewritePollStatus(t *testing.T, srv *emulator.Server, status string) (string, func()) {
-	var stopped atomic.Bool
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/analytics/refreshes/") || stopped.Load() {
-			srv.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, r)
-		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body)
-	}))
-	t.Cleanup(hs.Close)
-	return hs.URL + emulator.BasePath, func() { stopped.Store(true) }
-}
-
 // TestAccAnalyticsRefresh_waitEndsEarly: when create stops waiting before
 // the refresh is done (create timeout, interruption, a refresh the API does
 // not show), the apply succeeds with a warning and the refresh stays in
@@ -307,7 +267,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			name: "interrupted like Ctrl-C",
 			opts: emulator.Options{RefreshPolls: 1},
 			start: func(e *testEnv, rec *diagRecorder) ([]string, func()) {
-				return []string{fmt.Sprintf("base_url = %q", cancelFirstPoll(e.t, e.srv, rec))}, func() {}
+				return []string{fmt.Sprintf("base_url = %q", e.cancelFirstPoll(rec))}, func() {}
 			},
 			warning: `Stopped Waiting for Analytics Refresh.*interrupted.*status "pending".*not tainted.*context canceled`,
 			applied: genviral.RefreshPending, settled: genviral.RefreshCompleted, retrigger: true,
@@ -325,7 +285,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			name: "a status the provider does not know",
 			opts: emulator.Options{RefreshPolls: 1},
 			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
-				url, stop := rewritePollStatus(e.t, e.srv, "rescheduled")
+				url, stop := e.rewritePollStatus("rescheduled")
 				return []string{fmt.Sprintf("base_url = %q", url)}, stop
 			},
 			warning: `Timed Out Waiting for Analytics Refresh.*status "rescheduled".*not tainted`,
@@ -362,7 +322,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					Check: resource.ComposeTestCheckFunc(
 						func(*terraform.State) error { undo(); return nil },
 						rec.expectWarnings(warnings...),
-						e.checkCount(emulator.RouteRefreshTarget, 1),
+						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						ids.AddStateValue(addr, tfjsonpath.New("id")),
@@ -386,7 +346,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					},
 					Check: resource.ComposeTestCheckFunc(
 						rec.expectWarnings(readWarnings...),
-						e.checkCount(emulator.RouteRefreshTarget, 1),
+						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
 				},
 			}
@@ -399,7 +359,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{stateString(addr, "status", genviral.RefreshCompleted)},
 					Check: resource.ComposeTestCheckFunc(
 						rec.expectWarnings(),
-						e.checkCount(emulator.RouteRefreshTarget, 2),
+						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 2}).Check,
 					),
 				})
 			}
@@ -437,7 +397,7 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					rec.expectWarnings(`Analytics Refresh Failed.*failed: profile is private.*no new refresh is started unless triggers change`),
-					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 				),
 			},
 		},
@@ -535,25 +495,6 @@ func TestAddRefreshStartError(t *testing.T) {
 // Regression tests for review findings (billing safety): each failed
 // before its fix.
 
-// mangleRefreshPOST serves the emulator but, for POST .../refresh, lets the
-// emulator really start the refresh and answers what mangle returns.
-func mangleRefreshPOST(t *testing.T, srv *emulator.Server, mangle func(emuBody []byte) (int, string)) string {
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/refresh") {
-			rec := httptest.NewRecorder()
-			srv.ServeHTTP(rec, r)
-			status, body := mangle(rec.Body.Bytes())
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(body))
-			return
-		}
-		srv.ServeHTTP(w, r)
-	}))
-	t.Cleanup(hs.Close)
-	return hs.URL + emulator.BasePath
-}
-
 // TestAccAnalyticsRefresh_answerLostAfterStart: a refresh that started but
 // whose answer was a gateway timeout or an undecodable 200 is reported as
 // possibly started (never "try again later"), with exactly one POST.
@@ -570,7 +511,7 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newTestEnv(t, emulator.Options{})
 			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-			url := mangleRefreshPOST(t, e.srv, mangle)
+			url := e.mangleRefreshPOST(mangle)
 			parallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      e.provider(fmt.Sprintf("base_url = %q", url)) + refreshHCL("x", tg.ID),

@@ -76,7 +76,7 @@ output "engagement_days" { value = length(jsondecode(local.s.engagement_series))
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("platforms"), knownvalue.Null()),
 			},
-			Check: e.checkCount(emulator.RouteSummary, 1),
+			Check: e.checkRequests(map[string]int{emulator.RouteSummary: 1}).Check,
 		}},
 	})
 }

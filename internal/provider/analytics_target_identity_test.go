@@ -6,38 +6,12 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
-
-// expectTargetIdentity checks the identity Terraform recorded for addr: its
-// id (any string when id is "") and account.
-func expectTargetIdentity(addr, id, platform, identifier string) statecheck.StateCheck {
-	var idCheck knownvalue.Check = knownvalue.StringRegexp(regexp.MustCompile(`^.+$`))
-	if id != "" {
-		idCheck = knownvalue.StringExact(id)
-	}
-	return statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{
-		"id":         idCheck,
-		"platform":   knownvalue.StringExact(platform),
-		"identifier": knownvalue.StringExact(identifier),
-	})
-}
-
-// importIdentityHCL renders an import block by identity for
-// genviral_analytics_target.a.
-func importIdentityHCL(platform, identifier string) string {
-	return fmt.Sprintf(`
-import {
-  to       = genviral_analytics_target.a
-  identity = { platform = %q, identifier = %q }
-}
-`, platform, identifier)
-}
 
 // TestAccAnalyticsTarget_identity: create and read record the identity with
 // the handle in comparison form, a respelled handle keeps it, and the

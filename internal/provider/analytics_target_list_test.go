@@ -119,11 +119,7 @@ func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	}
 	e.srv.ResetCounts()
 	c.run(ok, "apply", "-no-color", "-auto-approve")
-	for _, route := range []string{emulator.RouteCreateTarget, emulator.RouteUpdateTarget, emulator.RouteDeleteTarget} {
-		if n := e.srv.Count(route); n != 0 {
-			t.Errorf("importing sent %d %s requests, want none: %s", n, route, e.requestSummary())
-		}
-	}
+	e.expectNoWrites(t)
 	if _, out := c.run(ok, "state", "list"); strings.Count(out, "genviral_analytics_target.") != 4 {
 		t.Errorf("state has not the 4 targets:\n%s", out)
 	}

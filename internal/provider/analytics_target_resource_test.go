@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -38,7 +39,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					stateBool(a, "adopt_existing", true),
 					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
 					statecheck.ExpectKnownValue(b, tfjsonpath.New("display_name"), knownvalue.Null()),
-					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compareDifferent{}),
+					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer()),
 				},
 				// Alias rides on the POST: no PATCH when nothing else is set.
 				Check: resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),

@@ -11,22 +11,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-// dsTargetRow is the expected value of one target row.
-func dsTargetRow(t emulator.Target) knownvalue.Check {
-	var display knownvalue.Check = knownvalue.Null()
-	if t.DisplayName != "" {
-		display = knownvalue.StringExact(t.DisplayName)
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":                     knownvalue.StringExact(t.ID),
-		"platform":               knownvalue.StringExact(t.Platform),
-		"identifier":             knownvalue.StringExact(t.Identifier),
-		"normalized_identifier":  knownvalue.StringExact(t.NormalizedIdentifier),
-		"display_name":           display,
-		"free_refresh_available": knownvalue.Bool(t.FreeRefreshAvailable),
-	})
-}
-
 // TestAccTargetsDataSource_filtersByPlatform lists every target of a
 // workspace key, then only its TikTok ones, then those of a personal key.
 func TestAccTargetsDataSource_filtersByPlatform(t *testing.T) {

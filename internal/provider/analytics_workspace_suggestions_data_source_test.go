@@ -11,33 +11,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-const suggestionsAddr = "data.genviral_analytics_workspace_suggestions.x"
-
-const suggestionsHCL = `
-data "genviral_analytics_workspace_suggestions" "x" {}
-`
-
-func suggestion(workspaceID knownvalue.Check, name string, total int64, personal bool) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"workspace_id":   workspaceID,
-		"workspace_name": knownvalue.StringExact(name),
-		"total_items":    knownvalue.Int64Exact(total),
-		"is_personal":    knownvalue.Bool(personal),
-	})
-}
-
-// seedOtherScopes gives the key owner targets in the personal scope and in
-// a second workspace ("Agency"), besides one in the default workspace.
-func seedOtherScopes(e *testEnv) {
-	const agency = "7d1c2b3a-0000-4000-8000-000000000001"
-	e.srv.AddKey("gva_live_agency1.agencyWorkspaceSecret01", emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID})
-	e.srv.SetWorkspaceName(agency, "Agency")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@me", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
-	e.srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
-}
-
 // TestAccAnalyticsWorkspaceSuggestions_workspaceKey lists the personal scope
 // (workspace_id null) and the other workspace, not the key's own.
 func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
@@ -53,7 +26,7 @@ func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
 					suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 				})),
 			},
-			Check: e.checkCount(emulator.RouteSuggestions, 1),
+			Check: e.checkRequests(map[string]int{emulator.RouteSuggestions: 1}).Check,
 		}},
 	})
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -536,35 +535,6 @@ resource "genviral_analytics_target" "x" {
 		})
 	}
 }
-
-// captureError is an ErrorCheck that records the error of the step and
-// lets the test go on, so that the test can assert on the whole text, and
-// on what it must not contain (which ExpectError cannot).
-func captureError(into *error) resource.ErrorCheckFunc {
-	return func(err error) error {
-		*into = err
-		return nil
-	}
-}
-
-// checkError asserts that err happened, matches the errorPattern want and
-// does not contain avoid (when set).
-func checkError(t *testing.T, err error, want, avoid string) {
-	t.Helper()
-	switch {
-	case err == nil:
-		t.Fatalf("expected an error matching %s, got none", want)
-	case !errorPattern(want).MatchString(err.Error()):
-		t.Errorf("the error does not match %s:\n%v", want, err)
-	case avoid != "" && strings.Contains(sourceLines.ReplaceAllString(err.Error(), ""), avoid):
-		t.Errorf("the error contains %q:\n%v", avoid, err)
-	}
-}
-
-// sourceLines matches the configuration lines Terraform quotes under a
-// diagnostic ("  12:   api_key = ..."): they show what the user wrote,
-// not what the provider said.
-var sourceLines = regexp.MustCompile(`(?m)^\s*\d+:.*$`)
 
 // TestAccReliability_invalidEnvironment: the environment variables the
 // provider falls back to are checked like the arguments, at plan, without

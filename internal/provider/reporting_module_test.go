@@ -186,16 +186,6 @@ func repOverall(posts []repPost) *repAgg {
 	return a
 }
 
-// repCheck is a knownvalue.Check backed by a function over the decoded
-// output value (maps, slices, json.Number, string, bool, nil).
-type repCheck struct {
-	desc string
-	fn   func(any) error
-}
-
-func (c repCheck) CheckValue(v any) error { return c.fn(v) }
-func (c repCheck) String() string         { return c.desc }
-
 func repNum(v any) (float64, error) {
 	n, ok := v.(json.Number)
 	if !ok {
@@ -264,7 +254,7 @@ func repCheckAgg(name string, v any, want *repAgg) error {
 // repCheckGroups checks a per_platform or per_account output: the same keys
 // as want, each aggregate equal; extra(key, object) checks more fields.
 func repCheckGroups(desc string, want map[string]*repAgg, extra func(string, map[string]any) error) knownvalue.Check {
-	return repCheck{desc, func(v any) error {
+	return valueCheck{desc, func(v any) error {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return fmt.Errorf("expected a map, got %T", v)
@@ -304,7 +294,7 @@ func repCheckTop(all []repPost, metric string, n int) knownvalue.Check {
 	slices.Sort(values)
 	slices.Reverse(values)
 	want := values[:min(n, len(values))]
-	return repCheck{fmt.Sprintf("top %d by %s", n, metric), func(v any) error {
+	return valueCheck{fmt.Sprintf("top %d by %s", n, metric), func(v any) error {
 		rows, ok := v.([]any)
 		if !ok {
 			return fmt.Errorf("expected a list, got %T", v)
@@ -405,7 +395,7 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 				maxRate = max(maxRate, *p.EngagementRate)
 			}
 		}
-		return repCheck{"summary", func(v any) error {
+		return valueCheck{"summary", func(v any) error {
 			if err := repCheckAgg("summary", v, want); err != nil {
 				return err
 			}
@@ -435,15 +425,21 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 	}
 
 	// Step 1: everything, top 7 by likes.
-	all, total := e.repFetchPosts(t, url.Values{"range": {"all"}, "sortBy": {"published_at"}, "sortOrder": {"desc"}})
+	all, total, err := apiPosts[repPost](e, url.Values{"range": {"all"}, "sortBy": {"published_at"}, "sortOrder": {"desc"}}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if total != 180 || len(all) != 180 {
 		t.Fatalf("the emulator has %d posts (totalCount %d), want 180", len(all), total)
 	}
 	// Step 2: tiktok and instagram, top 3 by comments, aggregates over the
 	// newest 50 of 135.
-	filtered, filteredTotal := e.repFetchPosts(t, url.Values{
+	filtered, filteredTotal, err := apiPosts[repPost](e, url.Values{
 		"range": {"all"}, "platforms": {"instagram,tiktok"}, "sortBy": {"published_at"}, "sortOrder": {"desc"},
-	})
+	}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if filteredTotal != 135 {
 		t.Fatalf("the emulator has %d tiktok and instagram posts, want 135", filteredTotal)
 	}

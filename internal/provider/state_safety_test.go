@@ -144,7 +144,7 @@ func TestAccStateSafety_misdirectedCreate(t *testing.T) {
 				// configuration deletes nothing.
 				Config: e.config(""),
 				Check: func(*terraform.State) error {
-					if n := e.countRoute(emulator.RouteDeleteTarget); n != 0 {
+					if n := e.srv.Count(emulator.RouteDeleteTarget); n != 0 {
 						return fmt.Errorf("%d DELETE requests, want none", n)
 					}
 					if _, ok := e.srv.Target(other.ID); !ok {
