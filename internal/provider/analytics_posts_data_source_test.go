@@ -63,10 +63,10 @@ data "genviral_analytics_posts" "x" {
 					}),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("offset"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(5)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
+					stateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(2)),
+					stateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(5)),
+					stateValue(dsPostsAddr, "has_more", knownvalue.Bool(true)),
+					stateValue(dsPostsAddr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
 				},
 			},
 			{
@@ -81,9 +81,9 @@ data "genviral_analytics_posts" "x" {
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					// Defaults are in state.
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("offset"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(100)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("range"), knownvalue.Null()),
+					stateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(0)),
+					stateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(100)),
+					stateValue(dsPostsAddr, "range", knownvalue.Null()),
 				},
 			},
 		},
@@ -96,39 +96,23 @@ data "genviral_analytics_posts" "x" {
 func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 300})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
-
-	parallelTest(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			PreConfig: e.resetCounts(),
-			Config: e.config(`
-data "genviral_analytics_posts" "x" {
-  range       = "all"
-  max_results = 250
-}`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), knownvalue.ListSizeExact(250)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(300)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				e.dsExpectPagesPerRead(map[string]string{"0": "100", "100": "100", "200": "50"}),
-				dsCheckPosts(func(rows []map[string]string) error {
-					seen := map[string]bool{}
-					for i, r := range rows {
-						if seen[r["analytics_id"]] {
-							return fmt.Errorf("row %d repeats analytics id %s", i, r["analytics_id"])
-						}
-						seen[r["analytics_id"]] = true
-						if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
-							return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
-						}
-					}
-					return nil
-				}),
-			),
-		}},
-	})
+	step := e.postsReadAllStep(postsRead{maxResults: 250, pages: map[string]string{"0": "100", "100": "100", "200": "50"}, rows: 250, total: 300, hasMore: true})
+	step.ConfigStateChecks = append(step.ConfigStateChecks,
+		statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)))
+	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, dsCheckPosts(func(rows []map[string]string) error {
+		seen := map[string]bool{}
+		for i, r := range rows {
+			if seen[r["analytics_id"]] {
+				return fmt.Errorf("row %d repeats analytics id %s", i, r["analytics_id"])
+			}
+			seen[r["analytics_id"]] = true
+			if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
+				return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
+			}
+		}
+		return nil
+	}))
+	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{step}})
 }
 
 // TestAccPostsDataSource_maxResultsBeyondTotal asks for more rows than
@@ -136,23 +120,9 @@ data "genviral_analytics_posts" "x" {
 func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 30})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
-
-	parallelTest(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			PreConfig: e.resetCounts(),
-			Config: e.config(`
-data "genviral_analytics_posts" "x" {
-  range       = "all"
-  max_results = 1000
-}`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), knownvalue.ListSizeExact(30)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(30)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(false)),
-			},
-			Check: e.dsExpectPagesPerRead(map[string]string{"0": "100"}),
-		}},
-	})
+	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{
+		e.postsReadAllStep(postsRead{maxResults: 1000, pages: map[string]string{"0": "100"}, rows: 30, total: 30, hasMore: false}),
+	}})
 }
 
 // TestAccPostsDataSource_rowsAndTotals compares every returned row, field by
@@ -174,7 +144,7 @@ data "genviral_analytics_posts" "x" {
   max_results = 150
 }`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
+				stateValue(dsPostsAddr, "posts", e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"views":           knownvalue.Int64Func(func(int64) error { return nil }),
 					"engagement_rate": knownvalue.Float64Func(func(float64) error { return nil }),
@@ -213,7 +183,7 @@ func TestAccPostsDataSource_invalidInput(t *testing.T) {
 // error with the key hint, and that the error never shows the secret.
 func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	const secret = "notARealSecret123"
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.key = "gva_live_nope00." + secret
 	var got error
 	parallelTest(t, resource.TestCase{

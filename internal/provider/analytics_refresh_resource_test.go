@@ -28,7 +28,7 @@ import (
 // resource with a new, paid refresh, plans never start one, changing
 // wait_for_completion calls nothing, and destroy only forgets.
 func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	const addr = "genviral_analytics_refresh.daily"
 	ids := statecheck.CompareValue(compare.ValuesDiffer())
@@ -54,11 +54,11 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					stateBool(addr, "was_free", true),
 					stateBool(addr, "free_refresh_used", true),
 					stateBool(addr, "wait_for_completion", true),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(0)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("started_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("completed_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
+					stateValue(addr, "credits_used", knownvalue.Float64Exact(0)),
+					stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					stateValue(addr, "started_at", knownvalue.NotNull()),
+					stateValue(addr, "completed_at", knownvalue.NotNull()),
+					stateValue(addr, "error", knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
@@ -88,7 +88,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					stateString(addr, "status", genviral.RefreshCompleted),
 					stateBool(addr, "was_free", false),
 					stateBool(addr, "free_refresh_used", false),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
+					stateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
@@ -105,7 +105,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateBool(addr, "wait_for_completion", false),
 					stateString(addr, "status", genviral.RefreshCompleted),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
+					stateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check,
@@ -129,8 +129,8 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				stateString(addr, "status", genviral.RefreshPending),
 				stateBool(addr, "was_free", true),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("completed_at"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("triggers"), knownvalue.Null()),
+				stateValue(addr, "completed_at", knownvalue.Null()),
+				stateValue(addr, "triggers", knownvalue.Null()),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
@@ -144,7 +144,7 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 // server's message; it stays in state, tainted, so the next apply starts a
 // new refresh.
 func TestAccAnalyticsRefresh_failure(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
 	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
@@ -169,7 +169,7 @@ func TestAccAnalyticsRefresh_failure(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateString(addr, "status", genviral.RefreshCompleted),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
+					stateValue(addr, "error", knownvalue.Null()),
 				},
 				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
@@ -210,7 +210,7 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 // TestAccAnalyticsRefresh_insufficientCredits: a paid refresh without
 // credits fails with a credits error.
 func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -406,7 +406,7 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 
 // TestAccAnalyticsRefresh_invalidTargetID fails at plan without a request.
 func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(refreshHCL("x", "@brand")),
@@ -419,7 +419,7 @@ func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
 
 // TestAccAnalyticsRefresh_targetNotFound: a target outside the key's scope.
 func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
@@ -432,7 +432,7 @@ func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
 // TestAccAnalyticsRefresh_removedRefresh: a refresh the API no longer
 // shows stays in state as last seen; nothing new is planned or paid for.
 func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	cfg := e.config(refreshHCL("x", tg.ID))
 	parallelTest(t, resource.TestCase{
@@ -509,7 +509,7 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 	}
 	for name, mangle := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 			url := e.mangleRefreshPOST(mangle)
 			parallelTest(t, resource.TestCase{
@@ -528,7 +528,7 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 // TestAccAnalyticsRefresh_triggersNullToEmpty: adding `triggers = {}`
 // changes no trigger value and must not start a new, possibly paid refresh.
 func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{

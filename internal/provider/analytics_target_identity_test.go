@@ -18,7 +18,7 @@ import (
 // testing framework's identity and id import blocks both reproduce state
 // (their plans are no-ops).
 func TestAccAnalyticsTarget_identity(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a = "genviral_analytics_target.a"
 	parallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
@@ -62,7 +62,7 @@ func TestAccAnalyticsTarget_identity(t *testing.T) {
 // created before identities existed, or by an identity that gives only the
 // id, gets its account's identity from the first read.
 func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
 	third := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "third", "")
@@ -114,7 +114,7 @@ import {
 // TestAccAnalyticsTarget_importByIdentityErrors: an identity that names no
 // tracked account, or no valid account, fails the plan with what to do.
 func TestAccAnalyticsTarget_importByIdentityErrors(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "other", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "nobody", "")
 	const a = "genviral_analytics_target.a"

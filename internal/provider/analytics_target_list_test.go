@@ -18,7 +18,7 @@ import (
 // targets (all, or one platform's), each with its identity, display name
 // and, when asked, the resource as an import leaves it.
 func TestAccAnalyticsTargetList_query(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
 	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
@@ -89,7 +89,7 @@ list "genviral_analytics_target" "tiktok" {
 // it is empty.
 func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	c := newCLIRun(t, "1.14.0")
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@PlainChannel", "")

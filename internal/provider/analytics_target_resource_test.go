@@ -22,7 +22,7 @@ import (
 // in-place alias updates (one PATCH each), a respelled handle and a platform
 // change.
 func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: e.checkTargets(),
@@ -37,8 +37,8 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					stateString(a, "deletion_policy", "delete_unless_adopted"),
 					stateBool(a, "adopted", false),
 					stateBool(a, "adopt_existing", true),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("display_name"), knownvalue.Null()),
+					stateValue(a, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					stateValue(b, "display_name", knownvalue.Null()),
 					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer()),
 				},
 				// Alias rides on the POST: no PATCH when nothing else is set.
@@ -71,7 +71,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(a, tfjsonpath.New("display_name"), knownvalue.Null())},
+				ConfigStateChecks: []statecheck.StateCheck{stateValue(a, "display_name", knownvalue.Null())},
 				Check:             e.checkPatches(`{"displayName":null}`),
 			},
 			{
@@ -108,7 +108,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 // PATCH after the POST on create, only changed fields on update, nulls to
 // clear.
 func TestAccAnalyticsTarget_settings(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a = "genviral_analytics_target.a"
 	policy := func(s string) string { return "refresh_policy = { " + s + " }" }
 	parallelTest(t, resource.TestCase{
@@ -139,7 +139,7 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 				Check:     e.checkPatches(`{"refreshPolicy":null}`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateBool(a, "favorite", true),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("refresh_policy"), knownvalue.Null()),
+					stateValue(a, "refresh_policy", knownvalue.Null()),
 				},
 			},
 			{
@@ -154,7 +154,7 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 // TestAccAnalyticsTarget_adoption: an account already tracked is adopted,
 // not duplicated; destroy leaves it tracked by default.
 func TestAccAnalyticsTarget_adoption(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Brand", "Brand HQ")
 	const a = "genviral_analytics_target.a"
 	parallelTest(t, resource.TestCase{
@@ -206,7 +206,7 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 // TestAccAnalyticsTarget_adoptionRefused: adopt_existing = false fails with
 // the id and the import command, and changes nothing.
 func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
@@ -230,7 +230,7 @@ func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
 // TestAccAnalyticsTarget_deletionPolicy: "delete" deletes an adopted
 // target; "abandon" keeps a created one; the default deletes a created one.
 func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_deleted", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_kept", "")
 	parallelTest(t, resource.TestCase{
@@ -249,7 +249,7 @@ func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
 // TestAccAnalyticsTarget_deletedOutOfBand: a target deleted elsewhere is
 // removed from state on refresh and created again by the next apply.
 func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@gone", `alias = "Gone"`))
 	var firstID string
 	parallelTest(t, resource.TestCase{
@@ -286,7 +286,7 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 // TestAccAnalyticsTarget_renamedElsewhere: a display name changed outside
 // Terraform shows as a change that puts the alias back.
 func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`))
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -314,7 +314,7 @@ func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
 // TestAccAnalyticsTarget_import: by id and by platform/handle, with the CLI
 // and with import blocks; the matching configuration then plans nothing.
 func TestAccAnalyticsTarget_import(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
 	// Import by id takes the API's spelling; import by platform/handle
@@ -370,7 +370,7 @@ func TestAccAnalyticsTarget_import(t *testing.T) {
 
 // TestAccAnalyticsTarget_importNotFound gives a clear error.
 func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
@@ -422,7 +422,7 @@ func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 // TestAccAnalyticsTarget_manyTargetsOneList: refreshing 50 targets costs one
 // list request, and creating them costs one POST each.
 func TestAccAnalyticsTarget_manyTargetsOneList(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(`
 resource "genviral_analytics_target" "many" {
   count      = 50
@@ -461,7 +461,7 @@ resource "genviral_analytics_target" "many" {
 // next apply creates it in the key's scope and then plans nothing. The key
 // never touches the moved target: destroy leaves it in its new scope.
 func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@mover", `alias = "Mover"`, `deletion_policy = "delete"`))
 	var moved string
 	parallelTest(t, resource.TestCase{
@@ -514,7 +514,7 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 // answer must not overwrite planned values (favorite set elsewhere while
 // unmanaged), or Terraform reports an inconsistent result.
 func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand", `alias = "A"`))},
@@ -531,7 +531,7 @@ func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
 // only at apply may be another account, so it plans a replacement instead
 // of an update that apply would have to turn into one.
 func TestAccAnalyticsTarget_unknownIdentifierReplaces(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := func(h string) string {
 		return e.config(fmt.Sprintf(`
 resource "terraform_data" "h" {
@@ -561,7 +561,7 @@ resource "genviral_analytics_target" "a" {
 // (like -replace) plans the same account twice for one resource; that is
 // not a duplicate declaration.
 func TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := func(v string) string {
 		return e.config(fmt.Sprintf(`
 resource "terraform_data" "t" {
@@ -588,7 +588,7 @@ resource "genviral_analytics_target" "a" {
 // gets the target the old one still holds; the old one's destroy must not
 // delete it from under the new one.
 func TestAccAnalyticsTarget_createBeforeDestroyKeepsTarget(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(`
 resource "genviral_analytics_target" "a" {
   platform   = "tiktok"
@@ -611,7 +611,7 @@ resource "genviral_analytics_target" "a" {
 // slow DELETE makes the create see the target still there. Whatever the
 // order, the account stays tracked and b's state points at it.
 func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
@@ -629,7 +629,7 @@ func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
 // TestAccAnalyticsTarget_newDuplicateOfExisting: a new resource declaring
 // an account another resource already manages is still refused at plan.
 func TestAccAnalyticsTarget_newDuplicateOfExisting(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
@@ -14,14 +13,14 @@ import (
 // TestAccAnalyticsWorkspaceSuggestions_workspaceKey lists the personal scope
 // (workspace_id null) and the other workspace, not the key's own.
 func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	seedOtherScopes(e)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(suggestionsHCL),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("id"), knownvalue.StringExact("workspace-suggestions")),
-				statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("suggestions"), knownvalue.ListExact([]knownvalue.Check{
+				stateValue(suggestionsAddr, "id", knownvalue.StringExact("workspace-suggestions")),
+				stateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
 					suggestion(knownvalue.Null(), "Personal", 2, true),
 					suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 				})),
@@ -34,16 +33,16 @@ func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
 // TestAccAnalyticsWorkspaceSuggestions_personalKey lists the workspaces; an
 // owner with nothing elsewhere gets an empty list, not null.
 func TestAccAnalyticsWorkspaceSuggestions_personalKey(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.key = emulator.PersonalKey
 	seedOtherScopes(e)
-	empty := newTestEnv(t, emulator.Options{})
+	empty := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(suggestionsHCL),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("suggestions"), knownvalue.ListExact([]knownvalue.Check{
+					stateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
 						suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 						suggestion(knownvalue.StringExact(emulator.WorkspaceID), "Workspace 0b8e6c1a", 1, false),
 					})),
@@ -52,7 +51,7 @@ func TestAccAnalyticsWorkspaceSuggestions_personalKey(t *testing.T) {
 			{
 				Config: empty.config(suggestionsHCL),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("suggestions"), knownvalue.ListSizeExact(0)),
+					stateValue(suggestionsAddr, "suggestions", knownvalue.ListSizeExact(0)),
 				},
 			},
 		},

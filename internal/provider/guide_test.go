@@ -13,7 +13,7 @@ import (
 // write, and the plan after it is empty.
 func TestAccGuideAdoptExistingWorkspace_importForEach(t *testing.T) {
 	c := newCLIRun(t, "1.7.0")
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plain", "")
 	c.write("main.tf", `terraform {

@@ -73,7 +73,7 @@ func TestCheckIdentifier(t *testing.T) {
 // script is created and imported (by platform/handle, with a command and
 // with an import block), with nothing to change after.
 func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	paris := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
 	const cafe, parisAddr = "genviral_analytics_target.cafe", "genviral_analytics_target.paris"
 	created := e.config(targetHCL("cafe", "youtube", "@カフェ東京"))
@@ -135,7 +135,7 @@ func TestAccAnalyticsTarget_handleRulePerPlatform(t *testing.T) {
 // TestAccTargetDataSource_unicodeYouTubeHandle: the data source finds a
 // YouTube target by a handle in another script.
 func TestAccTargetDataSource_unicodeYouTubeHandle(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{

@@ -6,8 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
 // TestAccProvider_invalidConfiguration checks that each bad provider
@@ -34,7 +32,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 // another resource) does not break the plan; the target is created once the
 // key is known.
 func TestAccProvider_unknownConfiguration(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`

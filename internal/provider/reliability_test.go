@@ -62,9 +62,9 @@ data "genviral_analytics_posts" "report" {
 	}
 	want := handles("tiktok", "acct_%d", 20)
 	postsChecks := []statecheck.StateCheck{
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("posts"), knownvalue.ListSizeExact(1000)),
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1000)),
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("has_more"), knownvalue.Bool(false)),
+		stateValue("data.genviral_analytics_posts.report", "posts", knownvalue.ListSizeExact(1000)),
+		stateValue("data.genviral_analytics_posts.report", "total_count", knownvalue.Int64Exact(1000)),
+		stateValue("data.genviral_analytics_posts.report", "has_more", knownvalue.Bool(false)),
 		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
 	}
 	faultsHit := func(*terraform.State) error {
@@ -148,7 +148,7 @@ func dsNoDuplicateRows(s *terraform.State) error {
 // what succeeded in state; a failed refresh changes nothing; with the faults
 // gone the next apply converges and plans are quiet.
 func TestAccReliability_retriesExhausted(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	var ids []string
@@ -231,7 +231,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 // TestAccReliability_requestTimeout: a server that does not answer within
 // request_timeout gives an error that names request_timeout.
 func TestAccReliability_requestTimeout(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SetFaults(emulator.Faults{Stall: time.Minute})
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
@@ -247,7 +247,7 @@ func TestAccReliability_requestTimeout(t *testing.T) {
 // the whole create, well below request_timeout, and the error says which
 // timeout ended it.
 func TestAccReliability_createTimeout(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
@@ -366,7 +366,7 @@ func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Valu
 // that quote the body; nothing panics, nothing half-written reaches state,
 // and without the faults the next apply converges.
 func TestAccReliability_malformedResponses(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; SetFaults starts the cycle anew.
@@ -417,7 +417,7 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 				Config:    e.config(body),
 				PlanOnly:  true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("genviral_analytics_target.a", tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+					stateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
 						if v != id {
 							return fmt.Errorf("id %s, want %s", v, id)
 						}
@@ -456,7 +456,7 @@ func TestAccReliability_malformedPosts(t *testing.T) {
 				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
 				Config:    e.config(ds),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.genviral_analytics_posts.x", tfjsonpath.New("posts"), knownvalue.ListSizeExact(150)),
+					stateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
 				},
 			},
 		},
@@ -521,7 +521,7 @@ resource "genviral_analytics_target" "x" {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			var got error
 			parallelTest(t, resource.TestCase{
 				ErrorCheck: captureError(&got),
@@ -541,7 +541,7 @@ resource "genviral_analytics_target" "x" {
 // requests and without echoing the key. It sets environment variables, so
 // it does not run in parallel.
 func TestAccReliability_invalidEnvironment(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.url)
 	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.key)
 	body := targetHCL("a", "tiktok", "@brand")
@@ -576,7 +576,7 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 // personal-scope target: importing its id or handle fails with "not found",
 // data source lookups fail, and nothing is written.
 func TestAccReliability_scope(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
 	// b, the workspace's own target, gives the import steps a state to start from.
 	ours := targetHCL("b", "tiktok", "@ours")
@@ -626,7 +626,7 @@ func TestAccReliability_scope(t *testing.T) {
 // with a warning; the next plan shows the settings as an in-place update
 // (not a replacement: the id stays) and the apply converges.
 func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
 		`refresh_policy = { max_posts = 5 }`))
 	const a = "genviral_analytics_target.a"

@@ -444,33 +444,31 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 		t.Fatalf("the emulator has %d tiktok and instagram posts, want 135", filteredTotal)
 	}
 	newest50 := filtered[:50]
+	// outputs checks every output of the module: the aggregates over read
+	// (matching posts match the filters, truncated when read is fewer) and
+	// the top n of ranked by metric.
+	outputs := func(read []repPost, matching int, truncated bool, ranked []repPost, metric string, n int) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("per_platform", repCheckGroups("per_platform", repGroup(read, byPlatform), nil)),
+			statecheck.ExpectKnownOutputValue("per_account", repCheckGroups("per_account", repGroup(read, byAccount), accountFields(read))),
+			statecheck.ExpectKnownOutputValue("summary", summaryCheck(read, matching, truncated)),
+			statecheck.ExpectKnownOutputValue("top_posts", repCheckTop(ranked, metric, n)),
+			statecheck.ExpectKnownOutputValue("top_posts_table", repCheckTable(ranked, metric, n)),
+			statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(int64(matching))),
+			statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(truncated)),
+		}
+	}
 
 	e.reportingTest(t,
 		resource.TestStep{
-			Config: e.reportingConfig(module, `range = "all"`, `top_n = 7`, `top_by = "likes"`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("per_platform", repCheckGroups("per_platform", repGroup(all, byPlatform), nil)),
-				statecheck.ExpectKnownOutputValue("per_account", repCheckGroups("per_account", repGroup(all, byAccount), accountFields(all))),
-				statecheck.ExpectKnownOutputValue("summary", summaryCheck(all, 180, false)),
-				statecheck.ExpectKnownOutputValue("top_posts", repCheckTop(all, "likes", 7)),
-				statecheck.ExpectKnownOutputValue("top_posts_table", repCheckTable(all, "likes", 7)),
-				statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(180)),
-				statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(false)),
-			},
+			Config:            e.reportingConfig(module, `range = "all"`, `top_n = 7`, `top_by = "likes"`),
+			ConfigStateChecks: outputs(all, 180, false, all, "likes", 7),
 		},
 		resource.TestStep{
 			Config: e.reportingConfig(module, `range = "all"`, `platforms = ["tiktok", "instagram"]`,
 				`top_n = 3`, `top_by = "comments"`, `max_posts = 50`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("per_platform", repCheckGroups("per_platform", repGroup(newest50, byPlatform), nil)),
-				statecheck.ExpectKnownOutputValue("per_account", repCheckGroups("per_account", repGroup(newest50, byAccount), accountFields(newest50))),
-				statecheck.ExpectKnownOutputValue("summary", summaryCheck(newest50, 135, true)),
-				// The top posts rank all 135 matching posts, not only the 50 read.
-				statecheck.ExpectKnownOutputValue("top_posts", repCheckTop(filtered, "comments", 3)),
-				statecheck.ExpectKnownOutputValue("top_posts_table", repCheckTable(filtered, "comments", 3)),
-				statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(135)),
-				statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(true)),
-			},
+			// The top posts rank all 135 matching posts, not only the 50 read.
+			ConfigStateChecks: outputs(newest50, 135, true, filtered, "comments", 3),
 		},
 	)
 }
@@ -536,7 +534,7 @@ func TestAccReportingModule_invalidInput(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			module := reportingModule(t)
 			e.reportingTest(t, resource.TestStep{
 				Config:      e.reportingConfig(module, tc.args...),

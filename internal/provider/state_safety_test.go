@@ -26,7 +26,7 @@ const otherWorkspaceKey = "gva_live_oth001.emulatorOtherWorkspace0001"
 // another workspace's key is a plan-time error naming both scopes; nothing
 // leaves state, nothing is created, and the right key plans nothing again.
 func TestAccStateSafety_wrongScopeKey(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.AddKey(otherWorkspaceKey, emulator.Scope{WorkspaceID: "7d0c2b1e-0000-4000-8000-00000000beef", UserID: emulator.UserID})
 	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
@@ -63,7 +63,7 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 // platform or display name (absent or null) keep the state's values: the
 // plan stays empty instead of replacing every target.
 func TestAccStateSafety_rowsMissingFields(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@Alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta")
 	faults := func(f emulator.StateFaults) func() {
 		return func() { e.srv.ResetCounts(); e.srv.SetStateFaults(f) }
@@ -95,7 +95,7 @@ func TestAccStateSafety_rowsMissingFields(t *testing.T) {
 // another account (an id reused by a restarted server, another server behind
 // base_url) is an error; state is kept and nothing is deleted or created.
 func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)
 	var id string
 	parallelTest(t, resource.TestCase{
@@ -130,7 +130,7 @@ func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
 // another account is an error; nothing is written to state, so a later
 // destroy with deletion_policy = "delete" cannot delete that account.
 func TestAccStateSafety_misdirectedCreate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@someone_else", "")
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -173,7 +173,7 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			const a = "genviral_analytics_target.a"
 			parallelTest(t, resource.TestCase{
 				// Owned: destroy deletes it.
@@ -196,7 +196,7 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 // adopts (adopted known, a warning naming the existing id); adopt_existing =
 // false fails at plan without a write; a new account plans adopted = false.
 func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@taken", "Taken")
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
 	parallelTest(t, resource.TestCase{
@@ -241,7 +241,7 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 // account fail at plan, at most after reading the target list, and nothing
 // is written.
 func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand")),
@@ -259,7 +259,7 @@ func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
 // of a target this configuration created leaves a target this configuration
 // owns: destroy deletes it.
 func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a = "genviral_analytics_target.a"
 	cfg := e.config(targetHCL("a", "tiktok", "@brand"))
 	parallelTest(t, resource.TestCase{
@@ -295,7 +295,7 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
 	for _, delay := range []time.Duration{0, 1500 * time.Millisecond} {
 		t.Run(delay.String(), func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			render := func(name string) string {
 				return e.config(targetHCL(name, "tiktok", "@brand", `deletion_policy = "delete"`))
 			}

@@ -105,9 +105,18 @@ type testEnv struct {
 	key string
 }
 
-func newTestEnv(t *testing.T, opts emulator.Options) *testEnv {
+// newTestEnv starts an emulator for t, with the options opts when given.
+func newTestEnv(t *testing.T, opts ...emulator.Options) *testEnv {
 	t.Helper()
-	srv, url := emulatortest.Start(t, opts)
+	var o emulator.Options
+	switch len(opts) {
+	case 0:
+	case 1:
+		o = opts[0]
+	default:
+		t.Fatal("newTestEnv takes at most one emulator.Options")
+	}
+	srv, url := emulatortest.Start(t, o)
 	return &testEnv{t: t, srv: srv, url: url, key: emulator.WorkspaceKey}
 }
 
@@ -226,7 +235,7 @@ func testPlanErrors(t *testing.T, render func(e *testEnv, body string) string, c
 	t.Helper()
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			parallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      render(e, tc.body),
@@ -507,12 +516,18 @@ func (e *testEnv) checkPatchedDisplayName(want string) resource.TestCheckFunc {
 	}
 }
 
+// stateValue is the state check that the top-level attribute attr of
+// addr passes want.
+func stateValue(addr, attr string, want knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want)
+}
+
 func stateString(addr, attr string, want string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.StringExact(want))
+	return stateValue(addr, attr, knownvalue.StringExact(want))
 }
 
 func stateBool(addr, attr string, want bool) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
+	return stateValue(addr, attr, knownvalue.Bool(want))
 }
 
 // valueCheck is a knownvalue.Check backed by a function over the decoded
@@ -873,6 +888,36 @@ func (e *testEnv) dsRowsMatchAPI(query url.Values, n int) knownvalue.Check {
 		}
 		return nil
 	}}
+}
+
+// postsRead is a read of the first maxResults posts of range "all" and
+// what it must give: the pages each read requests (offset -> limit), the
+// rows in state, the API's total_count and has_more.
+type postsRead struct {
+	maxResults int
+	pages      map[string]string
+	rows       int
+	total      int64
+	hasMore    bool
+}
+
+// postsReadAllStep is the step that does r after a reset of the request
+// counters and checks it; a test appends its own checks.
+func (e *testEnv) postsReadAllStep(r postsRead) resource.TestStep {
+	return resource.TestStep{
+		PreConfig: e.resetCounts(),
+		Config: e.config(fmt.Sprintf(`
+data "genviral_analytics_posts" "x" {
+  range       = "all"
+  max_results = %d
+}`, r.maxResults)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			stateValue(dsPostsAddr, "posts", knownvalue.ListSizeExact(r.rows)),
+			stateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(r.total)),
+			stateValue(dsPostsAddr, "has_more", knownvalue.Bool(r.hasMore)),
+		},
+		Check: e.dsExpectPagesPerRead(r.pages),
+	}
 }
 
 // dsCheckPosts passes the posts of the data source, as flat maps of their
