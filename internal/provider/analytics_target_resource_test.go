@@ -300,12 +300,7 @@ func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != "Brand" {
-						return fmt.Errorf("display name %q, want Brand", n)
-					}
-					return nil
-				},
+				Check: e.checkDisplayName("Brand"),
 			},
 		},
 	})
@@ -521,7 +516,7 @@ func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
 			{
 				PreConfig: func() { e.patchDirectly(e.srv.Targets(emulator.WorkspaceScope())[0].ID, `{"favorite":true}`) },
 				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "B"`)),
-				Check:     e.checkPatchedDisplayName("B"),
+				Check:     e.checkDisplayName("B"),
 			},
 		},
 	})
@@ -533,15 +528,12 @@ func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
 func TestAccAnalyticsTarget_unknownIdentifierReplaces(t *testing.T) {
 	e := newTestEnv(t)
 	cfg := func(h string) string {
-		return e.config(fmt.Sprintf(`
-resource "terraform_data" "h" {
-  input = %q
-}
+		return e.config(terraformDataHCL("h", h) + `
 resource "genviral_analytics_target" "a" {
   platform   = "tiktok"
   identifier = terraform_data.h.output
 }
-`, h))
+`)
 	}
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -563,18 +555,9 @@ resource "genviral_analytics_target" "a" {
 func TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate(t *testing.T) {
 	e := newTestEnv(t)
 	cfg := func(v string) string {
-		return e.config(fmt.Sprintf(`
-resource "terraform_data" "t" {
-  input = %q
-}
-resource "genviral_analytics_target" "a" {
-  platform   = "tiktok"
-  identifier = "brand"
-  lifecycle {
+		return e.config(terraformDataHCL("t", v) + targetHCL("a", "tiktok", "brand", `lifecycle {
     replace_triggered_by = [terraform_data.t]
-  }
-}
-`, v))
+  }`))
 	}
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{

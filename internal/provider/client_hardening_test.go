@@ -115,7 +115,7 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 					e.srv.SetFaults(emulator.Faults{})
 				},
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
-				Check:  e.checkPatchedDisplayName("two"),
+				Check:  e.checkDisplayName("two"),
 			},
 		},
 	})

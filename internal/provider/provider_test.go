@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // TestAccProvider_invalidConfiguration checks that each bad provider
@@ -35,20 +34,13 @@ func TestAccProvider_unknownConfiguration(t *testing.T) {
 	e := newTestEnv(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-resource "terraform_data" "key" {
-  input = %q
-}
+			Config: terraformDataHCL("key", e.key) + fmt.Sprintf(`
 provider "genviral" {
   api_key  = terraform_data.key.output
   base_url = %q
 }
-resource "genviral_analytics_target" "a" {
-  platform   = "tiktok"
-  identifier = "@later"
-}
-`, e.key, e.url),
-			Check: func(*terraform.State) error { return e.compareTargets([]string{"tiktok/later"}) },
+`, e.url) + targetHCL("a", "tiktok", "@later"),
+			Check: e.checkTargets("tiktok/later"),
 		}},
 	})
 }

@@ -172,6 +172,16 @@ resource "genviral_analytics_refresh" %q {
 `, name, targetID, strings.Join(extra, "\n  "))
 }
 
+// terraformDataHCL renders a terraform_data resource whose output is input:
+// a value Terraform knows only at apply.
+func terraformDataHCL(name, input string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" %q {
+  input = %q
+}
+`, name, input)
+}
+
 // dataSourceBody renders a data source of type typ named x around the
 // arguments in body, after the emulator's provider block.
 func dataSourceBody(typ string) func(e *testEnv, body string) string {
@@ -507,7 +517,9 @@ func (e *testEnv) checkPatches(want ...string) resource.TestCheckFunc {
 	}
 }
 
-func (e *testEnv) checkPatchedDisplayName(want string) resource.TestCheckFunc {
+// checkDisplayName asserts the display name of the workspace's first
+// target.
+func (e *testEnv) checkDisplayName(want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
 			return fmt.Errorf("display name %q, want %q", n, want)
