@@ -47,7 +47,7 @@ data "genviral_analytics_posts" "x" {
 						"range": {"1y"}, "platforms": {"instagram,tiktok"}, "accounts": {strings.Join(accounts, ",")},
 						"sortBy": {"views"}, "sortOrder": {"asc"}, "limit": {"5"}, "offset": {"2"},
 					}),
-					dsCheckPosts(func(rows []map[string]string) error {
+					dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 						if len(rows) != 5 {
 							return fmt.Errorf("got %d rows, want 5", len(rows))
 						}
@@ -99,13 +99,8 @@ func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
 	step := e.postsReadAllStep(postsRead{maxResults: 250, pages: map[string]string{"0": "100", "100": "100", "200": "50"}, rows: 250, total: 300, hasMore: true})
 	step.ConfigStateChecks = append(step.ConfigStateChecks,
 		statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)))
-	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, dsCheckPosts(func(rows []map[string]string) error {
-		seen := map[string]bool{}
+	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, dsNoDuplicateRows(dsPostsAddr), dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 		for i, r := range rows {
-			if seen[r["analytics_id"]] {
-				return fmt.Errorf("row %d repeats analytics id %s", i, r["analytics_id"])
-			}
-			seen[r["analytics_id"]] = true
 			if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
 				return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
 			}

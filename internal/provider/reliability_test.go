@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,14 +21,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 )
-
-func handles(platform, format string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = platform + "/" + fmt.Sprintf(format, i)
-	}
-	return out
-}
 
 // TestAccReliability_faults applies 20 targets and reads 1,000 post rows
 // while the API fails 30% of requests with 500/502/503 and sends bursts of
@@ -60,12 +51,13 @@ data "genviral_analytics_posts" "report" {
 }
 `, alias)
 	}
+	const reportAddr = "data.genviral_analytics_posts.report"
 	want := handles("tiktok", "acct_%d", 20)
 	postsChecks := []statecheck.StateCheck{
-		stateValue("data.genviral_analytics_posts.report", "posts", knownvalue.ListSizeExact(1000)),
-		stateValue("data.genviral_analytics_posts.report", "total_count", knownvalue.Int64Exact(1000)),
-		stateValue("data.genviral_analytics_posts.report", "has_more", knownvalue.Bool(false)),
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
+		stateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
+		stateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
+		stateValue(reportAddr, "has_more", knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(reportAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
 	}
 	faultsHit := func(*terraform.State) error {
 		var failed, limited int
@@ -92,7 +84,7 @@ data "genviral_analytics_posts" "report" {
 					e.srv.SetFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6})
 				},
 				Config:            config(""),
-				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows, faultsHit),
+				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows(reportAddr), faultsHit),
 				ConfigStateChecks: postsChecks,
 			},
 			{
@@ -107,7 +99,7 @@ data "genviral_analytics_posts" "report" {
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					e.checkTargetsMatchState(want, seeded...),
-					dsNoDuplicateRows,
+					dsNoDuplicateRows(reportAddr),
 					faultsHit,
 					func(*terraform.State) error {
 						for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
@@ -123,24 +115,6 @@ data "genviral_analytics_posts" "report" {
 			},
 		},
 	})
-}
-
-// dsNoDuplicateRows fails when the posts report repeats an analytics id.
-func dsNoDuplicateRows(s *terraform.State) error {
-	rs, ok := s.RootModule().Resources["data.genviral_analytics_posts.report"]
-	if !ok {
-		return fmt.Errorf("no posts report in state")
-	}
-	n, _ := strconv.Atoi(rs.Primary.Attributes["posts.#"])
-	seen := make(map[string]bool, n)
-	for i := range n {
-		id := rs.Primary.Attributes[fmt.Sprintf("posts.%d.analytics_id", i)]
-		if id == "" || seen[id] {
-			return fmt.Errorf("row %d: analytics id %q is empty or repeated", i, id)
-		}
-		seen[id] = true
-	}
-	return nil
 }
 
 // TestAccReliability_retriesExhausted: when retries run out the error names

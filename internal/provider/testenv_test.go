@@ -182,6 +182,15 @@ resource "terraform_data" %q {
 `, name, input)
 }
 
+// handles returns n account keys platform/format(i), for i from 0.
+func handles(platform, format string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = platform + "/" + fmt.Sprintf(format, i)
+	}
+	return out
+}
+
 // dataSourceBody renders a data source of type typ named x around the
 // arguments in body, after the emulator's provider block.
 func dataSourceBody(typ string) func(e *testEnv, body string) string {
@@ -932,13 +941,13 @@ data "genviral_analytics_posts" "x" {
 	}
 }
 
-// dsCheckPosts passes the posts of the data source, as flat maps of their
-// attributes (null attributes are absent), to check.
-func dsCheckPosts(check func([]map[string]string) error) resource.TestCheckFunc {
+// dsCheckPosts passes the posts of the posts data source addr, as flat maps
+// of their attributes (null attributes are absent), to check.
+func dsCheckPosts(addr string, check func([]map[string]string) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[dsPostsAddr]
+		rs, ok := s.RootModule().Resources[addr]
 		if !ok {
-			return fmt.Errorf("%s not in state", dsPostsAddr)
+			return fmt.Errorf("%s not in state", addr)
 		}
 		attrs := rs.Primary.Attributes
 		n, err := strconv.Atoi(attrs["posts.#"])
@@ -959,9 +968,25 @@ func dsCheckPosts(check func([]map[string]string) error) resource.TestCheckFunc 
 	}
 }
 
+// dsNoDuplicateRows fails when the posts data source addr returns a row
+// whose analytics id is empty or repeated.
+func dsNoDuplicateRows(addr string) resource.TestCheckFunc {
+	return dsCheckPosts(addr, func(rows []map[string]string) error {
+		seen := make(map[string]bool, len(rows))
+		for i, r := range rows {
+			id := r["analytics_id"]
+			if id == "" || seen[id] {
+				return fmt.Errorf("row %d: analytics id %q is empty or repeated", i, id)
+			}
+			seen[id] = true
+		}
+		return nil
+	})
+}
+
 // dsCheckTotals checks that totals are the sums of the returned rows.
 func dsCheckTotals(s *terraform.State) error {
-	return dsCheckPosts(func(rows []map[string]string) error {
+	return dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
 		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
 			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
