@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
@@ -110,7 +109,7 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check,
 					// What remains is destroy: count from here.
-					func(*terraform.State) error { e.srv.ResetCounts(); return nil },
+					sideEffect(e.srv.ResetCounts),
 				),
 			},
 		},
@@ -320,7 +319,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 				{
 					Config: cfg("1"),
 					Check: resource.ComposeTestCheckFunc(
-						func(*terraform.State) error { undo(); return nil },
+						sideEffect(undo),
 						rec.expectWarnings(warnings...),
 						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
@@ -538,12 +537,7 @@ func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
-						return fmt.Errorf("refresh POSTs: %d, want 1", n)
-					}
-					return nil
-				},
+				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
 		},
 	})

@@ -256,10 +256,7 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: func(*terraform.State) error {
-					firstID = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					return nil
-				},
+				Check:  e.recordTargetID(&firstID),
 			},
 			{
 				PreConfig: func() {

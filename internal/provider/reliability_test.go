@@ -369,10 +369,7 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 			{
 				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
 				Config:    e.config(body),
-				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), func(*terraform.State) error {
-					id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					return nil
-				}),
+				Check:     resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), e.recordTargetID(&id)),
 			},
 			{
 				PreConfig:   malformed,

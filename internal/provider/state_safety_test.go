@@ -100,10 +100,7 @@ func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
 	var id string
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body), Check: func(*terraform.State) error {
-				id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-				return nil
-			}},
+			{Config: e.config(body), Check: e.recordTargetID(&id)},
 			{
 				PreConfig: func() {
 					e.srv.ResetCounts()
@@ -143,15 +140,12 @@ func TestAccStateSafety_misdirectedCreate(t *testing.T) {
 				// No resource holds the other account: removing the
 				// configuration deletes nothing.
 				Config: e.config(""),
-				Check: func(*terraform.State) error {
-					if n := e.srv.Count(emulator.RouteDeleteTarget); n != 0 {
-						return fmt.Errorf("%d DELETE requests, want none", n)
-					}
+				Check: resource.ComposeTestCheckFunc(e.checkRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check, func(*terraform.State) error {
 					if _, ok := e.srv.Target(other.ID); !ok {
 						return fmt.Errorf("the other account's target %s is gone", other.ID)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 	})

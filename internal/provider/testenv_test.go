@@ -537,6 +537,28 @@ func (e *testEnv) checkDisplayName(want string) resource.TestCheckFunc {
 	}
 }
 
+// recordTargetID is a check that stores the id of the workspace's first
+// target in into, for the steps that follow.
+func (e *testEnv) recordTargetID(into *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ts := e.srv.Targets(emulator.WorkspaceScope())
+		if len(ts) == 0 {
+			return errors.New("the workspace has no target")
+		}
+		*into = ts[0].ID
+		return nil
+	}
+}
+
+// sideEffect is a check that only runs f: what a step must do after its
+// apply, before the next step.
+func sideEffect(f func()) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		f()
+		return nil
+	}
+}
+
 // stateValue is the state check that the top-level attribute attr of
 // addr passes want.
 func stateValue(addr, attr string, want knownvalue.Check) statecheck.StateCheck {
