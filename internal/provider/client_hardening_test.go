@@ -19,7 +19,7 @@ import (
 // created or adopted again).
 func TestAccClientHardening_html404KeepsState(t *testing.T) {
 	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+	body := threeTargetsHCL
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
@@ -150,7 +150,7 @@ data "genviral_analytics_summary" "x" {
 // to it briefly.
 func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
 	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+	body := threeTargetsHCL
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},

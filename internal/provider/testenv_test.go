@@ -172,6 +172,9 @@ resource "genviral_analytics_refresh" %q {
 `, name, targetID, strings.Join(extra, "\n  "))
 }
 
+// threeTargetsHCL declares one target on each platform.
+var threeTargetsHCL = targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+
 // terraformDataHCL renders a terraform_data resource whose output is input:
 // a value Terraform knows only at apply.
 func terraformDataHCL(name, input string) string {
