@@ -15,10 +15,7 @@ import (
 // and checks that ListPosts and FetchPosts return a page or an *APIError,
 // never panic, and never request an offset beyond MaxPostsOffset.
 func FuzzPostsPage(f *testing.F) {
-	seeds := []struct {
-		status uint16
-		body   string
-	}{
+	addFuzzSeeds(f, []fuzzSeed{
 		{200, `{"ok":true,"code":200,"message":"Analytics posts retrieved","data":{"posts":[{"id":"3d8a61f2","analyticsId":"3d8a61f2","platformPostId":"742","genviralPostId":null,"externalId":null,"publishedAt":"2026-03-01T18:20:00.000Z","caption":"c","permalink":"https://x","thumbnailUrl":null,"durationSeconds":19,"metrics":{"views":5300,"likes":240,"comments":12,"shares":9,"saves":4},"engagementRate":4.92,"platform":"tiktok","accountIdentifier":"@n","accountDisplayName":"N","accountAvatarUrl":null}],"totalCount":61,"hasMore":true}}`},
 		{200, `{"ok":true,"code":200,"data":{"posts":[{"id":"a"},{"id":"a"},{"analyticsId":"b"}],"totalCount":50000,"hasMore":true}}`},
 		{200, `{"ok":true,"code":200,"data":{"posts":[{"id":"a"}],"totalCount":0,"hasMore":true}}`},
@@ -33,28 +30,21 @@ func FuzzPostsPage(f *testing.F) {
 		{400, `{"ok":false,"code":400,"message":"offset must be at most 10000","error_code":"invalid_query_parameter"}`},
 		{429, `{"ok":false,"code":429,"error_code":"rate_limited"}`},
 		{204, `{"ok":true}`},
-	}
-	for _, s := range seeds {
-		f.Add(s.status, []byte(s.body))
-	}
+	})
 
+	var answer fuzzAnswer
 	var mu sync.Mutex
-	var status int
-	var body []byte
 	var badOffset string
 	srv := newFakeAPI(f, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		st, b := status, body
 		q := r.URL.Query()
 		off, err1 := strconv.Atoi(q.Get("offset"))
 		lim, err2 := strconv.Atoi(q.Get("limit"))
 		if err1 != nil || err2 != nil || off < 0 || off > genviral.MaxPostsOffset || lim < 1 || lim > genviral.MaxPostsPageSize {
+			mu.Lock()
 			badOffset = r.URL.RawQuery
+			mu.Unlock()
 		}
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(st)
-		_, _ = w.Write(b)
+		answer.write(w)
 	})
 	cfg := genviral.DefaultConfig()
 	cfg.BaseURL, cfg.APIKey, cfg.MaxRetries, cfg.MaxParallel = srv.URL, testKey, 0, 4
@@ -65,14 +55,7 @@ func FuzzPostsPage(f *testing.F) {
 	}
 
 	f.Fuzz(func(t *testing.T, st uint16, b []byte) {
-		mu.Lock()
-		// Seeds give real statuses; other values map into 200…599
-		// (WriteHeader panics outside 100…999).
-		status, body = int(st), b
-		if status < 200 || status > 599 {
-			status = 200 + status%400
-		}
-		mu.Unlock()
+		answer.set(st, b)
 		ctx := context.Background()
 		page, err := c.ListPosts(ctx, genviral.PostsQuery{Limit: 100})
 		if (page == nil) == (err == nil) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,10 +20,7 @@ import (
 // what was asked for: a lookup by id gives that id, a lookup by handle that
 // handle, a create a target with an id.
 func FuzzTargetEndpoints(f *testing.F) {
-	seeds := []struct {
-		status uint16
-		body   string
-	}{
+	addFuzzSeeds(f, []fuzzSeed{
 		{200, `{"ok":true,"code":200,"message":"Analytics targets retrieved","data":{"workspace_id":"w1","targets":[{"id":"t1","target_id":"t1","platform":"tiktok","identifier":"@A","display_name":"A","free_refresh_available":false}]}}`},
 		{200, `{"ok":true,"code":200,"data":{"workspace_id":null,"targets":[{"target_id":"t1","platform":"tiktok","identifier":"a","normalized_identifier":"a"},{"id":"","platform":"tiktok","identifier":"@a"}]}}`},
 		{200, `{"ok":true,"code":200,"data":{"targets":[{"id":"t1"},{"id":"t1","platform":"youtube"}]}}`},
@@ -42,32 +38,13 @@ func FuzzTargetEndpoints(f *testing.F) {
 		{429, `{"ok":false,"code":429,"error_code":"rate_limited"}`},
 		{502, "<html><head><title>502 Bad Gateway</title></head></html>"},
 		{401, `{"ok":false,"code":401,"message":"bad key gva_live_abc123.SuperSecretValue42","error_code":"invalid_token"}`},
-	}
-	for _, s := range seeds {
-		f.Add(s.status, []byte(s.body))
-	}
-
-	var mu sync.Mutex
-	var status int
-	var body []byte
-	srv := newFakeAPI(f, func(w http.ResponseWriter, _ *http.Request) {
-		mu.Lock()
-		st, b := status, body
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(st)
-		_, _ = w.Write(b)
 	})
 
+	var answer fuzzAnswer
+	srv := newFakeAPI(f, func(w http.ResponseWriter, _ *http.Request) { answer.write(w) })
+
 	f.Fuzz(func(t *testing.T, st uint16, b []byte) {
-		mu.Lock()
-		// Seeds give real statuses; other values map into 200…599
-		// (WriteHeader panics outside 100…999).
-		status, body = int(st), b
-		if status < 200 || status > 599 {
-			status = 200 + status%400
-		}
-		mu.Unlock()
+		answer.set(st, b)
 		// A new client each time, so that the target cache does not carry
 		// over, on one shared transport, so that connections do not pile up.
 		cfg := genviral.DefaultConfig()

@@ -204,3 +204,45 @@ func contains(t testing.TB, what, s string, subs ...string) {
 		}
 	}
 }
+
+// fuzzSeed is a status and body a fuzz target of a fake API starts from.
+type fuzzSeed struct {
+	status uint16
+	body   string
+}
+
+// addFuzzSeeds adds seeds to the corpus of f.
+func addFuzzSeeds(f *testing.F, seeds []fuzzSeed) {
+	for _, s := range seeds {
+		f.Add(s.status, []byte(s.body))
+	}
+}
+
+// fuzzAnswer is what a fake API under fuzzing answers every request: the
+// status and body of the current input.
+type fuzzAnswer struct {
+	mu     sync.Mutex
+	status int
+	body   []byte
+}
+
+// set makes the input (st, b) the answer. Seeds give real statuses; other
+// values map into 200…599 (WriteHeader panics outside 100…999).
+func (a *fuzzAnswer) set(st uint16, b []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status, a.body = int(st), b
+	if a.status < 200 || a.status > 599 {
+		a.status = 200 + a.status%400
+	}
+}
+
+// write answers w with the current input.
+func (a *fuzzAnswer) write(w http.ResponseWriter) {
+	a.mu.Lock()
+	st, b := a.status, a.body
+	a.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(st)
+	_, _ = w.Write(b)
+}

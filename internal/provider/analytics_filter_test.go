@@ -18,8 +18,7 @@ func TestAccAnalyticsFilter_emptySetsMeanAll(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@b", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_posts" "x" {

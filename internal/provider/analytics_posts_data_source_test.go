@@ -1,29 +1,20 @@
 package provider
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
-
-const dsPostsAddr = "data.genviral_analytics_posts.x"
 
 // TestAccPostsDataSource_sendsFiltersWithAPINames checks that every input
 // reaches the API under the contract's query name (range, start, end,
@@ -37,8 +28,7 @@ func TestAccPostsDataSource_sendsFiltersWithAPINames(t *testing.T) {
 	accounts := []string{tt.ID, ig.ID, yt.ID}
 	slices.Sort(accounts)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.resetCounts(),
@@ -57,7 +47,7 @@ data "genviral_analytics_posts" "x" {
 						"range": {"1y"}, "platforms": {"instagram,tiktok"}, "accounts": {strings.Join(accounts, ",")},
 						"sortBy": {"views"}, "sortOrder": {"asc"}, "limit": {"5"}, "offset": {"2"},
 					}),
-					dsCheckPosts(func(rows []map[string]string) error {
+					dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 						if len(rows) != 5 {
 							return fmt.Errorf("got %d rows, want 5", len(rows))
 						}
@@ -73,10 +63,10 @@ data "genviral_analytics_posts" "x" {
 					}),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("offset"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(5)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
+					stateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(2)),
+					stateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(5)),
+					stateValue(dsPostsAddr, "has_more", knownvalue.Bool(true)),
+					stateValue(dsPostsAddr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
 				},
 			},
 			{
@@ -91,9 +81,9 @@ data "genviral_analytics_posts" "x" {
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					// Defaults are in state.
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("offset"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("max_results"), knownvalue.Int64Exact(100)),
-					statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("range"), knownvalue.Null()),
+					stateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(0)),
+					stateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(100)),
+					stateValue(dsPostsAddr, "range", knownvalue.Null()),
 				},
 			},
 		},
@@ -106,40 +96,18 @@ data "genviral_analytics_posts" "x" {
 func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 300})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: e.resetCounts(),
-			Config: e.config(`
-data "genviral_analytics_posts" "x" {
-  range       = "all"
-  max_results = 250
-}`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), knownvalue.ListSizeExact(250)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(300)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				e.dsExpectPagesPerRead(map[string]string{"0": "100", "100": "100", "200": "50"}),
-				dsCheckPosts(func(rows []map[string]string) error {
-					seen := map[string]bool{}
-					for i, r := range rows {
-						if seen[r["analytics_id"]] {
-							return fmt.Errorf("row %d repeats analytics id %s", i, r["analytics_id"])
-						}
-						seen[r["analytics_id"]] = true
-						if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
-							return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
-						}
-					}
-					return nil
-				}),
-			),
-		}},
-	})
+	step := e.postsReadAllStep(postsRead{maxResults: 250, pages: map[string]string{"0": "100", "100": "100", "200": "50"}, rows: 250, total: 300, hasMore: true})
+	step.ConfigStateChecks = append(step.ConfigStateChecks,
+		statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)))
+	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, dsNoDuplicateRows(dsPostsAddr), dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
+		for i, r := range rows {
+			if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
+				return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
+			}
+		}
+		return nil
+	}))
+	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{step}})
 }
 
 // TestAccPostsDataSource_maxResultsBeyondTotal asks for more rows than
@@ -147,24 +115,9 @@ data "genviral_analytics_posts" "x" {
 func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 30})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: e.resetCounts(),
-			Config: e.config(`
-data "genviral_analytics_posts" "x" {
-  range       = "all"
-  max_results = 1000
-}`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts"), knownvalue.ListSizeExact(30)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(30)),
-				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("has_more"), knownvalue.Bool(false)),
-			},
-			Check: e.dsExpectPagesPerRead(map[string]string{"0": "100"}),
-		}},
-	})
+	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{
+		e.postsReadAllStep(postsRead{maxResults: 1000, pages: map[string]string{"0": "100"}, rows: 30, total: 30, hasMore: false}),
+	}})
 }
 
 // TestAccPostsDataSource_rowsAndTotals compares every returned row, field by
@@ -177,8 +130,7 @@ func TestAccPostsDataSource_rowsAndTotals(t *testing.T) {
 	}
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@four", "Four")
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_posts" "x" {
@@ -187,7 +139,7 @@ data "genviral_analytics_posts" "x" {
   max_results = 150
 }`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150),
+				stateValue(dsPostsAddr, "posts", e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"views":           knownvalue.Int64Func(func(int64) error { return nil }),
 					"engagement_rate": knownvalue.Float64Func(func(float64) error { return nil }),
@@ -226,17 +178,13 @@ func TestAccPostsDataSource_invalidInput(t *testing.T) {
 // error with the key hint, and that the error never shows the secret.
 func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	const secret = "notARealSecret123"
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.key = "gva_live_nope00." + secret
 	var got error
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// ErrorCheck sees the whole error text, which ExpectError cannot
 		// assert the absence of anything in.
-		ErrorCheck: func(err error) error {
-			got = err
-			return nil
-		},
+		ErrorCheck: captureError(&got),
 		Steps: []resource.TestStep{{
 			Config:   e.config(`data "genviral_analytics_posts" "x" {}`),
 			PlanOnly: true,
@@ -253,267 +201,4 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	if n := e.srv.Count(emulator.RoutePosts); n < 1 {
 		t.Errorf("expected the posts request to have been sent, got %d", n)
 	}
-}
-
-// dsExpectPostsQueries checks that posts requests were sent and that each
-// had exactly the query want.
-func (e *testEnv) dsExpectPostsQueries(want url.Values) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := e.dsPostsRequests()
-		if len(reqs) == 0 {
-			return errors.New("no posts request was sent")
-		}
-		for _, r := range reqs {
-			if r.Query.Encode() != want.Encode() {
-				return fmt.Errorf("posts request query\n got: %s\nwant: %s", r.Query.Encode(), want.Encode())
-			}
-		}
-		return nil
-	}
-}
-
-// dsExpectPagesPerRead checks that every read requested exactly the pages
-// of want (offset -> limit), once each: the requests are len(want) per read.
-func (e *testEnv) dsExpectPagesPerRead(want map[string]string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := e.dsPostsRequests()
-		perOffset := map[string]int{}
-		for _, r := range reqs {
-			o, l := r.Query.Get("offset"), r.Query.Get("limit")
-			if want[o] != l {
-				return fmt.Errorf("unexpected page request offset=%s limit=%s (want pages %v)", o, l, want)
-			}
-			perOffset[o]++
-		}
-		reads := perOffset["0"]
-		if reads == 0 {
-			return errors.New("no first page was requested")
-		}
-		for o := range want {
-			if perOffset[o] != reads {
-				return fmt.Errorf("offset %s requested %d times over %d reads", o, perOffset[o], reads)
-			}
-		}
-		if len(reqs) != reads*len(want) {
-			return fmt.Errorf("%d requests for %d reads, want %d per read", len(reqs), reads, len(want))
-		}
-		return nil
-	}
-}
-
-func (e *testEnv) dsPostsRequests() []emulator.Request {
-	var out []emulator.Request
-	for _, r := range e.srv.Requests() {
-		if r.Route == emulator.RoutePosts {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// dsCheckPosts passes the posts of the data source, as flat maps of their
-// attributes (null attributes are absent), to check.
-func dsCheckPosts(check func([]map[string]string) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[dsPostsAddr]
-		if !ok {
-			return fmt.Errorf("%s not in state", dsPostsAddr)
-		}
-		attrs := rs.Primary.Attributes
-		n, err := strconv.Atoi(attrs["posts.#"])
-		if err != nil {
-			return fmt.Errorf("posts.#: %v", err)
-		}
-		rows := make([]map[string]string, n)
-		for i := range rows {
-			rows[i] = map[string]string{}
-			prefix := fmt.Sprintf("posts.%d.", i)
-			for k, v := range attrs {
-				if name, ok := strings.CutPrefix(k, prefix); ok {
-					rows[i][name] = v
-				}
-			}
-		}
-		return check(rows)
-	}
-}
-
-// dsCheckTotals checks that totals are the sums of the returned rows.
-func dsCheckTotals(s *terraform.State) error {
-	return dsCheckPosts(func(rows []map[string]string) error {
-		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
-		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
-			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
-		}
-		for _, metric := range []string{"views", "likes", "comments", "shares", "saves"} {
-			var sum int64
-			for _, r := range rows {
-				sum += dsAtoi(r[metric])
-			}
-			if sum == 0 {
-				return fmt.Errorf("sum of %s is 0: the test data is too thin", metric)
-			}
-			if got := totals["totals."+metric]; got != strconv.FormatInt(sum, 10) {
-				return fmt.Errorf("totals.%s = %s, want %d", metric, got, sum)
-			}
-		}
-		return nil
-	})(s)
-}
-
-func dsAtoi(s string) int64 {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
-}
-
-// dsPostFields maps the attributes of a post to the fields of an API row
-// ("metrics.x" for the counters).
-var dsPostFields = map[string]string{
-	"id": "id", "analytics_id": "analyticsId", "platform_post_id": "platformPostId",
-	"genviral_post_id": "genviralPostId", "external_id": "externalId", "published_at": "publishedAt",
-	"caption": "caption", "permalink": "permalink", "thumbnail_url": "thumbnailUrl",
-	"duration_seconds": "durationSeconds", "views": "metrics.views", "likes": "metrics.likes",
-	"comments": "metrics.comments", "shares": "metrics.shares", "saves": "metrics.saves",
-	"engagement_rate": "engagementRate", "platform": "platform", "account_identifier": "accountIdentifier",
-	"account_display_name": "accountDisplayName", "account_avatar_url": "accountAvatarUrl",
-}
-
-// dsRowsMatchAPI asks the emulator directly for the first n rows of the
-// query and compares them with the data source's posts: same rows in the
-// same order, every field equal, numbers as numbers and nulls as nulls.
-func (e *testEnv) dsRowsMatchAPI(query url.Values, n int) statecheck.StateCheck {
-	return dsStateCheck(func(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-		want, err := e.dsFetchRows(query, n)
-		if err != nil {
-			resp.Error = err
-			return
-		}
-		var got []any
-		for _, r := range req.State.Values.RootModule.Resources {
-			if r.Address == dsPostsAddr {
-				got, _ = r.AttributeValues["posts"].([]any)
-			}
-		}
-		if len(got) != len(want) {
-			resp.Error = fmt.Errorf("state has %d posts, the API %d", len(got), len(want))
-			return
-		}
-		nulls := map[string]int{}
-		for i := range want {
-			row, _ := got[i].(map[string]any)
-			if len(row) != len(dsPostFields) {
-				resp.Error = fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(dsPostFields))
-				return
-			}
-			for attr, field := range dsPostFields {
-				w := dsField(want[i], field)
-				g := row[attr]
-				if w == nil {
-					nulls[attr]++
-				}
-				if err := dsSameValue(g, w); err != nil {
-					resp.Error = fmt.Errorf("post %d %s: %v", i, attr, err)
-					return
-				}
-			}
-		}
-		// The synthetic data must exercise nulls, or the check proves little.
-		for _, attr := range []string{"platform_post_id", "genviral_post_id", "external_id", "thumbnail_url", "duration_seconds"} {
-			if nulls[attr] == 0 {
-				resp.Error = fmt.Errorf("no post has a null %s: the test data is too thin", attr)
-				return
-			}
-		}
-	})
-}
-
-// dsSameValue compares a state value with an API value (both decoded with
-// UseNumber).
-func dsSameValue(got, want any) error {
-	switch w := want.(type) {
-	case nil:
-		if got != nil {
-			return fmt.Errorf("got %v, want null", got)
-		}
-	case string:
-		if g, ok := got.(string); !ok || g != w {
-			return fmt.Errorf("got %#v, want string %q", got, w)
-		}
-	case json.Number:
-		g, ok := got.(json.Number)
-		if !ok {
-			return fmt.Errorf("got %#v (%T), want number %s", got, got, w)
-		}
-		gf, _ := g.Float64()
-		wf, _ := w.Float64()
-		if gf != wf {
-			return fmt.Errorf("got %s, want %s", g, w)
-		}
-	default:
-		return fmt.Errorf("unexpected API value %#v", want)
-	}
-	return nil
-}
-
-// dsField returns the field at a dotted path of an API row.
-func dsField(row map[string]any, field string) any {
-	var v any = row
-	for part := range strings.SplitSeq(field, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[part]
-	}
-	return v
-}
-
-// dsFetchRows reads the first n rows of query from the emulator, page by
-// page, the way a plain HTTP client would.
-func (e *testEnv) dsFetchRows(query url.Values, n int) ([]map[string]any, error) {
-	var out []map[string]any
-	for offset := 0; offset < n; offset += 100 {
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
-		q.Set("offset", strconv.Itoa(offset))
-		q.Set("limit", strconv.Itoa(min(100, n-offset)))
-		req, err := http.NewRequest(http.MethodGet, e.url+"/analytics/summary/posts?"+q.Encode(), nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		var body bytes.Buffer
-		_, err = body.ReadFrom(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		dec := json.NewDecoder(&body)
-		dec.UseNumber()
-		var env struct {
-			Data struct {
-				Posts []map[string]any `json:"posts"`
-			} `json:"data"`
-		}
-		if err := dec.Decode(&env); err != nil {
-			return nil, err
-		}
-		out = append(out, env.Data.Posts...)
-		if len(env.Data.Posts) < min(100, n-offset) {
-			break
-		}
-	}
-	return out, nil
-}
-
-type dsStateCheck func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse)
-
-func (f dsStateCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	f(ctx, req, resp)
 }

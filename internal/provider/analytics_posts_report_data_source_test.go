@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -17,19 +14,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-// reportDay and reportWeek group a post by its UTC day and ISO week, as the
-// test computes them independently.
-func reportDay(p repPost) string {
-	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
-	return t.UTC().Format("2006-01-02")
-}
-
-func reportWeek(p repPost) string {
-	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
-	y, w := t.UTC().ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
-}
-
 // TestAccPostsReport_aggregates: every aggregate of the report equals the
 // sums computed here from the API's rows; top_posts ranks by any metric,
 // engagement rate included.
@@ -39,7 +23,10 @@ func TestAccPostsReport_aggregates(t *testing.T) {
 	e.srv.SeedTarget(scope, "tiktok", "@alpha", "Alpha")
 	e.srv.SeedTarget(scope, "instagram", "@charlie", "Charlie")
 	e.srv.SeedTarget(scope, "youtube", "@delta", "")
-	all, total := e.repFetchPosts(t, url.Values{"range": {"all"}})
+	all, total, err := apiPosts[repPost](e, url.Values{"range": {"all"}}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if total != 180 || len(all) != 180 {
 		t.Fatalf("the emulator serves %d of %d posts, want 180", len(all), total)
 	}
@@ -47,8 +34,7 @@ func TestAccPostsReport_aggregates(t *testing.T) {
 	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_posts_report" "r" {
@@ -61,7 +47,7 @@ data "genviral_analytics_posts_report" "r" {
 				check("total_count", knownvalue.Int64Exact(180)),
 				check("posts_read", knownvalue.Int64Exact(180)),
 				check("truncated", knownvalue.Bool(false)),
-				check("summary", repCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
+				check("summary", valueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
 				check("per_platform", repCheckGroups("per platform", repGroup(all, func(p repPost) string { return p.Platform }), nil)),
 				check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
 					return p.Platform + "/" + p.AccountIdentifier
@@ -74,28 +60,6 @@ data "genviral_analytics_posts_report" "r" {
 	})
 }
 
-// repCheckTopRows checks a list of post rows: n rows whose metric values are
-// the n highest among all, in non-increasing order, each the API's post.
-func repCheckTopRows(all []repPost, metric string, n int) knownvalue.Check {
-	inner := repCheckTop(all, metric, n)
-	return repCheck{fmt.Sprintf("top %d rows by %s", n, metric), func(v any) error {
-		rows, ok := v.([]any)
-		if !ok {
-			return fmt.Errorf("expected a list, got %T", v)
-		}
-		ranked := make([]any, len(rows))
-		for i, r := range rows {
-			row, _ := r.(map[string]any)
-			withRank := map[string]any{"rank": json.Number(strconv.Itoa(i + 1))}
-			for k, v := range row {
-				withRank[k] = v
-			}
-			ranked[i] = withRank
-		}
-		return inner.CheckValue(ranked)
-	}}
-}
-
 // TestAccPostsReport_smallState: a report over 10,100 posts keeps a few
 // kilobytes in state, where the rows themselves take megabytes; and
 // max_posts truncates, newest first.
@@ -105,8 +69,7 @@ func TestAccPostsReport_smallState(t *testing.T) {
 		e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), "")
 	}
 	const ds = "data.genviral_analytics_posts_report.r"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(`data "genviral_analytics_posts_report" "r" { range = "all" }`),
@@ -138,20 +101,6 @@ func TestAccPostsReport_smallState(t *testing.T) {
 			},
 		},
 	})
-}
-
-// stateBytes approximates the size of the state: its attribute names and
-// values.
-func stateBytes(s *terraform.State) int {
-	n := 0
-	for _, m := range s.Modules {
-		for _, r := range m.Resources {
-			for k, v := range r.Primary.Attributes {
-				n += len(k) + len(v)
-			}
-		}
-	}
-	return n
 }
 
 // TestAccPostsReport_invalidInput: bad options fail at plan on their

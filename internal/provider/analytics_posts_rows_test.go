@@ -3,12 +3,10 @@ package provider
 import (
 	"bytes"
 	"context"
-	"math"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -19,44 +17,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
-
-// edgePosts are rows with every kind of value the encoder distinguishes.
-func edgePosts() []genviral.Post {
-	s := func(v string) *string { return &v }
-	i := func(v int64) *int64 { return &v }
-	f := func(v float64) *float64 { return &v }
-	return []genviral.Post{
-		{}, // everything absent: ids and all values null
-		{ID: "legacy-only", Metrics: &genviral.PostMetrics{}},
-		{AnalyticsID: s("a-1"), Caption: s(""), Metrics: &genviral.PostMetrics{Views: i(0), Likes: i(-1)}},
-		{
-			ID: "id-2", AnalyticsID: s("a-2"), PlatformPostID: s("pp"), GenviralPostID: s("gp"), ExternalID: s("ext"),
-			PublishedAt: s("2026-01-02T03:04:05Z"), Caption: s("héllo ✓ \"quoted\"\n" + strings.Repeat("x", 300)),
-			Permalink: s("https://example.com/p"), ThumbnailURL: s(strings.Repeat("t", 70000)),
-			DurationSeconds: f(30), EngagementRate: f(4.92), Platform: s("tiktok"),
-			AccountIdentifier: s("@a"), AccountDisplayName: s("A"), AccountAvatarURL: s("https://example.com/a.png"),
-			Metrics: &genviral.PostMetrics{
-				Views: i(math.MaxInt64), Likes: i(math.MinInt64), Comments: i(127), Shares: i(128), Saves: i(-33),
-			},
-		},
-		{AnalyticsID: s("a-3"), DurationSeconds: f(math.Copysign(0, -1)), EngagementRate: f(1e20)},
-		{AnalyticsID: s("a-4"), DurationSeconds: f(0.1), EngagementRate: f(-2.5e-300)},
-		{AnalyticsID: s("a-5"), DurationSeconds: f(1 << 63), EngagementRate: f(-(1 << 63))},
-		{AnalyticsID: s("a-6"), DurationSeconds: f(1e300), EngagementRate: f(65536)},
-	}
-}
-
-// postsListType is the type of the data source's posts attribute.
-func postsListType(t *testing.T) types.ListType {
-	t.Helper()
-	var resp datasource.SchemaResponse
-	(&analyticsPostsDataSource{}).Schema(context.Background(), datasource.SchemaRequest{}, &resp)
-	lt, ok := resp.Schema.GetAttributes()[postsAttribute].GetType().(types.ListType)
-	if !ok {
-		t.Fatalf("posts is not a list")
-	}
-	return lt
-}
 
 // TestPostsRows_encodingMatchesFramework checks that the rows the server
 // writes itself are byte for byte the msgpack that the framework writes for

@@ -1,82 +1,13 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/action"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
-	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
-
-func init() {
-	// Report progress on (almost) every poll; the polls themselves are fast
-	// (see analytics_refresh_resource_test.go).
-	refreshProgressInterval = time.Millisecond
-}
-
-// invokeRefresh invokes the genviral_analytics_refresh action against the
-// test's emulator, as Terraform's InvokeAction would after configuring the
-// provider, and returns its diagnostics and progress messages. args are
-// the action's arguments (target_id, wait_for_completion, timeout).
-func (e *testEnv) invokeRefresh(args map[string]any) (diag.Diagnostics, []string) {
-	e.t.Helper()
-	ctx := context.Background()
-	cfg := genviral.DefaultConfig()
-	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.url, e.key, retryWaitMin
-	client, err := genviral.New(cfg)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	a := &analyticsRefreshAction{data: &providerData{client: client}}
-	var sr action.SchemaResponse
-	a.Schema(ctx, action.SchemaRequest{}, &sr)
-	vals := map[string]tftypes.Value{
-		"target_id":           tftypes.NewValue(tftypes.String, nil),
-		"wait_for_completion": tftypes.NewValue(tftypes.Bool, nil),
-		"timeout":             tftypes.NewValue(tftypes.String, nil),
-	}
-	for k, v := range args {
-		switch v := v.(type) {
-		case string:
-			vals[k] = tftypes.NewValue(tftypes.String, v)
-		case bool:
-			vals[k] = tftypes.NewValue(tftypes.Bool, v)
-		}
-	}
-	var mu sync.Mutex
-	var messages []string
-	resp := action.InvokeResponse{SendProgress: func(ev action.InvokeProgressEvent) {
-		mu.Lock()
-		defer mu.Unlock()
-		messages = append(messages, ev.Message)
-	}}
-	a.Invoke(ctx, action.InvokeRequest{Config: tfsdk.Config{
-		Schema: sr.Schema,
-		Raw:    tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), vals),
-	}}, &resp)
-	mu.Lock()
-	defer mu.Unlock()
-	return resp.Diagnostics, messages
-}
-
-// diagText renders diagnostics for assertions.
-func diagText(diags diag.Diagnostics) string {
-	var b strings.Builder
-	for _, d := range diags {
-		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
-	}
-	return b.String()
-}
 
 // TestAnalyticsRefreshAction_invoke: one invocation sends one refresh POST,
 // reports progress before, while and after it waits, and explains every
@@ -163,16 +94,6 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 			}
 		})
 	}
-}
-
-// slicesMatch reports whether any of values matches re.
-func slicesMatch(values []string, re *regexp.Regexp) bool {
-	for _, v := range values {
-		if re.MatchString(v) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestAccAnalyticsRefreshAction_invokeCLI: `terraform apply -invoke` runs

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,78 +16,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-func init() {
-	// Poll fast: the emulator advances a refresh on every poll. Set once,
-	// before any test runs, since the provider runs in this process.
-	refreshPollInterval = 5 * time.Millisecond
-	refreshPollMaxInterval = 20 * time.Millisecond
-}
-
-// refreshHCL renders one genviral_analytics_refresh resource.
-func refreshHCL(name, targetID string, extra ...string) string {
-	return fmt.Sprintf(`
-resource "genviral_analytics_refresh" %q {
-  target_id = %q
-  %s
-}
-`, name, targetID, strings.Join(extra, "\n  "))
-}
-
-// checkCount asserts the request count of a route since the last reset.
-func (e *testEnv) checkCount(route string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := e.srv.Count(route); got != want {
-			return fmt.Errorf("%s: got %d requests, want %d (all requests: %s)", route, got, want, e.requestSummary())
-		}
-		return nil
-	}
-}
-
-// checkCredits asserts the emulator's credit balance.
-func (e *testEnv) checkCredits(want float64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := e.srv.Credits(); got != want {
-			return fmt.Errorf("credits: got %g, want %g", got, want)
-		}
-		return nil
-	}
-}
-
-// checkOnlyRefreshReads fails when anything but refresh status reads
-// reached the emulator since the last reset: destroying refreshes must not
-// call the API.
-func (e *testEnv) checkOnlyRefreshReads(*terraform.State) error {
-	for _, r := range e.srv.Requests() {
-		if r.Route != emulator.RouteGetRefresh {
-			return fmt.Errorf("unexpected request during destroy: %s %s (all requests: %s)", r.Method, r.Path, e.requestSummary())
-		}
-	}
-	return nil
-}
-
 // TestAccAnalyticsRefresh_freeThenPaid covers the happy path: the first
 // refresh uses the free daily refresh, a triggers change replaces the
 // resource with a new, paid refresh, plans never start one, changing
 // wait_for_completion calls nothing, and destroy only forgets.
 func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	const addr = "genviral_analytics_refresh.daily"
 	ids := statecheck.CompareValue(compare.ValuesDiffer())
 	day := func(d string, extra ...string) string {
 		return e.config(refreshHCL("daily", tg.ID, append([]string{`triggers = { day = "` + d + `" }`}, extra...)...))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			e.checkOnlyRefreshReads, e.checkCount(emulator.RouteRefreshTarget, 0), e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
+			e.checkOnlyRefreshReads, e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
 		),
 		Steps: []resource.TestStep{
 			{
@@ -106,14 +53,14 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					stateBool(addr, "was_free", true),
 					stateBool(addr, "free_refresh_used", true),
 					stateBool(addr, "wait_for_completion", true),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(0)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("started_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("completed_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
+					stateValue(addr, "credits_used", knownvalue.Float64Exact(0)),
+					stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					stateValue(addr, "started_at", knownvalue.NotNull()),
+					stateValue(addr, "completed_at", knownvalue.NotNull()),
+					stateValue(addr, "error", knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					e.checkCredits(emulator.DefaultCredits),
 				),
 			},
@@ -140,10 +87,10 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					stateString(addr, "status", genviral.RefreshCompleted),
 					stateBool(addr, "was_free", false),
 					stateBool(addr, "free_refresh_used", false),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
+					stateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
 				),
 			},
@@ -157,12 +104,12 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateBool(addr, "wait_for_completion", false),
 					stateString(addr, "status", genviral.RefreshCompleted),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("credits_used"), knownvalue.Float64Exact(emulator.RefreshCost)),
+					stateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkCount(emulator.RouteRefreshTarget, 0),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check,
 					// What remains is destroy: count from here.
-					func(*terraform.State) error { e.srv.ResetCounts(); return nil },
+					sideEffect(e.srv.ResetCounts),
 				),
 			},
 		},
@@ -175,19 +122,18 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "")
 	const addr = "genviral_analytics_refresh.x"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(refreshHCL("x", tg.ID, "wait_for_completion = false")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				stateString(addr, "status", genviral.RefreshPending),
 				stateBool(addr, "was_free", true),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("completed_at"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("triggers"), knownvalue.Null()),
+				stateValue(addr, "completed_at", knownvalue.Null()),
+				stateValue(addr, "triggers", knownvalue.Null()),
 			},
 			Check: resource.ComposeTestCheckFunc(
-				e.checkCount(emulator.RouteRefreshTarget, 1),
-				e.checkCount(emulator.RouteGetRefresh, 0),
+				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				e.checkRequests(map[string]int{emulator.RouteGetRefresh: 0}).Check,
 			),
 		}},
 	})
@@ -197,13 +143,12 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 // server's message; it stays in state, tainted, so the next apply starts a
 // new refresh.
 func TestAccAnalyticsRefresh_failure(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
 	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
 	cfg := e.config(refreshHCL("x", tg.ID))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
@@ -223,9 +168,9 @@ func TestAccAnalyticsRefresh_failure(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateString(addr, "status", genviral.RefreshCompleted),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("error"), knownvalue.Null()),
+					stateValue(addr, "error", knownvalue.Null()),
 				},
-				Check: e.checkCount(emulator.RouteRefreshTarget, 1),
+				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
 		},
 	})
@@ -237,8 +182,7 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@busy", "")
 	first := refreshHCL("first", tg.ID, "wait_for_completion = false")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            e.config(first),
@@ -265,10 +209,9 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 // TestAccAnalyticsRefresh_insufficientCredits: a paid refresh without
 // credits fails with a credits error.
 func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The free daily refresh.
@@ -281,44 +224,6 @@ func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
 			},
 		},
 	})
-}
-
-// cancelFirstPoll serves srv, except that the first poll of a refresh
-// interrupts the apply in progress (as Ctrl-C does) and is never answered.
-// It returns the base URL.
-func cancelFirstPoll(t *testing.T, srv *emulator.Server, rec *diagRecorder) string {
-	var done atomic.Bool
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/analytics/refreshes/") && done.CompareAndSwap(false, true) {
-			rec.cancelApply()
-			<-r.Context().Done()
-			return
-		}
-		srv.ServeHTTP(w, r)
-	}))
-	t.Cleanup(hs.Close)
-	return hs.URL + emulator.BasePath
-}
-
-// rewritePollStatus serves srv, except that polls of a refresh answer
-// status instead of the emulator's until stop is called. It returns the
-// base URL.
-func rewritePollStatus(t *testing.T, srv *emulator.Server, status string) (string, func()) {
-	var stopped atomic.Bool
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/analytics/refreshes/") || stopped.Load() {
-			srv.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, r)
-		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body)
-	}))
-	t.Cleanup(hs.Close)
-	return hs.URL + emulator.BasePath, func() { stopped.Store(true) }
 }
 
 // TestAccAnalyticsRefresh_waitEndsEarly: when create stops waiting before
@@ -361,7 +266,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			name: "interrupted like Ctrl-C",
 			opts: emulator.Options{RefreshPolls: 1},
 			start: func(e *testEnv, rec *diagRecorder) ([]string, func()) {
-				return []string{fmt.Sprintf("base_url = %q", cancelFirstPoll(e.t, e.srv, rec))}, func() {}
+				return []string{fmt.Sprintf("base_url = %q", e.cancelFirstPoll(rec))}, func() {}
 			},
 			warning: `Stopped Waiting for Analytics Refresh.*interrupted.*status "pending".*not tainted.*context canceled`,
 			applied: genviral.RefreshPending, settled: genviral.RefreshCompleted, retrigger: true,
@@ -379,7 +284,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			name: "a status the provider does not know",
 			opts: emulator.Options{RefreshPolls: 1},
 			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
-				url, stop := rewritePollStatus(e.t, e.srv, "rescheduled")
+				url, stop := e.rewritePollStatus("rescheduled")
 				return []string{fmt.Sprintf("base_url = %q", url)}, stop
 			},
 			warning: `Timed Out Waiting for Analytics Refresh.*status "rescheduled".*not tainted`,
@@ -414,9 +319,9 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 				{
 					Config: cfg("1"),
 					Check: resource.ComposeTestCheckFunc(
-						func(*terraform.State) error { undo(); return nil },
+						sideEffect(undo),
 						rec.expectWarnings(warnings...),
-						e.checkCount(emulator.RouteRefreshTarget, 1),
+						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						ids.AddStateValue(addr, tfjsonpath.New("id")),
@@ -440,7 +345,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					},
 					Check: resource.ComposeTestCheckFunc(
 						rec.expectWarnings(readWarnings...),
-						e.checkCount(emulator.RouteRefreshTarget, 1),
+						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
 				},
 			}
@@ -453,11 +358,11 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{stateString(addr, "status", genviral.RefreshCompleted)},
 					Check: resource.ComposeTestCheckFunc(
 						rec.expectWarnings(),
-						e.checkCount(emulator.RouteRefreshTarget, 2),
+						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 2}).Check,
 					),
 				})
 			}
-			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.factories(), Steps: steps})
+			parallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.factories(), Steps: steps})
 		})
 	}
 }
@@ -472,7 +377,7 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
 	cfg := e.config(refreshHCL("x", tg.ID, "wait_for_completion = false"))
-	resource.ParallelTest(t, resource.TestCase{
+	parallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: rec.factories(),
 		Steps: []resource.TestStep{
 			{
@@ -491,7 +396,7 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					rec.expectWarnings(`Analytics Refresh Failed.*failed: profile is private.*no new refresh is started unless triggers change`),
-					e.checkCount(emulator.RouteRefreshTarget, 1),
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 				),
 			},
 		},
@@ -500,9 +405,8 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 
 // TestAccAnalyticsRefresh_invalidTargetID fails at plan without a request.
 func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(refreshHCL("x", "@brand")),
 			PlanOnly:    true,
@@ -514,10 +418,9 @@ func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
 
 // TestAccAnalyticsRefresh_targetNotFound: a target outside the key's scope.
 func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(refreshHCL("x", personal.ID)),
 			ExpectError: errorPattern(`(?s)Analytics Target Not Found.*HTTP 404.*scope that owns the target`),
@@ -528,11 +431,10 @@ func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
 // TestAccAnalyticsRefresh_removedRefresh: a refresh the API no longer
 // shows stays in state as last seen; nothing new is planned or paid for.
 func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	cfg := e.config(refreshHCL("x", tg.ID))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -592,25 +494,6 @@ func TestAddRefreshStartError(t *testing.T) {
 // Regression tests for review findings (billing safety): each failed
 // before its fix.
 
-// mangleRefreshPOST serves the emulator but, for POST .../refresh, lets the
-// emulator really start the refresh and answers what mangle returns.
-func mangleRefreshPOST(t *testing.T, srv *emulator.Server, mangle func(emuBody []byte) (int, string)) string {
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/refresh") {
-			rec := httptest.NewRecorder()
-			srv.ServeHTTP(rec, r)
-			status, body := mangle(rec.Body.Bytes())
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(body))
-			return
-		}
-		srv.ServeHTTP(w, r)
-	}))
-	t.Cleanup(hs.Close)
-	return hs.URL + emulator.BasePath
-}
-
 // TestAccAnalyticsRefresh_answerLostAfterStart: a refresh that started but
 // whose answer was a gateway timeout or an undecodable 200 is reported as
 // possibly started (never "try again later"), with exactly one POST.
@@ -625,11 +508,10 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 	}
 	for name, mangle := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-			url := mangleRefreshPOST(t, e.srv, mangle)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+			url := e.mangleRefreshPOST(mangle)
+			parallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      e.provider(fmt.Sprintf("base_url = %q", url)) + refreshHCL("x", tg.ID),
 					ExpectError: errorPattern(`(?s)may have reached the API and started a refresh.*never retries`),
@@ -645,10 +527,9 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 // TestAccAnalyticsRefresh_triggersNullToEmpty: adding `triggers = {}`
 // changes no trigger value and must not start a new, possibly paid refresh.
 func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(refreshHCL("x", tg.ID))},
 			{
@@ -656,12 +537,7 @@ func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
-						return fmt.Errorf("refresh POSTs: %d, want 1", n)
-					}
-					return nil
-				},
+				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
 		},
 	})

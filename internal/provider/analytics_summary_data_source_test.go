@@ -22,13 +22,12 @@ import (
 // TestAccAnalyticsSummary_outputs: the JSON outputs decode with
 // jsondecode() and agree with each other; posting_streak is a number.
 func TestAccAnalyticsSummary_outputs(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "brand.ig", "")
 	const addr = "data.genviral_analytics_summary.all"
 	posts := 2 * emulator.DefaultPostsPerTarget
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
 data "genviral_analytics_summary" "all" {
@@ -63,48 +62,34 @@ output "engagement_days" { value = length(jsondecode(local.s.engagement_series))
 					}
 					return nil
 				})),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("posting_streak"), knownvalue.Float64Func(func(v float64) error {
+				stateValue(addr, "posting_streak", knownvalue.Float64Func(func(v float64) error {
 					if v < 1 || v != float64(int64(v)) {
 						return fmt.Errorf("posting_streak %v: want a whole number of days >= 1", v)
 					}
 					return nil
 				})),
 				// Normalized: compact, keys sorted, numbers as the API sent them.
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("kpis"), knownvalue.StringRegexp(
+				stateValue(addr, "kpis", knownvalue.StringRegexp(
 					regexp.MustCompile(`^\{"activeAccounts":\{"delta":[-0-9.]+,"previous":[0-9.]+,"value":2\},"comments":\{`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("content_mix"), knownvalue.StringRegexp(
+				stateValue(addr, "content_mix", knownvalue.StringRegexp(
 					regexp.MustCompile(`^\[\{"count":\d+,"platform":"tiktok"\},\{"count":\d+,"platform":"instagram"\}\]$`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("platforms"), knownvalue.Null()),
+				stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
+				stateValue(addr, "platforms", knownvalue.Null()),
 			},
-			Check: e.checkCount(emulator.RouteSummary, 1),
+			Check: e.checkRequests(map[string]int{emulator.RouteSummary: 1}).Check,
 		}},
 	})
-}
-
-// summaryQueries returns the query strings of the summary requests
-// received, sorted.
-func (e *testEnv) summaryQueries() []string {
-	var out []string
-	for _, r := range e.srv.Requests() {
-		if r.Route == emulator.RouteSummary {
-			out = append(out, r.Query.Encode())
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // TestAccAnalyticsSummary_filters: filters are sent with the API's names
 // (start, end, platforms, accounts), set elements sorted.
 func TestAccAnalyticsSummary_filters(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	a := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
 	b := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "b", "")
 	ids := []string{a.ID, b.ID}
 	slices.Sort(ids)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(fmt.Sprintf(`
 data "genviral_analytics_summary" "dates" {

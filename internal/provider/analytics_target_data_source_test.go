@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
@@ -16,15 +15,14 @@ import (
 // spelled handle ("@Handle" for a target stored as "handle") and by id. The
 // same handle on another platform must not match.
 func TestAccTargetDataSource_byHandleAndID(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	ws := emulator.WorkspaceScope()
 	e.srv.SeedTarget(ws, "tiktok", "handle", "Wrong Platform")
 	ig := e.srv.SeedTarget(ws, "instagram", "handle", "Handle Inc")
 	yt := e.srv.SeedTarget(ws, "youtube", "@Tube", "")
 
 	const byHandle, byID = "data.genviral_analytics_target.by_handle", "data.genviral_analytics_target.by_id"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(fmt.Sprintf(`
 data "genviral_analytics_target" "by_handle" {
@@ -40,20 +38,20 @@ output "id_matches" {
   value = data.genviral_analytics_target.by_handle.id == %q
 }`, yt.ID, ig.ID)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(byHandle, tfjsonpath.New("id"), knownvalue.StringExact(ig.ID)),
-				statecheck.ExpectKnownValue(byHandle, tfjsonpath.New("platform"), knownvalue.StringExact("instagram")),
+				stateValue(byHandle, "id", knownvalue.StringExact(ig.ID)),
+				stateValue(byHandle, "platform", knownvalue.StringExact("instagram")),
 				// The configured spelling is kept; the normalized form is the API's.
-				statecheck.ExpectKnownValue(byHandle, tfjsonpath.New("identifier"), knownvalue.StringExact("@Handle")),
-				statecheck.ExpectKnownValue(byHandle, tfjsonpath.New("normalized_identifier"), knownvalue.StringExact("handle")),
-				statecheck.ExpectKnownValue(byHandle, tfjsonpath.New("display_name"), knownvalue.StringExact("Handle Inc")),
-				statecheck.ExpectKnownValue(byHandle, tfjsonpath.New("free_refresh_available"), knownvalue.Bool(true)),
+				stateValue(byHandle, "identifier", knownvalue.StringExact("@Handle")),
+				stateValue(byHandle, "normalized_identifier", knownvalue.StringExact("handle")),
+				stateValue(byHandle, "display_name", knownvalue.StringExact("Handle Inc")),
+				stateValue(byHandle, "free_refresh_available", knownvalue.Bool(true)),
 				statecheck.ExpectKnownOutputValue("id_matches", knownvalue.Bool(true)),
 
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("id"), knownvalue.StringExact(yt.ID)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("platform"), knownvalue.StringExact("youtube")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("identifier"), knownvalue.StringExact("@Tube")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("normalized_identifier"), knownvalue.StringExact("tube")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("display_name"), knownvalue.Null()),
+				stateValue(byID, "id", knownvalue.StringExact(yt.ID)),
+				stateValue(byID, "platform", knownvalue.StringExact("youtube")),
+				stateValue(byID, "identifier", knownvalue.StringExact("@Tube")),
+				stateValue(byID, "normalized_identifier", knownvalue.StringExact("tube")),
+				stateValue(byID, "display_name", knownvalue.Null()),
 			},
 		}},
 	})
@@ -78,10 +76,9 @@ func TestAccTargetDataSource_notFound(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@someone", "")
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+			parallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n" + tc.body + "\n}\n"),
 					PlanOnly:    true,

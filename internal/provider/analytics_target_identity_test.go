@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
@@ -14,42 +13,16 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-// expectTargetIdentity checks the identity Terraform recorded for addr: its
-// id (any string when id is "") and account.
-func expectTargetIdentity(addr, id, platform, identifier string) statecheck.StateCheck {
-	var idCheck knownvalue.Check = knownvalue.StringRegexp(regexp.MustCompile(`^.+$`))
-	if id != "" {
-		idCheck = knownvalue.StringExact(id)
-	}
-	return statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{
-		"id":         idCheck,
-		"platform":   knownvalue.StringExact(platform),
-		"identifier": knownvalue.StringExact(identifier),
-	})
-}
-
-// importIdentityHCL renders an import block by identity for
-// genviral_analytics_target.a.
-func importIdentityHCL(platform, identifier string) string {
-	return fmt.Sprintf(`
-import {
-  to       = genviral_analytics_target.a
-  identity = { platform = %q, identifier = %q }
-}
-`, platform, identifier)
-}
-
 // TestAccAnalyticsTarget_identity: create and read record the identity with
 // the handle in comparison form, a respelled handle keeps it, and the
 // testing framework's identity and id import blocks both reproduce state
 // (their plans are no-ops).
 func TestAccAnalyticsTarget_identity(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a = "genviral_analytics_target.a"
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		CheckDestroy:           e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				Config:            e.config(targetHCL("a", "tiktok", "@Brand.Co")),
@@ -89,16 +62,15 @@ func TestAccAnalyticsTarget_identity(t *testing.T) {
 // created before identities existed, or by an identity that gives only the
 // id, gets its account's identity from the first read.
 func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
 	third := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "third", "")
 	const a, b, c = "genviral_analytics_target.a", "genviral_analytics_target.b", "genviral_analytics_target.c"
 	cfg := targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "plainchannel") +
 		targetHCL("c", "instagram", "third")
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		// Imported targets count as created: destroy deletes them.
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
@@ -142,14 +114,13 @@ import {
 // TestAccAnalyticsTarget_importByIdentityErrors: an identity that names no
 // tracked account, or no valid account, fails the plan with what to do.
 func TestAccAnalyticsTarget_importByIdentityErrors(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "other", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "nobody", "")
 	const a = "genviral_analytics_target.a"
 	body := targetHCL("a", "tiktok", "@nobody")
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
 				Config:      e.config(body + importIdentityHCL("tiktok", "@somebody")),

@@ -18,7 +18,7 @@ import (
 // targets (all, or one platform's), each with its identity, display name
 // and, when asked, the resource as an import leaves it.
 func TestAccAnalyticsTargetList_query(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
 	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
@@ -33,9 +33,8 @@ func TestAccAnalyticsTargetList_query(t *testing.T) {
 	value := func(attr string, v knownvalue.Check) querycheck.KnownValueCheck {
 		return querycheck.KnownValueCheck{Path: tfjsonpath.New(attr), KnownValue: v}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{
 			{Config: e.config("")},
 			{
@@ -90,7 +89,7 @@ list "genviral_analytics_target" "tiktok" {
 // it is empty.
 func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	c := newCLIRun(t, "1.14.0")
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@PlainChannel", "")
@@ -120,11 +119,7 @@ func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	}
 	e.srv.ResetCounts()
 	c.run(ok, "apply", "-no-color", "-auto-approve")
-	for _, route := range []string{emulator.RouteCreateTarget, emulator.RouteUpdateTarget, emulator.RouteDeleteTarget} {
-		if n := e.srv.Count(route); n != 0 {
-			t.Errorf("importing sent %d %s requests, want none: %s", n, route, e.requestSummary())
-		}
-	}
+	e.expectNoWrites(t)
 	if _, out := c.run(ok, "state", "list"); strings.Count(out, "genviral_analytics_target.") != 4 {
 		t.Errorf("state has not the 4 targets:\n%s", out)
 	}

@@ -1,15 +1,13 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -20,103 +18,14 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-// targetHCL renders one genviral_analytics_target resource.
-func targetHCL(name, platform, identifier string, extra ...string) string {
-	return fmt.Sprintf(`
-resource "genviral_analytics_target" %q {
-  platform   = %q
-  identifier = %q
-  %s
-}
-`, name, platform, identifier, strings.Join(extra, "\n  "))
-}
-
-// patchBodies returns the decoded bodies of the PATCH requests received.
-func (e *testEnv) patchBodies() []map[string]any {
-	var out []map[string]any
-	for _, r := range e.srv.Requests() {
-		if r.Route == emulator.RouteUpdateTarget {
-			var m map[string]any
-			if err := json.Unmarshal(r.Body, &m); err != nil {
-				e.t.Fatalf("PATCH body is not JSON: %q", r.Body)
-			}
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// patchDirectly changes a target through the API, as another tool would.
-func (e *testEnv) patchDirectly(id, body string) {
-	req, _ := http.NewRequest(http.MethodPatch, e.url+"/analytics/targets/"+id, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+e.key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		e.t.Fatalf("PATCH %s: %s", id, resp.Status)
-	}
-}
-
-// checkPatches asserts the PATCH bodies sent since the last reset.
-func (e *testEnv) checkPatches(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := e.patchBodies()
-		if len(got) != len(want) {
-			return fmt.Errorf("got %d PATCH requests %v, want %d", len(got), got, len(want))
-		}
-		for i, w := range want {
-			var wm map[string]any
-			if err := json.Unmarshal([]byte(w), &wm); err != nil {
-				return err
-			}
-			gj, _ := json.Marshal(got[i])
-			wj, _ := json.Marshal(wm)
-			if string(gj) != string(wj) {
-				return fmt.Errorf("PATCH %d: got %s, want %s", i, gj, wj)
-			}
-		}
-		return nil
-	}
-}
-
-// checkTargets asserts which handles (platform/normalized) the workspace has.
-func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return e.compareTargets(want) }
-}
-
-func (e *testEnv) compareTargets(want []string) error {
-	var got []string
-	for _, t := range e.srv.Targets(emulator.WorkspaceScope()) {
-		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
-	}
-	slices.Sort(got)
-	want = slices.Sorted(slices.Values(want))
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		return fmt.Errorf("workspace targets: got %v, want %v", got, want)
-	}
-	return nil
-}
-
-func stateString(addr, attr string, want string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.StringExact(want))
-}
-
-func stateBool(addr, attr string, want bool) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
-}
-
 // TestAccAnalyticsTarget_lifecycle covers create, the quiet second plan,
 // in-place alias updates (one PATCH each), a respelled handle and a platform
 // change.
 func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + targetHCL("b", "instagram", "acme.coffee")),
@@ -128,9 +37,9 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					stateString(a, "deletion_policy", "delete_unless_adopted"),
 					stateBool(a, "adopted", false),
 					stateBool(a, "adopt_existing", true),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("display_name"), knownvalue.Null()),
-					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compareDifferent{}),
+					stateValue(a, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					stateValue(b, "display_name", knownvalue.Null()),
+					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer()),
 				},
 				// Alias rides on the POST: no PATCH when nothing else is set.
 				Check: resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
@@ -162,7 +71,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(a, tfjsonpath.New("display_name"), knownvalue.Null())},
+				ConfigStateChecks: []statecheck.StateCheck{stateValue(a, "display_name", knownvalue.Null())},
 				Check:             e.checkPatches(`{"displayName":null}`),
 			},
 			{
@@ -195,24 +104,14 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 	})
 }
 
-type compareDifferent struct{}
-
-func (compareDifferent) CompareValues(values ...any) error {
-	if len(values) == 2 && values[0] == values[1] {
-		return fmt.Errorf("expected different values, got %v twice", values[0])
-	}
-	return nil
-}
-
 // TestAccAnalyticsTarget_settings covers favorite and refresh_policy: one
 // PATCH after the POST on create, only changed fields on update, nulls to
 // clear.
 func TestAccAnalyticsTarget_settings(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a = "genviral_analytics_target.a"
 	policy := func(s string) string { return "refresh_policy = { " + s + " }" }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`free_daily_refresh = true, max_posts = 50`))),
@@ -240,7 +139,7 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 				Check:     e.checkPatches(`{"refreshPolicy":null}`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateBool(a, "favorite", true),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("refresh_policy"), knownvalue.Null()),
+					stateValue(a, "refresh_policy", knownvalue.Null()),
 				},
 			},
 			{
@@ -255,11 +154,10 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 // TestAccAnalyticsTarget_adoption: an account already tracked is adopted,
 // not duplicated; destroy leaves it tracked by default.
 func TestAccAnalyticsTarget_adoption(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Brand", "Brand HQ")
 	const a = "genviral_analytics_target.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// Adopted: destroy only forgets it.
 		CheckDestroy: e.checkTargets("tiktok/brand"),
 		Steps: []resource.TestStep{
@@ -291,9 +189,8 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{ExistingStatus: 201})
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme", "")
 	const a = "genviral_analytics_target.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets("instagram/acme"),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets("instagram/acme"),
 		Steps: []resource.TestStep{{
 			Config: e.config(targetHCL("a", "instagram", "@ACME", `alias = "Acme"`)),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -309,10 +206,9 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 // TestAccAnalyticsTarget_adoptionRefused: adopt_existing = false fails with
 // the id and the import command, and changes nothing.
 func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(targetHCL("a", "tiktok", "@brand", `adopt_existing = false`, `alias = "X"`)),
 			ExpectError: regexp.MustCompile(`(?s)Analytics Target Already Exists.*` + existing.ID + `.*terraform import`),
@@ -334,12 +230,11 @@ func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
 // TestAccAnalyticsTarget_deletionPolicy: "delete" deletes an adopted
 // target; "abandon" keeps a created one; the default deletes a created one.
 func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_deleted", "")
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_kept", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets("tiktok/adopted_kept", "youtube/abandoned"),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets("tiktok/adopted_kept", "youtube/abandoned"),
 		Steps: []resource.TestStep{{
 			Config: e.config(
 				targetHCL("a", "tiktok", "adopted_deleted", `deletion_policy = "delete"`) +
@@ -354,18 +249,14 @@ func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
 // TestAccAnalyticsTarget_deletedOutOfBand: a target deleted elsewhere is
 // removed from state on refresh and created again by the next apply.
 func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@gone", `alias = "Gone"`))
 	var firstID string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: func(*terraform.State) error {
-					firstID = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					return nil
-				},
+				Check:  e.recordTargetID(&firstID),
 			},
 			{
 				PreConfig: func() {
@@ -392,10 +283,9 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 // TestAccAnalyticsTarget_renamedElsewhere: a display name changed outside
 // Terraform shows as a change that puts the alias back.
 func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -407,12 +297,7 @@ func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != "Brand" {
-						return fmt.Errorf("display name %q, want Brand", n)
-					}
-					return nil
-				},
+				Check: e.checkDisplayName("Brand"),
 			},
 		},
 	})
@@ -421,15 +306,14 @@ func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
 // TestAccAnalyticsTarget_import: by id and by platform/handle, with the CLI
 // and with import blocks; the matching configuration then plans nothing.
 func TestAccAnalyticsTarget_import(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
 	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
 	// Import by id takes the API's spelling; import by platform/handle
 	// keeps the one given, so each configuration matches its import.
 	cfg := e.config(targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "@PlainChannel"))
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// Imported targets count as created: destroy deletes them.
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
@@ -478,9 +362,8 @@ func TestAccAnalyticsTarget_import(t *testing.T) {
 
 // TestAccAnalyticsTarget_importNotFound gives a clear error.
 func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
@@ -531,7 +414,7 @@ func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 // TestAccAnalyticsTarget_manyTargetsOneList: refreshing 50 targets costs one
 // list request, and creating them costs one POST each.
 func TestAccAnalyticsTarget_manyTargetsOneList(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(`
 resource "genviral_analytics_target" "many" {
   count      = 50
@@ -539,8 +422,7 @@ resource "genviral_analytics_target" "many" {
   identifier = "@account_${count.index}"
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -571,11 +453,10 @@ resource "genviral_analytics_target" "many" {
 // next apply creates it in the key's scope and then plans nothing. The key
 // never touches the moved target: destroy leaves it in its new scope.
 func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@mover", `alias = "Mover"`, `deletion_policy = "delete"`))
 	var moved string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			if ts := e.srv.Targets(emulator.PersonalScope()); len(ts) != 1 || ts[0].ID != moved {
 				return fmt.Errorf("the moved target was touched: personal scope has %+v", ts)
@@ -625,47 +506,33 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 // answer must not overwrite planned values (favorite set elsewhere while
 // unmanaged), or Terraform reports an inconsistent result.
 func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand", `alias = "A"`))},
 			{
 				PreConfig: func() { e.patchDirectly(e.srv.Targets(emulator.WorkspaceScope())[0].ID, `{"favorite":true}`) },
 				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "B"`)),
-				Check:     e.checkPatchedDisplayName("B"),
+				Check:     e.checkDisplayName("B"),
 			},
 		},
 	})
-}
-
-func (e *testEnv) checkPatchedDisplayName(want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
-			return fmt.Errorf("display name %q, want %q", n, want)
-		}
-		return nil
-	}
 }
 
 // TestAccAnalyticsTarget_unknownIdentifierReplaces: an identifier known
 // only at apply may be another account, so it plans a replacement instead
 // of an update that apply would have to turn into one.
 func TestAccAnalyticsTarget_unknownIdentifierReplaces(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := func(h string) string {
-		return e.config(fmt.Sprintf(`
-resource "terraform_data" "h" {
-  input = %q
-}
+		return e.config(terraformDataHCL("h", h) + `
 resource "genviral_analytics_target" "a" {
   platform   = "tiktok"
   identifier = terraform_data.h.output
 }
-`, h))
+`)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg("brand")},
 			{
@@ -683,23 +550,13 @@ resource "genviral_analytics_target" "a" {
 // (like -replace) plans the same account twice for one resource; that is
 // not a duplicate declaration.
 func TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := func(v string) string {
-		return e.config(fmt.Sprintf(`
-resource "terraform_data" "t" {
-  input = %q
-}
-resource "genviral_analytics_target" "a" {
-  platform   = "tiktok"
-  identifier = "brand"
-  lifecycle {
+		return e.config(terraformDataHCL("t", v) + targetHCL("a", "tiktok", "brand", `lifecycle {
     replace_triggered_by = [terraform_data.t]
-  }
-}
-`, v))
+  }`))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg("1")},
 			{Config: cfg("2"), Check: e.checkTargets("tiktok/brand")},
@@ -711,7 +568,7 @@ resource "genviral_analytics_target" "a" {
 // gets the target the old one still holds; the old one's destroy must not
 // delete it from under the new one.
 func TestAccAnalyticsTarget_createBeforeDestroyKeepsTarget(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(`
 resource "genviral_analytics_target" "a" {
   platform   = "tiktok"
@@ -721,8 +578,7 @@ resource "genviral_analytics_target" "a" {
   }
 }
 `)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{Config: cfg, Taint: []string{"genviral_analytics_target.a"}, Check: e.checkStateMatchesTarget("genviral_analytics_target.a")},
@@ -735,9 +591,8 @@ resource "genviral_analytics_target" "a" {
 // slow DELETE makes the create see the target still there. Whatever the
 // order, the account stays tracked and b's state points at it.
 func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
 			{
@@ -751,30 +606,11 @@ func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
 	})
 }
 
-// checkStateMatchesTarget asserts that the workspace tracks exactly one
-// target and that addr's state holds its id.
-func (e *testEnv) checkStateMatchesTarget(addr string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		ts := e.srv.Targets(emulator.WorkspaceScope())
-		rs, ok := s.RootModule().Resources[addr]
-		switch {
-		case len(ts) != 1:
-			return fmt.Errorf("want one tracked target, got %+v", ts)
-		case !ok:
-			return fmt.Errorf("%s is not in state", addr)
-		case rs.Primary.ID != ts[0].ID:
-			return fmt.Errorf("%s holds %s, but the tracked target is %s", addr, rs.Primary.ID, ts[0].ID)
-		}
-		return nil
-	}
-}
-
 // TestAccAnalyticsTarget_newDuplicateOfExisting: a new resource declaring
 // an account another resource already manages is still refused at plan.
 func TestAccAnalyticsTarget_newDuplicateOfExisting(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
 			{

@@ -6,31 +6,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-// dsTargetRow is the expected value of one target row.
-func dsTargetRow(t emulator.Target) knownvalue.Check {
-	var display knownvalue.Check = knownvalue.Null()
-	if t.DisplayName != "" {
-		display = knownvalue.StringExact(t.DisplayName)
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":                     knownvalue.StringExact(t.ID),
-		"platform":               knownvalue.StringExact(t.Platform),
-		"identifier":             knownvalue.StringExact(t.Identifier),
-		"normalized_identifier":  knownvalue.StringExact(t.NormalizedIdentifier),
-		"display_name":           display,
-		"free_refresh_available": knownvalue.Bool(t.FreeRefreshAvailable),
-	})
-}
-
 // TestAccTargetsDataSource_filtersByPlatform lists every target of a
 // workspace key, then only its TikTok ones, then those of a personal key.
 func TestAccTargetsDataSource_filtersByPlatform(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	ws := emulator.WorkspaceScope()
 	a := e.srv.SeedTarget(ws, "tiktok", "@Alpha", "Alpha Inc")
 	b := e.srv.SeedTarget(ws, "instagram", "beta", "")
@@ -44,31 +27,30 @@ data "genviral_analytics_targets" "all" {}
 data "genviral_analytics_targets" "tiktok" {
   platform = "tiktok"
 }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(body),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("workspace_id"), knownvalue.StringExact(emulator.WorkspaceID)),
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("platform"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{
+					stateValue(all, "workspace_id", knownvalue.StringExact(emulator.WorkspaceID)),
+					stateValue(all, "platform", knownvalue.Null()),
+					stateValue(all, "targets", knownvalue.ListExact([]knownvalue.Check{
 						dsTargetRow(a), dsTargetRow(b), dsTargetRow(c),
 					})),
-					statecheck.ExpectKnownValue(tiktok, tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{
+					stateValue(tiktok, "targets", knownvalue.ListExact([]knownvalue.Check{
 						dsTargetRow(a), dsTargetRow(c),
 					})),
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("id"), knownvalue.StringExact(emulator.WorkspaceID+"/all")),
-					statecheck.ExpectKnownValue(tiktok, tfjsonpath.New("id"), knownvalue.StringExact(emulator.WorkspaceID+"/tiktok")),
+					stateValue(all, "id", knownvalue.StringExact(emulator.WorkspaceID+"/all")),
+					stateValue(tiktok, "id", knownvalue.StringExact(emulator.WorkspaceID+"/tiktok")),
 				},
 			},
 			{
 				Config: e.provider(`api_key = "`+emulator.PersonalKey+`"`) + body,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("workspace_id"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{dsTargetRow(p)})),
-					statecheck.ExpectKnownValue(tiktok, tfjsonpath.New("targets"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(all, tfjsonpath.New("id"), knownvalue.StringExact("personal/all")),
+					stateValue(all, "workspace_id", knownvalue.Null()),
+					stateValue(all, "targets", knownvalue.ListExact([]knownvalue.Check{dsTargetRow(p)})),
+					stateValue(tiktok, "targets", knownvalue.ListSizeExact(0)),
+					stateValue(all, "id", knownvalue.StringExact("personal/all")),
 				},
 			},
 		},
@@ -77,17 +59,7 @@ data "genviral_analytics_targets" "tiktok" {
 
 // TestAccTargetsDataSource_invalidPlatform fails at plan without requests.
 func TestAccTargetsDataSource_invalidPlatform(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: e.config(`
-data "genviral_analytics_targets" "x" {
-  platform = "facebook"
-}`),
-			PlanOnly:    true,
-			ExpectError: errorPattern(`(?s)platform.*value must be one of`),
-		}},
+	testPlanErrors(t, dataSourceBody("genviral_analytics_targets"), map[string]planError{
+		"facebook": {`platform = "facebook"`, `(?s)platform.*value must be one of`},
 	})
-	e.expectNoRequests()
 }

@@ -6,55 +6,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
-const suggestionsAddr = "data.genviral_analytics_workspace_suggestions.x"
-
-const suggestionsHCL = `
-data "genviral_analytics_workspace_suggestions" "x" {}
-`
-
-func suggestion(workspaceID knownvalue.Check, name string, total int64, personal bool) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"workspace_id":   workspaceID,
-		"workspace_name": knownvalue.StringExact(name),
-		"total_items":    knownvalue.Int64Exact(total),
-		"is_personal":    knownvalue.Bool(personal),
-	})
-}
-
-// seedOtherScopes gives the key owner targets in the personal scope and in
-// a second workspace ("Agency"), besides one in the default workspace.
-func seedOtherScopes(e *testEnv) {
-	const agency = "7d1c2b3a-0000-4000-8000-000000000001"
-	e.srv.AddKey("gva_live_agency1.agencyWorkspaceSecret01", emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID})
-	e.srv.SetWorkspaceName(agency, "Agency")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@me", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
-	e.srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
-}
-
 // TestAccAnalyticsWorkspaceSuggestions_workspaceKey lists the personal scope
 // (workspace_id null) and the other workspace, not the key's own.
 func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	seedOtherScopes(e)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(suggestionsHCL),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("id"), knownvalue.StringExact("workspace-suggestions")),
-				statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("suggestions"), knownvalue.ListExact([]knownvalue.Check{
+				stateValue(suggestionsAddr, "id", knownvalue.StringExact("workspace-suggestions")),
+				stateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
 					suggestion(knownvalue.Null(), "Personal", 2, true),
 					suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 				})),
 			},
-			Check: e.checkCount(emulator.RouteSuggestions, 1),
+			Check: e.checkRequests(map[string]int{emulator.RouteSuggestions: 1}).Check,
 		}},
 	})
 }
@@ -62,17 +33,16 @@ func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
 // TestAccAnalyticsWorkspaceSuggestions_personalKey lists the workspaces; an
 // owner with nothing elsewhere gets an empty list, not null.
 func TestAccAnalyticsWorkspaceSuggestions_personalKey(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.key = emulator.PersonalKey
 	seedOtherScopes(e)
-	empty := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	empty := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(suggestionsHCL),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("suggestions"), knownvalue.ListExact([]knownvalue.Check{
+					stateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
 						suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 						suggestion(knownvalue.StringExact(emulator.WorkspaceID), "Workspace 0b8e6c1a", 1, false),
 					})),
@@ -81,7 +51,7 @@ func TestAccAnalyticsWorkspaceSuggestions_personalKey(t *testing.T) {
 			{
 				Config: empty.config(suggestionsHCL),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(suggestionsAddr, tfjsonpath.New("suggestions"), knownvalue.ListSizeExact(0)),
+					stateValue(suggestionsAddr, "suggestions", knownvalue.ListSizeExact(0)),
 				},
 			},
 		},

@@ -18,10 +18,9 @@ import (
 // keeps every target in state; afterwards the plan is empty (nothing is
 // created or adopted again).
 func TestAccClientHardening_html404KeepsState(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	body := threeTargetsHCL
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			{
@@ -50,10 +49,9 @@ func TestAccClientHardening_html404KeepsState(t *testing.T) {
 // with a redirect is neither followed nor replayed as a GET: destroy fails
 // and the target stays tracked (and in state, for the next destroy).
 func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@brand")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			{
@@ -94,9 +92,8 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 // redirect fails the update (instead of "succeeding" as a GET), and the
 // next apply patches.
 func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "one"`))},
 			{
@@ -118,7 +115,7 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 					e.srv.SetFaults(emulator.Faults{})
 				},
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
-				Check:  e.checkPatchedDisplayName("two"),
+				Check:  e.checkDisplayName("two"),
 			},
 		},
 	})
@@ -127,10 +124,9 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 // TestAccClientHardening_readTimeout: a data source facing Retry-After:
 // 999999 ends within its timeouts.read, and the error says so.
 func TestAccClientHardening_readTimeout(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SetFaults(emulator.Faults{RateLimitBurst: 1000, RetryAfter: "999999"})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.provider(`max_retries = 4`) + `
 data "genviral_analytics_summary" "x" {
@@ -153,10 +149,9 @@ data "genviral_analytics_summary" "x" {
 // fails for every target is reported in full once; the other targets refer
 // to it briefly.
 func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	body := targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	body := threeTargetsHCL
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			{

@@ -73,14 +73,13 @@ func TestCheckIdentifier(t *testing.T) {
 // script is created and imported (by platform/handle, with a command and
 // with an import block), with nothing to change after.
 func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	paris := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
 	const cafe, parisAddr = "genviral_analytics_target.cafe", "genviral_analytics_target.paris"
 	created := e.config(targetHCL("cafe", "youtube", "@カフェ東京"))
 	both := created + targetHCL("paris", "youtube", "@Café·Paris")
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: created,
@@ -136,10 +135,9 @@ func TestAccAnalyticsTarget_handleRulePerPlatform(t *testing.T) {
 // TestAccTargetDataSource_unicodeYouTubeHandle: the data source finds a
 // YouTube target by a handle in another script.
 func TestAccTargetDataSource_unicodeYouTubeHandle(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: dataSourceBody("genviral_analytics_target")(e, fmt.Sprintf("platform = %q\nidentifier = %q", "youtube", "@CAFÉ·PARIS")),
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -22,8 +22,7 @@ func liveEnv(t *testing.T) {
 // It changes nothing.
 func TestLiveReadOnly(t *testing.T) {
 	liveEnv(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	serialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "genviral" {}
@@ -54,8 +53,7 @@ func TestLiveTargetLifecycle(t *testing.T) {
 	if !ok {
 		t.Fatalf("GENVIRAL_LIVE_HANDLE=%q is not <platform>/<handle>", handle)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	serialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `provider "genviral" {}` + targetHCL("live", platform, identifier),
 			Check:  resource.TestCheckResourceAttrSet("genviral_analytics_target.live", "id"),

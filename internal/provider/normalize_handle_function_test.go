@@ -8,18 +8,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
-
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
 // TestAccNormalizeHandleFunction: the function normalizes as the resource
 // does (its result equals normalized_identifier), needs no provider
 // configuration, and refuses an empty handle on its argument.
 func TestAccNormalizeHandleFunction(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		Steps: []resource.TestStep{
 			{
 				Config:      `output "bad" { value = provider::genviral::normalize_handle(" @ ") }`,

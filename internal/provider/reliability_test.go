@@ -3,9 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,63 +20,7 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
-	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
-
-func init() {
-	// Back off for milliseconds, not seconds, in the tests that inject
-	// faults (Retry-After still wins). Set once, before any test runs, since
-	// the provider runs in this process; no other test file sets it.
-	retryWaitMin = 5 * time.Millisecond
-}
-
-// checkTargetsMatchState compares the emulator with the state: every
-// genviral_analytics_target in state exists in the workspace under its id
-// and handle, each account is tracked exactly once, and the workspace holds
-// exactly the handles of want plus those of extra (targets the test seeded
-// outside the configuration).
-func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		byID := map[string]emulator.Target{}
-		seen := map[string]int{}
-		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
-			byID[tg.ID] = tg
-			seen[tg.Platform+"/"+tg.NormalizedIdentifier]++
-		}
-		for handle, n := range seen {
-			if n > 1 {
-				return fmt.Errorf("%s is tracked %d times", handle, n)
-			}
-		}
-		inState := 0
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "genviral_analytics_target" {
-				continue
-			}
-			inState++
-			a := rs.Primary.Attributes
-			tg, ok := byID[rs.Primary.ID]
-			if !ok {
-				return fmt.Errorf("%s: target %s is in state but not in the workspace", addr, rs.Primary.ID)
-			}
-			if got, want := tg.Platform+"/"+tg.NormalizedIdentifier, genviral.AccountKey(a["platform"], a["identifier"]); got != want {
-				return fmt.Errorf("%s: state says %s, the API has %s for %s", addr, want, got, tg.ID)
-			}
-		}
-		if inState != len(want) {
-			return fmt.Errorf("%d targets in state, want %d", inState, len(want))
-		}
-		return e.compareTargets(append(slices.Clone(want), extra...))
-	}
-}
-
-func handles(platform, format string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = platform + "/" + fmt.Sprintf(format, i)
-	}
-	return out
-}
 
 // TestAccReliability_faults applies 20 targets and reads 1,000 post rows
 // while the API fails 30% of requests with 500/502/503 and sends bursts of
@@ -109,12 +51,13 @@ data "genviral_analytics_posts" "report" {
 }
 `, alias)
 	}
+	const reportAddr = "data.genviral_analytics_posts.report"
 	want := handles("tiktok", "acct_%d", 20)
 	postsChecks := []statecheck.StateCheck{
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("posts"), knownvalue.ListSizeExact(1000)),
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1000)),
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("has_more"), knownvalue.Bool(false)),
-		statecheck.ExpectKnownValue("data.genviral_analytics_posts.report", tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
+		stateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
+		stateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
+		stateValue(reportAddr, "has_more", knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue(reportAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
 	}
 	faultsHit := func(*terraform.State) error {
 		var failed, limited int
@@ -131,8 +74,7 @@ data "genviral_analytics_posts" "report" {
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		// Destroy runs with the faults still on: the 20 created targets are
 		// deleted, the seeded ones stay.
 		CheckDestroy: e.checkTargets(seeded...),
@@ -142,7 +84,7 @@ data "genviral_analytics_posts" "report" {
 					e.srv.SetFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6})
 				},
 				Config:            config(""),
-				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows, faultsHit),
+				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows(reportAddr), faultsHit),
 				ConfigStateChecks: postsChecks,
 			},
 			{
@@ -157,7 +99,7 @@ data "genviral_analytics_posts" "report" {
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					e.checkTargetsMatchState(want, seeded...),
-					dsNoDuplicateRows,
+					dsNoDuplicateRows(reportAddr),
 					faultsHit,
 					func(*terraform.State) error {
 						for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
@@ -175,36 +117,17 @@ data "genviral_analytics_posts" "report" {
 	})
 }
 
-// dsNoDuplicateRows fails when the posts report repeats an analytics id.
-func dsNoDuplicateRows(s *terraform.State) error {
-	rs, ok := s.RootModule().Resources["data.genviral_analytics_posts.report"]
-	if !ok {
-		return fmt.Errorf("no posts report in state")
-	}
-	n, _ := strconv.Atoi(rs.Primary.Attributes["posts.#"])
-	seen := make(map[string]bool, n)
-	for i := range n {
-		id := rs.Primary.Attributes[fmt.Sprintf("posts.%d.analytics_id", i)]
-		if id == "" || seen[id] {
-			return fmt.Errorf("row %d: analytics id %q is empty or repeated", i, id)
-		}
-		seen[id] = true
-	}
-	return nil
-}
-
 // TestAccReliability_retriesExhausted: when retries run out the error names
 // the endpoint, the status and the number of attempts; a partial apply keeps
 // what succeeded in state; a failed refresh changes nothing; with the faults
 // gone the next apply converges and plans are quiet.
 func TestAccReliability_retriesExhausted(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	var ids []string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				// Every create fails: 3 attempts per create, then a clear error.
@@ -282,10 +205,9 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 // TestAccReliability_requestTimeout: a server that does not answer within
 // request_timeout gives an error that names request_timeout.
 func TestAccReliability_requestTimeout(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SetFaults(emulator.Faults{Stall: time.Minute})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:   e.provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
 			PlanOnly: true,
@@ -299,12 +221,11 @@ func TestAccReliability_requestTimeout(t *testing.T) {
 // the whole create, well below request_timeout, and the error says which
 // timeout ended it.
 func TestAccReliability_createTimeout(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.provider(`request_timeout = "60s"`, `max_retries = 3`) +
 				targetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
@@ -419,7 +340,7 @@ func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Valu
 // that quote the body; nothing panics, nothing half-written reaches state,
 // and without the faults the next apply converges.
 func TestAccReliability_malformedResponses(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; SetFaults starts the cycle anew.
@@ -430,9 +351,8 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   malformedCreate,
@@ -449,10 +369,7 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 			{
 				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
 				Config:    e.config(body),
-				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), func(*terraform.State) error {
-					id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					return nil
-				}),
+				Check:     resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), e.recordTargetID(&id)),
 			},
 			{
 				PreConfig:   malformed,
@@ -471,7 +388,7 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 				Config:    e.config(body),
 				PlanOnly:  true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("genviral_analytics_target.a", tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+					stateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
 						if v != id {
 							return fmt.Errorf("id %s, want %s", v, id)
 						}
@@ -492,8 +409,7 @@ func TestAccReliability_malformedPosts(t *testing.T) {
   range       = "all"
   max_results = 150
 }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   malformed,
@@ -511,7 +427,7 @@ func TestAccReliability_malformedPosts(t *testing.T) {
 				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
 				Config:    e.config(ds),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.genviral_analytics_posts.x", tfjsonpath.New("posts"), knownvalue.ListSizeExact(150)),
+					stateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
 				},
 			},
 		},
@@ -576,11 +492,10 @@ resource "genviral_analytics_target" "x" {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			var got error
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				ErrorCheck:               captureError(&got),
+			parallelTest(t, resource.TestCase{
+				ErrorCheck: captureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   e.provider(tc.provider...) + tc.body,
 					PlanOnly: true,
@@ -592,41 +507,12 @@ resource "genviral_analytics_target" "x" {
 	}
 }
 
-// captureError is an ErrorCheck that records the error of the step and
-// lets the test go on, so that the test can assert on the whole text, and
-// on what it must not contain (which ExpectError cannot).
-func captureError(into *error) resource.ErrorCheckFunc {
-	return func(err error) error {
-		*into = err
-		return nil
-	}
-}
-
-// checkError asserts that err happened, matches the errorPattern want and
-// does not contain avoid (when set).
-func checkError(t *testing.T, err error, want, avoid string) {
-	t.Helper()
-	switch {
-	case err == nil:
-		t.Fatalf("expected an error matching %s, got none", want)
-	case !errorPattern(want).MatchString(err.Error()):
-		t.Errorf("the error does not match %s:\n%v", want, err)
-	case avoid != "" && strings.Contains(sourceLines.ReplaceAllString(err.Error(), ""), avoid):
-		t.Errorf("the error contains %q:\n%v", avoid, err)
-	}
-}
-
-// sourceLines matches the configuration lines Terraform quotes under a
-// diagnostic ("  12:   api_key = ..."): they show what the user wrote,
-// not what the provider said.
-var sourceLines = regexp.MustCompile(`(?m)^\s*\d+:.*$`)
-
 // TestAccReliability_invalidEnvironment: the environment variables the
 // provider falls back to are checked like the arguments, at plan, without
 // requests and without echoing the key. It sets environment variables, so
 // it does not run in parallel.
 func TestAccReliability_invalidEnvironment(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.url)
 	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.key)
 	body := targetHCL("a", "tiktok", "@brand")
@@ -644,9 +530,8 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 			t.Setenv(EnvAPIKey, tc.key)
 			t.Setenv(EnvBaseURL, tc.url)
 			var got error
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				ErrorCheck:               captureError(&got),
+			serialTest(t, resource.TestCase{
+				ErrorCheck: captureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   tc.config + body,
 					PlanOnly: true,
@@ -662,14 +547,13 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 // personal-scope target: importing its id or handle fails with "not found",
 // data source lookups fail, and nothing is written.
 func TestAccReliability_scope(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
 	// b, the workspace's own target, gives the import steps a state to start from.
 	ours := targetHCL("b", "tiktok", "@ours")
 	cfg := e.config(ours + targetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.config(ours)},
 			{
@@ -713,14 +597,13 @@ func TestAccReliability_scope(t *testing.T) {
 // with a warning; the next plan shows the settings as an in-place update
 // (not a replacement: the id stays) and the apply converges.
 func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
 		`refresh_policy = { max_posts = 5 }`))
 	const a = "genviral_analytics_target.a"
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { e.srv.SetFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}) },

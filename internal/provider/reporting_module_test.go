@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -88,46 +86,6 @@ const reportingRequiredProviders = `terraform {
 }
 `
 
-// reportingConfig renders a root configuration: required_providers, the
-// provider block for the emulator, a module "report" from module with the
-// given arguments (HCL lines) and one root output per module output.
-func (e *testEnv) reportingConfig(module string, args ...string) string {
-	var b strings.Builder
-	b.WriteString(reportingRequiredProviders + "\n")
-	b.WriteString(e.provider())
-	fmt.Fprintf(&b, "\nmodule \"report\" {\n  source = %q\n", module)
-	for _, a := range args {
-		b.WriteString("  " + a + "\n")
-	}
-	b.WriteString("}\n")
-	for _, o := range []string{"top_posts", "top_posts_table", "per_platform", "per_account", "summary", "total_count", "truncated"} {
-		fmt.Fprintf(&b, "\noutput %q {\n  value = module.report.%s\n}\n", o, o)
-	}
-	return b.String()
-}
-
-// reportingTest runs steps in parallel with other tests, each step's Config
-// moved to a file, plus a last step that empties the state (see above).
-func (e *testEnv) reportingTest(t *testing.T, steps ...resource.TestStep) {
-	t.Helper()
-	if slices.ContainsFunc(steps, func(s resource.TestStep) bool { return !s.PlanOnly }) {
-		steps = append(steps, resource.TestStep{Config: reportingRequiredProviders + "\n" + e.provider()})
-	}
-	dir := t.TempDir()
-	for i := range steps {
-		file := filepath.Join(dir, fmt.Sprintf("step%d.tf", i+1))
-		if err := os.WriteFile(file, []byte(steps[i].Config), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		steps[i].Config = ""
-		steps[i].ConfigFile = config.StaticFile(file)
-		// A step whose file has a provider block counts as declaring its
-		// providers, so they are given per step, not on the TestCase.
-		steps[i].ProtoV6ProviderFactories = testProviders
-	}
-	resource.ParallelTest(t, resource.TestCase{Steps: steps})
-}
-
 // repPost is a post row as the emulator answers it (contract §7).
 type repPost struct {
 	ID                 string   `json:"id"`
@@ -162,49 +120,6 @@ func (p repPost) metric(name string) int64 {
 		return p.Metrics.Saves
 	}
 	panic("unknown metric " + name)
-}
-
-// repFetchPosts reads every post matching query straight from the emulator,
-// page by page, in server order, and the API's totalCount.
-func (e *testEnv) repFetchPosts(t *testing.T, query url.Values) ([]repPost, int) {
-	t.Helper()
-	var all []repPost
-	var total int
-	for offset := 0; ; offset += 100 {
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
-		q.Set("limit", "100")
-		q.Set("offset", strconv.Itoa(offset))
-		req, err := http.NewRequest(http.MethodGet, e.url+"/analytics/summary/posts?"+q.Encode(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+e.key)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var env struct {
-			OK   bool `json:"ok"`
-			Data struct {
-				Posts      []repPost `json:"posts"`
-				TotalCount int       `json:"totalCount"`
-				HasMore    bool      `json:"hasMore"`
-			} `json:"data"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&env)
-		resp.Body.Close()
-		if err != nil || !env.OK {
-			t.Fatalf("GET posts %s: ok=%v err=%v", q.Encode(), env.OK, err)
-		}
-		all = append(all, env.Data.Posts...)
-		total = env.Data.TotalCount
-		if !env.Data.HasMore || len(env.Data.Posts) == 0 {
-			return all, total
-		}
-	}
 }
 
 // repAgg is an aggregate computed in the test.
@@ -270,16 +185,6 @@ func repOverall(posts []repPost) *repAgg {
 	}
 	return a
 }
-
-// repCheck is a knownvalue.Check backed by a function over the decoded
-// output value (maps, slices, json.Number, string, bool, nil).
-type repCheck struct {
-	desc string
-	fn   func(any) error
-}
-
-func (c repCheck) CheckValue(v any) error { return c.fn(v) }
-func (c repCheck) String() string         { return c.desc }
 
 func repNum(v any) (float64, error) {
 	n, ok := v.(json.Number)
@@ -349,7 +254,7 @@ func repCheckAgg(name string, v any, want *repAgg) error {
 // repCheckGroups checks a per_platform or per_account output: the same keys
 // as want, each aggregate equal; extra(key, object) checks more fields.
 func repCheckGroups(desc string, want map[string]*repAgg, extra func(string, map[string]any) error) knownvalue.Check {
-	return repCheck{desc, func(v any) error {
+	return valueCheck{desc, func(v any) error {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return fmt.Errorf("expected a map, got %T", v)
@@ -389,7 +294,7 @@ func repCheckTop(all []repPost, metric string, n int) knownvalue.Check {
 	slices.Sort(values)
 	slices.Reverse(values)
 	want := values[:min(n, len(values))]
-	return repCheck{fmt.Sprintf("top %d by %s", n, metric), func(v any) error {
+	return valueCheck{fmt.Sprintf("top %d by %s", n, metric), func(v any) error {
 		rows, ok := v.([]any)
 		if !ok {
 			return fmt.Errorf("expected a list, got %T", v)
@@ -490,7 +395,7 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 				maxRate = max(maxRate, *p.EngagementRate)
 			}
 		}
-		return repCheck{"summary", func(v any) error {
+		return valueCheck{"summary", func(v any) error {
 			if err := repCheckAgg("summary", v, want); err != nil {
 				return err
 			}
@@ -520,46 +425,50 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 	}
 
 	// Step 1: everything, top 7 by likes.
-	all, total := e.repFetchPosts(t, url.Values{"range": {"all"}, "sortBy": {"published_at"}, "sortOrder": {"desc"}})
+	all, total, err := apiPosts[repPost](e, url.Values{"range": {"all"}, "sortBy": {"published_at"}, "sortOrder": {"desc"}}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if total != 180 || len(all) != 180 {
 		t.Fatalf("the emulator has %d posts (totalCount %d), want 180", len(all), total)
 	}
 	// Step 2: tiktok and instagram, top 3 by comments, aggregates over the
 	// newest 50 of 135.
-	filtered, filteredTotal := e.repFetchPosts(t, url.Values{
+	filtered, filteredTotal, err := apiPosts[repPost](e, url.Values{
 		"range": {"all"}, "platforms": {"instagram,tiktok"}, "sortBy": {"published_at"}, "sortOrder": {"desc"},
-	})
+	}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if filteredTotal != 135 {
 		t.Fatalf("the emulator has %d tiktok and instagram posts, want 135", filteredTotal)
 	}
 	newest50 := filtered[:50]
+	// outputs checks every output of the module: the aggregates over read
+	// (matching posts match the filters, truncated when read is fewer) and
+	// the top n of ranked by metric.
+	outputs := func(read []repPost, matching int, truncated bool, ranked []repPost, metric string, n int) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("per_platform", repCheckGroups("per_platform", repGroup(read, byPlatform), nil)),
+			statecheck.ExpectKnownOutputValue("per_account", repCheckGroups("per_account", repGroup(read, byAccount), accountFields(read))),
+			statecheck.ExpectKnownOutputValue("summary", summaryCheck(read, matching, truncated)),
+			statecheck.ExpectKnownOutputValue("top_posts", repCheckTop(ranked, metric, n)),
+			statecheck.ExpectKnownOutputValue("top_posts_table", repCheckTable(ranked, metric, n)),
+			statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(int64(matching))),
+			statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(truncated)),
+		}
+	}
 
 	e.reportingTest(t,
 		resource.TestStep{
-			Config: e.reportingConfig(module, `range = "all"`, `top_n = 7`, `top_by = "likes"`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("per_platform", repCheckGroups("per_platform", repGroup(all, byPlatform), nil)),
-				statecheck.ExpectKnownOutputValue("per_account", repCheckGroups("per_account", repGroup(all, byAccount), accountFields(all))),
-				statecheck.ExpectKnownOutputValue("summary", summaryCheck(all, 180, false)),
-				statecheck.ExpectKnownOutputValue("top_posts", repCheckTop(all, "likes", 7)),
-				statecheck.ExpectKnownOutputValue("top_posts_table", repCheckTable(all, "likes", 7)),
-				statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(180)),
-				statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(false)),
-			},
+			Config:            e.reportingConfig(module, `range = "all"`, `top_n = 7`, `top_by = "likes"`),
+			ConfigStateChecks: outputs(all, 180, false, all, "likes", 7),
 		},
 		resource.TestStep{
 			Config: e.reportingConfig(module, `range = "all"`, `platforms = ["tiktok", "instagram"]`,
 				`top_n = 3`, `top_by = "comments"`, `max_posts = 50`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("per_platform", repCheckGroups("per_platform", repGroup(newest50, byPlatform), nil)),
-				statecheck.ExpectKnownOutputValue("per_account", repCheckGroups("per_account", repGroup(newest50, byAccount), accountFields(newest50))),
-				statecheck.ExpectKnownOutputValue("summary", summaryCheck(newest50, 135, true)),
-				// The top posts rank all 135 matching posts, not only the 50 read.
-				statecheck.ExpectKnownOutputValue("top_posts", repCheckTop(filtered, "comments", 3)),
-				statecheck.ExpectKnownOutputValue("top_posts_table", repCheckTable(filtered, "comments", 3)),
-				statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(135)),
-				statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(true)),
-			},
+			// The top posts rank all 135 matching posts, not only the 50 read.
+			ConfigStateChecks: outputs(newest50, 135, true, filtered, "comments", 3),
 		},
 	)
 }
@@ -625,7 +534,7 @@ func TestAccReportingModule_invalidInput(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			module := reportingModule(t)
 			e.reportingTest(t, resource.TestStep{
 				Config:      e.reportingConfig(module, tc.args...),

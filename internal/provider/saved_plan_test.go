@@ -96,7 +96,7 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 			if m, ok := tc.minVersion[cli.name]; ok && (cli.major < m[0] || cli.major == m[0] && cli.minor < m[1]) {
 				t.Skipf("%s %d.%d does not support this configuration: it needs %s %d.%d or later", cli.name, cli.major, cli.minor, cli.name, m[0], m[1])
 			}
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			dir := t.TempDir()
 			args := []string{fmt.Sprintf("base_url = %q", e.url), "max_retries = 0"}
 			if tc.variable != "" {

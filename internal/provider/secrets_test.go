@@ -9,8 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
 
 // TestAccSecrets_neverLoggedOrStored runs a create, a refresh and a failing
@@ -22,7 +20,7 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	// The key comes from the environment, as recommended: the test harness
 	// logs the configuration it writes, so a key in HCL would be logged by
 	// the harness itself.
@@ -42,8 +40,7 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	serialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: providerBlock + targetHCL("a", "tiktok", "@secretive", `alias = "S"`),

@@ -22,25 +22,11 @@ import (
 
 const otherWorkspaceKey = "gva_live_oth001.emulatorOtherWorkspace0001"
 
-// countRoute returns how many requests of route the emulator received.
-func (e *testEnv) countRoute(route string) int { return e.srv.Count(route) }
-
-// expectNoWrites fails the test when the emulator received a POST, PATCH
-// or DELETE of a target.
-func (e *testEnv) expectNoWrites(t *testing.T) {
-	t.Helper()
-	for _, r := range []string{emulator.RouteCreateTarget, emulator.RouteUpdateTarget, emulator.RouteDeleteTarget} {
-		if n := e.countRoute(r); n != 0 {
-			t.Errorf("%s: %d requests, want none (%s)", r, n, e.requestSummary())
-		}
-	}
-}
-
 // TestAccStateSafety_wrongScopeKey: switching the key to a personal key or
 // another workspace's key is a plan-time error naming both scopes; nothing
 // leaves state, nothing is created, and the right key plans nothing again.
 func TestAccStateSafety_wrongScopeKey(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	e.srv.AddKey(otherWorkspaceKey, emulator.Scope{WorkspaceID: "7d0c2b1e-0000-4000-8000-00000000beef", UserID: emulator.UserID})
 	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
@@ -52,9 +38,8 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 				`, but the provider's API key belongs to ` + scope + `.*wrong one.*Nothing was removed from state`),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.config(body), Check: e.checkTargetsMatchState(want)},
 			wrong(emulator.PersonalKey, "personal scope"),
@@ -78,7 +63,7 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 // platform or display name (absent or null) keep the state's values: the
 // plan stays empty instead of replacing every target.
 func TestAccStateSafety_rowsMissingFields(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@Alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta")
 	faults := func(f emulator.StateFaults) func() {
 		return func() { e.srv.ResetCounts(); e.srv.SetStateFaults(f) }
@@ -86,9 +71,8 @@ func TestAccStateSafety_rowsMissingFields(t *testing.T) {
 	quiet := func(f emulator.StateFaults) resource.TestStep {
 		return resource.TestStep{PreConfig: faults(f), Config: e.config(body), PlanOnly: true}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
 			quiet(emulator.StateFaults{ListOmitFields: []string{"identifier"}}),
@@ -111,16 +95,12 @@ func TestAccStateSafety_rowsMissingFields(t *testing.T) {
 // another account (an id reused by a restarted server, another server behind
 // base_url) is an error; state is kept and nothing is deleted or created.
 func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body), Check: func(*terraform.State) error {
-				id = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-				return nil
-			}},
+			{Config: e.config(body), Check: e.recordTargetID(&id)},
 			{
 				PreConfig: func() {
 					e.srv.ResetCounts()
@@ -147,10 +127,9 @@ func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
 // another account is an error; nothing is written to state, so a later
 // destroy with deletion_policy = "delete" cannot delete that account.
 func TestAccStateSafety_misdirectedCreate(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@someone_else", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   func() { e.srv.SetStateFaults(emulator.StateFaults{MisdirectCreates: 1}) },
@@ -161,15 +140,12 @@ func TestAccStateSafety_misdirectedCreate(t *testing.T) {
 				// No resource holds the other account: removing the
 				// configuration deletes nothing.
 				Config: e.config(""),
-				Check: func(*terraform.State) error {
-					if n := e.countRoute(emulator.RouteDeleteTarget); n != 0 {
-						return fmt.Errorf("%d DELETE requests, want none", n)
-					}
+				Check: resource.ComposeTestCheckFunc(e.checkRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check, func(*terraform.State) error {
 					if _, ok := e.srv.Target(other.ID); !ok {
 						return fmt.Errorf("the other account's target %s is gone", other.ID)
 					}
 					return nil
-				},
+				}),
 			},
 		},
 	})
@@ -191,10 +167,9 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			const a = "genviral_analytics_target.a"
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
+			parallelTest(t, resource.TestCase{
 				// Owned: destroy deletes it.
 				CheckDestroy: e.checkTargets(),
 				Steps: []resource.TestStep{{
@@ -215,11 +190,10 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 // adopts (adopted known, a warning naming the existing id); adopt_existing =
 // false fails at plan without a write; a new account plans adopted = false.
 func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@taken", "Taken")
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      e.config(targetHCL("a", "tiktok", "@Taken", "adopt_existing = false") + targetHCL("b", "tiktok", "@new")),
@@ -261,9 +235,8 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 // account fail at plan, at most after reading the target list, and nothing
 // is written.
 func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	e := newTestEnv(t)
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      e.config(targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand")),
 			PlanOnly:    true,
@@ -280,12 +253,11 @@ func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
 // of a target this configuration created leaves a target this configuration
 // owns: destroy deletes it.
 func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := newTestEnv(t)
 	const a = "genviral_analytics_target.a"
 	cfg := e.config(targetHCL("a", "tiktok", "@brand"))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -317,13 +289,12 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
 	for _, delay := range []time.Duration{0, 1500 * time.Millisecond} {
 		t.Run(delay.String(), func(t *testing.T) {
-			e := newTestEnv(t, emulator.Options{})
+			e := newTestEnv(t)
 			render := func(name string) string {
 				return e.config(targetHCL(name, "tiktok", "@brand", `deletion_policy = "delete"`))
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				CheckDestroy:             e.checkTargets(),
+			parallelTest(t, resource.TestCase{
+				CheckDestroy: e.checkTargets(),
 				Steps: []resource.TestStep{
 					{Config: render("old")},
 					{

@@ -1,0 +1,1227 @@
+package provider
+
+// This file is the acceptance-test environment of the package, in one
+// place: the timing overrides, how a test runs the in-process provider, the
+// emulator-backed testEnv, the configuration renderers, the request filters
+// and checks over what the emulator received, the raw API client that
+// talks to the emulator outside Terraform, the fault proxies, and the
+// fixtures of single resources. The other *_test.go files hold tests (and
+// the harnesses of the CLI-driven tests: cli_test.go, saved_plan_test.go,
+// diag_recorder_test.go).
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// Timing overrides and how a test runs the provider.
+
+// init holds the timing overrides of every test of the package, set once
+// before any test runs, since the provider runs in this process:
+//   - retry backoff in milliseconds, not seconds, for the tests that inject
+//     faults (Retry-After still wins);
+//   - fast refresh polls: the emulator advances a refresh on every poll;
+//   - refresh action progress on (almost) every poll.
+func init() {
+	retryWaitMin = 5 * time.Millisecond
+	refreshPollInterval = 5 * time.Millisecond
+	refreshPollMaxInterval = 20 * time.Millisecond
+	refreshProgressInterval = time.Millisecond
+}
+
+// testProviders runs the provider in process for acceptance tests.
+var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"genviral": NewServer("test"),
+}
+
+// parallelTest runs tc in parallel with the other tests of the package,
+// against the in-process provider (see withTestProviders).
+func parallelTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	resource.ParallelTest(t, withTestProviders(tc))
+}
+
+// serialTest runs tc alone, for the tests that may not run in parallel
+// (t.Setenv, the live API), against the in-process provider.
+func serialTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	resource.Test(t, withTestProviders(tc))
+}
+
+// withTestProviders gives tc the in-process provider (testProviders) unless
+// tc or one of its steps names its own factories.
+func withTestProviders(tc resource.TestCase) resource.TestCase {
+	if tc.ProtoV6ProviderFactories == nil && !slices.ContainsFunc(tc.Steps, func(s resource.TestStep) bool { return s.ProtoV6ProviderFactories != nil }) {
+		tc.ProtoV6ProviderFactories = testProviders
+	}
+	return tc
+}
+
+// The environment: one emulator per test and the provider block for it.
+
+// testEnv is one emulator and the provider configuration that talks to it.
+// Each test gets its own, so acceptance tests run in parallel.
+type testEnv struct {
+	t   *testing.T
+	srv *emulator.Server
+	url string
+	key string
+}
+
+// newTestEnv starts an emulator for t, with the options opts when given.
+func newTestEnv(t *testing.T, opts ...emulator.Options) *testEnv {
+	t.Helper()
+	var o emulator.Options
+	switch len(opts) {
+	case 0:
+	case 1:
+		o = opts[0]
+	default:
+		t.Fatal("newTestEnv takes at most one emulator.Options")
+	}
+	srv, url := emulatortest.Start(t, o)
+	return &testEnv{t: t, srv: srv, url: url, key: emulator.WorkspaceKey}
+}
+
+// provider renders a provider block for the emulator. Each override is a
+// line "name = value" that replaces the default of that argument or adds it.
+func (e *testEnv) provider(overrides ...string) string {
+	args := []string{
+		fmt.Sprintf("api_key = %q", e.key),
+		fmt.Sprintf("base_url = %q", e.url),
+		"max_retries = 0",
+	}
+	for _, o := range overrides {
+		name, _, _ := strings.Cut(o, "=")
+		replaced := false
+		for i, a := range args {
+			if n, _, _ := strings.Cut(a, "="); strings.TrimSpace(n) == strings.TrimSpace(name) {
+				args[i], replaced = o, true
+			}
+		}
+		if !replaced {
+			args = append(args, o)
+		}
+	}
+	return "provider \"genviral\" {\n  " + strings.Join(args, "\n  ") + "\n}\n"
+}
+
+// config returns the provider block followed by body.
+func (e *testEnv) config(body string) string { return e.provider() + body }
+
+// resetCounts returns a PreConfig func that clears the request counters.
+func (e *testEnv) resetCounts() func() { return e.srv.ResetCounts }
+
+// Configuration renderers.
+
+// targetHCL renders one genviral_analytics_target resource.
+func targetHCL(name, platform, identifier string, extra ...string) string {
+	return fmt.Sprintf(`
+resource "genviral_analytics_target" %q {
+  platform   = %q
+  identifier = %q
+  %s
+}
+`, name, platform, identifier, strings.Join(extra, "\n  "))
+}
+
+// refreshHCL renders one genviral_analytics_refresh resource.
+func refreshHCL(name, targetID string, extra ...string) string {
+	return fmt.Sprintf(`
+resource "genviral_analytics_refresh" %q {
+  target_id = %q
+  %s
+}
+`, name, targetID, strings.Join(extra, "\n  "))
+}
+
+// threeTargetsHCL declares one target on each platform.
+var threeTargetsHCL = targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+
+// terraformDataHCL renders a terraform_data resource whose output is input:
+// a value Terraform knows only at apply.
+func terraformDataHCL(name, input string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" %q {
+  input = %q
+}
+`, name, input)
+}
+
+// handles returns n account keys platform/format(i), for i from 0.
+func handles(platform, format string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = platform + "/" + fmt.Sprintf(format, i)
+	}
+	return out
+}
+
+// dataSourceBody renders a data source of type typ named x around the
+// arguments in body, after the emulator's provider block.
+func dataSourceBody(typ string) func(e *testEnv, body string) string {
+	return func(e *testEnv, body string) string {
+		return e.config("data \"" + typ + "\" \"x\" {\n" + body + "\n}\n")
+	}
+}
+
+// reportingConfig renders a root configuration: required_providers, the
+// provider block for the emulator, a module "report" from module with the
+// given arguments (HCL lines) and one root output per module output.
+func (e *testEnv) reportingConfig(module string, args ...string) string {
+	var b strings.Builder
+	b.WriteString(reportingRequiredProviders + "\n")
+	b.WriteString(e.provider())
+	fmt.Fprintf(&b, "\nmodule \"report\" {\n  source = %q\n", module)
+	for _, a := range args {
+		b.WriteString("  " + a + "\n")
+	}
+	b.WriteString("}\n")
+	for _, o := range []string{"top_posts", "top_posts_table", "per_platform", "per_account", "summary", "total_count", "truncated"} {
+		fmt.Fprintf(&b, "\noutput %q {\n  value = module.report.%s\n}\n", o, o)
+	}
+	return b.String()
+}
+
+// reportingTest runs steps in parallel with other tests, each step's Config
+// moved to a file, plus a last step that empties the state (see above).
+func (e *testEnv) reportingTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	if slices.ContainsFunc(steps, func(s resource.TestStep) bool { return !s.PlanOnly }) {
+		steps = append(steps, resource.TestStep{Config: reportingRequiredProviders + "\n" + e.provider()})
+	}
+	dir := t.TempDir()
+	for i := range steps {
+		file := filepath.Join(dir, fmt.Sprintf("step%d.tf", i+1))
+		if err := os.WriteFile(file, []byte(steps[i].Config), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		steps[i].Config = ""
+		steps[i].ConfigFile = config.StaticFile(file)
+		// A step whose file has a provider block counts as declaring its
+		// providers, so they are given per step, not on the TestCase.
+		steps[i].ProtoV6ProviderFactories = testProviders
+	}
+	parallelTest(t, resource.TestCase{Steps: steps})
+}
+
+// Errors: configurations that must fail at plan, and error checks.
+
+// planError is a configuration that must fail at plan time: body is
+// rendered into a configuration by the test, want is an errorPattern.
+type planError struct {
+	body string
+	want string
+}
+
+// testPlanErrors runs each case as a plan of render(env, body) that must
+// fail with its pattern and send no API request.
+func testPlanErrors(t *testing.T, render func(e *testEnv, body string) string, cases map[string]planError) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			parallelTest(t, resource.TestCase{
+				Steps: []resource.TestStep{{
+					Config:      render(e, tc.body),
+					PlanOnly:    true,
+					ExpectError: errorPattern(tc.want),
+				}},
+			})
+			e.expectNoRequests()
+		})
+	}
+}
+
+// errorPattern compiles a diagnostic pattern in which each space matches
+// any white space, since Terraform wraps diagnostic text.
+func errorPattern(p string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(p, " ", `\s+`))
+}
+
+// captureError is an ErrorCheck that records the error of the step and
+// lets the test go on, so that the test can assert on the whole text, and
+// on what it must not contain (which ExpectError cannot).
+func captureError(into *error) resource.ErrorCheckFunc {
+	return func(err error) error {
+		*into = err
+		return nil
+	}
+}
+
+// checkError asserts that err happened, matches the errorPattern want and
+// does not contain avoid (when set).
+func checkError(t *testing.T, err error, want, avoid string) {
+	t.Helper()
+	switch {
+	case err == nil:
+		t.Fatalf("expected an error matching %s, got none", want)
+	case !errorPattern(want).MatchString(err.Error()):
+		t.Errorf("the error does not match %s:\n%v", want, err)
+	case avoid != "" && strings.Contains(sourceLines.ReplaceAllString(err.Error(), ""), avoid):
+		t.Errorf("the error contains %q:\n%v", avoid, err)
+	}
+}
+
+// sourceLines matches the configuration lines Terraform quotes under a
+// diagnostic ("  12:   api_key = ..."): they show what the user wrote,
+// not what the provider said.
+var sourceLines = regexp.MustCompile(`(?m)^\s*\d+:.*$`)
+
+// Request filters over what the emulator received since the last reset.
+
+// requests returns the requests of route the emulator received since the
+// last reset, in order: the one request filter of the tests.
+func (e *testEnv) requests(route string) []emulator.Request {
+	var out []emulator.Request
+	for _, r := range e.srv.Requests() {
+		if r.Route == route {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// requestSummary lists every request received since the last reset, for
+// failure messages.
+func (e *testEnv) requestSummary() string {
+	var parts []string
+	for _, r := range e.srv.Requests() {
+		parts = append(parts, fmt.Sprintf("%s %s -> %d", r.Method, r.Path, r.Status))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// patchBodies returns the decoded bodies of the PATCH requests received.
+func (e *testEnv) patchBodies() []map[string]any {
+	var out []map[string]any
+	for _, r := range e.requests(emulator.RouteUpdateTarget) {
+		var m map[string]any
+		if err := json.Unmarshal(r.Body, &m); err != nil {
+			e.t.Fatalf("PATCH body is not JSON: %q", r.Body)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// summaryQueries returns the query strings of the summary requests
+// received, sorted.
+func (e *testEnv) summaryQueries() []string {
+	var out []string
+	for _, r := range e.requests(emulator.RouteSummary) {
+		out = append(out, r.Query.Encode())
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Checks of the emulator's requests and workspace against the state.
+
+// requestCheck asserts how many requests of each route the emulator
+// received since the last reset. It is a plan check (run it after the
+// refresh plan of a step) and, as its method Check, a
+// resource.TestCheckFunc.
+type requestCheck struct {
+	e    *testEnv
+	want map[string]int
+}
+
+// checkRequests returns the check that the emulator received want[route]
+// requests of each route of want since the last reset.
+func (e *testEnv) checkRequests(want map[string]int) requestCheck {
+	return requestCheck{e: e, want: want}
+}
+
+// err names every route whose count is not the wanted one.
+func (c requestCheck) err() error {
+	var errs []error
+	for _, route := range slices.Sorted(maps.Keys(c.want)) {
+		if got := c.e.srv.Count(route); got != c.want[route] {
+			errs = append(errs, fmt.Errorf("%s: got %d requests, want %d", route, got, c.want[route]))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w (all requests: %s)", errors.Join(errs...), c.e.requestSummary())
+}
+
+// CheckPlan implements plancheck.PlanCheck.
+func (c requestCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = c.err()
+}
+
+// Check is the check as a resource.TestCheckFunc.
+func (c requestCheck) Check(*terraform.State) error { return c.err() }
+
+// expectNoRequests fails the test when the emulator received any request.
+func (e *testEnv) expectNoRequests() {
+	e.t.Helper()
+	if n := e.srv.TotalCount(); n != 0 {
+		e.t.Errorf("expected no API request, got %d: %s", n, e.requestSummary())
+	}
+}
+
+// expectNoWrites fails the test when the emulator received a POST, PATCH
+// or DELETE of a target.
+func (e *testEnv) expectNoWrites(t *testing.T) {
+	t.Helper()
+	if err := e.checkRequests(map[string]int{emulator.RouteCreateTarget: 0, emulator.RouteUpdateTarget: 0, emulator.RouteDeleteTarget: 0}).err(); err != nil {
+		t.Error(err)
+	}
+}
+
+// checkCredits asserts the emulator's credit balance.
+func (e *testEnv) checkCredits(want float64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := e.srv.Credits(); got != want {
+			return fmt.Errorf("credits: got %g, want %g", got, want)
+		}
+		return nil
+	}
+}
+
+// checkOnlyRefreshReads fails when anything but refresh status reads
+// reached the emulator since the last reset: destroying refreshes must not
+// call the API.
+func (e *testEnv) checkOnlyRefreshReads(*terraform.State) error {
+	for _, r := range e.srv.Requests() {
+		if r.Route != emulator.RouteGetRefresh {
+			return fmt.Errorf("unexpected request during destroy: %s %s (all requests: %s)", r.Method, r.Path, e.requestSummary())
+		}
+	}
+	return nil
+}
+
+// checkTargets asserts which handles (platform/normalized) the workspace has.
+func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return e.compareTargets(want) }
+}
+
+func (e *testEnv) compareTargets(want []string) error {
+	var got []string
+	for _, t := range e.srv.Targets(emulator.WorkspaceScope()) {
+		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
+	}
+	slices.Sort(got)
+	want = slices.Sorted(slices.Values(want))
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		return fmt.Errorf("workspace targets: got %v, want %v", got, want)
+	}
+	return nil
+}
+
+// checkTargetsMatchState compares the emulator with the state: every
+// genviral_analytics_target in state exists in the workspace under its id
+// and handle, each account is tracked exactly once, and the workspace holds
+// exactly the handles of want plus those of extra (targets the test seeded
+// outside the configuration).
+func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		byID := map[string]emulator.Target{}
+		seen := map[string]int{}
+		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+			byID[tg.ID] = tg
+			seen[tg.Platform+"/"+tg.NormalizedIdentifier]++
+		}
+		for handle, n := range seen {
+			if n > 1 {
+				return fmt.Errorf("%s is tracked %d times", handle, n)
+			}
+		}
+		inState := 0
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != "genviral_analytics_target" {
+				continue
+			}
+			inState++
+			a := rs.Primary.Attributes
+			tg, ok := byID[rs.Primary.ID]
+			if !ok {
+				return fmt.Errorf("%s: target %s is in state but not in the workspace", addr, rs.Primary.ID)
+			}
+			if got, want := tg.Platform+"/"+tg.NormalizedIdentifier, genviral.AccountKey(a["platform"], a["identifier"]); got != want {
+				return fmt.Errorf("%s: state says %s, the API has %s for %s", addr, want, got, tg.ID)
+			}
+		}
+		if inState != len(want) {
+			return fmt.Errorf("%d targets in state, want %d", inState, len(want))
+		}
+		return e.compareTargets(append(slices.Clone(want), extra...))
+	}
+}
+
+// checkStateMatchesTarget asserts that the workspace tracks exactly one
+// target and that addr's state holds its id.
+func (e *testEnv) checkStateMatchesTarget(addr string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		ts := e.srv.Targets(emulator.WorkspaceScope())
+		rs, ok := s.RootModule().Resources[addr]
+		switch {
+		case len(ts) != 1:
+			return fmt.Errorf("want one tracked target, got %+v", ts)
+		case !ok:
+			return fmt.Errorf("%s is not in state", addr)
+		case rs.Primary.ID != ts[0].ID:
+			return fmt.Errorf("%s holds %s, but the tracked target is %s", addr, rs.Primary.ID, ts[0].ID)
+		}
+		return nil
+	}
+}
+
+// checkPatches asserts the PATCH bodies sent since the last reset.
+func (e *testEnv) checkPatches(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := e.patchBodies()
+		if len(got) != len(want) {
+			return fmt.Errorf("got %d PATCH requests %v, want %d", len(got), got, len(want))
+		}
+		for i, w := range want {
+			var wm map[string]any
+			if err := json.Unmarshal([]byte(w), &wm); err != nil {
+				return err
+			}
+			gj, _ := json.Marshal(got[i])
+			wj, _ := json.Marshal(wm)
+			if string(gj) != string(wj) {
+				return fmt.Errorf("PATCH %d: got %s, want %s", i, gj, wj)
+			}
+		}
+		return nil
+	}
+}
+
+// checkDisplayName asserts the display name of the workspace's first
+// target.
+func (e *testEnv) checkDisplayName(want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
+			return fmt.Errorf("display name %q, want %q", n, want)
+		}
+		return nil
+	}
+}
+
+// recordTargetID is a check that stores the id of the workspace's first
+// target in into, for the steps that follow.
+func (e *testEnv) recordTargetID(into *string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ts := e.srv.Targets(emulator.WorkspaceScope())
+		if len(ts) == 0 {
+			return errors.New("the workspace has no target")
+		}
+		*into = ts[0].ID
+		return nil
+	}
+}
+
+// sideEffect is a check that only runs f: what a step must do after its
+// apply, before the next step.
+func sideEffect(f func()) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		f()
+		return nil
+	}
+}
+
+// stateValue is the state check that the top-level attribute attr of
+// addr passes want.
+func stateValue(addr, attr string, want knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want)
+}
+
+func stateString(addr, attr string, want string) statecheck.StateCheck {
+	return stateValue(addr, attr, knownvalue.StringExact(want))
+}
+
+func stateBool(addr, attr string, want bool) statecheck.StateCheck {
+	return stateValue(addr, attr, knownvalue.Bool(want))
+}
+
+// valueCheck is a knownvalue.Check backed by a function over the decoded
+// value (maps, slices, json.Number, string, bool, nil): the one check
+// adapter of the tests, for what the knownvalue package cannot express.
+type valueCheck struct {
+	desc string
+	fn   func(any) error
+}
+
+// CheckValue implements knownvalue.Check.
+func (c valueCheck) CheckValue(v any) error { return c.fn(v) }
+
+// String implements knownvalue.Check.
+func (c valueCheck) String() string { return c.desc }
+
+// The raw API client: the emulator's API outside Terraform.
+
+// apiCall sends one request straight to the emulator with the env's API
+// key, outside Terraform, as another tool would: the one raw API client of
+// the tests. It decodes the JSON answer into out (numbers in interface
+// values as json.Number) unless out is nil. A transport error, a status
+// other than 200 or a body that does not decode is an error naming the
+// request.
+func (e *testEnv) apiCall(method, pathAndQuery, body string, out any) error {
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.url+pathAndQuery, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+e.key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s %s: %s", method, pathAndQuery, resp.Status)
+	}
+	if out == nil {
+		return nil
+	}
+	dec := json.NewDecoder(resp.Body)
+	dec.UseNumber()
+	if err := dec.Decode(out); err != nil {
+		return fmt.Errorf("%s %s: %w", method, pathAndQuery, err)
+	}
+	return nil
+}
+
+// patchDirectly changes a target through the API, as another tool would.
+func (e *testEnv) patchDirectly(id, body string) {
+	if err := e.apiCall(http.MethodPatch, "/analytics/targets/"+id, body, nil); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// apiPosts reads the first n posts matching query (all of them when n < 0)
+// straight from the emulator, page by page (at most 100 rows a page), in
+// server order, each decoded as a T, and the API's totalCount.
+func apiPosts[T any](e *testEnv, query url.Values, n int) ([]T, int, error) {
+	if n < 0 {
+		n = math.MaxInt
+	}
+	var rows []T
+	var total int
+	for offset := 0; offset < n; offset += 100 {
+		limit := min(100, n-offset)
+		q := url.Values{}
+		maps.Copy(q, query)
+		q.Set("offset", strconv.Itoa(offset))
+		q.Set("limit", strconv.Itoa(limit))
+		var env struct {
+			OK   bool `json:"ok"`
+			Data struct {
+				Posts      []T  `json:"posts"`
+				TotalCount int  `json:"totalCount"`
+				HasMore    bool `json:"hasMore"`
+			} `json:"data"`
+		}
+		if err := e.apiCall(http.MethodGet, "/analytics/summary/posts?"+q.Encode(), "", &env); err != nil {
+			return nil, 0, err
+		}
+		if !env.OK {
+			return nil, 0, fmt.Errorf("GET posts %s: ok=false", q.Encode())
+		}
+		rows = append(rows, env.Data.Posts...)
+		total = env.Data.TotalCount
+		if !env.Data.HasMore || len(env.Data.Posts) < limit {
+			break
+		}
+	}
+	return rows, total, nil
+}
+
+// Proxies that put a misbehaving network between provider and emulator.
+
+// proxy serves the emulator behind a test server whose intercept may answer
+// a request itself (it returns true when it did), and returns the test
+// server's base_url: the one way the tests put a misbehaving network or
+// gateway between the provider and the emulator.
+func (e *testEnv) proxy(intercept func(w http.ResponseWriter, r *http.Request) bool) string {
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !intercept(w, r) {
+			e.srv.ServeHTTP(w, r)
+		}
+	}))
+	e.t.Cleanup(hs.Close)
+	return hs.URL + emulator.BasePath
+}
+
+// emulatorAnswer lets the emulator serve r (with all its effects) and
+// returns its answer, for a proxy to change before passing it on.
+func (e *testEnv) emulatorAnswer(r *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	e.srv.ServeHTTP(rec, r)
+	return rec
+}
+
+// isRefreshPoll reports whether r reads the status of a refresh.
+func isRefreshPoll(r *http.Request) bool {
+	return r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/analytics/refreshes/")
+}
+
+// cancelFirstPoll serves the emulator, except that the first poll of a
+// refresh interrupts the apply in progress (as Ctrl-C does) and is never
+// answered. It returns the base URL.
+func (e *testEnv) cancelFirstPoll(rec *diagRecorder) string {
+	var done atomic.Bool
+	return e.proxy(func(_ http.ResponseWriter, r *http.Request) bool {
+		if !isRefreshPoll(r) || !done.CompareAndSwap(false, true) {
+			return false
+		}
+		rec.cancelApply()
+		<-r.Context().Done()
+		return true
+	})
+}
+
+// rewritePollStatus serves the emulator, except that polls of a refresh
+// answer status instead of the emulator's until stop is called. It returns
+// the base URL.
+func (e *testEnv) rewritePollStatus(status string) (string, func()) {
+	var stopped atomic.Bool
+	url := e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
+		if !isRefreshPoll(r) || stopped.Load() {
+			return false
+		}
+		rec := e.emulatorAnswer(r)
+		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body)
+		return true
+	})
+	return url, func() { stopped.Store(true) }
+}
+
+// mangleRefreshPOST serves the emulator but, for POST .../refresh, lets the
+// emulator really start the refresh and answers what mangle returns.
+func (e *testEnv) mangleRefreshPOST(mangle func(emuBody []byte) (int, string)) string {
+	return e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/refresh") {
+			return false
+		}
+		status, body := mangle(e.emulatorAnswer(r).Body.Bytes())
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+		return true
+	})
+}
+
+// Fixtures and checks of one resource, data source or action each: they
+// live here so that the test files hold only tests.
+//
+// genviral_analytics_target identity.
+
+// expectTargetIdentity checks the identity Terraform recorded for addr: its
+// id (any string when id is "") and account.
+func expectTargetIdentity(addr, id, platform, identifier string) statecheck.StateCheck {
+	var idCheck knownvalue.Check = knownvalue.StringRegexp(regexp.MustCompile(`^.+$`))
+	if id != "" {
+		idCheck = knownvalue.StringExact(id)
+	}
+	return statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{
+		"id":         idCheck,
+		"platform":   knownvalue.StringExact(platform),
+		"identifier": knownvalue.StringExact(identifier),
+	})
+}
+
+// importIdentityHCL renders an import block by identity for
+// genviral_analytics_target.a.
+func importIdentityHCL(platform, identifier string) string {
+	return fmt.Sprintf(`
+import {
+  to       = genviral_analytics_target.a
+  identity = { platform = %q, identifier = %q }
+}
+`, platform, identifier)
+}
+
+// The genviral_analytics_refresh action.
+
+// invokeRefresh invokes the genviral_analytics_refresh action against the
+// test's emulator, as Terraform's InvokeAction would after configuring the
+// provider, and returns its diagnostics and progress messages. args are
+// the action's arguments (target_id, wait_for_completion, timeout).
+func (e *testEnv) invokeRefresh(args map[string]any) (diag.Diagnostics, []string) {
+	e.t.Helper()
+	ctx := context.Background()
+	cfg := genviral.DefaultConfig()
+	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.url, e.key, retryWaitMin
+	client, err := genviral.New(cfg)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	a := &analyticsRefreshAction{data: &providerData{client: client}}
+	var sr action.SchemaResponse
+	a.Schema(ctx, action.SchemaRequest{}, &sr)
+	vals := map[string]tftypes.Value{
+		"target_id":           tftypes.NewValue(tftypes.String, nil),
+		"wait_for_completion": tftypes.NewValue(tftypes.Bool, nil),
+		"timeout":             tftypes.NewValue(tftypes.String, nil),
+	}
+	for k, v := range args {
+		switch v := v.(type) {
+		case string:
+			vals[k] = tftypes.NewValue(tftypes.String, v)
+		case bool:
+			vals[k] = tftypes.NewValue(tftypes.Bool, v)
+		}
+	}
+	var mu sync.Mutex
+	var messages []string
+	resp := action.InvokeResponse{SendProgress: func(ev action.InvokeProgressEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		messages = append(messages, ev.Message)
+	}}
+	a.Invoke(ctx, action.InvokeRequest{Config: tfsdk.Config{
+		Schema: sr.Schema,
+		Raw:    tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), vals),
+	}}, &resp)
+	mu.Lock()
+	defer mu.Unlock()
+	return resp.Diagnostics, messages
+}
+
+// diagText renders diagnostics for assertions.
+func diagText(diags diag.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
+	}
+	return b.String()
+}
+
+// slicesMatch reports whether any of values matches re.
+func slicesMatch(values []string, re *regexp.Regexp) bool {
+	for _, v := range values {
+		if re.MatchString(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// genviral_analytics_posts.
+
+const dsPostsAddr = "data.genviral_analytics_posts.x"
+
+// dsExpectPostsQueries checks that posts requests were sent and that each
+// had exactly the query want.
+func (e *testEnv) dsExpectPostsQueries(want url.Values) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		reqs := e.requests(emulator.RoutePosts)
+		if len(reqs) == 0 {
+			return errors.New("no posts request was sent")
+		}
+		for _, r := range reqs {
+			if r.Query.Encode() != want.Encode() {
+				return fmt.Errorf("posts request query\n got: %s\nwant: %s", r.Query.Encode(), want.Encode())
+			}
+		}
+		return nil
+	}
+}
+
+// dsExpectPagesPerRead checks that every read requested exactly the pages
+// of want (offset -> limit), once each: the requests are len(want) per read.
+func (e *testEnv) dsExpectPagesPerRead(want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		reqs := e.requests(emulator.RoutePosts)
+		perOffset := map[string]int{}
+		for _, r := range reqs {
+			o, l := r.Query.Get("offset"), r.Query.Get("limit")
+			if want[o] != l {
+				return fmt.Errorf("unexpected page request offset=%s limit=%s (want pages %v)", o, l, want)
+			}
+			perOffset[o]++
+		}
+		reads := perOffset["0"]
+		if reads == 0 {
+			return errors.New("no first page was requested")
+		}
+		for o := range want {
+			if perOffset[o] != reads {
+				return fmt.Errorf("offset %s requested %d times over %d reads", o, perOffset[o], reads)
+			}
+		}
+		if len(reqs) != reads*len(want) {
+			return fmt.Errorf("%d requests for %d reads, want %d per read", len(reqs), reads, len(want))
+		}
+		return nil
+	}
+}
+
+// dsRowsMatchAPI asks the emulator directly for the first n rows of the
+// query and compares them with the data source's posts: same rows in the
+// same order, every field equal, numbers as numbers and nulls as nulls.
+func (e *testEnv) dsRowsMatchAPI(query url.Values, n int) knownvalue.Check {
+	return valueCheck{fmt.Sprintf("the first %d posts of the API for %s", n, query.Encode()), func(v any) error {
+		want, _, err := apiPosts[map[string]any](e, query, n)
+		if err != nil {
+			return err
+		}
+		got, _ := v.([]any)
+		if len(got) != len(want) {
+			return fmt.Errorf("state has %d posts, the API %d", len(got), len(want))
+		}
+		nulls := map[string]int{}
+		for i := range want {
+			row, _ := got[i].(map[string]any)
+			if len(row) != len(dsPostFields) {
+				return fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(dsPostFields))
+			}
+			for attr, field := range dsPostFields {
+				w := dsField(want[i], field)
+				g := row[attr]
+				if w == nil {
+					nulls[attr]++
+				}
+				if err := dsSameValue(g, w); err != nil {
+					return fmt.Errorf("post %d %s: %v", i, attr, err)
+				}
+			}
+		}
+		// The synthetic data must exercise nulls, or the check proves little.
+		for _, attr := range []string{"platform_post_id", "genviral_post_id", "external_id", "thumbnail_url", "duration_seconds"} {
+			if nulls[attr] == 0 {
+				return fmt.Errorf("no post has a null %s: the test data is too thin", attr)
+			}
+		}
+		return nil
+	}}
+}
+
+// postsRead is a read of the first maxResults posts of range "all" and
+// what it must give: the pages each read requests (offset -> limit), the
+// rows in state, the API's total_count and has_more.
+type postsRead struct {
+	maxResults int
+	pages      map[string]string
+	rows       int
+	total      int64
+	hasMore    bool
+}
+
+// postsReadAllStep is the step that does r after a reset of the request
+// counters and checks it; a test appends its own checks.
+func (e *testEnv) postsReadAllStep(r postsRead) resource.TestStep {
+	return resource.TestStep{
+		PreConfig: e.resetCounts(),
+		Config: e.config(fmt.Sprintf(`
+data "genviral_analytics_posts" "x" {
+  range       = "all"
+  max_results = %d
+}`, r.maxResults)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			stateValue(dsPostsAddr, "posts", knownvalue.ListSizeExact(r.rows)),
+			stateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(r.total)),
+			stateValue(dsPostsAddr, "has_more", knownvalue.Bool(r.hasMore)),
+		},
+		Check: e.dsExpectPagesPerRead(r.pages),
+	}
+}
+
+// dsCheckPosts passes the posts of the posts data source addr, as flat maps
+// of their attributes (null attributes are absent), to check.
+func dsCheckPosts(addr string, check func([]map[string]string) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		attrs := rs.Primary.Attributes
+		n, err := strconv.Atoi(attrs["posts.#"])
+		if err != nil {
+			return fmt.Errorf("posts.#: %v", err)
+		}
+		rows := make([]map[string]string, n)
+		for i := range rows {
+			rows[i] = map[string]string{}
+			prefix := fmt.Sprintf("posts.%d.", i)
+			for k, v := range attrs {
+				if name, ok := strings.CutPrefix(k, prefix); ok {
+					rows[i][name] = v
+				}
+			}
+		}
+		return check(rows)
+	}
+}
+
+// dsNoDuplicateRows fails when the posts data source addr returns a row
+// whose analytics id is empty or repeated.
+func dsNoDuplicateRows(addr string) resource.TestCheckFunc {
+	return dsCheckPosts(addr, func(rows []map[string]string) error {
+		seen := make(map[string]bool, len(rows))
+		for i, r := range rows {
+			id := r["analytics_id"]
+			if id == "" || seen[id] {
+				return fmt.Errorf("row %d: analytics id %q is empty or repeated", i, id)
+			}
+			seen[id] = true
+		}
+		return nil
+	})
+}
+
+// dsCheckTotals checks that totals are the sums of the returned rows.
+func dsCheckTotals(s *terraform.State) error {
+	return dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
+		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
+		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
+			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
+		}
+		for _, metric := range []string{"views", "likes", "comments", "shares", "saves"} {
+			var sum int64
+			for _, r := range rows {
+				sum += dsAtoi(r[metric])
+			}
+			if sum == 0 {
+				return fmt.Errorf("sum of %s is 0: the test data is too thin", metric)
+			}
+			if got := totals["totals."+metric]; got != strconv.FormatInt(sum, 10) {
+				return fmt.Errorf("totals.%s = %s, want %d", metric, got, sum)
+			}
+		}
+		return nil
+	})(s)
+}
+
+func dsAtoi(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}
+
+// dsPostFields maps the attributes of a post to the fields of an API row
+// ("metrics.x" for the counters).
+var dsPostFields = map[string]string{
+	"id": "id", "analytics_id": "analyticsId", "platform_post_id": "platformPostId",
+	"genviral_post_id": "genviralPostId", "external_id": "externalId", "published_at": "publishedAt",
+	"caption": "caption", "permalink": "permalink", "thumbnail_url": "thumbnailUrl",
+	"duration_seconds": "durationSeconds", "views": "metrics.views", "likes": "metrics.likes",
+	"comments": "metrics.comments", "shares": "metrics.shares", "saves": "metrics.saves",
+	"engagement_rate": "engagementRate", "platform": "platform", "account_identifier": "accountIdentifier",
+	"account_display_name": "accountDisplayName", "account_avatar_url": "accountAvatarUrl",
+}
+
+// dsSameValue compares a state value with an API value (both decoded with
+// UseNumber).
+func dsSameValue(got, want any) error {
+	switch w := want.(type) {
+	case nil:
+		if got != nil {
+			return fmt.Errorf("got %v, want null", got)
+		}
+	case string:
+		if g, ok := got.(string); !ok || g != w {
+			return fmt.Errorf("got %#v, want string %q", got, w)
+		}
+	case json.Number:
+		g, ok := got.(json.Number)
+		if !ok {
+			return fmt.Errorf("got %#v (%T), want number %s", got, got, w)
+		}
+		gf, _ := g.Float64()
+		wf, _ := w.Float64()
+		if gf != wf {
+			return fmt.Errorf("got %s, want %s", g, w)
+		}
+	default:
+		return fmt.Errorf("unexpected API value %#v", want)
+	}
+	return nil
+}
+
+// dsField returns the field at a dotted path of an API row.
+func dsField(row map[string]any, field string) any {
+	var v any = row
+	for part := range strings.SplitSeq(field, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+// edgePosts are rows with every kind of value the encoder distinguishes.
+func edgePosts() []genviral.Post {
+	s := func(v string) *string { return &v }
+	i := func(v int64) *int64 { return &v }
+	f := func(v float64) *float64 { return &v }
+	return []genviral.Post{
+		{}, // everything absent: ids and all values null
+		{ID: "legacy-only", Metrics: &genviral.PostMetrics{}},
+		{AnalyticsID: s("a-1"), Caption: s(""), Metrics: &genviral.PostMetrics{Views: i(0), Likes: i(-1)}},
+		{
+			ID: "id-2", AnalyticsID: s("a-2"), PlatformPostID: s("pp"), GenviralPostID: s("gp"), ExternalID: s("ext"),
+			PublishedAt: s("2026-01-02T03:04:05Z"), Caption: s("héllo ✓ \"quoted\"\n" + strings.Repeat("x", 300)),
+			Permalink: s("https://example.com/p"), ThumbnailURL: s(strings.Repeat("t", 70000)),
+			DurationSeconds: f(30), EngagementRate: f(4.92), Platform: s("tiktok"),
+			AccountIdentifier: s("@a"), AccountDisplayName: s("A"), AccountAvatarURL: s("https://example.com/a.png"),
+			Metrics: &genviral.PostMetrics{
+				Views: i(math.MaxInt64), Likes: i(math.MinInt64), Comments: i(127), Shares: i(128), Saves: i(-33),
+			},
+		},
+		{AnalyticsID: s("a-3"), DurationSeconds: f(math.Copysign(0, -1)), EngagementRate: f(1e20)},
+		{AnalyticsID: s("a-4"), DurationSeconds: f(0.1), EngagementRate: f(-2.5e-300)},
+		{AnalyticsID: s("a-5"), DurationSeconds: f(1 << 63), EngagementRate: f(-(1 << 63))},
+		{AnalyticsID: s("a-6"), DurationSeconds: f(1e300), EngagementRate: f(65536)},
+	}
+}
+
+// postsListType is the type of the data source's posts attribute.
+func postsListType(t *testing.T) types.ListType {
+	t.Helper()
+	var resp datasource.SchemaResponse
+	(&analyticsPostsDataSource{}).Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	lt, ok := resp.Schema.GetAttributes()[postsAttribute].GetType().(types.ListType)
+	if !ok {
+		t.Fatalf("posts is not a list")
+	}
+	return lt
+}
+
+// genviral_analytics_posts_report.
+
+// reportDay and reportWeek group a post by its UTC day and ISO week, as the
+// test computes them independently.
+func reportDay(p repPost) string {
+	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
+	return t.UTC().Format("2006-01-02")
+}
+
+func reportWeek(p repPost) string {
+	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
+	y, w := t.UTC().ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// repCheckTopRows checks a list of post rows: n rows whose metric values are
+// the n highest among all, in non-increasing order, each the API's post.
+func repCheckTopRows(all []repPost, metric string, n int) knownvalue.Check {
+	inner := repCheckTop(all, metric, n)
+	return valueCheck{fmt.Sprintf("top %d rows by %s", n, metric), func(v any) error {
+		rows, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("expected a list, got %T", v)
+		}
+		ranked := make([]any, len(rows))
+		for i, r := range rows {
+			row, _ := r.(map[string]any)
+			withRank := map[string]any{"rank": json.Number(strconv.Itoa(i + 1))}
+			for k, v := range row {
+				withRank[k] = v
+			}
+			ranked[i] = withRank
+		}
+		return inner.CheckValue(ranked)
+	}}
+}
+
+// stateBytes approximates the size of the state: its attribute names and
+// values.
+func stateBytes(s *terraform.State) int {
+	n := 0
+	for _, m := range s.Modules {
+		for _, r := range m.Resources {
+			for k, v := range r.Primary.Attributes {
+				n += len(k) + len(v)
+			}
+		}
+	}
+	return n
+}
+
+// genviral_analytics_targets.
+
+// dsTargetRow is the expected value of one target row.
+func dsTargetRow(t emulator.Target) knownvalue.Check {
+	var display knownvalue.Check = knownvalue.Null()
+	if t.DisplayName != "" {
+		display = knownvalue.StringExact(t.DisplayName)
+	}
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"id":                     knownvalue.StringExact(t.ID),
+		"platform":               knownvalue.StringExact(t.Platform),
+		"identifier":             knownvalue.StringExact(t.Identifier),
+		"normalized_identifier":  knownvalue.StringExact(t.NormalizedIdentifier),
+		"display_name":           display,
+		"free_refresh_available": knownvalue.Bool(t.FreeRefreshAvailable),
+	})
+}
+
+// genviral_analytics_workspace_suggestions.
+
+const suggestionsAddr = "data.genviral_analytics_workspace_suggestions.x"
+
+const suggestionsHCL = `
+data "genviral_analytics_workspace_suggestions" "x" {}
+`
+
+func suggestion(workspaceID knownvalue.Check, name string, total int64, personal bool) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"workspace_id":   workspaceID,
+		"workspace_name": knownvalue.StringExact(name),
+		"total_items":    knownvalue.Int64Exact(total),
+		"is_personal":    knownvalue.Bool(personal),
+	})
+}
+
+// seedOtherScopes gives the key owner targets in the personal scope and in
+// a second workspace ("Agency"), besides one in the default workspace.
+func seedOtherScopes(e *testEnv) {
+	const agency = "7d1c2b3a-0000-4000-8000-000000000001"
+	e.srv.AddKey("gva_live_agency1.agencyWorkspaceSecret01", emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID})
+	e.srv.SetWorkspaceName(agency, "Agency")
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@me", "")
+	e.srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
+	e.srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
+}
