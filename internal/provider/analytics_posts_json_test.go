@@ -94,8 +94,7 @@ func TestAccPostsDataSource_jsonFormat(t *testing.T) {
   range       = "all"
   sort_by     = "views"
   max_results = 250`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.resetCounts(),
@@ -121,7 +120,7 @@ output "rows" {
 					statecheck.ExpectKnownValue("data.genviral_analytics_posts.list", tfjsonpath.New("posts_json"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("data.genviral_analytics_posts.json", tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
 				},
-				Check: e.checkCount(emulator.RoutePosts, 6),
+				Check: e.checkRequests(map[string]int{emulator.RoutePosts: 6}).Check,
 			},
 		},
 	})

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,17 +12,6 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
-
-// targetsHCL renders n genviral_analytics_target resources named
-// <prefix>_<i>, with handles @<prefix>_<i>.
-func targetsHCL(prefix string, n int) string {
-	var b strings.Builder
-	for i := range n {
-		name := fmt.Sprintf("%s_%02d", prefix, i)
-		b.WriteString(targetHCL(name, "tiktok", "@"+name))
-	}
-	return b.String()
-}
 
 // An apply sends as many creates at once as Terraform works on (its
 // default -parallelism is 10, the default max_parallel_requests), not a
@@ -41,9 +29,8 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 		}
 		return c
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		CheckDestroy:             e.checkTargets(),
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
 			{
 				// A healthy API: creates take 300 ms each.

@@ -162,6 +162,17 @@ resource "genviral_analytics_target" %q {
 `, name, platform, identifier, strings.Join(extra, "\n  "))
 }
 
+// targetsHCL renders n genviral_analytics_target resources named
+// <prefix>_<i>, with handles @<prefix>_<i>.
+func targetsHCL(prefix string, n int) string {
+	var b strings.Builder
+	for i := range n {
+		name := fmt.Sprintf("%s_%02d", prefix, i)
+		b.WriteString(targetHCL(name, "tiktok", "@"+name))
+	}
+	return b.String()
+}
+
 // refreshHCL renders one genviral_analytics_refresh resource.
 func refreshHCL(name, targetID string, extra ...string) string {
 	return fmt.Sprintf(`
