@@ -1327,3 +1327,68 @@ func walkDescriptions(resp *tfprotov6.GetProviderSchemaResponse, visit func(desc
 		}
 	}
 }
+
+// The provider server driven directly, without Terraform.
+
+// configuredServer starts the provider server that newServer returns and
+// configures it, as Terraform 1.11 would, for the API at url with the
+// workspace key and the extra provider arguments. It returns the server and
+// its schemas, failing t on an error or an error diagnostic.
+func configuredServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, error), url string,
+	extra map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	ps, err := newServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasErrorDiag(schemas.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+	}
+	args := map[string]tftypes.Value{
+		"api_key":  tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
+		"base_url": tftypes.NewValue(tftypes.String, url),
+	}
+	maps.Copy(args, extra)
+	conf, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(t, schemas.Provider, args), TerraformVersion: "1.11.0",
+	})
+	if err != nil || hasErrorDiag(conf.Diagnostics) {
+		t.Fatalf("ConfigureProvider: %v %v", err, conf.Diagnostics)
+	}
+	return ps, schemas
+}
+
+// hasErrorDiag reports whether diags hold an error.
+func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// dynamicValue encodes an object of schema s with the given attributes set
+// and every other attribute null.
+func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %T is not an object", s.ValueType())
+	}
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
