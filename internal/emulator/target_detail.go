@@ -29,14 +29,11 @@ type detailProfile struct {
 	Followers   int64   `json:"followers"`
 }
 
-// detailTotals sums all posts of a target.
+// detailTotals sums all posts of a target: their number, then the metrics
+// of a post row summed (the embedded fields encode at the same level).
 type detailTotals struct {
-	Posts    int64 `json:"posts"`
-	Views    int64 `json:"views"`
-	Likes    int64 `json:"likes"`
-	Comments int64 `json:"comments"`
-	Shares   int64 `json:"shares"`
-	Saves    int64 `json:"saves"`
+	Posts int64 `json:"posts"`
+	metricsRow
 }
 
 // detailPoint is one posting day of a target's timeline.
@@ -103,8 +100,8 @@ func (s *Server) detailSummary(t *target) detailSummary {
 			Followers:   1000 + int64(word(hashOf("followers", t.Platform, t.NormalizedIdentifier), 0)%2_000_000),
 		},
 		Totals: detailTotals{
-			Posts: sum.posts, Views: sum.views, Likes: sum.likes,
-			Comments: sum.comments, Shares: sum.shares, Saves: sum.saves,
+			Posts:      sum.posts,
+			metricsRow: metricsRow{sum.views, sum.likes, sum.comments, sum.shares, sum.saves},
 		},
 		Timeline:      timeline,
 		TopPosts:      top,

@@ -265,12 +265,16 @@ func TestGetTarget(t *testing.T) {
 		if len(top) != 3 {
 			t.Errorf("top_posts = %d", len(top))
 		}
+		var totalsKeys obj
+		_ = json.Unmarshal(summary["totals"], &totalsKeys)
+		wantKeys(t, "totals", totalsKeys, "posts", "views", "likes", "comments", "shares", "saves")
 		var totals struct {
-			Posts int `json:"posts"`
+			Posts int   `json:"posts"`
+			Views int64 `json:"views"`
 		}
 		_ = json.Unmarshal(summary["totals"], &totals)
-		if totals.Posts != 20 {
-			t.Errorf("totals.posts = %d", totals.Posts)
+		if totals.Posts != 20 || totals.Views <= 0 {
+			t.Errorf("totals = %s", summary["totals"])
 		}
 
 		do(t, "PATCH", base+"/analytics/targets/"+id, WorkspaceKey, `{"favorite":false,"refreshPolicy":{"maxPosts":9,"freeDailyRefresh":true}}`)

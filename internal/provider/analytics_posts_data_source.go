@@ -194,15 +194,10 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		postsType = t
 	}
 	rowType, _ := postsType.ElemType.(types.ObjectType)
-	var sum struct{ views, likes, comments, shares, saves int64 }
+	// totals adds the rows up as genviral_analytics_posts_report does.
+	var sum reportStats
 	for i := range res.Posts {
-		if mt := res.Posts[i].Metrics; mt != nil {
-			sum.views += deref(mt.Views)
-			sum.likes += deref(mt.Likes)
-			sum.comments += deref(mt.Comments)
-			sum.shares += deref(mt.Shares)
-			sum.saves += deref(mt.Saves)
-		}
+		sum.add(&res.Posts[i])
 	}
 	m.PostsJSON = types.StringNull()
 	if m.Format.ValueString() == postsFormatJSON {
@@ -233,7 +228,7 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		m.Posts = posts
 	}
 	m.Totals = &postsTotalsModel{
-		Posts:    types.Int64Value(int64(len(res.Posts))),
+		Posts:    types.Int64Value(sum.posts),
 		Views:    types.Int64Value(sum.views),
 		Likes:    types.Int64Value(sum.likes),
 		Comments: types.Int64Value(sum.comments),

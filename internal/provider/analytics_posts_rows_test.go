@@ -119,26 +119,8 @@ func TestPostsServer_stateMatchesFramework(t *testing.T) {
 	}
 	srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@yt", "YT")
 	ctx := context.Background()
-	start := func(f func() (tfprotov6.ProviderServer, error)) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
-		ps, err := f()
-		if err != nil {
-			t.Fatal(err)
-		}
-		schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-			"api_key":  tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
-			"base_url": tftypes.NewValue(tftypes.String, url),
-		})
-		if r, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: cfg}); err != nil || hasErrorDiag(r.Diagnostics) {
-			t.Fatalf("configure: %v %v", err, r.Diagnostics)
-		}
-		return ps, schemas
-	}
-	framework, schemas := start(providerserver.NewProtocol6WithError(New("test")()))
-	ours, _ := start(NewServer("test"))
+	framework, schemas := configuredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, nil)
+	ours, _ := configuredServer(t, NewServer("test"), url, nil)
 	dsSchema := schemas.DataSourceSchemas[postsDataSourceType]
 	typ, _ := dsSchema.ValueType().(tftypes.Object)
 

@@ -51,23 +51,10 @@ func BenchmarkPostsDataSourceRead10100(b *testing.B) {
 }
 
 func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, error), url string) {
-	ps, err := newServer()
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := dynamicValue(b, schemas.Provider, map[string]tftypes.Value{
-		"api_key":               tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
-		"base_url":              tftypes.NewValue(tftypes.String, url),
+	ps, schemas := configuredServer(b, newServer, url, map[string]tftypes.Value{
 		"max_parallel_requests": tftypes.NewValue(tftypes.Number, 8),
 	})
-	if _, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: cfg}); err != nil {
-		b.Fatal(err)
-	}
+	ctx := context.Background()
 	dsSchema := schemas.DataSourceSchemas[postsDataSourceType]
 	req := &tfprotov6.ReadDataSourceRequest{
 		TypeName: postsDataSourceType,

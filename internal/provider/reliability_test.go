@@ -247,24 +247,10 @@ func TestAccReliability_createTimeout(t *testing.T) {
 func TestReliability_cancelStopsPromptly(t *testing.T) {
 	srv, url := emulatortest.Start(t, emulator.Options{})
 	srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
-	ps, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || hasErrorDiag(schemas.Diagnostics) {
-		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
-	}
-	cfg := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-		"api_key":         tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
-		"base_url":        tftypes.NewValue(tftypes.String, url),
+	ps, schemas := configuredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, map[string]tftypes.Value{
 		"request_timeout": tftypes.NewValue(tftypes.String, "5m"),
 	})
-	conf, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: cfg, TerraformVersion: "1.11.0"})
-	if err != nil || hasErrorDiag(conf.Diagnostics) {
-		t.Fatalf("ConfigureProvider: %v %v", err, conf.Diagnostics)
-	}
+	ctx := context.Background()
 
 	for _, ds := range []string{"genviral_analytics_posts", "genviral_analytics_targets"} {
 		t.Run(ds, func(t *testing.T) {
@@ -301,38 +287,6 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			}
 		})
 	}
-}
-
-func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return true
-		}
-	}
-	return false
-}
-
-// dynamicValue encodes an object of schema s with the given attributes set
-// and every other attribute null.
-func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	typ, ok := s.ValueType().(tftypes.Object)
-	if !ok {
-		t.Fatalf("schema type %T is not an object", s.ValueType())
-	}
-	vals := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		if v, ok := set[name]; ok {
-			vals[name] = v
-		} else {
-			vals[name] = tftypes.NewValue(at, nil)
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
 }
 
 // TestAccReliability_malformedResponses: an HTML 502 page from a proxy and a

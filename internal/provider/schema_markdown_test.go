@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"regexp"
 	"testing"
 
@@ -57,64 +56,15 @@ func TestMarkdownSyntaxDetector(t *testing.T) {
 // description that the framework always sends as Markdown, so they are not
 // walked.
 func TestSchemasSendMarkdownAsMarkdown(t *testing.T) {
-	srv, err := testProviders["genviral"]()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, resp := providerSchemas(t)
 	checked := 0
-	check := func(where, desc string, kind tfprotov6.StringKind) {
+	walkDescriptions(resp, func(d described) {
 		checked++
-		if kind != tfprotov6.StringKindMarkdown && markdownSyntax.MatchString(desc) {
+		if d.format != tfprotov6.StringKindMarkdown && markdownSyntax.MatchString(d.description) {
 			t.Errorf("%s: the description contains Markdown (%q) but is sent as plain text: "+
-				"set MarkdownDescription instead of Description: %q", where, markdownSyntax.FindString(desc), desc)
+				"set MarkdownDescription instead of Description: %q", d.where, markdownSyntax.FindString(d.description), d.description)
 		}
-	}
-	var walkBlock func(where string, b *tfprotov6.SchemaBlock)
-	var walkAttr func(where string, a *tfprotov6.SchemaAttribute)
-	walkAttr = func(where string, a *tfprotov6.SchemaAttribute) {
-		check(where, a.Description, a.DescriptionKind)
-		if a.NestedType != nil {
-			for _, n := range a.NestedType.Attributes {
-				walkAttr(where+"."+n.Name, n)
-			}
-		}
-	}
-	walkBlock = func(where string, b *tfprotov6.SchemaBlock) {
-		check(where, b.Description, b.DescriptionKind)
-		for _, a := range b.Attributes {
-			walkAttr(where+"."+a.Name, a)
-		}
-		for _, nb := range b.BlockTypes {
-			walkBlock(where+"."+nb.TypeName, nb.Block)
-		}
-	}
-	walkBlock("provider", resp.Provider.Block)
-	for name, s := range resp.ResourceSchemas {
-		walkBlock(name, s.Block)
-	}
-	for name, s := range resp.DataSourceSchemas {
-		walkBlock("data."+name, s.Block)
-	}
-	for name, s := range resp.ListResourceSchemas {
-		walkBlock("list."+name, s.Block)
-	}
-	for name, s := range resp.ActionSchemas {
-		walkBlock("action."+name, s.Schema.Block)
-	}
-	for name, f := range resp.Functions {
-		check("function "+name, f.Description, f.DescriptionKind)
-		for _, p := range f.Parameters {
-			check("function "+name+" parameter "+p.Name, p.Description, p.DescriptionKind)
-		}
-		if f.VariadicParameter != nil {
-			check("function "+name+" parameter "+f.VariadicParameter.Name, f.VariadicParameter.Description,
-				f.VariadicParameter.DescriptionKind)
-		}
-	}
+	})
 	if len(resp.ResourceSchemas) < 2 || len(resp.DataSourceSchemas) < 5 || len(resp.ListResourceSchemas) < 1 ||
 		len(resp.ActionSchemas) < 1 || len(resp.Functions) < 1 || checked < 50 {
 		t.Errorf("walked too little: %d resources, %d data sources, %d list resources, %d actions, %d functions, %d descriptions",

@@ -1236,3 +1236,159 @@ func seedOtherScopes(e *testEnv) {
 	e.srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
 	e.srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
 }
+
+// The provider's schemas as Terraform receives them.
+
+// providerSchemas returns the in-process provider server and its
+// GetProviderSchema answer, failing t on an error or a diagnostic.
+func providerSchemas(t *testing.T) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	srv, err := testProviders["genviral"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		t.Errorf("schema diagnostic: %s: %s", d.Summary, d.Detail)
+	}
+	return srv, resp
+}
+
+// describedKind is what a described schema element is.
+type describedKind int
+
+const (
+	describedSchema    describedKind = iota // the top block of the provider, a resource, data source, list resource or action
+	describedBlock                          // a nested block
+	describedAttribute                      // an attribute or nested attribute
+	describedFunction                       // a function
+	describedParameter                      // a function parameter, the variadic one included
+)
+
+// described is one element of the provider's schemas that carries a
+// description, named by where: "provider", "<resource>", "data.<name>",
+// "list.<name>", "action.<name>", then ".<attribute or block>" per level;
+// "function <name>" and "function <name> parameter <param>".
+type described struct {
+	where       string
+	kind        describedKind
+	description string
+	format      tfprotov6.StringKind
+}
+
+// walkDescriptions calls visit for every described element of resp: the
+// provider, resource, data source, list resource and action schemas with
+// their nested blocks and (nested) attributes, and the functions with their
+// parameters. Resource identity schemas are not part of resp.
+func walkDescriptions(resp *tfprotov6.GetProviderSchemaResponse, visit func(described)) {
+	var walkBlock func(where string, kind describedKind, b *tfprotov6.SchemaBlock)
+	var walkAttr func(where string, a *tfprotov6.SchemaAttribute)
+	walkAttr = func(where string, a *tfprotov6.SchemaAttribute) {
+		visit(described{where, describedAttribute, a.Description, a.DescriptionKind})
+		if a.NestedType != nil {
+			for _, n := range a.NestedType.Attributes {
+				walkAttr(where+"."+n.Name, n)
+			}
+		}
+	}
+	walkBlock = func(where string, kind describedKind, b *tfprotov6.SchemaBlock) {
+		visit(described{where, kind, b.Description, b.DescriptionKind})
+		for _, a := range b.Attributes {
+			walkAttr(where+"."+a.Name, a)
+		}
+		for _, nb := range b.BlockTypes {
+			walkBlock(where+"."+nb.TypeName, describedBlock, nb.Block)
+		}
+	}
+	walkBlock("provider", describedSchema, resp.Provider.Block)
+	for name, s := range resp.ResourceSchemas {
+		walkBlock(name, describedSchema, s.Block)
+	}
+	for name, s := range resp.DataSourceSchemas {
+		walkBlock("data."+name, describedSchema, s.Block)
+	}
+	for name, s := range resp.ListResourceSchemas {
+		walkBlock("list."+name, describedSchema, s.Block)
+	}
+	for name, s := range resp.ActionSchemas {
+		walkBlock("action."+name, describedSchema, s.Schema.Block)
+	}
+	for name, f := range resp.Functions {
+		visit(described{"function " + name, describedFunction, f.Description, f.DescriptionKind})
+		params := f.Parameters
+		if f.VariadicParameter != nil {
+			params = append(slices.Clip(params), f.VariadicParameter)
+		}
+		for _, p := range params {
+			visit(described{"function " + name + " parameter " + p.Name, describedParameter, p.Description, p.DescriptionKind})
+		}
+	}
+}
+
+// The provider server driven directly, without Terraform.
+
+// configuredServer starts the provider server that newServer returns and
+// configures it, as Terraform 1.11 would, for the API at url with the
+// workspace key and the extra provider arguments. It returns the server and
+// its schemas, failing t on an error or an error diagnostic.
+func configuredServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, error), url string,
+	extra map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	ps, err := newServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasErrorDiag(schemas.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+	}
+	args := map[string]tftypes.Value{
+		"api_key":  tftypes.NewValue(tftypes.String, emulator.WorkspaceKey),
+		"base_url": tftypes.NewValue(tftypes.String, url),
+	}
+	maps.Copy(args, extra)
+	conf, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(t, schemas.Provider, args), TerraformVersion: "1.11.0",
+	})
+	if err != nil || hasErrorDiag(conf.Diagnostics) {
+		t.Fatalf("ConfigureProvider: %v %v", err, conf.Diagnostics)
+	}
+	return ps, schemas
+}
+
+// hasErrorDiag reports whether diags hold an error.
+func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// dynamicValue encodes an object of schema s with the given attributes set
+// and every other attribute null.
+func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %T is not an object", s.ValueType())
+	}
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}

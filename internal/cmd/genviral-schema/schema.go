@@ -121,7 +121,7 @@ func (c *converter) block(b *tfprotov6.SchemaBlock) *tfjson.SchemaBlock {
 		out.NestedBlocks = make(map[string]*tfjson.SchemaBlockType, len(b.BlockTypes))
 		for _, nb := range b.BlockTypes {
 			out.NestedBlocks[nb.TypeName] = &tfjson.SchemaBlockType{
-				NestingMode: blockNesting(nb.Nesting),
+				NestingMode: nestingMode(nb.Nesting),
 				Block:       c.block(nb.Block),
 				MinItems:    uint64(nb.MinItems),
 				MaxItems:    uint64(nb.MaxItems),
@@ -148,7 +148,7 @@ func (c *converter) attributes(in []*tfprotov6.SchemaAttribute) map[string]*tfjs
 		if a.NestedType != nil {
 			attr.AttributeNestedType = &tfjson.SchemaNestedAttributeType{
 				Attributes:  c.attributes(a.NestedType.Attributes),
-				NestingMode: objectNesting(a.NestedType.Nesting),
+				NestingMode: nestingMode(a.NestedType.Nesting),
 			}
 		}
 		out[a.Name] = attr
@@ -226,31 +226,22 @@ func descriptionKind(k tfprotov6.StringKind) tfjson.SchemaDescriptionKind {
 	return tfjson.SchemaDescriptionKindPlain
 }
 
-func blockNesting(n tfprotov6.SchemaNestedBlockNestingMode) tfjson.SchemaNestingMode {
-	switch n {
-	case tfprotov6.SchemaNestedBlockNestingModeSingle:
+// nestingMode converts a protocol nesting mode, of a nested block
+// (tfprotov6.SchemaNestedBlockNestingMode) or of a nested attribute type
+// (tfprotov6.SchemaObjectNestingMode), to its JSON form. Both protocol enums
+// name their modes alike (String: "SINGLE", "GROUP", "LIST", "SET", "MAP"), so
+// one table serves both; anything else is "invalid", as in Terraform.
+func nestingMode(n fmt.Stringer) tfjson.SchemaNestingMode {
+	switch n.String() {
+	case "SINGLE":
 		return tfjson.SchemaNestingModeSingle
-	case tfprotov6.SchemaNestedBlockNestingModeGroup:
+	case "GROUP":
 		return tfjson.SchemaNestingModeGroup
-	case tfprotov6.SchemaNestedBlockNestingModeList:
+	case "LIST":
 		return tfjson.SchemaNestingModeList
-	case tfprotov6.SchemaNestedBlockNestingModeSet:
+	case "SET":
 		return tfjson.SchemaNestingModeSet
-	case tfprotov6.SchemaNestedBlockNestingModeMap:
-		return tfjson.SchemaNestingModeMap
-	}
-	return "invalid"
-}
-
-func objectNesting(n tfprotov6.SchemaObjectNestingMode) tfjson.SchemaNestingMode {
-	switch n {
-	case tfprotov6.SchemaObjectNestingModeSingle:
-		return tfjson.SchemaNestingModeSingle
-	case tfprotov6.SchemaObjectNestingModeList:
-		return tfjson.SchemaNestingModeList
-	case tfprotov6.SchemaObjectNestingModeSet:
-		return tfjson.SchemaNestingModeSet
-	case tfprotov6.SchemaObjectNestingModeMap:
+	case "MAP":
 		return tfjson.SchemaNestingModeMap
 	}
 	return "invalid"

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/hashicorp/go-version"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
 // ourSchema is what `make docs` hands to tfplugindocs, decoded as
@@ -189,4 +191,32 @@ func atLeast114(t *testing.T, v string) bool {
 		t.Fatalf("cannot read the version %q: %v", v, err)
 	}
 	return got.GreaterThanOrEqual(version.Must(version.NewVersion("1.14.0")))
+}
+
+// TestNestingMode: every nesting mode of both protocol enums converts to the
+// JSON mode Terraform writes for it, and an unknown one to "invalid".
+func TestNestingMode(t *testing.T) {
+	cases := []struct {
+		in   fmt.Stringer
+		want tfjson.SchemaNestingMode
+	}{
+		{tfprotov6.SchemaNestedBlockNestingModeInvalid, "invalid"},
+		{tfprotov6.SchemaNestedBlockNestingModeSingle, tfjson.SchemaNestingModeSingle},
+		{tfprotov6.SchemaNestedBlockNestingModeGroup, tfjson.SchemaNestingModeGroup},
+		{tfprotov6.SchemaNestedBlockNestingModeList, tfjson.SchemaNestingModeList},
+		{tfprotov6.SchemaNestedBlockNestingModeSet, tfjson.SchemaNestingModeSet},
+		{tfprotov6.SchemaNestedBlockNestingModeMap, tfjson.SchemaNestingModeMap},
+		{tfprotov6.SchemaNestedBlockNestingMode(99), "invalid"},
+		{tfprotov6.SchemaObjectNestingModeInvalid, "invalid"},
+		{tfprotov6.SchemaObjectNestingModeSingle, tfjson.SchemaNestingModeSingle},
+		{tfprotov6.SchemaObjectNestingModeList, tfjson.SchemaNestingModeList},
+		{tfprotov6.SchemaObjectNestingModeSet, tfjson.SchemaNestingModeSet},
+		{tfprotov6.SchemaObjectNestingModeMap, tfjson.SchemaNestingModeMap},
+		{tfprotov6.SchemaObjectNestingMode(99), "invalid"},
+	}
+	for _, c := range cases {
+		if got := nestingMode(c.in); got != c.want {
+			t.Errorf("nestingMode(%T %v) = %q, want %q", c.in, c.in, got, c.want)
+		}
+	}
 }
