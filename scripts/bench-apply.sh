@@ -34,39 +34,19 @@ runs=${BENCH_APPLY_RUNS:-3}
 latencies=${BENCH_APPLY_LATENCIES:-0ms 50ms}
 targets=${BENCH_TARGETS:-200}
 version=${VERSION:-0.0.0-bench}
-cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench}
 restapi_module=github.com/Mastercard/terraform-provider-restapi
 restapi_version=v1.20.0
 
 die() { printf 'bench-apply: %s\n' "$*" >&2; exit 1; }
 step() { printf '==> %s\n' "$*"; }
 
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
-command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH"
-command -v curl >/dev/null 2>&1 || die "curl is not on PATH (it reads the emulator's counters)"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_APPLY_RUNS must be a positive integer, got '$runs'"
 [[ $targets =~ ^[1-9][0-9]*$ ]] || die "BENCH_TARGETS must be a positive integer, got '$targets'"
 
-# shellcheck source=scripts/lib.sh
-. "$root/scripts/lib.sh"
-KEEP_SCRATCH=${BENCH_KEEP:-}
-scratch_dir genviral-bench-apply
-
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
-load_start=$(loadavg)
-
-step "Building the provider ($version) and the emulator into $work"
-build_into "$root" -trimpath -ldflags "-X main.version=$version"
-
-restapi_bin=${BENCH_RESTAPI_PROVIDER:-$cache/terraform-provider-restapi_$restapi_version}
-if [ ! -x "$restapi_bin" ]; then
-  step "Building Mastercard/restapi $restapi_version from the Go module proxy into $cache"
-  dir=$(go mod download -json "$restapi_module@$restapi_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $restapi_module@$restapi_version gave no directory"
-  mkdir -p "$cache"
-  (cd "$dir" && GOFLAGS=-mod=mod go build -o "$restapi_bin.tmp" .) || die "building $restapi_module@$restapi_version failed"
-  mv "$restapi_bin.tmp" "$restapi_bin"
-fi
+# shellcheck source=scripts/bench-lib.sh
+. "$root/scripts/bench-lib.sh"
+bench_start genviral-bench-apply
+restapi_bin=${BENCH_RESTAPI_PROVIDER:-$(generic_provider restapi "$restapi_module" "$restapi_version")}
 mkdir -p "$work/restapi-bin"
 ln -s "$restapi_bin" "$work/restapi-bin/terraform-provider-restapi"
 
@@ -132,14 +112,6 @@ resource "restapi_object" "bench" {
 }
 EOF
 
-stats() { curl -fsS "$stats_url"; }
-reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null; }
-# field JSON KEY: the number after "KEY": in the emulator's compact JSON, or 0.
-field() {
-  awk -v k="\"$2\":" '{ i = index($0, k); if (i == 0) { print 0; exit }
-    s = substr($0, i + length(k)); match(s, /^[0-9]+/); print substr(s, 1, RLENGTH) }' <<<"$1"
-}
-
 tf() { # tf NAME COMMAND...
   local name=$1
   shift
@@ -161,23 +133,10 @@ apply() {
     'BEGIN { printf "%.2f %d %d\n", ns / 1e9, req, peak }'
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-
 results=()
 for latency in $latencies; do
   step "Emulator latency $latency: $runs apply(s) of $targets targets per provider, alternating"
-  if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-    rm -f "$work/addr"
-  fi
-  start_emulator -latency "$latency" -posts-per-target -1 -stats-route
-  for _ in $(seq 1 100); do
-    grep -q '^stats: ' "$work/emulator.log" && break
-    sleep 0.1
-  done
-  stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
-  [ -n "$stats_url" ] || die "the emulator printed no stats URL"
+  start_stats_emulator -latency "$latency" -posts-per-target -1
   : >"$work/genviral.txt"
   : >"$work/restapi.txt"
   for i in $(seq 1 "$runs"); do

@@ -40,7 +40,6 @@ runs=${BENCH_POSTS_RUNS:-3}
 latencies=${BENCH_POSTS_LATENCIES:-0ms 100ms}
 parallelism=${BENCH_PARALLELISM:-10}
 version=${VERSION:-0.0.0-bench}
-cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench}
 http_module=github.com/hashicorp/terraform-provider-http
 http_version=v1.2.0
 # The provider's default max_parallel_requests, for the network floor.
@@ -49,37 +48,14 @@ max_parallel=${BENCH_POSTS_MAX_PARALLEL:-10}
 die() { printf 'bench-posts: %s\n' "$*" >&2; exit 1; }
 step() { printf '==> %s\n' "$*"; }
 
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
-command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH"
-command -v curl >/dev/null 2>&1 || die "curl is not on PATH (it reads the emulator's counters)"
 [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is missing: it measures the providers' peak RSS"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_POSTS_RUNS must be a positive integer, got '$runs'"
 [[ $parallelism =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$parallelism'"
 
-# shellcheck source=scripts/lib.sh
-. "$root/scripts/lib.sh"
-KEEP_SCRATCH=${BENCH_KEEP:-}
-scratch_dir genviral-bench-posts
-
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
-load_start=$(loadavg)
-
-step "Building the provider ($version) and the emulator into $work"
-build_into "$root" -trimpath -ldflags "-X main.version=$version"
-
-http_bin=${BENCH_HTTP_PROVIDER:-$cache/terraform-provider-http_$http_version}
-if [ ! -x "$http_bin" ]; then
-  step "Building hashicorp/http $http_version from the Go module proxy into $cache"
-  dir=$(go mod download -json "$http_module@$http_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $http_module@$http_version gave no directory"
-  cp -R "$dir" "$work/http-src"
-  chmod -R u+w "$work/http-src"
-  # The module zip holds vendor/modules.txt only: build in module mode.
-  rm -rf "$work/http-src/vendor"
-  mkdir -p "$cache"
-  (cd "$work/http-src" && GOFLAGS=-mod=mod go build -o "$http_bin.tmp" .) || die "building $http_module@$http_version failed"
-  mv "$http_bin.tmp" "$http_bin"
-fi
+# shellcheck source=scripts/bench-lib.sh
+. "$root/scripts/bench-lib.sh"
+bench_start genviral-bench-posts
+http_bin=${BENCH_HTTP_PROVIDER:-$(generic_provider http "$http_module" "$http_version")}
 
 # Each provider runs behind a wrapper that appends "maxrss_kb user_s sys_s"
 # of every provider process to $work/usage-NAME.
@@ -178,8 +154,6 @@ data "http" "page" {
 output "bytes" { value = sum([for p in data.http.page : length(p.body)]) }
 EOF
 
-stats() { curl -fsS "$stats_url"; }
-reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null; }
 total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
 
 # plan NAME: one `terraform plan` of configuration NAME; prints
@@ -211,24 +185,11 @@ plan() {
     "$work/usage-$prov"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-
 results=()
 floors=()
 for latency in $latencies; do
   step "Emulator latency $latency: $runs plan(s) per provider, alternating"
-  if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-    rm -f "$work/addr"
-  fi
-  start_emulator -latency "$latency" -posts-per-target 2600 -seed "$work/seed.json" -stats-route
-  for _ in $(seq 1 100); do
-    grep -q '^stats: ' "$work/emulator.log" && break
-    sleep 0.1
-  done
-  stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
-  [ -n "$stats_url" ] || die "the emulator printed no stats URL"
+  start_stats_emulator -latency "$latency" -posts-per-target 2600 -seed "$work/seed.json"
   : >"$work/genviral.txt"
   : >"$work/report.txt"
   : >"$work/json.txt"

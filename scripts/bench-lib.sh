@@ -1,0 +1,79 @@
+# shellcheck shell=bash
+# Shared by the Terraform benchmarks (scripts/bench-terraform.sh,
+# bench-posts.sh, bench-apply.sh): their start-up (tool checks, scratch
+# directory, provider and emulator built), the emulator with its request
+# counters, a generic provider built from the Go module proxy, and medians.
+#
+# The sourcing script sets $root and $version and defines die() and step().
+
+# bench_start NAME: checks go, terraform and curl, sources scripts/lib.sh,
+# creates the scratch directory $work (BENCH_KEEP=1 keeps it), records
+# $load_start and builds the provider ($version) and the emulator into it.
+bench_start() {
+  command -v go >/dev/null 2>&1 || die "go is not on PATH"
+  command -v terraform >/dev/null 2>&1 || die "terraform is not on PATH"
+  command -v curl >/dev/null 2>&1 || die "curl is not on PATH (it reads the emulator's counters)"
+  # shellcheck source=scripts/lib.sh
+  . "$root/scripts/lib.sh"
+  KEEP_SCRATCH=${BENCH_KEEP:-}
+  scratch_dir "$1"
+  load_start=$(loadavg)
+  step "Building the provider ($version) and the emulator into $work"
+  build_into "$root" -trimpath -ldflags "-X main.version=$version"
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
+
+# start_stats_emulator [FLAGS...]: (re)starts the emulator with -stats-route
+# and the flags, and sets $stats_url.
+start_stats_emulator() {
+  if [ -n "${emulator_pid:-}" ]; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+    rm -f "$work/addr"
+  fi
+  start_emulator "$@" -stats-route
+  for _ in $(seq 1 100); do
+    grep -q '^stats: ' "$work/emulator.log" && break
+    sleep 0.1
+  done
+  stats_url=$(sed -n 's/^stats: //p' "$work/emulator.log")
+  [ -n "$stats_url" ] || die "the emulator printed no stats URL (was it built without -stats-route?)"
+}
+
+# The emulator's counters: stats prints them, reset_stats zeroes them, and
+# field JSON KEY prints the number after "KEY": in them, or 0.
+stats() { curl -fsS "$stats_url"; }
+reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null; }
+field() {
+  awk -v k="\"$2\":" '{ i = index($0, k); if (i == 0) { print 0; exit }
+    s = substr($0, i + length(k)); match(s, /^[0-9]+/); print substr(s, 1, RLENGTH) }' <<<"$1"
+}
+
+# generic_provider NAME MODULE VERSION: prints the path of a
+# terraform-provider binary built from MODULE@VERSION of the Go module proxy,
+# cached in $BENCH_CACHE (default ~/.cache/terraform-provider-genviral-bench),
+# so later runs are offline. Module zips may carry a vendor/modules.txt
+# without the vendored code: the build is in module mode, in a copy without
+# vendor/.
+generic_provider() {
+  local name=$1 module=$2 ver=$3 cache bin dir
+  cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-genviral-bench}
+  bin=$cache/terraform-provider-${name}_$ver
+  if [ ! -x "$bin" ]; then
+    step "Building $module $ver from the Go module proxy into $cache" >&2
+    dir=$(go mod download -json "$module@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $module@$ver gave no directory"
+    rm -rf "$work/$name-src"
+    cp -R "$dir" "$work/$name-src"
+    chmod -R u+w "$work/$name-src"
+    rm -rf "$work/$name-src/vendor"
+    mkdir -p "$cache"
+    (cd "$work/$name-src" && GOFLAGS=-mod=mod go build -o "$bin.tmp" . >&2) || die "building $module@$ver failed"
+    mv "$bin.tmp" "$bin"
+  fi
+  echo "$bin"
+}
+
+# median: the median of the numbers on stdin, one per line.
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
