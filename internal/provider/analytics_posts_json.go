@@ -2,6 +2,9 @@ package provider
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -20,8 +23,8 @@ var postsFormats = []string{postsFormatList, postsFormatJSON}
 // postsJSON encodes rows as one JSON array, exactly as Terraform's
 // jsonencode() encodes the same rows held in `posts`: objects with their
 // attributes in name order (postColumns), nulls as null, strings as
-// encoding/json writes them (Terraform uses it too), numbers in the shortest
-// decimal form without exponent (cty's Text('f', -1)). Terraform then holds
+// encoding/json writes them (Terraform uses it too), numbers as Terraform
+// prints the values encodeFloat sends it (appendJSONFloat). Terraform then holds
 // one string instead of 20 values per row: a plan of 10,100 rows costs
 // Terraform a fraction of the list (BENCHMARKS.md §5).
 func postsJSON(rows []genviral.Post) (string, error) {
@@ -62,15 +65,31 @@ func postsJSON(rows []genviral.Post) (string, error) {
 					b.WriteString("null")
 				}
 			default:
-				if v, ok := c.flt(&rows[i]); ok {
-					b.Write(strconv.AppendFloat(scratch[:0], v, 'f', -1, 64))
-				} else {
+				v, ok := c.flt(&rows[i])
+				if !ok {
 					b.WriteString("null")
+					break
 				}
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return "", fmt.Errorf("%v is not a valid number", v)
+				}
+				b.Write(appendJSONFloat(scratch[:0], v))
 			}
 		}
 		b.WriteByte('}')
 	}
 	b.WriteByte(']')
 	return b.String(), nil
+}
+
+// appendJSONFloat appends f as Terraform's jsonencode prints the number
+// encodeFloat sends for it: a whole number within int64 travels as an
+// integer (so -0 is 0), any other number is a 53-bit big.Float (msgpack
+// float, or the decimal text of a larger whole number) printed with
+// Text('f', -1), which for subnormals differs from strconv's shortest form.
+func appendJSONFloat(dst []byte, f float64) []byte {
+	if f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63 {
+		return strconv.AppendInt(dst, int64(f), 10)
+	}
+	return append(dst, big.NewFloat(f).Text('f', -1)...)
 }

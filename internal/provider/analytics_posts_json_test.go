@@ -1,83 +1,77 @@
 package provider
 
 import (
+	"bytes"
 	"fmt"
+	"math"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/vmihailenco/msgpack/v5"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
+	ctymsgpack "github.com/zclconf/go-cty/cty/msgpack"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-// ctyRows is rows as Terraform holds them in `posts`: a list of objects of
-// the row attributes, absent values null.
-func ctyRows(t *testing.T, rows []genviral.Post) (cty.Value, cty.Type) {
+// terraformRows is rows as Terraform holds them in `posts`: the msgpack the
+// provider sends for them (encodePostsRows, byte for byte the framework's
+// encoding), decoded by cty as Terraform decodes it.
+func terraformRows(t *testing.T, rows []genviral.Post) (cty.Value, cty.Type) {
 	t.Helper()
 	attrTypes := map[string]cty.Type{}
 	for _, c := range postColumns {
-		switch {
-		case c.str != nil:
+		attrTypes[c.name] = cty.Number
+		if c.str != nil {
 			attrTypes[c.name] = cty.String
-		default:
-			attrTypes[c.name] = cty.Number
 		}
 	}
-	rowType := cty.Object(attrTypes)
-	values := make([]cty.Value, len(rows))
-	for i := range rows {
-		obj := map[string]cty.Value{}
-		for name, v := range postAttributes(&rows[i]) {
-			switch v := v.(type) {
-			case types.String:
-				obj[name] = cty.NullVal(cty.String)
-				if !v.IsNull() {
-					obj[name] = cty.StringVal(v.ValueString())
-				}
-			case types.Int64:
-				obj[name] = cty.NullVal(cty.Number)
-				if !v.IsNull() {
-					obj[name] = cty.NumberIntVal(v.ValueInt64())
-				}
-			case types.Float64:
-				obj[name] = cty.NullVal(cty.Number)
-				if !v.IsNull() {
-					obj[name] = cty.NumberFloatVal(v.ValueFloat64())
-				}
-			default:
-				t.Fatalf("attribute %s: unexpected value type %T", name, v)
-			}
-		}
-		values[i] = cty.ObjectVal(obj)
+	typ := cty.List(cty.Object(attrTypes))
+	var buf bytes.Buffer
+	if err := encodePostsRows(msgpack.NewEncoder(&buf), rows); err != nil {
+		t.Fatal(err)
 	}
-	if len(values) == 0 {
-		return cty.ListValEmpty(rowType), cty.List(rowType)
+	val, err := ctymsgpack.Unmarshal(buf.Bytes(), typ)
+	if err != nil {
+		t.Fatalf("decoding the rows as Terraform does: %v", err)
 	}
-	return cty.ListVal(values), cty.List(rowType)
+	return val, typ
 }
 
 // posts_json is byte for byte what Terraform's jsonencode() (cty's JSON
-// encoding) makes of the same rows in `posts`, for every kind of value.
+// encoding) makes of the same rows in `posts`, for every kind of value:
+// strings with HTML characters, U+2028, invalid UTF-8; -0 (an integer 0
+// in msgpack), subnormal, huge and fractional floats.
 func TestPostsJSON_matchesJsonencode(t *testing.T) {
-	for name, rows := range map[string][]genviral.Post{"edge cases": edgePosts(), "no rows": nil} {
+	s := func(v string) *string { return &v }
+	f := func(v float64) *float64 { return &v }
+	extra := []genviral.Post{
+		{AnalyticsID: s("a-7"), Caption: s("<b>&amp;</b> \u2028 \u2029 \x00 \xff\xfe bad utf-8"), DurationSeconds: f(5e-324), EngagementRate: f(math.MaxFloat64)},
+		{AnalyticsID: s("a-8"), DurationSeconds: f(-1e-310), EngagementRate: f(1e21)},
+	}
+	for name, rows := range map[string][]genviral.Post{"edge cases": append(edgePosts(), extra...), "no rows": nil} {
 		t.Run(name, func(t *testing.T) {
 			got, err := postsJSON(rows)
 			if err != nil {
 				t.Fatal(err)
 			}
-			val, typ := ctyRows(t, rows)
+			val, typ := terraformRows(t, rows)
 			want, err := ctyjson.Marshal(val, typ)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got != string(want) {
-				t.Errorf("postsJSON differs from jsonencode(posts):\n got: %.600s\nwant: %.600s", got, want)
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Fatalf("postsJSON differs from jsonencode(posts) at byte %d:\n got: …%.120s\nwant: …%.120s", i, got[max(i-40, 0):], want[max(i-40, 0):])
+					}
+				}
+				t.Errorf("postsJSON (%d bytes) differs from jsonencode(posts) (%d bytes)", len(got), len(want))
 			}
 		})
 	}
