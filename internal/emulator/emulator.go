@@ -71,6 +71,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -282,7 +283,9 @@ type Server struct {
 	refreshPollsNotFound int
 	idSeed               uint64 // Options.IDSeed
 
-	inFlight, peakInFlight int // see load.go
+	// inFlight and peakInFlight count requests without s.mu (see load.go):
+	// a request leaves even when its handler panics while holding s.mu.
+	inFlight, peakInFlight atomic.Int64
 
 	// sortedCache is the sorted post list of the last posts query (see
 	// sortedPosts).
@@ -507,7 +510,7 @@ func (s *Server) ResetCounts() {
 	s.counts = map[string]int{}
 	s.total = 0
 	s.log = nil
-	s.peakInFlight = s.inFlight
+	s.peakInFlight.Store(s.inFlight.Load())
 }
 
 // Requests returns a copy of the request log in arrival order.

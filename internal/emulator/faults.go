@@ -64,7 +64,9 @@ type Faults struct {
 	// MaxInFlight, when positive, makes the server a concurrency-limited
 	// API (load.go): a request (of Routes) that arrives while MaxInFlight
 	// requests are already in flight is answered 429 rate_limited, with
-	// RetryAfter, after Latency.
+	// RetryAfter, after Latency. Every request in flight counts, those of
+	// other routes and the refused ones (until their answer is written)
+	// included, as with a server that caps its connections.
 	MaxInFlight int
 }
 

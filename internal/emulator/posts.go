@@ -3,6 +3,7 @@ package emulator
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -260,7 +261,10 @@ func (s *Server) listPosts(c *call) *response {
 // caller holds s.mu.
 func (s *Server) sortedPosts(scope Scope, f postFilter, sortBy, order string) []targetPost {
 	var fp strings.Builder
-	fmt.Fprintf(&fp, "%v|%s|%s|%v|%v|%v|%v", scope, sortBy, order, f.current, f.platforms, f.accounts, s.now)
+	// Filters as sorted, quoted lists (a nil set, no filter, differs from
+	// an empty one).
+	fmt.Fprintf(&fp, "%v|%q|%q|%v|%t%q|%t%q|%v", scope, sortBy, order, f.current,
+		f.platforms == nil, slices.Sorted(maps.Keys(f.platforms)), f.accounts == nil, slices.Sorted(maps.Keys(f.accounts)), s.now)
 	for _, t := range s.scopedTargets(scope) {
 		fmt.Fprintf(&fp, "|%p:%s:%s:%d", t, t.ID, t.Platform, len(t.posts))
 		if len(t.posts) > 0 {

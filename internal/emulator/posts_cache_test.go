@@ -1,6 +1,9 @@
 package emulator
 
-import "testing"
+import (
+	"net/url"
+	"testing"
+)
 
 // The sorted list that pages share follows every change of the posts
 // behind it: a new target, new posts, a removed target.
@@ -25,5 +28,19 @@ func TestPostsPagesFollowChanges(t *testing.T) {
 	want("first target removed", 5)
 	if got := getPosts(t, base, WorkspaceKey, "range=all&platforms=tiktok").TotalCount; got != 0 {
 		t.Errorf("tiktok after removal: totalCount %d, want 0", got)
+	}
+}
+
+// Two account filters that would print alike as maps ("map[a:true b:true]")
+// are different queries.
+func TestPostsCacheKeysFiltersExactly(t *testing.T) {
+	srv, base := Start(t, Options{PostsPerTarget: 12})
+	a := srv.SeedTarget(WorkspaceScope(), "tiktok", "@key_a", "")
+	b := srv.SeedTarget(WorkspaceScope(), "tiktok", "@key_b", "")
+	if got := getPosts(t, base, WorkspaceKey, "range=all&accounts="+a.ID+","+b.ID).TotalCount; got != 24 {
+		t.Fatalf("both accounts: totalCount %d, want 24", got)
+	}
+	if got := getPosts(t, base, WorkspaceKey, "range=all&accounts="+url.QueryEscape(a.ID+":true "+b.ID)).TotalCount; got != 0 {
+		t.Errorf("one account id that spells both as a map would: totalCount %d, want 0", got)
 	}
 }
