@@ -49,7 +49,8 @@ func main() {
 // logging as the user asked.
 func quietUnlessLogged(environ []string, setenv func(key, value string) error) {
 	for _, kv := range environ {
-		if strings.HasPrefix(kv, "TF_LOG") {
+		// Names compare case-insensitively: Windows' environment does.
+		if strings.HasPrefix(strings.ToUpper(kv), "TF_LOG") {
 			return
 		}
 	}

@@ -17,6 +17,7 @@ func TestQuietUnlessLogged(t *testing.T) {
 		"TF_LOG_SDK_PROTO":   {[]string{"TF_LOG_SDK_PROTO=TRACE"}, nil},
 		"TF_LOG_PATH only":   {[]string{"TF_LOG_PATH=/tmp/tf.log"}, nil},
 		"TF_LOG set, empty":  {[]string{"TF_LOG="}, nil},
+		"tf_log (Windows)":   {[]string{"tf_log=TRACE"}, nil},
 		"nothing in environ": {nil, off},
 	} {
 		t.Run(name, func(t *testing.T) {

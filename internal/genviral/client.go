@@ -312,9 +312,11 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 		return attemptResult{}, c.transportError(ctx, r, n, err)
 	}
 	defer resp.Body.Close()
-	signal = answered
-	if resp.StatusCode == http.StatusTooManyRequests {
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
 		signal = rateLimited
+	case resp.StatusCode < 500:
+		signal = answered
 	}
 	// The body is read into a pooled buffer: nothing may keep raw (or a
 	// slice of it) after attempt returns. decodeEnvelope copies data out.

@@ -148,6 +148,26 @@ func TestConcurrencyHalvesOn429AndGrowsBack(t *testing.T) {
 	}
 }
 
+// Server errors are retried with backoff but say nothing about how many
+// requests at once the API takes: after a 429 has halved the window, 503s
+// do not grow it back.
+func TestConcurrencyServerErrorsDoNotGrowTheWindow(t *testing.T) {
+	t.Parallel()
+	logs := &recLogger{}
+	s, c := startEmulator(t, emulator.Options{}, func(c *genviral.Config) {
+		c.MaxParallel, c.MaxRetries, c.Logger = 10, 0, logs
+	})
+	s.SetFaults(emulator.Faults{RateLimitBurst: 1, ErrorRate: 1, ErrorStatuses: []int{503}})
+	for range 30 {
+		if _, err := c.ListTargets(context.Background()); err == nil {
+			t.Fatal("ListTargets succeeded against an API answering 429 and 503s")
+		}
+	}
+	if ch := concurrencyChanges(logs); len(ch) != 1 || ch[0] != "10->5" {
+		t.Errorf("concurrency changes %v, want only 10->5 (the 429)", ch)
+	}
+}
+
 // Against an API that takes at most 3 requests at once, the client settles
 // near that many instead of sending MaxParallel and having most of them
 // refused. Measured with the window fixed (adaptation switched off by hand):

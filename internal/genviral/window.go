@@ -12,11 +12,14 @@ import (
 // It starts at Config.MaxParallel, so a healthy API gets as many requests at
 // once as Terraform's parallelism hands the provider (up to that bound).
 // When the API answers 429 the window halves, at most once per round of
-// requests: the 429s of requests sent before the last decrease do not
-// decrease it again. Every other answer counts towards growth: each window's
-// worth of answers adds one request, back up to MaxParallel, except that
-// the step back to the size the API refused takes plateau windows' worth.
-// It never goes below one request.
+// requests: the answers of requests sent before the last decrease, 429s or
+// not, neither decrease it again nor count towards growing it back. Every
+// other successful or client-error answer counts towards growth: each
+// window's worth of answers adds one request, back up to MaxParallel, except
+// that the step back to the size the API refused takes plateau windows'
+// worth. It never goes below one request. Server errors (5xx), timeouts and
+// network errors neither grow nor shrink it: they are retried with backoff,
+// and only a 429 says that fewer requests at once would help.
 type window struct {
 	mu       sync.Mutex
 	max      int
@@ -100,9 +103,10 @@ func (w *window) wake() {
 type outcome int
 
 const (
-	// noSignal: no answer (transport error, timeout, cancellation).
+	// noSignal: no answer (transport error, timeout, cancellation) or a
+	// server error (5xx).
 	noSignal outcome = iota
-	// answered: the API answered with anything but 429.
+	// answered: the API answered with neither 429 nor a server error.
 	answered
 	// rateLimited: the API answered 429.
 	rateLimited
@@ -125,6 +129,11 @@ func (s slot) release(o outcome) (before, after int) {
 			w.answers = 0
 		}
 	case answered:
+		if s.round != w.round {
+			// Sent before the last decrease: it says nothing about the
+			// new size.
+			break
+		}
 		need := w.size
 		if w.refused > 0 && w.size+1 >= w.refused {
 			need *= plateau

@@ -75,6 +75,24 @@ func TestWindowHalvesOncePerRoundOf429s(t *testing.T) {
 	}
 }
 
+// The answers of requests sent before a decrease do not undo it: a 429
+// among successes of the same round leaves the window halved.
+func TestWindowIgnoresAnswersSentBeforeTheCut(t *testing.T) {
+	w := newWindow(10)
+	round := take(t, w, 10)
+	round[0].release(rateLimited)
+	for _, s := range round[1:] {
+		s.release(answered)
+	}
+	if w.size != 5 {
+		t.Errorf("window %d after a 429 and nine answers of the same round, want 5", w.size)
+	}
+	take(t, w, 1)[0].release(answered) // of the new round: counts
+	if w.answers != 1 {
+		t.Errorf("answers counted after the cut = %d, want 1", w.answers)
+	}
+}
+
 // Answers grow the window back by one request per window of answers, up to
 // MaxParallel and never beyond; the step back to the size the API refused
 // takes plateau times as many.

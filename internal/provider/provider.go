@@ -114,7 +114,8 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
 					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+
-					"it lets into flight, then grows them back by one as answers come in, so you rarely need to change it. "+
+					"it lets into flight, then grows them back by one request per round of answers (5xx answers and timeouts "+
+					"change nothing), so you rarely need to change it. "+
 					"Terraform's `-parallelism` (default 10) also bounds how many resources are worked on at once. "+
 					"Lower it to cap the load on the API; 1 sends one request at a time. Defaults to %d; 1 to %d.",
 					genviral.DefaultMaxParallel, maxParallelLimit),
