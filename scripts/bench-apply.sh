@@ -46,13 +46,13 @@ step() { printf '==> %s\n' "$*"; }
 # shellcheck source=scripts/bench-lib.sh
 . "$root/scripts/bench-lib.sh"
 bench_start genviral-bench-apply
-restapi_bin=${BENCH_RESTAPI_PROVIDER:-$(generic_provider restapi "$restapi_module" "$restapi_version")}
+restapi_bin=$(provider_binary "${BENCH_RESTAPI_PROVIDER:-}" restapi "$restapi_module" "$restapi_version")
 mkdir -p "$work/restapi-bin"
 ln -s "$restapi_bin" "$work/restapi-bin/terraform-provider-restapi"
 
 private_cli_config "$work" dev_overrides "genviral/genviral=$work/bin" "Mastercard/restapi=$work/restapi-bin"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
+bench_clean_env
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
 mkdir -p "$work/genviral" "$work/restapi"

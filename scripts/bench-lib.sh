@@ -6,6 +6,20 @@
 #
 # The sourcing script sets $root and $version and defines die() and step().
 
+# Command substitutions ($(...)) keep set -e: a failing step inside one
+# fails the script instead of handing back a partial answer.
+shopt -s inherit_errexit
+
+# bench_clean_env: unsets what would change what is measured: every TF_LOG*
+# variable (any of them turns the provider's logging back on, see main.go)
+# and Terraform's extra CLI arguments.
+bench_clean_env() {
+  local v
+  for v in "${!TF_LOG@}" "${!TF_CLI_ARGS@}"; do
+    unset "$v"
+  done
+}
+
 # bench_start NAME: checks go, terraform and curl, sources scripts/lib.sh,
 # creates the scratch directory $work (BENCH_KEEP=1 keeps it), records
 # $load_start and builds the provider ($version) and the emulator into it.
@@ -43,11 +57,23 @@ start_stats_emulator() {
 
 # The emulator's counters: stats prints them, reset_stats zeroes them, and
 # field JSON KEY prints the number after "KEY": in them, or 0.
-stats() { curl -fsS "$stats_url"; }
-reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null; }
+stats() { curl -fsS "$stats_url" || die "reading the emulator's counters failed"; }
+reset_stats() { curl -fsS -X DELETE "$stats_url" >/dev/null || die "resetting the emulator's counters failed"; }
 field() {
   awk -v k="\"$2\":" '{ i = index($0, k); if (i == 0) { print 0; exit }
     s = substr($0, i + length(k)); match(s, /^[0-9]+/); print substr(s, 1, RLENGTH) }' <<<"$1"
+}
+
+# provider_binary PREBUILT NAME MODULE VERSION: prints the absolute path of
+# PREBUILT when it is set (it must be an executable file), else that of
+# generic_provider NAME MODULE VERSION.
+provider_binary() {
+  if [ -n "$1" ]; then
+    [ -f "$1" ] && [ -x "$1" ] || die "$1 is not an executable file"
+    realpath "$1"
+    return
+  fi
+  generic_provider "$2" "$3" "$4"
 }
 
 # generic_provider NAME MODULE VERSION: prints the path of a
@@ -65,12 +91,12 @@ generic_provider() {
     dir=$(go mod download -json "$module@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
     [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $module@$ver gave no directory"
     rm -rf "$work/$name-src"
-    cp -R "$dir" "$work/$name-src"
-    chmod -R u+w "$work/$name-src"
+    cp -R "$dir" "$work/$name-src" || die "copying $dir failed"
+    chmod -R u+w "$work/$name-src" || die "chmod of $work/$name-src failed"
     rm -rf "$work/$name-src/vendor"
-    mkdir -p "$cache"
+    mkdir -p "$cache" || die "cannot create $cache"
     (cd "$work/$name-src" && GOFLAGS=-mod=mod go build -o "$bin.tmp" . >&2) || die "building $module@$ver failed"
-    mv "$bin.tmp" "$bin"
+    mv "$bin.tmp" "$bin" || die "cannot move the build to $bin"
   fi
   echo "$bin"
 }

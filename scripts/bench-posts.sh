@@ -55,7 +55,7 @@ step() { printf '==> %s\n' "$*"; }
 # shellcheck source=scripts/bench-lib.sh
 . "$root/scripts/bench-lib.sh"
 bench_start genviral-bench-posts
-http_bin=${BENCH_HTTP_PROVIDER:-$(generic_provider http "$http_module" "$http_version")}
+http_bin=$(provider_binary "${BENCH_HTTP_PROVIDER:-}" http "$http_module" "$http_version")
 
 # Each provider runs behind a wrapper that appends "maxrss_kb user_s sys_s"
 # of every provider process to $work/usage-NAME.
@@ -81,7 +81,7 @@ EOF
 
 private_cli_config "$work" dev_overrides "genviral/genviral=$work/wrap-genviral" "hashicorp/http=$work/wrap-http"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan
+bench_clean_env
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
 mkdir -p "$work/genviral" "$work/json" "$work/report" "$work/http"

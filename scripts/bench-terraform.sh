@@ -51,7 +51,7 @@ mkdir -p "$work/tf"
 step "Starting the emulator (latency $latency per request, -stats-route)"
 start_stats_emulator -latency "$latency" -posts-per-target -1
 use_build
-unset TF_LOG TF_LOG_PROVIDER TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy
+bench_clean_env
 
 # write_config EXTRA: BENCH_TARGETS targets with alias, plus the attribute
 # lines in EXTRA.
