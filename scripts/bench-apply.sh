@@ -56,20 +56,7 @@ bench_clean_env
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
 mkdir -p "$work/genviral" "$work/restapi"
-variables='variable "base_url" { type = string }
-variable "api_key" {
-  type      = string
-  sensitive = true
-}'
-cat >"$work/genviral/main.tf" <<EOF
-terraform {
-  required_providers {
-    genviral = { source = "genviral/genviral" }
-  }
-}
-
-$variables
-
+{ tf_head genviral genviral/genviral; cat <<EOF; } >"$work/genviral/main.tf"
 provider "genviral" {
   base_url = var.base_url
   api_key  = var.api_key
@@ -81,15 +68,7 @@ resource "genviral_analytics_target" "bench" {
   identifier = format("@bench_account_%04d", count.index)
 }
 EOF
-cat >"$work/restapi/main.tf" <<EOF
-terraform {
-  required_providers {
-    restapi = { source = "Mastercard/restapi" }
-  }
-}
-
-$variables
-
+{ tf_head restapi Mastercard/restapi; cat <<EOF; } >"$work/restapi/main.tf"
 provider "restapi" {
   uri                   = var.base_url
   id_attribute          = "data/target/id"

@@ -101,5 +101,25 @@ generic_provider() {
   echo "$bin"
 }
 
+# tf_head NAME SOURCE: prints the start of a benchmark configuration:
+# NAME's required provider SOURCE and the base_url and api_key variables
+# that each run passes with -var.
+tf_head() {
+  cat <<EOF
+terraform {
+  required_providers {
+    $1 = { source = "$2" }
+  }
+}
+
+variable "base_url" { type = string }
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+
+EOF
+}
+
 # median: the median of the numbers on stdin, one per line.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }

@@ -85,19 +85,7 @@ bench_clean_env
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
 mkdir -p "$work/genviral" "$work/json" "$work/report" "$work/http"
-cat >"$work/genviral/main.tf" <<'EOF'
-terraform {
-  required_providers {
-    genviral = { source = "genviral/genviral" }
-  }
-}
-
-variable "base_url" { type = string }
-variable "api_key" {
-  type      = string
-  sensitive = true
-}
-
+{ tf_head genviral genviral/genviral; cat <<'EOF'; } >"$work/genviral/main.tf"
 provider "genviral" {
   base_url = var.base_url
   api_key  = var.api_key
@@ -129,19 +117,7 @@ data "genviral_analytics_posts_report" "all" {
 
 output "posts_read" { value = data.genviral_analytics_posts_report.all.posts_read }
 EOF
-cat >"$work/http/main.tf" <<'EOF'
-terraform {
-  required_providers {
-    http = { source = "hashicorp/http" }
-  }
-}
-
-variable "base_url" { type = string }
-variable "api_key" {
-  type      = string
-  sensitive = true
-}
-
+{ tf_head http hashicorp/http; cat <<'EOF'; } >"$work/http/main.tf"
 data "http" "page" {
   count = 101
   url   = "${var.base_url}/analytics/summary/posts?range=all&limit=100&offset=${count.index * 100}"
