@@ -101,11 +101,7 @@ func (s *Server) injectFault(route string) *response {
 	}
 	if f.RateLimitBurst > 0 {
 		f.RateLimitBurst--
-		resp := failure(http.StatusTooManyRequests, "rate_limited", "Too many requests")
-		if f.RetryAfter != "" {
-			resp.header.Set("Retry-After", f.RetryAfter)
-		}
-		return resp
+		return f.rateLimited("Too many requests")
 	}
 	if f.ErrorRate > 0 && s.rng.Float64() < f.ErrorRate {
 		statuses := f.ErrorStatuses
@@ -121,6 +117,16 @@ func (s *Server) injectFault(route string) *response {
 		return malformed(turn)
 	}
 	return nil
+}
+
+// rateLimited is the 429 rate_limited answer of the faults, with their
+// RetryAfter.
+func (f *Faults) rateLimited(message string) *response {
+	resp := failure(http.StatusTooManyRequests, "rate_limited", message)
+	if f.RetryAfter != "" {
+		resp.header.Set("Retry-After", f.RetryAfter)
+	}
+	return resp
 }
 
 // malformed returns the malformed answer of kind 0 (HTML 502 page), 1

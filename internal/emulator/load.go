@@ -1,7 +1,5 @@
 package emulator
 
-import "net/http"
-
 // arrive counts entry, of route, as in flight and returns the 429 answer of
 // a concurrency-limited API (Faults.MaxInFlight) when it arrives over the
 // limit, else nil. The caller holds s.mu (for the faults) and calls leave
@@ -18,11 +16,7 @@ func (s *Server) arrive(entry *Request, route string) *response {
 	if s.faults.MaxInFlight <= 0 || !s.faultsApply(route) || n <= int64(s.faults.MaxInFlight) {
 		return nil
 	}
-	resp := failure(http.StatusTooManyRequests, "rate_limited", "Too many concurrent requests")
-	if s.faults.RetryAfter != "" {
-		resp.header.Set("Retry-After", s.faults.RetryAfter)
-	}
-	return resp
+	return s.faults.rateLimited("Too many concurrent requests")
 }
 
 // leave ends a request counted by arrive.
