@@ -17,16 +17,13 @@ import (
 // flight: from the moment one is sent until its body is closed, which the
 // client does before the request leaves its concurrency window.
 type flightRecorder struct {
-	mu             sync.Mutex
-	inFlight, peak int
-	statuses       map[int]int
+	inFlight inFlight
+	mu       sync.Mutex
+	statuses map[int]int
 }
 
 func (f *flightRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
-	f.mu.Lock()
-	f.inFlight++
-	f.peak = max(f.peak, f.inFlight)
-	f.mu.Unlock()
+	f.inFlight.enter()
 	resp, err := http.DefaultTransport.RoundTrip(r)
 	if err != nil {
 		f.done(0)
@@ -37,9 +34,9 @@ func (f *flightRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func (f *flightRecorder) done(status int) {
+	f.inFlight.leave()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.inFlight--
 	if f.statuses == nil {
 		f.statuses = map[int]int{}
 	}
@@ -100,8 +97,8 @@ func TestConcurrencyHealthyAPIGetsMaxParallel(t *testing.T) {
 	})
 	s.SetFaults(emulator.Faults{Latency: 20 * time.Millisecond})
 	createMany(t, c, 100)
-	if fr.peak != 10 {
-		t.Errorf("at most %d requests were in flight at once, want 10 (the default MaxParallel)", fr.peak)
+	if got := fr.inFlight.max(); got != 10 {
+		t.Errorf("at most %d requests were in flight at once, want 10 (the default MaxParallel)", got)
 	}
 	if n := s.Count(emulator.RouteCreateTarget); n != 100 {
 		t.Errorf("%d create requests, want 100", n)

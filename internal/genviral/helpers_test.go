@@ -44,6 +44,26 @@ type fakeAPI struct {
 	n    atomic.Int64
 }
 
+// inFlight counts what is in flight and remembers the most at once.
+type inFlight struct{ now, peak atomic.Int64 }
+
+// enter counts one more in flight and returns how many are.
+func (c *inFlight) enter() int64 {
+	n := c.now.Add(1)
+	for {
+		p := c.peak.Load()
+		if n <= p || c.peak.CompareAndSwap(p, n) {
+			return n
+		}
+	}
+}
+
+// leave counts one fewer in flight.
+func (c *inFlight) leave() { c.now.Add(-1) }
+
+// max returns the most that were in flight at once.
+func (c *inFlight) max() int { return int(c.peak.Load()) }
+
 func newFakeAPI(t testing.TB, h http.HandlerFunc) *fakeAPI {
 	t.Helper()
 	f := &fakeAPI{}

@@ -35,8 +35,7 @@ type postsServer struct {
 	offsets  []int
 	limits   []int
 	queries  []map[string][]string
-	inFlight atomic.Int64
-	maxSeen  atomic.Int64
+	inFlight inFlight
 	full     chan struct{}
 	fullOnce sync.Once
 }
@@ -44,14 +43,8 @@ type postsServer struct {
 func (ps *postsServer) handler(t testing.TB) http.HandlerFunc {
 	ps.full = make(chan struct{})
 	return func(w http.ResponseWriter, r *http.Request) {
-		n := ps.inFlight.Add(1)
-		defer ps.inFlight.Add(-1)
-		for {
-			m := ps.maxSeen.Load()
-			if n <= m || ps.maxSeen.CompareAndSwap(m, n) {
-				break
-			}
-		}
+		n := ps.inFlight.enter()
+		defer ps.inFlight.leave()
 		if r.URL.Path != "/analytics/summary/posts" {
 			writeErr(w, 404, "not_found", "no route")
 			return
@@ -77,7 +70,7 @@ func (ps *postsServer) handler(t testing.TB) http.HandlerFunc {
 			case <-ps.full:
 			case <-time.After(10 * time.Second):
 				// Not parallel enough: stop holding requests (the test
-				// fails on maxSeen) instead of slowing every page down.
+				// fails on inFlight.max) instead of slowing every page down.
 				ps.fullOnce.Do(func() { close(ps.full) })
 			}
 		}
@@ -263,7 +256,7 @@ func TestFetchPostsBoundedParallelism(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkRows(t, res.Posts, 0, 2000)
-			if got := int(ps.maxSeen.Load()); got != p {
+			if got := ps.inFlight.max(); got != p {
 				t.Errorf("max requests in flight = %d, want exactly MaxParallel = %d", got, p)
 			}
 		})
@@ -285,7 +278,7 @@ func TestFetchPostsParallelismSharedAcrossCalls(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if got := ps.maxSeen.Load(); got > 3 {
+	if got := ps.inFlight.max(); got > 3 {
 		t.Errorf("max in flight across concurrent fetches = %d, want ≤ 3", got)
 	}
 }
@@ -368,8 +361,8 @@ func TestFetchPostsSequentialFallback(t *testing.T) {
 	if !slices.Equal(ps.offsets, []int{0, 100, 200, 300, 400}) {
 		t.Errorf("offsets in request order = %v, want sequential", ps.offsets)
 	}
-	if ps.maxSeen.Load() != 1 {
-		t.Errorf("sequential fallback ran %d requests at once", ps.maxSeen.Load())
+	if ps.inFlight.max() != 1 {
+		t.Errorf("sequential fallback ran %d requests at once", ps.inFlight.max())
 	}
 
 	// Stops at maxResults and keeps HasMore.
