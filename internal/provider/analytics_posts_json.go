@@ -53,11 +53,9 @@ func postsJSON(rows []genviral.Post) (string, error) {
 					b.WriteString("null")
 					break
 				}
-				s, err := json.Marshal(v)
-				if err != nil {
+				if err := appendJSONString(&b, v); err != nil {
 					return "", err
 				}
-				b.Write(s)
 			case c.num != nil:
 				if v, ok := c.num(&rows[i]); ok {
 					b.Write(strconv.AppendInt(scratch[:0], v, 10))
@@ -80,6 +78,24 @@ func postsJSON(rows []genviral.Post) (string, error) {
 	}
 	b.WriteByte(']')
 	return b.String(), nil
+}
+
+// appendJSONString writes v as encoding/json writes a string. Most values
+// (ids, handles, URLs, dates) are printable ASCII that encoding/json leaves
+// as it is: those are written directly, without an allocation; any other
+// value goes through encoding/json.
+func appendJSONString(b *strings.Builder, v string) error {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			s, err := json.Marshal(v)
+			b.Write(s)
+			return err
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(v)
+	b.WriteByte('"')
+	return nil
 }
 
 // appendJSONFloat appends f as Terraform's jsonencode prints the number

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -40,17 +41,22 @@ func BenchmarkPostsDataSourceRead10100(b *testing.B) {
 	b.Cleanup(pages.Close)
 	pagesURL := pages.URL + emulator.BasePath
 	b.Run("server=emulator/provider=served", func(b *testing.B) {
-		benchPostsRead(b, NewServer("bench"), emulatorURL)
+		benchPostsRead(b, NewServer("bench"), emulatorURL, "list")
 	})
 	b.Run("server=pages/provider=served", func(b *testing.B) {
-		benchPostsRead(b, NewServer("bench"), pagesURL)
+		benchPostsRead(b, NewServer("bench"), pagesURL, "list")
 	})
 	b.Run("server=pages/provider=framework-values", func(b *testing.B) {
-		benchPostsRead(b, providerserver.NewProtocol6WithError(New("bench")()), pagesURL)
+		benchPostsRead(b, providerserver.NewProtocol6WithError(New("bench")()), pagesURL, "list")
+	})
+	b.Run("server=pages/provider=served/format=json", func(b *testing.B) {
+		benchPostsRead(b, NewServer("bench"), pagesURL, "json")
 	})
 }
 
-func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, error), url string) {
+// benchPostsRead reads the 10,100 posts from url through newServer, with
+// posts_format set to postsFormat.
+func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, error), url, postsFormat string) {
 	ps, schemas := configuredServer(b, newServer, url, map[string]tftypes.Value{
 		"max_parallel_requests": tftypes.NewValue(tftypes.Number, 8),
 	})
@@ -59,8 +65,9 @@ func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, er
 	req := &tfprotov6.ReadDataSourceRequest{
 		TypeName: postsDataSourceType,
 		Config: dynamicValue(b, dsSchema, map[string]tftypes.Value{
-			"range":       tftypes.NewValue(tftypes.String, "all"),
-			"max_results": tftypes.NewValue(tftypes.Number, 10100),
+			"range":        tftypes.NewValue(tftypes.String, "all"),
+			"max_results":  tftypes.NewValue(tftypes.Number, 10100),
+			"posts_format": tftypes.NewValue(tftypes.String, postsFormat),
 		}),
 	}
 	read := func() *tfprotov6.ReadDataSourceResponse {
@@ -75,8 +82,16 @@ func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, er
 	state, err := read().State.Unmarshal(typ)
 	var attrs map[string]tftypes.Value
 	var rows []tftypes.Value
-	if err != nil || state.As(&attrs) != nil || attrs["posts"].As(&rows) != nil || len(rows) != 10100 {
-		b.Fatalf("read returned %d rows (%v), want 10100", len(rows), err)
+	if err != nil || state.As(&attrs) != nil {
+		b.Fatalf("read returned no state: %v", err)
+	}
+	var totals map[string]tftypes.Value
+	var count big.Float
+	if attrs["totals"].As(&totals) != nil || totals["posts"].As(&count) != nil || count.Cmp(big.NewFloat(10100)) != 0 {
+		b.Fatalf("read counted %v rows, want 10100", count.String())
+	}
+	if postsFormat == "list" && (attrs["posts"].As(&rows) != nil || len(rows) != 10100) {
+		b.Fatalf("read returned %d rows, want 10100", len(rows))
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
