@@ -19,7 +19,10 @@
 #   report:   one genviral_analytics_posts_report over the same posts (the
 #             aggregates a reporting module needs, computed by the provider:
 #             the state holds the report, not the rows);
-#   http:     101 data "http" sources, offset 0, 100, ..., 10000, limit 100.
+#   http:     101 data "http" sources, offset 0, 100, ..., 10000, limit 100;
+#   httprows: the same, with the bodies decoded into one list of 10,100
+#             objects (jsondecode in a local), as a module that uses the
+#             rows must: the generic counterpart of the list form.
 #
 # It prints per run and the medians: wall time, CPU of Terraform and the
 # provider together, the provider's CPU and peak RSS, API requests; and the
@@ -84,7 +87,8 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMAT
 bench_clean_env
 key="gva_live_wsp001.emulatorWorkspaceSecret0001"
 
-mkdir -p "$work/genviral" "$work/json" "$work/report" "$work/http"
+variants="genviral json report http httprows"
+for name in $variants; do mkdir -p "$work/$name"; done
 { tf_head genviral genviral/genviral; cat <<'EOF'; } >"$work/genviral/main.tf"
 provider "genviral" {
   base_url = var.base_url
@@ -129,6 +133,16 @@ data "http" "page" {
 
 output "bytes" { value = sum([for p in data.http.page : length(p.body)]) }
 EOF
+# httprows: what a module needs from the http provider to use the rows:
+# the 101 bodies decoded into one list of objects (Terraform's jsondecode).
+sed -e '/^output/d' "$work/http/main.tf" >"$work/httprows/main.tf"
+cat >>"$work/httprows/main.tf" <<'EOF'
+locals {
+  posts = flatten([for p in data.http.page : jsondecode(p.body).data.posts])
+}
+
+output "rows" { value = length(local.posts) }
+EOF
 
 total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
 
@@ -136,7 +150,7 @@ total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
 # "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
 plan() {
   local name=$1 t0 t1 prov=$1
-  case $name in report | json) prov=genviral ;; esac
+  case $name in report | json) prov=genviral ;; httprows) prov=http ;; esac
   : >"$work/usage-$prov"
   reset_stats
   t0=$(date +%s%N)
@@ -152,7 +166,7 @@ plan() {
   requests=$(total_requests "$s")
   [ "$requests" = 101 ] || die "plan ($name) sent $requests requests, want 101: $s"
   case $name in
-    genviral | json) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan ($name) did not read 10100 rows"; } ;;
+    genviral | json | httprows) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan ($name) did not read 10100 rows"; } ;;
     report) grep -q 'posts_read *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (report) did not read 10100 rows"; } ;;
   esac
   awk -v ns=$((t1 - t0)) -v req="$requests" -v tf="$(cat "$work/usage-terraform")" '
@@ -166,12 +180,9 @@ floors=()
 for latency in $latencies; do
   step "Emulator latency $latency: $runs plan(s) per provider, alternating"
   start_stats_emulator -latency "$latency" -posts-per-target 2600 -seed "$work/seed.json"
-  : >"$work/genviral.txt"
-  : >"$work/report.txt"
-  : >"$work/json.txt"
-  : >"$work/http.txt"
+  for name in $variants; do : >"$work/$name.txt"; done
   for i in $(seq 1 "$runs"); do
-    for name in genviral json report http; do
+    for name in $variants; do
       line=$(plan "$name")
       echo "$line" >>"$work/$name.txt"
       printf '    run %d %-8s wall %ss, cpu %ss, provider cpu %ss, provider peak RSS %s MiB, %s requests\n' \
@@ -179,21 +190,22 @@ for latency in $latencies; do
     done
   done
   med() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
-  for name in genviral json report http; do
+  # ratio A B LABEL: the medians of A divided by those of B.
+  ratio() {
+    results+=("$(awk -v l="$latency" -v n="$3" -v aw="$(med "$1" 1)" -v bw="$(med "$2" 1)" -v ac="$(med "$1" 2)" -v bc="$(med "$2" 2)" \
+      -v ap="$(med "$1" 3)" -v bp="$(med "$2" 3)" -v ar="$(med "$1" 4)" -v br="$(med "$2" 4)" \
+      'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, n, aw / bw, ac / bc, ap / bp, ar / br }')")
+  }
+  for name in $variants; do
     results+=("$(printf '%-6s %-9s %8s %8s %13s %14s' "$latency" "$name" "$(med "$name" 1)" "$(med "$name" 2)" "$(med "$name" 3)" "$(med "$name" 4)")")
   done
-  results+=("$(awk -v l="$latency" -v gw="$(med genviral 1)" -v hw="$(med http 1)" -v gc="$(med genviral 2)" -v hc="$(med http 2)" \
-    -v gp="$(med genviral 3)" -v hp="$(med http 3)" -v gr="$(med genviral 4)" -v hr="$(med http 4)" \
-    'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "ratio", gw / hw, gc / hc, gp / hp, gr / hr }')")
-  results+=("$(awk -v l="$latency" -v gw="$(med json 1)" -v hw="$(med http 1)" -v gc="$(med json 2)" -v hc="$(med http 2)" \
-    -v gp="$(med json 3)" -v hp="$(med http 3)" -v gr="$(med json 4)" -v hr="$(med http 4)" \
-    'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "json/http", gw / hw, gc / hc, gp / hp, gr / hr }')")
-  results+=("$(awk -v l="$latency" -v gw="$(med report 1)" -v hw="$(med http 1)" -v gc="$(med report 2)" -v hc="$(med http 2)" \
-    -v gp="$(med report 3)" -v hp="$(med http 3)" -v gr="$(med report 4)" -v hr="$(med http 4)" \
-    'BEGIN { printf "%-6s %-9s %7.2fx %7.2fx %12.2fx %13.2fx", l, "rep/http", gw / hw, gc / hc, gp / hp, gr / hr }')")
+  ratio genviral http ratio
+  ratio genviral httprows list/rows
+  ratio json http json/http
+  ratio report http rep/http
   # The network floor of the genviral read: 1 + ceil(100 / p) rounds of
   # requests with p = max_parallel_requests in flight.
-  for name in genviral json report; do
+  for name in genviral json report http; do
     floor=$(awk -v l="$latency" -v p="$max_parallel" -v n="$name" -v gw="$(med "$name" 1)" '
       BEGIN { ms = l + 0; if (l ~ /[0-9]s$/) ms *= 1000; if (ms == 0) exit; rounds = 1 + int((100 + p - 1) / p); f = rounds * ms / 1000
         printf "%s: %s wall %.2fs = %.2fx the network floor of %.2fs (%d rounds of %s at max_parallel_requests %d)", l, n, gw, gw / f, f, rounds, l, p }')
@@ -207,5 +219,6 @@ echo "$(nproc 2>/dev/null || echo '?') CPUs, load average $load_start at start, 
 printf '%-6s %-9s %8s %8s %13s %14s\n' "lat." "provider" "wall(s)" "cpu(s)" "prov. cpu(s)" "prov. RSS(MiB)"
 printf '%s\n' "${results[@]}"
 echo "(cpu = Terraform and the provider together; prov. = the provider process(es) alone, peak RSS the largest;"
-echo " http = hashicorp/http $http_version, 101 data sources; ratio = genviral / http)"
+echo " http = hashicorp/http $http_version, 101 data sources; httprows = the same with the bodies jsondecode()d into one"
+echo " list of objects, as a module using the rows must; ratio = genviral / http, list/rows = genviral / httprows)"
 [ ${#floors[@]} -eq 0 ] || printf '%s\n' "${floors[@]}"
