@@ -2,8 +2,10 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -41,6 +43,28 @@ func terraformRows(t *testing.T, rows []genviral.Post) (cty.Value, cty.Type) {
 		t.Fatalf("decoding the rows as Terraform does: %v", err)
 	}
 	return val, typ
+}
+
+// appendJSONString writes every string as encoding/json does (which is how
+// cty encodes strings): each single byte, each byte between ASCII letters,
+// and multi-byte runes, so that the fast path for printable ASCII never
+// skips an escape.
+func TestAppendJSONString_matchesEncodingJSON(t *testing.T) {
+	var cases []string
+	for c := range 256 {
+		cases = append(cases, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)})+"cd")
+	}
+	cases = append(cases, "", "@handle_1", "https://example.com/v?a=1&b=2", "é", "\u2028", "日本", "a\"b", "x\x7fy")
+	for _, v := range cases {
+		var b strings.Builder
+		if err := appendJSONString(&b, v); err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		want, _ := json.Marshal(v)
+		if b.String() != string(want) {
+			t.Errorf("%q: got %s, want %s", v, b.String(), want)
+		}
+	}
 }
 
 // posts_json is byte for byte what Terraform's jsonencode() (cty's JSON
