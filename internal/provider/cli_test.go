@@ -2,66 +2,152 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// cliRun drives the Terraform CLI directly, for workflows terraform-plugin-
-// testing has no step for (e.g. `terraform query -generate-config-out`).
-// The provider is served in process and attached with
-// TF_REATTACH_PROVIDERS, as terraform-plugin-testing does.
+// The tests that drive the Terraform CLI by hand, for workflows
+// terraform-plugin-testing has no step for (`terraform query
+// -generate-config-out`, `apply -invoke`, saved plans), share this file:
+// one way to find the CLI and its version, one private (empty) CLI
+// configuration, one environment, and the provider served in this process
+// and attached with TF_REATTACH_PROVIDERS, as terraform-plugin-testing does.
+
+// terraformCLI is the Terraform or OpenTofu CLI the acceptance tests run.
+type terraformCLI struct {
+	path         string
+	name         string // "Terraform" or "OpenTofu"
+	major, minor int
+	config       string // an empty CLI configuration file
+}
+
+// findTerraformCLI returns the CLI terraform-plugin-testing would use:
+// TF_ACC_TERRAFORM_PATH, else terraform on PATH. It skips the test unless
+// TF_ACC is set.
+func findTerraformCLI(t *testing.T) *terraformCLI {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
+	}
+	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if path == "" {
+		p, err := exec.LookPath("terraform")
+		if err != nil {
+			t.Fatalf("no terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (%v)", err)
+		}
+		path = p
+	}
+	cli := &terraformCLI{path: path, config: filepath.Join(t.TempDir(), "terraformrc")}
+	if err := os.WriteFile(cli.config, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path, "version")
+	cmd.Env = cli.env()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", path, err)
+	}
+	// The first line is "Terraform v1.5.7" or "OpenTofu v1.12.6".
+	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	if _, err := fmt.Sscanf(first, "%s v%d.%d", &cli.name, &cli.major, &cli.minor); err != nil {
+		t.Fatalf("cannot read the version of %s from %q: %v", path, first, err)
+	}
+	return cli
+}
+
+// below says whether the CLI's version is older than major.minor.
+func (c *terraformCLI) below(major, minor int) bool {
+	return c.major < major || c.major == major && c.minor < minor
+}
+
+// env is the environment of the CLI: this process's without the key, the
+// caller's TF_ variables (TF_VAR_, TF_LOG, ...) and CHECKPOINT_DISABLE,
+// plus an empty CLI configuration, no checkpoint calls, and extra
+// ("NAME=value" each).
+func (c *terraformCLI) env(extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "GENVIRAL_") || strings.HasPrefix(name, "TF_") || name == "CHECKPOINT_DISABLE" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0", "TF_CLI_CONFIG_FILE="+c.config)
+	return append(env, extra...)
+}
+
+// command runs the CLI with args in dir with the environment env and
+// returns its exit code, standard output and standard error. It fails the
+// test only when the CLI could not be run at all.
+func (c *terraformCLI) command(t *testing.T, dir string, env []string, args ...string) (code int, stdout, stderr []byte) {
+	t.Helper()
+	cmd := exec.Command(c.path, args...)
+	cmd.Dir, cmd.Env = dir, env
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if e, isExit := err.(*exec.ExitError); isExit {
+		code = e.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %s: %v", filepath.Base(c.path), strings.Join(args, " "), err)
+	}
+	return code, out.Bytes(), errOut.Bytes()
+}
+
+// run runs the CLI in dir with the in-process provider reattached, the
+// environment of env plus extraEnv ("NAME=value", may be empty), and
+// returns its standard output. It fails the test when the command fails.
+func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) []byte {
+	t.Helper()
+	reattach, stop := serveProviderInProcess(t)
+	defer stop()
+	env := c.env("TF_REATTACH_PROVIDERS=" + reattach)
+	if extraEnv != "" {
+		env = append(env, extraEnv)
+	}
+	code, stdout, stderr := c.command(t, dir, env, args...)
+	if code != 0 {
+		t.Fatalf("%s %s: exit code %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(c.path), strings.Join(args, " "), code, stdout, stderr)
+	}
+	return stdout
+}
+
+// cliRun is one working directory run by the CLI, with the provider served
+// in process for the whole test.
 type cliRun struct {
 	t   *testing.T
-	bin string
+	cli *terraformCLI
 	dir string
 	env []string
 }
 
 // newCLIRun returns a CLI runner in a fresh directory, or skips the test
-// unless TF_ACC is set and the CLI (TF_ACC_TERRAFORM_PATH, else terraform on
-// PATH) is at least minVersion.
+// unless TF_ACC is set and the CLI is at least minVersion ("major.minor").
 func newCLIRun(t *testing.T, minVersion string) *cliRun {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
+	cli := findTerraformCLI(t)
+	var major, minor int
+	if _, err := fmt.Sscanf(minVersion, "%d.%d", &major, &minor); err != nil {
+		t.Fatalf("minVersion %q: %v", minVersion, err)
 	}
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform CLI on PATH")
-		}
+	if cli.below(major, minor) {
+		t.Skipf("%s CLI version %d.%d is below minimum version %s: skipping test", cli.name, cli.major, cli.minor, minVersion)
 	}
-	out, err := exec.Command(bin, "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", bin, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("%s version -json: %v", bin, err)
-	}
-	if got, want := version.Must(version.NewVersion(v.Version)), version.Must(version.NewVersion(minVersion)); got.LessThan(want) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", got, want)
-	}
-
 	reattach, stop := serveProviderInProcess(t)
 	t.Cleanup(stop)
-	dir := t.TempDir()
-	cliConfig := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return &cliRun{t: t, bin: bin, dir: dir, env: append(os.Environ(),
-		"TF_REATTACH_PROVIDERS="+reattach, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1", "TF_INPUT=0")}
+	return &cliRun{t: t, cli: cli, dir: t.TempDir(), env: cli.env("TF_REATTACH_PROVIDERS=" + reattach)}
 }
 
 // write writes a file of the working directory.
@@ -82,26 +168,78 @@ func (c *cliRun) read(name string) string {
 	return string(b)
 }
 
-// run runs terraform with args and returns its exit code and output; an
-// exit code not in ok fails the test.
+// run runs terraform with args and returns its exit code and output
+// (standard output, then standard error); an exit code not in ok fails the
+// test.
 func (c *cliRun) run(ok []int, args ...string) (int, string) {
 	c.t.Helper()
-	cmd := exec.Command(c.bin, args...)
-	cmd.Dir, cmd.Env = c.dir, c.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	code := 0
-	if e, isExit := err.(*exec.ExitError); isExit {
-		code = e.ExitCode()
-	} else if err != nil {
-		c.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
-	}
+	code, stdout, stderr := c.cli.command(c.t, c.dir, c.env, args...)
+	out := string(stdout) + string(stderr)
 	for _, k := range ok {
 		if k == code {
-			return code, out.String()
+			return code, out
 		}
 	}
-	c.t.Fatalf("terraform %s: exit code %d\n%s", strings.Join(args, " "), code, out.String())
+	c.t.Fatalf("terraform %s: exit code %d\n%s", strings.Join(args, " "), code, out)
 	return code, ""
+}
+
+// serveProviderInProcess serves the provider in this process until stop
+// is called and returns the TF_REATTACH_PROVIDERS value that points
+// Terraform (registry.terraform.io) and OpenTofu (registry.opentofu.org)
+// at it for genviral/genviral.
+func serveProviderInProcess(t *testing.T) (reattachProviders string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	reattachCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
+	serveErr := make(chan error, 1)
+	// The server main.go serves, so what it wraps is tested too.
+	srv, err := NewServer("test")()
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	go func() {
+		serveErr <- tf6server.Serve("registry.terraform.io/genviral/genviral",
+			func() tfprotov6.ProviderServer { return srv },
+			tf6server.WithDebug(ctx, reattachCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t))
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-reattachCh:
+	case err := <-serveErr:
+		cancel()
+		t.Fatalf("serving the provider: %v", err)
+	}
+	stop = func() {
+		cancel()
+		<-closeCh
+	}
+	type addr struct{ Network, String string }
+	type reattach struct {
+		Protocol        string
+		ProtocolVersion int
+		Pid             int
+		Test            bool
+		Addr            addr
+	}
+	cfg := reattach{
+		Protocol:        string(rc.Protocol),
+		ProtocolVersion: rc.ProtocolVersion,
+		Pid:             rc.Pid,
+		Test:            rc.Test,
+		Addr:            addr{Network: rc.Addr.Network(), String: rc.Addr.String()},
+	}
+	b, err := json.Marshal(map[string]reattach{
+		"registry.terraform.io/genviral/genviral": cfg,
+		"registry.opentofu.org/genviral/genviral": cfg,
+	})
+	if err != nil {
+		stop()
+		t.Fatal(err)
+	}
+	return string(b), stop
 }

@@ -3,20 +3,13 @@ package provider
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
@@ -52,9 +45,6 @@ func savedPlanVariable(attrs ...string) string {
 // file and the output of show -json for the key and its secret. It sets
 // environment variables, so it does not run in parallel.
 func TestAccSecrets_notInSavedPlan(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
-	}
 	cli := findTerraformCLI(t)
 	t.Logf("CLI: %s (%s %d.%d)", cli.path, cli.name, cli.major, cli.minor)
 
@@ -93,7 +83,7 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if m, ok := tc.minVersion[cli.name]; ok && (cli.major < m[0] || cli.major == m[0] && cli.minor < m[1]) {
+			if m, ok := tc.minVersion[cli.name]; ok && cli.below(m[0], m[1]) {
 				t.Skipf("%s %d.%d does not support this configuration: it needs %s %d.%d or later", cli.name, cli.major, cli.minor, cli.name, m[0], m[1])
 			}
 			e := newTestEnv(t)
@@ -210,140 +200,4 @@ func planFileSecrets(t *testing.T, path string, secrets [][]byte) []string {
 		t.Fatalf("the saved plan has no tfplan member (members: %v)", names)
 	}
 	return found
-}
-
-// terraformCLI is the Terraform or OpenTofu CLI the acceptance tests run.
-type terraformCLI struct {
-	path         string
-	name         string // "Terraform" or "OpenTofu"
-	major, minor int
-	config       string // an empty CLI configuration file
-}
-
-// findTerraformCLI returns the CLI terraform-plugin-testing would use:
-// TF_ACC_TERRAFORM_PATH, else terraform on PATH.
-func findTerraformCLI(t *testing.T) *terraformCLI {
-	t.Helper()
-	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if path == "" {
-		p, err := exec.LookPath("terraform")
-		if err != nil {
-			t.Fatalf("no terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (%v)", err)
-		}
-		path = p
-	}
-	cli := &terraformCLI{path: path, config: filepath.Join(t.TempDir(), "terraformrc")}
-	if err := os.WriteFile(cli.config, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(path, "version")
-	cmd.Env = cli.env()
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version: %v", path, err)
-	}
-	// The first line is "Terraform v1.5.7" or "OpenTofu v1.12.6".
-	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-	if _, err := fmt.Sscanf(first, "%s v%d.%d", &cli.name, &cli.major, &cli.minor); err != nil {
-		t.Fatalf("cannot read the version of %s from %q: %v", path, first, err)
-	}
-	return cli
-}
-
-// env is the environment of the CLI: this process's without the key, the
-// caller's TF_ variables (TF_VAR_, TF_LOG, ...) and CHECKPOINT_DISABLE,
-// plus an empty CLI configuration, no checkpoint calls, and extra
-// ("NAME=value" each).
-func (c *terraformCLI) env(extra ...string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "GENVIRAL_") || strings.HasPrefix(name, "TF_") || name == "CHECKPOINT_DISABLE" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+c.config)
-	return append(env, extra...)
-}
-
-// run runs the CLI in dir with the in-process provider reattached, the
-// environment of env plus extraEnv ("NAME=value", may be empty), and
-// returns its standard output. It fails the test when the command fails.
-func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) []byte {
-	t.Helper()
-	reattach, stop := serveProviderInProcess(t)
-	defer stop()
-	env := c.env("TF_REATTACH_PROVIDERS=" + reattach)
-	if extraEnv != "" {
-		env = append(env, extraEnv)
-	}
-	cmd := exec.Command(c.path, args...)
-	cmd.Dir, cmd.Env = dir, env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(c.path), strings.Join(args, " "), err, stdout.String(), stderr.String())
-	}
-	return stdout.Bytes()
-}
-
-// serveProviderInProcess serves the provider in this process until stop
-// is called and returns the TF_REATTACH_PROVIDERS value that points
-// Terraform (registry.terraform.io) and OpenTofu (registry.opentofu.org)
-// at it for genviral/genviral.
-func serveProviderInProcess(t *testing.T) (reattachProviders string, stop func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	reattachCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	serveErr := make(chan error, 1)
-	// The server main.go serves, so what it wraps is tested too.
-	srv, err := NewServer("test")()
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	go func() {
-		serveErr <- tf6server.Serve("registry.terraform.io/genviral/genviral",
-			func() tfprotov6.ProviderServer { return srv },
-			tf6server.WithDebug(ctx, reattachCh, closeCh),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t))
-	}()
-	var rc *plugin.ReattachConfig
-	select {
-	case rc = <-reattachCh:
-	case err := <-serveErr:
-		cancel()
-		t.Fatalf("serving the provider: %v", err)
-	}
-	stop = func() {
-		cancel()
-		<-closeCh
-	}
-	type addr struct{ Network, String string }
-	type reattach struct {
-		Protocol        string
-		ProtocolVersion int
-		Pid             int
-		Test            bool
-		Addr            addr
-	}
-	cfg := reattach{
-		Protocol:        string(rc.Protocol),
-		ProtocolVersion: rc.ProtocolVersion,
-		Pid:             rc.Pid,
-		Test:            rc.Test,
-		Addr:            addr{Network: rc.Addr.Network(), String: rc.Addr.String()},
-	}
-	b, err := json.Marshal(map[string]reattach{
-		"registry.terraform.io/genviral/genviral": cfg,
-		"registry.opentofu.org/genviral/genviral": cfg,
-	})
-	if err != nil {
-		stop()
-		t.Fatal(err)
-	}
-	return string(b), stop
 }
