@@ -106,12 +106,12 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 	progress("Starting a refresh of analytics target %s", targetID)
 	started, err := client.RefreshTarget(ctx, targetID)
 	if err != nil {
-		addRefreshStartError(&resp.Diagnostics, targetID, err)
+		addRefreshStartError(&resp.Diagnostics, refreshByAction, targetID, err)
 		return
 	}
 	r := &started.Refresh
 	if r.ID == "" {
-		resp.Diagnostics.Append(errRefreshWithoutID(targetID, r.Status, "it", "invoking"))
+		resp.Diagnostics.Append(errRefreshWithoutID(refreshByAction, targetID, r.Status))
 		return
 	}
 	tflog.Info(ctx, "started analytics refresh", map[string]any{"refresh_id": r.ID, "target_id": targetID, "was_free": started.WasFree})

@@ -16,9 +16,32 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
+// refreshStarter words the diagnostics for what started the refresh: the
+// resource (run again by an apply) or the action (run again by invoking it).
+type refreshStarter struct {
+	self  string // who cannot wait for a running refresh: "this resource"
+	again string // what the user runs next: "run terraform apply again"
+	often string // what makes refreshes too frequent
+}
+
+var (
+	// refreshByResource: genviral_analytics_refresh, the resource.
+	refreshByResource = refreshStarter{
+		self:  "this resource",
+		again: "run terraform apply again",
+		often: "avoid changing triggers more often than needed",
+	}
+	// refreshByAction: genviral_analytics_refresh, the action.
+	refreshByAction = refreshStarter{
+		self:  "the action",
+		again: "invoke the action again (terraform apply -invoke=action.genviral_analytics_refresh.<name>)",
+		often: "avoid invoking it more often than needed",
+	}
+)
+
 // addRefreshStartError explains why the POST that starts a refresh failed.
 // None of these errors is retried: the request may spend credits.
-func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
+func addRefreshStartError(diags *diag.Diagnostics, by refreshStarter, targetID string, err error) {
 	attempted := fmt.Sprintf("Starting a refresh of analytics target %s failed.", targetID)
 	apiErr, _ := genviral.AsAPIError(err)
 	switch {
@@ -26,21 +49,21 @@ func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
 		diags.AddError("Analytics Refresh Already Running", apiErrorDetailWithHint(attempted, err,
 			"A refresh of this target is already running (started by an earlier apply with wait_for_completion = false, "+
 				"another resource or Terraform run, the Genviral web app or another API client). The API refuses a second "+
-				"one and does not say which refresh is running, so this resource can neither wait for it nor adopt it, "+
-				"and the provider does not retry on its own. This request started nothing. Run terraform apply again once "+
-				"the running refresh has finished (refreshes usually take 30 to 90 seconds); this resource will then "+
-				"start a new refresh."))
+				"one and does not say which refresh is running, so "+by.self+" can neither wait for it nor adopt it, "+
+				"and the provider does not retry on its own. This request started nothing. Once the running refresh has "+
+				"finished (refreshes usually take 30 to 90 seconds), "+by.again+": "+by.self+" will then start a new "+
+				"refresh."))
 	case genviral.IsRateLimited(err):
 		diags.AddError("Analytics Refresh Rate Limited", apiErrorDetailWithHint(attempted, err,
 			"The API rate limited refreshes of this target: too many refresh requests for the same target in a short "+
 				"window. The provider never retries a refresh request automatically, because each one may spend credits. "+
-				"Wait a few minutes, then run terraform apply again; avoid changing triggers more often than needed."))
+				"Wait a few minutes, then "+by.again+"; "+by.often+"."))
 	case genviral.IsPaymentRequired(err) && apiErr.ErrorCode != "subscription_required":
 		diags.AddError("Not Enough Credits for Analytics Refresh", apiErrorDetailWithHint(attempted, err,
 			"The target's free daily refresh is used up, so this refresh would be paid, and the account does not have "+
 				"enough credits for it. Add credits to the Genviral account, or wait until the target's free daily "+
-				"refresh is available again (free_refresh_available of the genviral_analytics_target), then run "+
-				"terraform apply again."))
+				"refresh is available again (free_refresh_available of the genviral_analytics_target), then "+
+				by.again+"."))
 	case genviral.IsNotFound(err):
 		diags.AddError("Analytics Target Not Found", apiErrorDetailWithHint(attempted, err,
 			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
@@ -53,8 +76,8 @@ func addRefreshStartError(diags *diag.Diagnostics, targetID string, err error) {
 		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
 			"No usable answer arrived, so the request may have reached the API and started a refresh (which may "+
 				"have spent credits). The provider never retries a refresh request. Check the target's "+
-				"last_refreshed_at and free_refresh_available, or wait a few minutes, before running terraform apply "+
-				"again; a refresh still running makes the next attempt fail with \"already running\"."))
+				"last_refreshed_at and free_refresh_available, or wait a few minutes, before you "+by.again+
+				"; a refresh still running makes the next attempt fail with \"already running\"."))
 	default:
 		addAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
 	}
@@ -100,14 +123,13 @@ func refreshFailureReason(r *genviral.Refresh) string {
 }
 
 // errRefreshWithoutID: the API accepted a refresh of targetID but returned
-// no refresh id. subject names the refresh ("the refresh", "it") and retry
-// the user's next attempt ("applying", "invoking").
-func errRefreshWithoutID(targetID, status, subject, retry string) diag.Diagnostic {
+// no refresh id.
+func errRefreshWithoutID(by refreshStarter, targetID, status string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Unexpected Analytics Refresh Response",
 		fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
-			"%s cannot be followed. It has probably started and may have spent credits: check the "+
-			"target's last_refreshed_at before %s again. This is a bug in the API or the provider; please report it.",
-			targetID, status, subject, retry))
+			"it cannot be followed. It has probably started and may have spent credits: check the "+
+			"target's last_refreshed_at before you %s. This is a bug in the API or the provider; please report it.",
+			targetID, status, by.again))
 }
 
 // errRefreshFailedAtCreate: the refresh create started (or waited for)

@@ -196,11 +196,11 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 	targetID := m.TargetID.ValueString()
 	started, err := client.RefreshTarget(ctx, targetID)
 	if err != nil {
-		addRefreshStartError(&resp.Diagnostics, targetID, err)
+		addRefreshStartError(&resp.Diagnostics, refreshByResource, targetID, err)
 		return
 	}
 	if started.Refresh.ID == "" {
-		resp.Diagnostics.Append(errRefreshWithoutID(targetID, started.Refresh.Status, "the refresh", "applying"))
+		resp.Diagnostics.Append(errRefreshWithoutID(refreshByResource, targetID, started.Refresh.Status))
 		return
 	}
 	m.WasFree = types.BoolValue(started.WasFree)

@@ -191,7 +191,7 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 			{
 				PreConfig:   e.resetCounts(),
 				Config:      e.config(first + refreshHCL("second", tg.ID)),
-				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*Run terraform apply again`),
+				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*has finished.*run terraform apply again`),
 			},
 			{
 				PreConfig: func() {
@@ -452,7 +452,9 @@ func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
 }
 
 // TestAddRefreshStartError pins the diagnostics of a refresh that could not
-// start, including 429, which the client never retries for this request.
+// start, including 429, which the client never retries for this request,
+// for the resource and for the action: each tells its own next step (apply
+// again, invoke again) and never the other's.
 func TestAddRefreshStartError(t *testing.T) {
 	apiErr := func(status int, code string) error {
 		return &genviral.APIError{Method: http.MethodPost, Path: "/analytics/targets/t1/refresh", StatusCode: status, ErrorCode: code, Message: "m", Attempts: 1, Envelope: true}
@@ -461,32 +463,45 @@ func TestAddRefreshStartError(t *testing.T) {
 		err         error
 		summary     string
 		want, avoid string
+		next        bool // the detail says what to run next
 	}{
-		{apiErr(409, "analytics_conflict"), "Analytics Refresh Already Running", "does not say which refresh is running", ""},
-		{apiErr(429, "rate_limited"), "Analytics Refresh Rate Limited", "never retries a refresh request", "max_retries"},
-		{apiErr(402, "insufficient_credits"), "Not Enough Credits for Analytics Refresh", "Add credits", ""},
-		{apiErr(402, "subscription_required"), "Unable to Refresh Analytics Target", "active Creator, Professional or Business subscription", "free daily refresh is used up"},
-		{apiErr(404, ""), "Analytics Target Not Found", "check target_id", ""},
-		{apiErr(500, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries"},
-		{apiErr(504, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries"},
-		{&genviral.APIError{Method: http.MethodPost, Path: "/x", Err: genviral.ErrTimeout, Attempts: 1}, "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", ""},
-		{errors.New("target id is empty"), "Unable to Refresh Analytics Target", "target id is empty", ""},
+		{apiErr(409, "analytics_conflict"), "Analytics Refresh Already Running", "does not say which refresh is running", "", true},
+		{apiErr(429, "rate_limited"), "Analytics Refresh Rate Limited", "never retries a refresh request", "max_retries", true},
+		{apiErr(402, "insufficient_credits"), "Not Enough Credits for Analytics Refresh", "Add credits", "", true},
+		{apiErr(402, "subscription_required"), "Unable to Refresh Analytics Target", "active Creator, Professional or Business subscription", "free daily refresh is used up", false},
+		{apiErr(404, ""), "Analytics Target Not Found", "check target_id", "", false},
+		{apiErr(500, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries", true},
+		{apiErr(504, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries", true},
+		{&genviral.APIError{Method: http.MethodPost, Path: "/x", Err: genviral.ErrTimeout, Attempts: 1}, "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "", true},
+		{errors.New("target id is empty"), "Unable to Refresh Analytics Target", "target id is empty", "", false},
 	}
-	for _, tc := range cases {
-		var diags diag.Diagnostics
-		addRefreshStartError(&diags, "t1", tc.err)
-		if len(diags) != 1 {
-			t.Fatalf("%v: got %d diagnostics", tc.err, len(diags))
-		}
-		d := diags[0]
-		if d.Summary() != tc.summary {
-			t.Errorf("%v: summary %q, want %q", tc.err, d.Summary(), tc.summary)
-		}
-		if !strings.Contains(strings.ToLower(d.Detail()), strings.ToLower(tc.want)) {
-			t.Errorf("%v: detail lacks %q:\n%s", tc.err, tc.want, d.Detail())
-		}
-		if tc.avoid != "" && strings.Contains(d.Detail(), tc.avoid) {
-			t.Errorf("%v: detail mentions %q:\n%s", tc.err, tc.avoid, d.Detail())
+	starters := map[string]struct{ by, other refreshStarter }{
+		"resource": {refreshByResource, refreshByAction},
+		"action":   {refreshByAction, refreshByResource},
+	}
+	for name, st := range starters {
+		for _, tc := range cases {
+			var diags diag.Diagnostics
+			addRefreshStartError(&diags, st.by, "t1", tc.err)
+			if len(diags) != 1 {
+				t.Fatalf("%s, %v: got %d diagnostics", name, tc.err, len(diags))
+			}
+			d := diags[0]
+			if d.Summary() != tc.summary {
+				t.Errorf("%s, %v: summary %q, want %q", name, tc.err, d.Summary(), tc.summary)
+			}
+			if !strings.Contains(strings.ToLower(d.Detail()), strings.ToLower(tc.want)) {
+				t.Errorf("%s, %v: detail lacks %q:\n%s", name, tc.err, tc.want, d.Detail())
+			}
+			if tc.avoid != "" && strings.Contains(d.Detail(), tc.avoid) {
+				t.Errorf("%s, %v: detail mentions %q:\n%s", name, tc.err, tc.avoid, d.Detail())
+			}
+			if tc.next && !strings.Contains(d.Detail(), st.by.again) {
+				t.Errorf("%s, %v: detail does not say to %q:\n%s", name, tc.err, st.by.again, d.Detail())
+			}
+			if strings.Contains(d.Detail(), st.other.again) || strings.Contains(d.Detail(), st.other.self+" ") || strings.Contains(d.Detail(), st.other.often) {
+				t.Errorf("%s, %v: detail words the other starter (%q):\n%s", name, tc.err, st.other.self, d.Detail())
+			}
 		}
 	}
 }
