@@ -38,6 +38,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -585,6 +586,18 @@ func stateString(addr, attr string, want string) statecheck.StateCheck {
 
 func stateBool(addr, attr string, want bool) statecheck.StateCheck {
 	return stateValue(addr, attr, knownvalue.Bool(want))
+}
+
+// idsDiffer is the state check that the resources or data sources a and b
+// have different ids.
+func idsDiffer(a, b string) statecheck.StateCheck {
+	return statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer())
+}
+
+// planBool is the plan check that the top-level attribute attr of addr is
+// planned as the known value want.
+func planBool(addr, attr string, want bool) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
 }
 
 // valueCheck is a knownvalue.Check backed by a function over the decoded
