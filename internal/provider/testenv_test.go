@@ -150,6 +150,20 @@ func (e *testEnv) config(body string) string { return e.provider() + body }
 // resetCounts returns a PreConfig func that clears the request counters.
 func (e *testEnv) resetCounts() func() { return e.srv.ResetCounts }
 
+// withFaults returns step with the emulator's faults set to f before the
+// step runs, after the step's own PreConfig (which may check what the
+// previous step left). emulator.Faults{} switches every fault off.
+func (e *testEnv) withFaults(f emulator.Faults, step resource.TestStep) resource.TestStep {
+	pre := step.PreConfig
+	step.PreConfig = func() {
+		if pre != nil {
+			pre()
+		}
+		e.srv.SetFaults(f)
+	}
+	return step
+}
+
 // Configuration renderers.
 
 // targetHCL renders one genviral_analytics_target resource.
@@ -183,9 +197,6 @@ resource "genviral_analytics_refresh" %q {
 }
 `, name, targetID, strings.Join(extra, "\n  "))
 }
-
-// threeTargetsHCL declares one target on each platform.
-var threeTargetsHCL = targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
 
 // terraformDataHCL renders a terraform_data resource whose output is input:
 // a value Terraform knows only at apply.
