@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
@@ -68,12 +67,8 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 					}
 				},
 				Config: e.provider(),
-				Check: func(*terraform.State) error {
-					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 0 {
-						return fmt.Errorf("%d targets left after destroy", n)
-					}
-					return nil
-				},
+				// Destroyed: the workspace holds no target.
+				Check: e.checkTargets(),
 			}),
 		},
 	})
