@@ -593,13 +593,10 @@ func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteDeleteTarget}})
-				},
+			e.withFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteDeleteTarget}}, resource.TestStep{
 				Config: e.config(targetHCL("b", "tiktok", "brand")),
 				Check:  e.checkStateMatchesTarget("genviral_analytics_target.b"),
-			},
+			}),
 		},
 	})
 }
