@@ -187,13 +187,12 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*Run terraform apply again`),
 			},
 			{
-				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
-						t.Errorf("conflict: got %d refresh requests, want 1 (never retried)", n)
-					}
-				},
 				Config:   e.config(first),
 				PlanOnly: true,
+				// The refused request was the only one: never retried.
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
+				}},
 			},
 		},
 	})
