@@ -107,9 +107,7 @@ func TestCachedTargetsIsReused(t *testing.T) {
 			}
 		}
 	}
-	if n := f.count(); n != 1 {
-		t.Errorf("requests = %d, want 1", n)
-	}
+	f.expectRequests(t, 1, "")
 	// ListTargets always asks.
 	if _, err := c.ListTargets(ctx); err != nil {
 		t.Fatal(err)
@@ -390,9 +388,7 @@ func TestFindTargetByHandle(t *testing.T) {
 			t.Errorf("FindTargetByHandle(%q, %q) = %+v, %v; want %s", tt.platform, tt.identifier, tg, err, tt.wantID)
 		}
 	}
-	if n := f.count(); n != 1 {
-		t.Errorf("requests = %d, want 1", n)
-	}
+	f.expectRequests(t, 1, "")
 }
 
 func TestCachedTargetsResultIsShared(t *testing.T) {

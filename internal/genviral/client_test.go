@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -160,9 +161,7 @@ func TestRetry429WithRetryAfterSeconds(t *testing.T) {
 	if elapsed := time.Since(start); elapsed < time.Second {
 		t.Errorf("returned after %s; Retry-After: 1 was not honoured", elapsed)
 	}
-	if n := f.count(); n != 2 {
-		t.Errorf("requests = %d, want 2", n)
-	}
+	f.expectRequests(t, 2, "")
 	var waits []any
 	for _, e := range log.all() {
 		if strings.HasPrefix(e.Msg, "retrying") {
@@ -175,6 +174,40 @@ func TestRetry429WithRetryAfterSeconds(t *testing.T) {
 	if len(waits) != 1 || waits[0] != int64(1000) {
 		t.Errorf("retry waits logged = %v, want [1000]", waits)
 	}
+}
+
+// fault is a failed answer of a fake API, named for a subtest.
+type fault struct {
+	name string
+	h    http.HandlerFunc
+}
+
+// transientFaults are the failed answers that every other request is
+// retried on (TestRetryTransientFailuresThenSuccess) and the refresh never
+// is (TestRefreshIsNeverRetried).
+var transientFaults = []fault{
+	{"429 no Retry-After", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 429, "rate_limited", "slow down") }},
+	{"429 Retry-After 0", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "0")
+		writeErr(w, 429, "rate_limited", "slow down")
+	}},
+	{"500", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 500, "", "db down") }},
+	{"502", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 502, "", "bad gateway") }},
+	{"503", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 503, "", "unavailable") }},
+	{"504", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 504, "", "gateway timeout") }},
+	{"502 html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(502)
+		_, _ = io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+	}},
+	{"connection reset", func(w http.ResponseWriter, r *http.Request) {
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			panic("no hijacker")
+		}
+		conn, _, _ := hj.Hijack()
+		conn.Close()
+	}},
 }
 
 func TestRetryTransientFailuresThenSuccess(t *testing.T) {
@@ -198,34 +231,6 @@ func TestRetryTransientFailuresThenSuccess(t *testing.T) {
 		{"delete", http.MethodDelete, func(c *genviral.Client) error { return c.DeleteTarget(ctx, "t1") }},
 		{"get refresh", http.MethodGet, func(c *genviral.Client) error { _, err := c.GetRefresh(ctx, "r1"); return err }},
 	}
-	type fault struct {
-		name string
-		fail func(w http.ResponseWriter, r *http.Request)
-	}
-	faults := []fault{
-		{"429 no Retry-After", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 429, "rate_limited", "slow down") }},
-		{"429 Retry-After 0", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", "0")
-			writeErr(w, 429, "rate_limited", "slow down")
-		}},
-		{"500", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 500, "", "db down") }},
-		{"502", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 502, "", "bad gateway") }},
-		{"503", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 503, "", "unavailable") }},
-		{"504", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 504, "", "gateway timeout") }},
-		{"502 html", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(502)
-			_, _ = io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		}},
-		{"connection reset", func(w http.ResponseWriter, r *http.Request) {
-			hj, ok := w.(http.Hijacker)
-			if !ok {
-				panic("no hijacker")
-			}
-			conn, _, _ := hj.Hijack()
-			conn.Close()
-		}},
-	}
 	success := func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == http.MethodPost:
@@ -238,14 +243,14 @@ func TestRetryTransientFailuresThenSuccess(t *testing.T) {
 			writeOK(w, 200, map[string]any{"id": "t1"})
 		}
 	}
-	for _, fl := range faults {
+	for _, fl := range transientFaults {
 		for _, cl := range calls {
 			t.Run(fl.name+"/"+cl.name, func(t *testing.T) {
 				t.Parallel()
 				var seen atomic.Int64
 				f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 					if seen.Add(1) <= 2 {
-						fl.fail(w, r)
+						fl.h(w, r)
 						return
 					}
 					success(w, r)
@@ -254,9 +259,7 @@ func TestRetryTransientFailuresThenSuccess(t *testing.T) {
 				if err := cl.do(c); err != nil {
 					t.Fatalf("%s after two failures: %v", cl.name, err)
 				}
-				if n := f.count(); n != 3 {
-					t.Errorf("requests = %d, want 3 (two failures, one success)", n)
-				}
+				f.expectRequests(t, 3, "two failures, one success")
 				for _, r := range f.requests() {
 					if r.Method != cl.method {
 						t.Errorf("method %s, want %s", r.Method, cl.method)
@@ -285,9 +288,7 @@ func TestRetriesExhausted(t *testing.T) {
 			if e.Attempts != maxRetries+1 {
 				t.Errorf("Attempts = %d, want %d", e.Attempts, maxRetries+1)
 			}
-			if n := f.count(); n != maxRetries+1 {
-				t.Errorf("requests = %d, want %d", n, maxRetries+1)
-			}
+			f.expectRequests(t, maxRetries+1, "")
 			contains(t, "error", err.Error(), "GET /analytics/targets", fmt.Sprintf("HTTP %d", status), "still failing", "after 4 attempts")
 			if e.Hint() == "" {
 				t.Error("no hint for a retried failure")
@@ -320,9 +321,7 @@ func TestNoRetriesConfig(t *testing.T) {
 	if e := mustAPIError(t, err); e.Attempts != 1 || e.StatusCode != 503 {
 		t.Errorf("APIError = %+v", e)
 	}
-	if n := f.count(); n != 1 {
-		t.Errorf("requests = %d, want 1", n)
-	}
+	f.expectRequests(t, 1, "")
 	if strings.Contains(err.Error(), "attempts") {
 		t.Errorf("single attempt error mentions attempts: %v", err)
 	}
@@ -355,9 +354,7 @@ func TestClientErrorsAreNotRetried(t *testing.T) {
 			c := newClient(t, f.URL)
 			_, err := c.GetRefresh(context.Background(), "r1")
 			e := mustAPIError(t, err)
-			if n := f.count(); n != 1 {
-				t.Errorf("requests = %d, want exactly 1 (no retry of %d)", n, tt.status)
-			}
+			f.expectRequests(t, 1, fmt.Sprintf("no retry of %d", tt.status))
 			if e.Attempts != 1 || e.StatusCode != tt.status || e.ErrorCode != tt.code {
 				t.Errorf("APIError = %+v", e)
 			}
@@ -450,9 +447,7 @@ func TestOKFalseWith2xxIsRetriedAsItsCode(t *testing.T) {
 	if _, err := c.ListTargets(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.count(); n != 2 {
-		t.Errorf("requests = %d, want 2", n)
-	}
+	f.expectRequests(t, 2, "")
 }
 
 func TestBodyLargerThanLimit(t *testing.T) {
@@ -501,9 +496,7 @@ func TestTimeoutWaitingForResponse(t *testing.T) {
 	if e.StatusCode != 0 || e.Attempts != 2 {
 		t.Errorf("APIError = %+v", e)
 	}
-	if n := f.count(); n != 2 {
-		t.Errorf("requests = %d, want 2 (a timeout is retried)", n)
-	}
+	f.expectRequests(t, 2, "a timeout is retried")
 	contains(t, "error", err.Error(), "GET /analytics/targets", "2s", "timed out")
 	contains(t, "hint", e.Hint(), "request_timeout")
 }
@@ -581,9 +574,7 @@ func TestCancelDuringRequest(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || errors.Is(err, genviral.ErrTimeout) {
 		t.Errorf("err = %v, want context.Canceled and not ErrTimeout", err)
 	}
-	if n := f.count(); n != 1 {
-		t.Errorf("requests = %d, want 1 (no retry after cancellation)", n)
-	}
+	f.expectRequests(t, 1, "no retry after cancellation")
 }
 
 func TestAlreadyCancelledContextSendsNothing(t *testing.T) {
@@ -596,9 +587,7 @@ func TestAlreadyCancelledContextSendsNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
-	if n := f.count(); n != 0 {
-		t.Errorf("requests = %d, want 0", n)
-	}
+	f.expectRequests(t, 0, "")
 }
 
 func TestDeadlineShorterThanBackoffReturnsAtOnce(t *testing.T) {
@@ -625,22 +614,7 @@ func TestDeadlineShorterThanBackoffReturnsAtOnce(t *testing.T) {
 
 func TestRefreshIsNeverRetried(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		h    http.HandlerFunc
-	}{
-		{"503", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 503, "", "down") }},
-		{"500", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 500, "", "refresh execution failure") }},
-		{"502 html", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(502)
-			_, _ = io.WriteString(w, "<html>bad gateway</html>")
-		}},
-		{"429 Retry-After 0", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", "0")
-			writeErr(w, 429, "rate_limited", "too many refreshes")
-		}},
-		{"429", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 429, "rate_limited", "too many refreshes") }},
+	tests := append(slices.Clone(transientFaults), []fault{
 		{"ok false 503", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false,"code":503}`) }},
 		// Garbled 2xx answers are retried for GETs, never for the refresh.
 		{"truncated 200", func(w http.ResponseWriter, r *http.Request) {
@@ -648,12 +622,7 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 		}},
 		{"html 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `<html>busy</html>`) }},
 		{"ok false 200", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":false}`) }},
-		{"connection reset", func(w http.ResponseWriter, r *http.Request) {
-			hj, _ := w.(http.Hijacker)
-			conn, _, _ := hj.Hijack()
-			conn.Close()
-		}},
-	}
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -666,9 +635,7 @@ func TestRefreshIsNeverRetried(t *testing.T) {
 			if e := mustAPIError(t, err); e.Attempts != 1 || e.Method != "POST" || e.Path != "/analytics/targets/t1/refresh" {
 				t.Errorf("APIError = %+v", e)
 			}
-			if n := f.count(); n != 1 {
-				t.Errorf("billable refresh sent %d times, want exactly 1", n)
-			}
+			f.expectRequests(t, 1, "a billable refresh is sent exactly once")
 		})
 	}
 }
@@ -682,9 +649,7 @@ func TestRefreshTimeoutNotRetried(t *testing.T) {
 	if !errors.Is(err, genviral.ErrTimeout) {
 		t.Errorf("err = %v, want ErrTimeout", err)
 	}
-	if n := f.count(); n != 1 {
-		t.Errorf("refresh sent %d times after a timeout, want 1", n)
-	}
+	f.expectRequests(t, 1, "a refresh is not retried after a timeout")
 }
 
 func TestTransportErrorRetriedAndRedacted(t *testing.T) {

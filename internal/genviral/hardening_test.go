@@ -241,9 +241,7 @@ func TestOneRowPagesHitTheRequestCap(t *testing.T) {
 			t.Fatalf("err = %v, want ErrReadLimit", err)
 		}
 		contains(t, "error", err.Error(), "already sent 40 requests")
-		if n := f.count(); n != 40 {
-			t.Errorf("requests = %d, want 40", n)
-		}
+		f.expectRequests(t, 40, "")
 	})
 }
 

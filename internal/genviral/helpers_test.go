@@ -85,6 +85,18 @@ func newFakeAPI(t testing.TB, h http.HandlerFunc) *fakeAPI {
 
 func (f *fakeAPI) count() int { return int(f.n.Load()) }
 
+// expectRequests reports an error on t unless the fake API received want
+// requests; why, when not empty, says what the number stands for.
+func (f *fakeAPI) expectRequests(t testing.TB, want int, why string) {
+	t.Helper()
+	if n := f.count(); n != want {
+		if why != "" {
+			why = " (" + why + ")"
+		}
+		t.Errorf("requests = %d, want %d%s", n, want, why)
+	}
+}
+
 func (f *fakeAPI) requests() []recorded {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -257,9 +257,7 @@ func TestGetTargetNotFoundAndEscaping(t *testing.T) {
 	if !genviral.IsNotFound(err) {
 		t.Fatalf("err = %v, want 404", err)
 	}
-	if n := f.count(); n != 1 {
-		t.Errorf("404 retried: %d requests", n)
-	}
+	f.expectRequests(t, 1, "a 404 is not retried")
 	r := f.requests()[0]
 	if r.Path != "/analytics/targets/a/b c?d" || r.RawPath != "/analytics/targets/a%2Fb%20c%3Fd" {
 		t.Errorf("path sent = %q (raw %q), want the id escaped once as one segment", r.Path, r.RawPath)
@@ -317,9 +315,7 @@ func TestEmptyIDsSendNothing(t *testing.T) {
 			t.Errorf("call %d accepted an empty id", i)
 		}
 	}
-	if n := f.count(); n != 0 {
-		t.Errorf("%d requests sent for empty ids", n)
-	}
+	f.expectRequests(t, 0, "nothing is sent for empty ids")
 }
 
 func TestRefreshTargetAndGetRefresh(t *testing.T) {

@@ -34,36 +34,47 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 	day := func(d string, extra ...string) string {
 		return e.config(refreshHCL("daily", tg.ID, append([]string{`triggers = { day = "` + d + `" }`}, extra...)...))
 	}
+	// startsOne is the step that applies the refresh of day d, planned as
+	// action, and starts one refresh: the free daily one or a paid one.
+	startsOne := func(d string, action plancheck.ResourceActionType, free bool, more ...statecheck.StateCheck) resource.TestStep {
+		cost := 0.0
+		if !free {
+			cost = emulator.RefreshCost
+		}
+		return resource.TestStep{
+			PreConfig: e.resetCounts(),
+			Config:    day(d),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, action),
+				// Planning a refresh starts nothing.
+				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
+			}},
+			ConfigStateChecks: append([]statecheck.StateCheck{
+				ids.AddStateValue(addr, tfjsonpath.New("id")),
+				stateString(addr, "status", genviral.RefreshCompleted),
+				stateBool(addr, "was_free", free),
+				stateBool(addr, "free_refresh_used", free),
+				stateValue(addr, "credits_used", knownvalue.Float64Exact(cost)),
+			}, more...),
+			Check: resource.ComposeTestCheckFunc(
+				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				e.checkCredits(emulator.DefaultCredits-cost),
+			),
+		}
+	}
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
 			e.checkOnlyRefreshReads, e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
 		),
 		Steps: []resource.TestStep{
-			{
-				Config: day("2026-03-14"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-					// Planning a refresh starts nothing.
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					ids.AddStateValue(addr, tfjsonpath.New("id")),
-					stateString(addr, "target_id", tg.ID),
-					stateString(addr, "status", genviral.RefreshCompleted),
-					stateBool(addr, "was_free", true),
-					stateBool(addr, "free_refresh_used", true),
-					stateBool(addr, "wait_for_completion", true),
-					stateValue(addr, "credits_used", knownvalue.Float64Exact(0)),
-					stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					stateValue(addr, "started_at", knownvalue.NotNull()),
-					stateValue(addr, "completed_at", knownvalue.NotNull()),
-					stateValue(addr, "error", knownvalue.Null()),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
-					e.checkCredits(emulator.DefaultCredits),
-				),
-			},
+			startsOne("2026-03-14", plancheck.ResourceActionCreate, true,
+				stateString(addr, "target_id", tg.ID),
+				stateBool(addr, "wait_for_completion", true),
+				stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+				stateValue(addr, "started_at", knownvalue.NotNull()),
+				stateValue(addr, "completed_at", knownvalue.NotNull()),
+				stateValue(addr, "error", knownvalue.Null()),
+			),
 			{
 				// Plans of an existing refresh read its status and start nothing.
 				PreConfig: e.resetCounts(),
@@ -74,26 +85,8 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 1}),
 				}},
 			},
-			{
-				// A new trigger value is a new, paid refresh.
-				PreConfig: e.resetCounts(),
-				Config:    day("2026-03-15"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					ids.AddStateValue(addr, tfjsonpath.New("id")),
-					stateString(addr, "status", genviral.RefreshCompleted),
-					stateBool(addr, "was_free", false),
-					stateBool(addr, "free_refresh_used", false),
-					stateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
-					e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
-				),
-			},
+			// A new trigger value is a new, paid refresh.
+			startsOne("2026-03-15", plancheck.ResourceActionReplace, false),
 			{
 				// wait_for_completion and timeouts change in place, with no API call.
 				PreConfig: e.resetCounts(),
@@ -194,13 +187,12 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*has finished.*run terraform apply again`),
 			},
 			{
-				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
-						t.Errorf("conflict: got %d refresh requests, want 1 (never retried)", n)
-					}
-				},
 				Config:   e.config(first),
 				PlanOnly: true,
+				// The refused request was the only one: never retried.
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
+				}},
 			},
 		},
 	})

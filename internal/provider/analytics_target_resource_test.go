@@ -7,13 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
@@ -39,7 +37,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					stateBool(a, "adopt_existing", true),
 					stateValue(a, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
 					stateValue(b, "display_name", knownvalue.Null()),
-					statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer()),
+					idsDiffer(a, b),
 				},
 				// Alias rides on the POST: no PATCH when nothing else is set.
 				Check: resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
@@ -595,13 +593,10 @@ func TestAccAnalyticsTarget_renamedWithoutMovedKeepsTarget(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteDeleteTarget}})
-				},
+			e.withFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteDeleteTarget}}, resource.TestStep{
 				Config: e.config(targetHCL("b", "tiktok", "brand")),
 				Check:  e.checkStateMatchesTarget("genviral_analytics_target.b"),
-			},
+			}),
 		},
 	})
 }

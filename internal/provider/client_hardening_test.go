@@ -7,11 +7,13 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
+
+// threeTargetsHCL declares one target on each platform.
+var threeTargetsHCL = targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
 
 // TestAccClientHardening_html404KeepsState: while the list misses its rows
 // and a proxy answers the single GETs with an HTML 404, a refresh fails and
@@ -19,25 +21,17 @@ import (
 // created or adopted again).
 func TestAccClientHardening_html404KeepsState(t *testing.T) {
 	e := newTestEnv(t)
-	body := threeTargetsHCL
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body)},
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{HideListedTargets: true, HTML404Routes: []string{emulator.RouteGetTarget}})
-				},
+			{Config: e.config(threeTargetsHCL)},
+			e.withFaults(emulator.Faults{HideListedTargets: true, HTML404Routes: []string{emulator.RouteGetTarget}}, resource.TestStep{
 				RefreshState: true,
 				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*did not come with the API's JSON error envelope.*` +
 					`base_url.*Nothing was removed from state`),
-			},
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
-				Config:    e.config(body),
-				// PlanOnly fails on a plan that is not empty.
-				PlanOnly: true,
-			},
+			}),
+			// PlanOnly fails on a plan that is not empty.
+			e.withFaults(emulator.Faults{}, resource.TestStep{Config: e.config(threeTargetsHCL), PlanOnly: true}),
 		},
 	})
 	if n := e.srv.Count(emulator.RouteCreateTarget); n != 3 {
@@ -54,17 +48,14 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(body)},
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 301,
-						RedirectRoutes: []string{emulator.RouteDeleteTarget}})
-				},
+			e.withFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 301,
+				RedirectRoutes: []string{emulator.RouteDeleteTarget}}, resource.TestStep{
 				Config: e.provider(),
 				ExpectError: errorPattern(`(?s)Unable to Delete Analytics Target.*stays in state.*` +
 					`DELETE /analytics/targets/[0-9a-f-]+: HTTP 301 Moved Permanently.*redirect to ` + e.url + `/analytics/targets;.*` +
 					`not repeated.*does not redirect.*base_url`),
-			},
-			{
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
 					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
 						t.Errorf("after the redirected DELETE the workspace has %d targets, want 1", n)
@@ -74,16 +65,11 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 							t.Errorf("DELETE answered %d, want only the redirect", r.Status)
 						}
 					}
-					e.srv.SetFaults(emulator.Faults{})
 				},
 				Config: e.provider(),
-				Check: func(*terraform.State) error {
-					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 0 {
-						return fmt.Errorf("%d targets left after destroy", n)
-					}
-					return nil
-				},
-			},
+				// Destroyed: the workspace holds no target.
+				Check: e.checkTargets(),
+			}),
 		},
 	})
 }
@@ -96,27 +82,23 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "one"`))},
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 302,
-						RedirectRoutes: []string{emulator.RouteUpdateTarget}})
-				},
+			e.withFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 302,
+				RedirectRoutes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
 				ExpectError: errorPattern(`(?s)Unable to Update Analytics Target.*PATCH /analytics/targets/[0-9a-f-]+: HTTP 302 Found.*` +
 					`not repeated`),
-			},
-			{
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
 					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
 						if tg.DisplayName != "one" {
 							t.Errorf("display name %q after the redirected PATCH, want \"one\"", tg.DisplayName)
 						}
 					}
-					e.srv.SetFaults(emulator.Faults{})
 				},
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
 				Check:  e.checkDisplayName("two"),
-			},
+			}),
 		},
 	})
 }
@@ -150,30 +132,25 @@ data "genviral_analytics_summary" "x" {
 // to it briefly.
 func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
 	e := newTestEnv(t)
-	body := threeTargetsHCL
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body)},
-			{
-				PreConfig: func() {
-					e.srv.ResetCounts()
-					e.srv.SetFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteListTargets}})
-				},
-				Config:   e.config(body),
-				PlanOnly: true,
+			{Config: e.config(threeTargetsHCL)},
+			e.withFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
+				PreConfig: e.resetCounts(),
+				Config:    e.config(threeTargetsHCL),
+				PlanOnly:  true,
 				ExpectError: errorPattern(`(?s)^(.*GET /analytics/targets \(HTTP 503\) failed; every target read of this run shares ` +
 					`that one request.*){2}$`),
-			},
-			{
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
 					if n := e.srv.Count(emulator.RouteListTargets); n != 1 {
 						t.Errorf("list requests = %d, want 1", n)
 					}
-					e.srv.SetFaults(emulator.Faults{})
 				},
-				Config:   e.config(body),
+				Config:   e.config(threeTargetsHCL),
 				PlanOnly: true,
-			},
+			}),
 		},
 	})
 }

@@ -32,13 +32,10 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
-			{
-				// A healthy API: creates take 300 ms each.
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteCreateTarget}})
-					e.srv.ResetCounts()
-				},
-				Config: e.config(targetsHCL("healthy", n)),
+			// A healthy API: creates take 300 ms each.
+			e.withFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+				PreConfig: e.resetCounts(),
+				Config:    e.config(targetsHCL("healthy", n)),
 				Check: func(*terraform.State) error {
 					if peak := e.srv.PeakInFlight(); peak <= 4 {
 						return fmt.Errorf("at most %d requests were in flight at once during %d creates, want more than 4 (Terraform works on 10 resources at once; default max_parallel_requests %d)", peak, n, genviral.DefaultMaxParallel)
@@ -48,16 +45,13 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 					}
 					return nil
 				},
-			},
-			{
-				// An API that takes 2 requests at once and answers 429
-				// beyond: every create lands, and fewer requests are
-				// refused than there are creates.
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{Latency: 50 * time.Millisecond, MaxInFlight: 2, RetryAfter: "0", Routes: []string{emulator.RouteCreateTarget}})
-					e.srv.ResetCounts()
-				},
-				Config: e.provider(`max_retries = 10`) + targetsHCL("healthy", n) + targetsHCL("limited", n),
+			}),
+			// An API that takes 2 requests at once and answers 429 beyond:
+			// every create lands, and fewer requests are refused than there
+			// are creates.
+			e.withFaults(emulator.Faults{Latency: 50 * time.Millisecond, MaxInFlight: 2, RetryAfter: "0", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+				PreConfig: e.resetCounts(),
+				Config:    e.provider(`max_retries = 10`) + targetsHCL("healthy", n) + targetsHCL("limited", n),
 				Check: func(*terraform.State) error {
 					t.Logf("%d creates against an API of 2 requests at once: %d refused with 429, %d create requests", n, refused(), e.srv.Count(emulator.RouteCreateTarget))
 					if got := refused(); got >= n {
@@ -68,7 +62,7 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 					}
 					return nil
 				},
-			},
+			}),
 		},
 	})
 }

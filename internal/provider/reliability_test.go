@@ -79,21 +79,15 @@ data "genviral_analytics_posts" "report" {
 		// deleted, the seeded ones stay.
 		CheckDestroy: e.checkTargets(seeded...),
 		Steps: []resource.TestStep{
-			{
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6})
-				},
+			e.withFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6}, resource.TestStep{
 				Config:            config(""),
 				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows(reportAddr), faultsHit),
 				ConfigStateChecks: postsChecks,
-			},
-			{
-				// 20 PATCHes, with 429s that carry Retry-After.
-				PreConfig: func() {
-					e.srv.ResetCounts()
-					e.srv.SetFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"})
-				},
-				Config: config(`alias = "Account ${count.index}"`),
+			}),
+			// 20 PATCHes, with 429s that carry Retry-After.
+			e.withFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"}, resource.TestStep{
+				PreConfig: e.resetCounts(),
+				Config:    config(`alias = "Account ${count.index}"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.many[7]", plancheck.ResourceActionUpdate),
 				}},
@@ -112,7 +106,7 @@ data "genviral_analytics_posts" "report" {
 					},
 				),
 				ConfigStateChecks: postsChecks,
-			},
+			}),
 		},
 	})
 }
@@ -129,20 +123,17 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
-			{
-				// Every create fails: 3 attempts per create, then a clear error.
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}})
-				},
+			// Every create fails: 3 attempts per create, then a clear error.
+			e.withFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				Config: e.provider(`max_retries = 2`) + body,
 				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*` +
 					`POST /analytics/targets: HTTP 503 Service Unavailable \(service_unavailable\).*\(after 3 attempts\).*` +
 					`usually transient.*max_retries`),
-			},
-			{
-				// Nothing was created, by 3 × 3 attempts. Now two of the
-				// three creates are rate limited and not retried: the
-				// target created is kept in state.
+			}),
+			// Nothing was created, by 3 × 3 attempts. Now two of the three
+			// creates are rate limited and not retried: the target created
+			// is kept in state.
+			e.withFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				PreConfig: func() {
 					if n := e.srv.Count(emulator.RouteCreateTarget); n != 9 {
 						t.Errorf("got %d create requests, want 9 (3 targets × 3 attempts)", n)
@@ -150,18 +141,16 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 					if err := e.compareTargets(nil); err != nil {
 						t.Error(err)
 					}
-					e.srv.SetFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}})
 				},
 				Config:      e.provider(`max_retries = 0`) + body,
 				ExpectError: errorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
-			},
-			{
-				// Faults gone: the apply creates the two missing targets.
+			}),
+			// Faults gone: the apply creates the two missing targets.
+			e.withFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
 					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
 						t.Errorf("after the partial apply the workspace has %d targets, want 1", n)
 					}
-					e.srv.SetFaults(emulator.Faults{})
 				},
 				Config: e.config(body),
 				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
@@ -171,22 +160,18 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 					}
 					return nil
 				}),
-			},
-			{
-				// A refresh that cannot read the targets fails, naming the
-				// list endpoint, and leaves the state as it was.
-				PreConfig: func() {
-					e.srv.SetFaults(emulator.Faults{ErrorRate: 1})
-				},
+			}),
+			// A refresh that cannot read the targets fails, naming the list
+			// endpoint, and leaves the state as it was.
+			e.withFaults(emulator.Faults{ErrorRate: 1}, resource.TestStep{
 				Config:   e.provider(`max_retries = 1`) + body,
 				PlanOnly: true,
 				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets: HTTP 50[023] .*\(after 2 attempts\)`),
-			},
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
-				Config:    e.config(body),
-				PlanOnly:  true,
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
+				Config:   e.config(body),
+				PlanOnly: true,
 				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
 					var now []string
 					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
@@ -197,7 +182,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 					}
 					return nil
 				}),
-			},
+			}),
 		},
 	})
 }
@@ -297,50 +282,42 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	e := newTestEnv(t)
 	body := targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
-	// JSON with 200, {"ok":false} with 200; SetFaults starts the cycle anew.
-	malformed := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1}) }
-	malformedCreate := func() {
-		e.srv.SetFaults(emulator.Faults{MalformedRate: 1, Routes: []string{emulator.RouteCreateTarget}})
-	}
+	// JSON with 200, {"ok":false} with 200; withFaults starts the cycle anew.
+	malformed := emulator.Faults{MalformedRate: 1}
+	malformedCreate := emulator.Faults{MalformedRate: 1, Routes: []string{emulator.RouteCreateTarget}}
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
-			{
-				PreConfig:   malformedCreate,
+			e.withFaults(malformedCreate, resource.TestStep{
 				Config:      e.config(body),
 				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
-			},
-			{
-				// The 502 is retried; the truncated 200 that follows is not
-				// (a 200 is an answer, not a transient failure).
-				PreConfig:   malformedCreate,
+			}),
+			// The 502 is retried; the truncated 200 that follows is not
+			// (a 200 is an answer, not a transient failure).
+			e.withFaults(malformedCreate, resource.TestStep{
 				Config:      e.provider(`max_retries = 1`) + body,
 				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
-			},
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
-				Config:    e.config(body),
-				Check:     resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), e.recordTargetID(&id)),
-			},
-			{
-				PreConfig:   malformed,
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
+				Config: e.config(body),
+				Check:  resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), e.recordTargetID(&id)),
+			}),
+			e.withFaults(malformed, resource.TestStep{
 				Config:      e.config(body),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
-			},
-			{
-				PreConfig:   malformed,
+			}),
+			e.withFaults(malformed, resource.TestStep{
 				Config:      e.provider(`max_retries = 1`) + body,
 				PlanOnly:    true,
 				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
-			},
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
-				Config:    e.config(body),
-				PlanOnly:  true,
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
+				Config:   e.config(body),
+				PlanOnly: true,
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
 						if v != id {
@@ -349,7 +326,7 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 						return nil
 					})),
 				},
-			},
+			}),
 		},
 	})
 }
@@ -358,32 +335,29 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 func TestAccReliability_malformedPosts(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 150})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	malformed := func() { e.srv.SetFaults(emulator.Faults{MalformedRate: 1}) }
+	malformed := emulator.Faults{MalformedRate: 1}
 	ds := `data "genviral_analytics_posts" "x" {
   range       = "all"
   max_results = 150
 }`
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{
-				PreConfig:   malformed,
+			e.withFaults(malformed, resource.TestStep{
 				Config:      e.config(ds),
 				PlanOnly:    true,
 				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
-			},
-			{
-				PreConfig:   malformed,
+			}),
+			e.withFaults(malformed, resource.TestStep{
 				Config:      e.provider(`max_retries = 1`) + ds,
 				PlanOnly:    true,
 				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
-			},
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
-				Config:    e.config(ds),
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
+				Config: e.config(ds),
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
 				},
-			},
+			}),
 		},
 	})
 }
@@ -559,9 +533,8 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: e.checkTargets(),
 		Steps: []resource.TestStep{
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}) },
-				Config:    cfg,
+			e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
+				Config: cfg,
 				// The refresh after the apply shows what was not applied.
 				ExpectNonEmptyPlan: true,
 				Check: func(*terraform.State) error {
@@ -572,10 +545,9 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 					id = ts[0].ID
 					return nil
 				},
-			},
-			{
-				PreConfig: func() { e.srv.SetFaults(emulator.Faults{}) },
-				Config:    cfg,
+			}),
+			e.withFaults(emulator.Faults{}, resource.TestStep{
+				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
@@ -588,7 +560,7 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 					}
 					return nil
 				},
-			},
+			}),
 		},
 	})
 }

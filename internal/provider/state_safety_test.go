@@ -6,11 +6,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 )
@@ -176,7 +174,7 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 					PreConfig: func() { e.srv.SetStateFaults(tc.faults) },
 					Config:    e.provider(tc.retries) + targetHCL("a", "tiktok", "@brand"),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("adopted"), knownvalue.Bool(false)),
+						planBool(a, "adopted", false),
 					}},
 					ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "adopted", false)},
 					Check:             e.checkTargetsMatchState([]string{"tiktok/brand"}),
@@ -204,8 +202,8 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 				PreConfig: func() { e.expectNoWrites(t) },
 				Config:    e.config(targetHCL("a", "tiktok", "@Taken") + targetHCL("b", "tiktok", "@new")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("adopted"), knownvalue.Bool(true)),
-					plancheck.ExpectKnownValue(b, tfjsonpath.New("adopted"), knownvalue.Bool(false)),
+					planBool(a, "adopted", true),
+					planBool(b, "adopted", false),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateString(a, "id", existing.ID),

@@ -38,6 +38,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -149,6 +150,20 @@ func (e *testEnv) config(body string) string { return e.provider() + body }
 // resetCounts returns a PreConfig func that clears the request counters.
 func (e *testEnv) resetCounts() func() { return e.srv.ResetCounts }
 
+// withFaults returns step with the emulator's faults set to f before the
+// step runs, after the step's own PreConfig (which may check what the
+// previous step left). emulator.Faults{} switches every fault off.
+func (e *testEnv) withFaults(f emulator.Faults, step resource.TestStep) resource.TestStep {
+	pre := step.PreConfig
+	step.PreConfig = func() {
+		if pre != nil {
+			pre()
+		}
+		e.srv.SetFaults(f)
+	}
+	return step
+}
+
 // Configuration renderers.
 
 // targetHCL renders one genviral_analytics_target resource.
@@ -182,9 +197,6 @@ resource "genviral_analytics_refresh" %q {
 }
 `, name, targetID, strings.Join(extra, "\n  "))
 }
-
-// threeTargetsHCL declares one target on each platform.
-var threeTargetsHCL = targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
 
 // terraformDataHCL renders a terraform_data resource whose output is input:
 // a value Terraform knows only at apply.
@@ -585,6 +597,18 @@ func stateString(addr, attr string, want string) statecheck.StateCheck {
 
 func stateBool(addr, attr string, want bool) statecheck.StateCheck {
 	return stateValue(addr, attr, knownvalue.Bool(want))
+}
+
+// idsDiffer is the state check that the resources or data sources a and b
+// have different ids.
+func idsDiffer(a, b string) statecheck.StateCheck {
+	return statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer())
+}
+
+// planBool is the plan check that the top-level attribute attr of addr is
+// planned as the known value want.
+func planBool(addr, attr string, want bool) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
 }
 
 // valueCheck is a knownvalue.Check backed by a function over the decoded
