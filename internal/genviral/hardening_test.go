@@ -190,7 +190,7 @@ func BenchmarkHugePages(b *testing.B) {
 	for _, tc := range []struct {
 		name  string
 		limit int64
-	}{{"unbounded", 1 << 40}, {"default-limit", 0}} {
+	}{{"unbounded", 1 << 40}, {"default-limit", genviral.DefaultConfig().MaxReadBytes}} {
 		b.Run(tc.name, func(b *testing.B) {
 			var peakSum, ops float64
 			for b.Loop() {
@@ -199,7 +199,7 @@ func BenchmarkHugePages(b *testing.B) {
 				stop := sampleHeap()
 				err := hugePagesRead(b, func(c *genviral.Config) { c.MaxReadBytes = tc.limit })
 				high := max(stop(), heapObjects())
-				if tc.limit == 0 && !errors.Is(err, genviral.ErrReadLimit) {
+				if tc.limit == genviral.DefaultConfig().MaxReadBytes && !errors.Is(err, genviral.ErrReadLimit) {
 					b.Fatalf("err = %v, want ErrReadLimit", err)
 				}
 				peakSum += float64(high) - float64(before)
