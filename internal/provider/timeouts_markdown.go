@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 
 	dtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	rtimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -31,13 +32,22 @@ func resourceTimeoutsBlock(ctx context.Context, opts rtimeouts.Opts) rschema.Blo
 }
 
 // dataSourceTimeoutsBlock is timeouts.BlockWithOpts of a data source, its
-// descriptions sent as Markdown.
+// descriptions sent as Markdown and its durations refused at validation
+// when not greater than zero (which the module's own validator accepts, and
+// which would end every read at once; resources check theirs in
+// validateTimeouts).
 func dataSourceTimeoutsBlock(ctx context.Context, opts dtimeouts.Opts) dschema.Block {
 	block := dtimeouts.BlockWithOpts(ctx, opts)
 	if b, ok := block.(dschema.SingleNestedBlock); ok {
 		markdownAttributes(b.Attributes, func(s *dschema.StringAttribute) (*string, *string) {
 			return &s.Description, &s.MarkdownDescription
 		})
+		for name, a := range b.Attributes {
+			if s, ok := a.(dschema.StringAttribute); ok {
+				s.Validators = append(slices.Clone(s.Validators), positiveTimeoutValidator{name: name})
+				b.Attributes[name] = s
+			}
+		}
 	}
 	return block
 }

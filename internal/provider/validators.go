@@ -96,10 +96,43 @@ func validateTimeouts(ctx context.Context, config tfsdk.Config, diags *diag.Diag
 		if !ok || s.IsNull() || s.IsUnknown() {
 			continue
 		}
-		if d, err := time.ParseDuration(s.ValueString()); err == nil && d <= 0 {
-			diags.AddAttributeError(path.Root("timeouts").AtName(name), "Invalid Timeout",
-				fmt.Sprintf("timeouts.%s = %q must be greater than 0, such as \"5m\"; remove it to use the default.", name, s.ValueString()))
+		if problem := checkPositiveTimeout(name, s.ValueString()); problem != "" {
+			diags.AddAttributeError(path.Root("timeouts").AtName(name), "Invalid Timeout", problem)
 		}
+	}
+}
+
+// checkPositiveTimeout describes a timeouts.<name> value that parses as a
+// duration but is not greater than zero, or returns "". Values that do not
+// parse are left to the timeouts block's own validator.
+func checkPositiveTimeout(name, value string) string {
+	if d, err := time.ParseDuration(value); err == nil && d <= 0 {
+		return fmt.Sprintf("timeouts.%s = %q must be greater than 0, such as \"5m\"; remove it to use the default.", name, value)
+	}
+	return ""
+}
+
+// positiveTimeoutValidator refuses a timeouts.<name> duration that is not
+// greater than zero (see checkPositiveTimeout): the validator of the
+// timeouts of a data source, whose block accepts any duration.
+type positiveTimeoutValidator struct {
+	name string
+}
+
+func (positiveTimeoutValidator) Description(context.Context) string {
+	return "must be a duration greater than 0"
+}
+
+func (v positiveTimeoutValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v positiveTimeoutValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := checkPositiveTimeout(v.name, req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Timeout", problem)
 	}
 }
 
