@@ -18,10 +18,20 @@ output "q1_views_per_week" {
   value       = { for week, s in data.genviral_analytics_posts_report.q1.per_week : week => s.views }
 }
 
+locals {
+  # per_account is a map, so a for expression visits it in key order. To
+  # order by rate, prefix each key with its rate, zero-padded ("000004.94
+  # tiktok/@acme"), since sort() compares strings.
+  q1_accounts_by_rate = reverse(sort([
+    for key, s in data.genviral_analytics_posts_report.q1.per_account :
+    format("%09.2f %s", coalesce(s.weighted_engagement_rate, 0), key)
+  ]))
+}
+
 output "q1_best_accounts" {
   description = "Accounts by weighted engagement rate, highest first."
   value = [
-    for key, s in data.genviral_analytics_posts_report.q1.per_account : "${key}: ${coalesce(s.weighted_engagement_rate, 0)} %"
+    for line in local.q1_accounts_by_rate : "${substr(line, 10, -1)}: ${tonumber(substr(line, 0, 9))} %"
   ]
 }
 
