@@ -44,8 +44,8 @@ type postsModel struct {
 	ID         types.String      `tfsdk:"id"`
 	SortBy     types.String      `tfsdk:"sort_by"`
 	SortOrder  types.String      `tfsdk:"sort_order"`
-	Offset     types.Int64       `tfsdk:"offset"`
-	MaxResults types.Int64       `tfsdk:"max_results"`
+	Offset     wholeNumber       `tfsdk:"offset"`
+	MaxResults wholeNumber       `tfsdk:"max_results"`
 	Posts      types.List        `tfsdk:"posts"`
 	Format     types.String      `tfsdk:"posts_format"`
 	PostsJSON  types.String      `tfsdk:"posts_json"`
@@ -98,15 +98,17 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 				Validators:          []validator.String{stringvalidator.OneOf(genviral.SortOrders...)},
 			},
 			"offset": schema.Int64Attribute{
-				Optional: true,
-				Computed: true,
+				Optional:   true,
+				CustomType: wholeNumberType{},
+				Computed:   true,
 				MarkdownDescription: fmt.Sprintf("How many matching posts to skip before the first returned one; 0 to %d, default 0.",
 					genviral.MaxPostsOffset),
 				Validators: []validator.Int64{int64validator.Between(0, genviral.MaxPostsOffset)},
 			},
 			"max_results": schema.Int64Attribute{
-				Optional: true,
-				Computed: true,
+				Optional:   true,
+				CustomType: wholeNumberType{},
+				Computed:   true,
 				MarkdownDescription: fmt.Sprintf("The most posts to return; 1 to %d, default %d. The API serves rows only up to "+
 					"`offset + max_results` = %d, so a larger window returns fewer rows (with `has_more = true`). Each "+
 					"%d rows cost one API request.", maxPostsResults, defaultPostsMaxResults, maxPostsResults, genviral.MaxPostsPageSize),
@@ -182,8 +184,8 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 
 	m.ID = types.StringValue(queryID(postsQueryParts(q, maxResults)))
-	m.Offset = types.Int64Value(int64(q.Offset))
-	m.MaxResults = types.Int64Value(int64(maxResults))
+	m.Offset = wholeNumberOf(int64(q.Offset))
+	m.MaxResults = wholeNumberOf(int64(maxResults))
 	m.TotalCount = types.Int64Value(int64(res.TotalCount))
 	m.HasMore = types.BoolValue(res.HasMore)
 	// The rows are not built through the framework's struct reflection

@@ -44,8 +44,8 @@ type analyticsPostsReportDataSource struct {
 type postsReportModel struct {
 	analyticsFilterModel
 	ID               types.String   `tfsdk:"id"`
-	MaxPosts         types.Int64    `tfsdk:"max_posts"`
-	TopN             types.Int64    `tfsdk:"top_n"`
+	MaxPosts         wholeNumber    `tfsdk:"max_posts"`
+	TopN             wholeNumber    `tfsdk:"top_n"`
 	TopBy            types.String   `tfsdk:"top_by"`
 	TotalCount       types.Int64    `tfsdk:"total_count"`
 	PostsRead        types.Int64    `tfsdk:"posts_read"`
@@ -118,8 +118,9 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
 			"id": str("A stable identifier of the report: a hash of the effective filters and options."),
 			"max_posts": schema.Int64Attribute{
-				Optional: true,
-				Computed: true,
+				Optional:   true,
+				CustomType: wholeNumberType{},
+				Computed:   true,
 				MarkdownDescription: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d (the most the API serves for "+
 					"one query), default %d. Each %d posts cost one API request.", maxPostsResults, maxPostsResults,
 					genviral.MaxPostsPageSize),
@@ -127,6 +128,7 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			},
 			"top_n": schema.Int64Attribute{
 				Optional:            true,
+				CustomType:          wholeNumberType{},
 				Computed:            true,
 				MarkdownDescription: fmt.Sprintf("How many posts `top_posts` lists; 0 to 100, default %d.", defaultReportTopN),
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
@@ -208,8 +210,8 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 
 	r := buildReport(res.Posts)
 	m.ID = types.StringValue(queryID(parts))
-	m.MaxPosts = types.Int64Value(int64(maxPosts))
-	m.TopN = types.Int64Value(int64(topN))
+	m.MaxPosts = wholeNumberOf(int64(maxPosts))
+	m.TopN = wholeNumberOf(int64(topN))
 	m.TopBy = types.StringValue(topBy)
 	m.TotalCount = types.Int64Value(int64(res.TotalCount))
 	m.PostsRead = types.Int64Value(int64(len(res.Posts)))

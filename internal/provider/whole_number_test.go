@@ -1,0 +1,23 @@
+package provider
+
+import "testing"
+
+// TestAccDataSources_notWholeNumber: a whole-number argument given a number
+// with a fraction, or one beyond int64, is the user's mistake, reported on
+// the attribute at plan without an API request, not the framework's
+// "Configuration Read Error ... always an error in the provider".
+func TestAccDataSources_notWholeNumber(t *testing.T) {
+	fraction := func(attr string) string {
+		return `(?s)Invalid Whole Number.*` + attr + ` = 1.5 is not a whole number: give a whole number, without a fraction`
+	}
+	testPlanErrors(t, dataSourceBody("genviral_analytics_posts"), map[string]planError{
+		"max_results": {body: "max_results = 1.5", want: fraction("max_results")},
+		"offset":      {body: "offset = 1.5", want: fraction("offset")},
+		"huge": {body: "max_results = 1e20",
+			want: `(?s)Invalid Whole Number.*max_results = 1e\+20 is too large: give a whole number within the range`},
+	})
+	testPlanErrors(t, dataSourceBody("genviral_analytics_posts_report"), map[string]planError{
+		"max_posts": {body: "max_posts = 1.5", want: fraction("max_posts")},
+		"top_n":     {body: "top_n = 1.5", want: fraction("top_n")},
+	})
+}
