@@ -201,8 +201,12 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	}
 	topBy := cmp.Or(m.TopBy.ValueString(), "views")
 
-	parts := append(postsQueryParts(q, maxPosts), fmt.Sprintf("top_n=%d", topN), "top_by="+topBy)
-	res := fetchPosts(ctx, d.data, m.Timeouts, q, maxPosts, parts,
+	options := []string{fmt.Sprintf("top_n=%d", topN), "top_by=" + topBy}
+	parts := append(postsQueryParts(q, maxPosts), options...)
+	// Errors name the report's own arguments, not the posts query behind
+	// them (its sort, offset and max_results are not the report's).
+	described := append(append(analyticsFilterParts(q.AnalyticsFilter), fmt.Sprintf("max_posts=%d", maxPosts)), options...)
+	res := fetchPosts(ctx, d.data, m.Timeouts, q, maxPosts, described,
 		"Unable to Read Analytics Posts Report", "Reading the posts of the report", &resp.Diagnostics)
 	if res == nil {
 		return

@@ -114,3 +114,24 @@ func TestAccPostsReport_invalidInput(t *testing.T) {
 		"dates out of order": {`start_date = "2026-02-01"` + "\n" + `end_date = "2026-01-01"`, `(?s)start_date`},
 	})
 }
+
+// TestAccPostsReport_errorNamesItsArguments: a failed read says what it
+// read in the report's own terms (its filters, max_posts, top_n, top_by),
+// not in those of genviral_analytics_posts (offset, max_results, sort_by),
+// which the report's configuration does not have.
+func TestAccPostsReport_errorNamesItsArguments(t *testing.T) {
+	e := newTestEnv(t)
+	var err error
+	parallelTest(t, resource.TestCase{
+		ErrorCheck: captureError(&err),
+		Steps: []resource.TestStep{e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RoutePosts}}, resource.TestStep{
+			Config: e.config(`data "genviral_analytics_posts_report" "x" {
+  range     = "90d"
+  max_posts = 300
+  top_n     = 3
+}
+`),
+		})},
+	})
+	checkError(t, err, `Reading the posts of the report \(range=90d, max_posts=300, top_n=3, top_by=views\) failed`, "max_results")
+}
