@@ -829,3 +829,23 @@ func TestCutBodyIsRetriedLikeANetworkError(t *testing.T) {
 		t.Errorf("%d requests, want 2 (one cut, one retry)", f.count())
 	}
 }
+
+// TestGarbled2xxHint: a garbled success answer (not JSON, cut short, or
+// ok:false without an error status), as still garbled after the retries,
+// comes with advice on what to do, as every other failure does.
+func TestGarbled2xxHint(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]string{
+		"html page":        "<html><body>Service temporarily busy</body></html>",
+		"truncated":        `{"ok":true,"code":200,"data":{"targets":[{"id":"a"`,
+		"ok false no code": `{"ok":false,"message":"hm"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, body) })
+			c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
+			_, err := c.ListTargets(context.Background())
+			contains(t, "hint", mustAPIError(t, err).Hint(), "base_url", "proxy", "try again", "max_retries")
+		})
+	}
+}

@@ -79,6 +79,11 @@ func (e *APIError) Hint() string {
 	case e.StatusCode == http.StatusNotFound && !e.Envelope:
 		return "This 404 did not come from the Genviral API (it had no JSON error envelope): check base_url and any " +
 			"proxy between Terraform and the API. Nothing was removed from state."
+	case e.malformed:
+		return "The answer had a success status but was not the API's JSON answer (an HTML page, a body cut short, or " +
+			"ok:false), also when asked again. Check base_url and any proxy between Terraform and the API (a proxy's or " +
+			"captive portal's page answers like this); if the API is only briefly degraded, try again later, and raise " +
+			"max_retries for unattended runs."
 	case e.StatusCode == http.StatusUnauthorized:
 		return "The API key was rejected. Check the provider's api_key argument or the GENVIRAL_API_KEY environment variable: it must be the full token \"<public_id>.<secret>\" shown once when the key was created, and the key must not be revoked."
 	case e.StatusCode == http.StatusForbidden && e.ErrorCode == "tier_not_allowed":
