@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -846,6 +847,31 @@ func TestGarbled2xxHint(t *testing.T) {
 			c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
 			_, err := c.ListTargets(context.Background())
 			contains(t, "hint", mustAPIError(t, err).Hint(), "base_url", "proxy", "try again", "max_retries")
+		})
+	}
+}
+
+// TestForeignClientErrorHint: a 4xx answered by something other than the
+// API (an HTML page, no JSON envelope: a firewall, a proxy, a wrong
+// base_url) is not explained as the API's verdict on the key or its scope.
+func TestForeignClientErrorHint(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{401, 402, 403, 400} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				writeRaw(w, status, "<html><body><h1>Access denied</h1>cloudflare</body></html>")
+			})
+			c := newClient(t, f.URL)
+			_, err := c.ListTargets(context.Background())
+			hint := mustAPIError(t, err).Hint()
+			contains(t, "hint", hint, fmt.Sprintf("HTTP %d", status), "did not come from the Genviral API", "base_url", "proxy")
+			for _, wrong := range []string{"scope", "API key was rejected", "credits"} {
+				if strings.Contains(hint, wrong) {
+					t.Errorf("hint %q blames the API's %s", hint, wrong)
+				}
+			}
 		})
 	}
 }

@@ -79,6 +79,12 @@ func (e *APIError) Hint() string {
 	case e.StatusCode == http.StatusNotFound && !e.Envelope:
 		return "This 404 did not come from the Genviral API (it had no JSON error envelope): check base_url and any " +
 			"proxy between Terraform and the API. Nothing was removed from state."
+	case e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests && !e.Envelope &&
+		errors.Is(e.Err, ErrNotJSON):
+		// Not the API's verdict on the key, its scope or its credits.
+		return fmt.Sprintf("This HTTP %d did not come from the Genviral API (its body was not the API's JSON): a "+
+			"firewall, a proxy or a wrong base_url refused the request. Check base_url and any proxy between Terraform "+
+			"and the API.", e.StatusCode)
 	case e.malformed:
 		return "The answer had a success status but was not the API's JSON answer (an HTML page, a body cut short, or " +
 			"ok:false), also when asked again. Check base_url and any proxy between Terraform and the API (a proxy's or " +
