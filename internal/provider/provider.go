@@ -65,8 +65,8 @@ type providerModel struct {
 	APIKey              types.String `tfsdk:"api_key"`
 	BaseURL             types.String `tfsdk:"base_url"`
 	RequestTimeout      types.String `tfsdk:"request_timeout"`
-	MaxRetries          types.Int64  `tfsdk:"max_retries"`
-	MaxParallelRequests types.Int64  `tfsdk:"max_parallel_requests"`
+	MaxRetries          wholeNumber  `tfsdk:"max_retries"`
+	MaxParallelRequests wholeNumber  `tfsdk:"max_parallel_requests"`
 }
 
 func (p *genviralProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -103,14 +103,16 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators: []validator.String{durationValidator{max: maxTimeout}},
 			},
 			"max_retries": schema.Int64Attribute{
-				Optional: true,
+				Optional:   true,
+				CustomType: wholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout, HTTP 429 or "+
 					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter (honouring `Retry-After`). "+
 					"Billable refresh requests are never retried. Defaults to %d; 0 to %d.", genviral.DefaultMaxRetries, maxRetriesLimit),
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 			"max_parallel_requests": schema.Int64Attribute{
-				Optional: true,
+				Optional:   true,
+				CustomType: wholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
 					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+

@@ -21,6 +21,8 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		"relative url":         {`base_url = "/api"`, `(?s)base_url.*absolute URL`},
 		"max_retries 99":       {`max_retries = 99`, `(?s)max_retries.*between 0 and 10`},
 		"parallel 0":           {`max_parallel_requests = 0`, `(?s)max_parallel_requests.*between 1 and 16`},
+		"max_retries fraction": {`max_retries = 1.5`, `(?s)Invalid Whole Number.*max_retries = 1.5 is not a whole number`},
+		"parallel huge":        {`max_parallel_requests = 1e19`, `(?s)Invalid Whole Number.*max_parallel_requests = 1e\+19 is too large`},
 		"timeout not duration": {`request_timeout = "thirty"`, `(?s)request_timeout.*not a duration`},
 		"timeout out of range": {`request_timeout = "1h"`, `(?s)request_timeout.*at most 10m`},
 		"timeout zero":         {`request_timeout = "0s"`, `(?s)request_timeout.*greater than 0`},

@@ -13,7 +13,8 @@ import (
 )
 
 // wholeNumberType is the type of the optional whole-number arguments of the
-// data sources (offset, max_results, max_posts, top_n): an Int64 whose
+// provider (max_retries, max_parallel_requests) and of the data sources
+// (offset, max_results, max_posts, top_n): an Int64 whose
 // configuration may hold any number. With the framework's own Int64Type a
 // number with a fraction (max_results = 1.5) or beyond int64 fails to
 // convert, and Terraform shows "Configuration Read Error ... This is always
