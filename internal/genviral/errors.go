@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // APIError is the one error type the client returns for a failed call: an
@@ -109,8 +111,8 @@ func (e *APIError) Hint() string {
 	case e.StatusCode == 0 && errors.Is(e.Err, context.Canceled):
 		return "The operation was cancelled (for example Terraform was interrupted) before the API answered."
 	case e.StatusCode == 0 && errors.As(e.Err, &de):
-		return fmt.Sprintf("%s ended before the API answered. Raise it; request_timeout bounds each single request, "+
-			"this deadline the whole read with its retries.", de.Limit)
+		return fmt.Sprintf("%s before the API answered. Raise it; request_timeout bounds each single request, "+
+			"this deadline the whole read with its retries.", upperFirst(de.Error()))
 	case e.StatusCode == 0 && errors.Is(e.Err, context.DeadlineExceeded):
 		return "The operation's deadline (a timeouts block value of the resource) passed before the API answered. Raise that timeout; request_timeout bounds each single request."
 	case e.StatusCode == 0 && errors.Is(e.Err, ErrTimeout):
@@ -187,3 +189,13 @@ func IsPaymentRequired(err error) bool { return hasStatus(err, http.StatusPaymen
 
 // IsRateLimited reports whether err is a 429.
 func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }
+
+// upperFirst returns s with its first letter in upper case, to open a
+// sentence with a phrase such as "the read timeout (timeouts.read)".
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

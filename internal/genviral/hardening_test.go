@@ -110,7 +110,10 @@ func TestReadDeadlineNamesTheLimit(t *testing.T) {
 			t.Errorf("err = %v, want the read deadline", err)
 		}
 		contains(t, "error", err.Error(), "GET /analytics/summary", "the client's read deadline of 200ms ended")
-		contains(t, "hint", e.Hint(), "the client's read deadline", "request_timeout")
+		contains(t, "hint", e.Hint(), "request_timeout")
+		if want := "The client's read deadline of 200ms ended before the API answered."; !strings.HasPrefix(e.Hint(), want) {
+			t.Errorf("hint %q does not start with the sentence %q", e.Hint(), want)
+		}
 	})
 	t.Run("a stalled answer ends at request_timeout first", func(t *testing.T) {
 		t.Parallel()
