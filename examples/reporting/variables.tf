@@ -17,7 +17,7 @@ variable "range" {
 }
 
 variable "start_date" {
-  description = "First day of a custom date range, `YYYY-MM-DD` (inclusive, UTC). Requires `end_date` and conflicts with `range`."
+  description = "First day of a custom date range, `YYYY-MM-DD` (inclusive; the API does not document the time zone of day boundaries). Requires `end_date` and conflicts with `range`."
   type        = string
   default     = null
 
@@ -28,7 +28,7 @@ variable "start_date" {
 }
 
 variable "end_date" {
-  description = "Last day of a custom date range, `YYYY-MM-DD` (inclusive, UTC). Requires `start_date`, must not be before it, and conflicts with `range`."
+  description = "Last day of a custom date range, `YYYY-MM-DD` (inclusive; the API does not document the time zone of day boundaries). Requires `start_date`, must not be before it, and conflicts with `range`."
   type        = string
   default     = null
 
