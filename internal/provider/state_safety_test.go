@@ -274,6 +274,60 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 	})
 }
 
+// TestAccStateSafety_replacementWithAdoptExistingFalse: with adopt_existing
+// = false, a forced replacement (-replace, replace_triggered_by) of a target
+// the configuration owns deletes it and creates it again. The new object
+// must not be refused as "already tracked" because of the target the same
+// apply has just deleted: that failure would leave the account untracked and
+// out of state. Both owners count: a created target, and an adopted one with
+// deletion_policy = "delete".
+func TestAccStateSafety_replacementWithAdoptExistingFalse(t *testing.T) {
+	for name, adopted := range map[string]bool{"created": false, "adoptedDeletePolicy": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			const a = "genviral_analytics_target.a"
+			render := func(trigger string, extra ...string) string {
+				return e.config(terraformDataHCL("t", trigger) + targetHCL("a", "tiktok", "@brand", append(extra,
+					`deletion_policy = "delete"`, `lifecycle {
+    replace_triggered_by = [terraform_data.t]
+  }`)...))
+			}
+			var steps []resource.TestStep
+			if adopted {
+				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
+				// Adopted while adoption was allowed, then made strict.
+				steps = append(steps, resource.TestStep{
+					Config: render("1"),
+					Check:  resource.TestCheckResourceAttr(a, "adopted", "true"),
+				})
+			}
+			var first string
+			steps = append(steps,
+				resource.TestStep{Config: render("1", `adopt_existing = false`), Check: e.recordTargetID(&first)},
+				resource.TestStep{
+					Config: render("2", `adopt_existing = false`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionReplace),
+					}},
+					Check: resource.ComposeTestCheckFunc(
+						e.checkTargetsMatchState([]string{"tiktok/brand"}),
+						func(s *terraform.State) error {
+							if s.RootModule().Resources[a].Primary.ID == first {
+								return fmt.Errorf("the replacement kept target %s, which its destroy deleted", first)
+							}
+							return nil
+						}),
+				},
+				resource.TestStep{
+					RefreshState: true,
+					Check:        resource.TestCheckResourceAttr(a, "adopted", "false"),
+				},
+			)
+			parallelTest(t, resource.TestCase{CheckDestroy: e.checkTargets(), Steps: steps})
+		})
+	}
+}
+
 // TestAccStateSafety_renameWithoutMoved: a resource renamed (or a for_each
 // re-keyed) without a moved block ends with the account still tracked and
 // the new resource holding a target that exists, however the create of the
