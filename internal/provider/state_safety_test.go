@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +57,42 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccStateSafety_wrongScopeKeyAtDestroy: a destroy that does not
+// refresh first (`terraform destroy -refresh=false`, or a saved plan applied
+// with another key than it was planned with) sends the DELETE with the
+// wrong key. The API answers 404 for a target of another scope; that must
+// not count as "already deleted": the destroy fails naming both scopes, and
+// the target stays in state and tracked.
+func TestAccStateSafety_wrongScopeKeyAtDestroy(t *testing.T) {
+	c := newCLIRun(t, "1.5.0")
+	e := newTestEnv(t)
+	config := func(key string) string {
+		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("api_key = %q", key)) + targetHCL("a", "tiktok", "@brand")
+	}
+	c.write("main.tf", config(e.key))
+	c.run([]int{0}, "init", "-no-color")
+	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.write("main.tf", config(emulator.PersonalKey))
+	_, out := c.run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	// The CLI wraps the message: any white space between words.
+	if !regexp.MustCompile(`(?s)Analytics Target in Another Scope.*recorded\s+in\s+workspace\s+` + emulator.WorkspaceID +
+		`.*belongs\s+to\s+personal\s+scope`).MatchString(out) {
+		t.Errorf("the destroy with the wrong key did not fail naming both scopes:\n%s", out)
+	}
+	if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+		t.Errorf("the target left state:\n%s", state)
+	}
+	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+		t.Error(err)
+	}
+	// With the right key, destroy deletes it.
+	c.write("main.tf", config(e.key))
+	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if err := e.compareTargets(nil); err != nil {
+		t.Error(err)
+	}
 }
 
 // TestAccStateSafety_rowsMissingFields: list rows without identifier,
