@@ -138,8 +138,10 @@ const summaryAnotherScope = "Analytics Target in Another Scope"
 // report explains; later ones (first = false) refer to it.
 func errInAnotherScope(id, platform, identifier, recorded, keyScope string, first bool) diag.Diagnostic {
 	if !first {
-		return diag.NewErrorDiagnostic(summaryAnotherScope, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, not in the key's %s: see "+
-			"the first \"%s\" error.", id, platform, identifier, recorded, keyScope, summaryAnotherScope))
+		// Terraform prints diagnostics in its own order, so the full one
+		// may come before or after this one: "another", not "the first".
+		return diag.NewErrorDiagnostic(summaryAnotherScope, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, not in the key's %s: "+
+			"the \"%s\" error of another resource says what to do.", id, platform, identifier, recorded, keyScope, summaryAnotherScope))
 	}
 	return diag.NewErrorDiagnostic(summaryAnotherScope,
 		fmt.Sprintf("Target %s (%s/%s) was recorded in %s, but the provider's API key belongs to %s. The key is most "+
