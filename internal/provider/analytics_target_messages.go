@@ -182,6 +182,13 @@ func errInvalidImportID(importID, problem string) diag.Diagnostic {
 		fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", importID, problem))
 }
 
+// errImportIDIsHandle: terraform import with a handle and no platform.
+func errImportIDIsHandle(importID string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Invalid Import ID",
+		fmt.Sprintf("The import ID %q is an account handle without its platform: import by \"<platform>/<handle>\", "+
+			"for example \"tiktok/%s\", or by the target id.", importID, strings.TrimSpace(importID)))
+}
+
 // errEmptyImportID: terraform import with an empty ID.
 func errEmptyImportID() diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)

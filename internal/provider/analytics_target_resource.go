@@ -690,6 +690,10 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 		resp.Diagnostics.Append(errEmptyImportID())
 		return
 	}
+	if strings.HasPrefix(id, "@") {
+		resp.Diagnostics.Append(errImportIDIsHandle(req.ID))
+		return
+	}
 	set := func(p string, v any) { resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p), v)...) }
 	set("id", id)
 	set("adopted", false)

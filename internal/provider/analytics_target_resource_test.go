@@ -385,6 +385,16 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 				ImportStateId: "myspace/https://example.com/x",
 				ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*"myspace" is not one of[^;]*;\s+the handle`),
 			},
+			{
+				// A handle without its platform: said at once, with the
+				// form to use, and no request for a target named "@nobody".
+				PreConfig:     e.resetCounts(),
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "@nobody",
+				ExpectError:   errorPattern(`(?s)Invalid Import ID.*"@nobody" is an account handle.*"<platform>/<handle>", for example "tiktok/@nobody"`),
+			},
 		},
 	})
 }
