@@ -189,6 +189,15 @@ func errImportIDIsHandle(importID string) diag.Diagnostic {
 			"for example \"tiktok/%s\", or by the target id.", importID, strings.TrimSpace(importID)))
 }
 
+// errImportedIDNotFound: the target id given to import is not in the key's
+// scope.
+func errImportedIDNotFound(id, keyScope string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Analytics Target Not Found",
+		fmt.Sprintf("No analytics target with id %q exists in %s: the API answered 404 for it. Check the id "+
+			"(data.genviral_analytics_targets lists the key's targets), or import by \"<platform>/<handle>\"; a target "+
+			"of another scope needs a key of that scope.", id, keyScope))
+}
+
 // errEmptyImportID: terraform import with an empty ID.
 func errEmptyImportID() diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)

@@ -461,6 +461,13 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := getPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
+	if gone && imported {
+		// An import of an id the key's scope does not know: say so, rather
+		// than let Terraform report a "non-existent remote object".
+		resp.Diagnostics.Append(errImportedIDNotFound(id, cmp.Or(keyScope, "the key's scope")))
+		return
+	}
 	if gone {
 		resp.Diagnostics.Append(warnTargetGone(id, handle, cmp.Or(keyScope, "as the key sees it")))
 		resp.State.RemoveResource(ctx)
@@ -476,7 +483,6 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if state.Identifier.IsNull() && t.Has(genviral.FieldIdentifier) {
 		state.Identifier = types.StringValue(t.Identifier)
 	}
-	imported := getPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
 	unapplied := getPrivateString(ctx, req.Private, privateUnapplied, &resp.Diagnostics) != ""
 	switch {
 	case !t.Has(genviral.FieldDisplayName):

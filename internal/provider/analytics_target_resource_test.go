@@ -395,6 +395,22 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 				ImportStateId: "@nobody",
 				ExpectError:   errorPattern(`(?s)Invalid Import ID.*"@nobody" is an account handle.*"<platform>/<handle>", for example "tiktok/@nobody"`),
 			},
+			{
+				// An id the key's scope does not know: the provider's own
+				// error, naming the id and the scope, not Terraform's
+				// generic "non-existent remote object".
+				PreConfig: func() {
+					if n := e.srv.Count(emulator.RouteGetTarget); n != 0 {
+						t.Errorf("importing a handle sent %d target reads", n)
+					}
+				},
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "0b5e0000-0000-4000-8000-000000000000",
+				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*0b5e0000-0000-4000-8000-000000000000.*workspace ` +
+					emulator.WorkspaceID),
+			},
 		},
 	})
 }
