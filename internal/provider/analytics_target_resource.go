@@ -473,6 +473,12 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	if t.ID != "" && t.ID != id && strings.EqualFold(t.ID, id) {
+		// Ids are compared ignoring case; the state keeps the API's
+		// spelling (an id imported in capitals), which references such as
+		// account_ids then match.
+		state.ID = types.StringValue(t.ID)
+	}
 	if got, ok := t.Key(); ok && !state.Platform.IsNull() && !state.Identifier.IsNull() && got != account {
 		resp.Diagnostics.Append(errNamesAnotherAccount(id, t, handle))
 		return

@@ -415,6 +415,29 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 	})
 }
 
+// TestAccAnalyticsTarget_importIDSpelling: an id imported in capitals is
+// recorded as the API spells it, so references to it (account_ids) match.
+func TestAccAnalyticsTarget_importIDSpelling(t *testing.T) {
+	e := newTestEnv(t)
+	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@handle", "")
+	cfg := e.config(targetHCL("a", "tiktok", "@handle"))
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ResourceName:       "genviral_analytics_target.a",
+				ImportState:        true,
+				ImportStateId:      strings.ToUpper(named.ID),
+				ImportStatePersist: true,
+			},
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_target.a", "id", named.ID)},
+			},
+		},
+	})
+}
+
 // TestAccAnalyticsTarget_invalidInput: bad arguments fail at plan on their
 // attribute, with no API request.
 func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
