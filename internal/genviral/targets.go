@@ -120,13 +120,22 @@ func (c *Client) UpdateTarget(ctx context.Context, id string, in UpdateTargetReq
 // failure, a proxy's 404 or a redirect included, is returned. The response
 // data is ignored.
 func (c *Client) DeleteTarget(ctx context.Context, id string) error {
+	_, err := c.DeleteTargetIfFound(ctx, id)
+	return err
+}
+
+// DeleteTargetIfFound deletes the target id, as DeleteTarget does, and
+// reports whether the API found it: found is false, with no error, when the
+// API answered its own 404, which it also answers for a target of another
+// scope than the key's (a wrong key).
+func (c *Client) DeleteTargetIfFound(ctx context.Context, id string) (found bool, err error) {
 	if id == "" {
-		return errors.New("target id is empty")
+		return false, errors.New("target id is empty")
 	}
 	defer c.targets.invalidate()
-	err := c.call(ctx, request{method: http.MethodDelete, path: targetPath(id), retryable: true}, nil)
+	err = c.call(ctx, request{method: http.MethodDelete, path: targetPath(id), retryable: true}, nil)
 	if IsNotFound(err) {
-		return nil
+		return false, nil
 	}
-	return err
+	return err == nil, err
 }

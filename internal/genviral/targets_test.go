@@ -270,16 +270,17 @@ func TestGetTargetNotFoundAndEscaping(t *testing.T) {
 func TestDeleteTarget(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name     string
-		h        func(w http.ResponseWriter, r *http.Request)
-		wantErr  bool
-		wantReqs int
+		name      string
+		h         func(w http.ResponseWriter, r *http.Request)
+		wantErr   bool
+		wantReqs  int
+		wantFound bool
 	}{
-		{"200", func(w http.ResponseWriter, r *http.Request) { writeOK(w, 200, map[string]any{"deleted": true}) }, false, 1},
-		{"200 null data", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":true,"code":200,"data":null}`) }, false, 1},
-		{"404 already gone", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 404, "", "Target not found") }, false, 1},
-		{"403", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 403, "", "scope") }, true, 1},
-		{"500", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 500, "", "db") }, true, 4},
+		{"200", func(w http.ResponseWriter, r *http.Request) { writeOK(w, 200, map[string]any{"deleted": true}) }, false, 1, true},
+		{"200 null data", func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, `{"ok":true,"code":200,"data":null}`) }, false, 1, true},
+		{"404 already gone", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 404, "", "Target not found") }, false, 1, false},
+		{"403", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 403, "", "scope") }, true, 1, false},
+		{"500", func(w http.ResponseWriter, r *http.Request) { writeErr(w, 500, "", "db") }, true, 4, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -291,6 +292,11 @@ func TestDeleteTarget(t *testing.T) {
 			}
 			if n := f.countPath(http.MethodDelete, "/analytics/targets/t1"); n != tt.wantReqs || f.count() != n {
 				t.Errorf("requests = %d, want %d DELETEs", f.count(), tt.wantReqs)
+			}
+			// DeleteTargetIfFound tells the API's 404 from a deletion.
+			found, err := newClient(t, newFakeAPI(t, tt.h).URL).DeleteTargetIfFound(context.Background(), "t1")
+			if found != tt.wantFound || (err != nil) != tt.wantErr {
+				t.Errorf("DeleteTargetIfFound = %v, %v; want found %v, wantErr %v", found, err, tt.wantFound, tt.wantErr)
 			}
 		})
 	}

@@ -138,8 +138,10 @@ const summaryAnotherScope = "Analytics Target in Another Scope"
 // report explains; later ones (first = false) refer to it.
 func errInAnotherScope(id, platform, identifier, recorded, keyScope string, first bool) diag.Diagnostic {
 	if !first {
-		return diag.NewErrorDiagnostic(summaryAnotherScope, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, not in the key's %s: see "+
-			"the first \"%s\" error.", id, platform, identifier, recorded, keyScope, summaryAnotherScope))
+		// Terraform prints diagnostics in its own order, so the full one
+		// may come before or after this one: "another", not "the first".
+		return diag.NewErrorDiagnostic(summaryAnotherScope, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, not in the key's %s: "+
+			"the \"%s\" error of another resource says what to do.", id, platform, identifier, recorded, keyScope, summaryAnotherScope))
 	}
 	return diag.NewErrorDiagnostic(summaryAnotherScope,
 		fmt.Sprintf("Target %s (%s/%s) was recorded in %s, but the provider's API key belongs to %s. The key is most "+
@@ -178,6 +180,22 @@ func warnKeptForAnotherResource(id, handle, taker string) diag.Diagnostic {
 func errInvalidImportID(importID, problem string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
 		fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", importID, problem))
+}
+
+// errImportIDIsHandle: terraform import with a handle and no platform.
+func errImportIDIsHandle(importID string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Invalid Import ID",
+		fmt.Sprintf("The import ID %q is an account handle without its platform: import by \"<platform>/<handle>\", "+
+			"for example \"tiktok/%s\", or by the target id.", importID, strings.TrimSpace(importID)))
+}
+
+// errImportedIDNotFound: the target id given to import is not in the key's
+// scope.
+func errImportedIDNotFound(id, keyScope string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Analytics Target Not Found",
+		fmt.Sprintf("No analytics target with id %q exists in %s: the API answered 404 for it. Check the id "+
+			"(data.genviral_analytics_targets lists the key's targets), or import by \"<platform>/<handle>\"; a target "+
+			"of another scope needs a key of that scope.", id, keyScope))
 }
 
 // errEmptyImportID: terraform import with an empty ID.

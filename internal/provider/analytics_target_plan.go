@@ -134,6 +134,15 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetMo
 		return
 	}
 	if !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
+		if _, released := r.data.targets.releasedAccount(account); released {
+			// Planned again at apply, after this run destroyed the resource
+			// holding the account: a forced replacement (-replace,
+			// replace_triggered_by), which the plan let through with
+			// `adopted` unknown. Refusing now would leave the account out
+			// of state, and untracked when the destroy deleted it: the
+			// create decides, from what the destroy did.
+			return
+		}
 		resp.Diagnostics.Append(errExistsAtPlan(handle, existing.ID))
 		return
 	}

@@ -461,10 +461,23 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := getPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
+	if gone && imported {
+		// An import of an id the key's scope does not know: say so, rather
+		// than let Terraform report a "non-existent remote object".
+		resp.Diagnostics.Append(errImportedIDNotFound(id, cmp.Or(keyScope, "the key's scope")))
+		return
+	}
 	if gone {
 		resp.Diagnostics.Append(warnTargetGone(id, handle, cmp.Or(keyScope, "as the key sees it")))
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	if t.ID != "" && t.ID != id && strings.EqualFold(t.ID, id) {
+		// Ids are compared ignoring case; the state keeps the API's
+		// spelling (an id imported in capitals), which references such as
+		// account_ids then match.
+		state.ID = types.StringValue(t.ID)
 	}
 	if got, ok := t.Key(); ok && !state.Platform.IsNull() && !state.Identifier.IsNull() && got != account {
 		resp.Diagnostics.Append(errNamesAnotherAccount(id, t, handle))
@@ -476,7 +489,6 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if state.Identifier.IsNull() && t.Has(genviral.FieldIdentifier) {
 		state.Identifier = types.StringValue(t.Identifier)
 	}
-	imported := getPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
 	unapplied := getPrivateString(ctx, req.Private, privateUnapplied, &resp.Diagnostics) != ""
 	switch {
 	case !t.Has(genviral.FieldDisplayName):
@@ -622,12 +634,44 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	}
 	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Delete, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
-	err := client.DeleteTarget(ctx, id)
+	found, err := client.DeleteTargetIfFound(ctx, id)
+	if err == nil && !found && !r.goneFromKeyScope(ctx, client, &state, req.Private, &resp.Diagnostics) {
+		done(false)
+		return
+	}
 	done(err == nil)
 	if err != nil {
 		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Delete Analytics Target",
 			fmt.Sprintf("Deleting target %s (%s) failed; it stays in state.", id, handle), err, "delete", timeout)
 	}
+}
+
+// goneFromKeyScope tells, after the API answered 404 to the DELETE of the
+// target of state, a target already gone (true) from a key of another scope
+// than the one the target was recorded in, which gets the same 404 for every
+// target of the right scope: that is an error, added to diags, and the
+// target stays in state (false). Without a recorded scope the 404 stands.
+func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *genviral.Client, state *targetModel,
+	private privateGetter, diags *diag.Diagnostics) bool {
+	recorded := recordedScope(ctx, state, private, diags)
+	if recorded == "" {
+		return true
+	}
+	id := state.ID.ValueString()
+	list, err := client.CachedTargets(ctx)
+	if err != nil {
+		addAPIError(diags, "Unable to Delete Analytics Target",
+			fmt.Sprintf("The API answered 404 to deleting target %s, and reading the key's targets, to tell a target "+
+				"already deleted from a key of another scope, failed; it stays in state. Run the destroy again.", id), err)
+		return false
+	}
+	keyScope := list.Scope()
+	if keyScope == "" || keyScope == recorded {
+		return true
+	}
+	first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
+	diags.Append(errInAnotherScope(id, state.Platform.ValueString(), state.Identifier.ValueString(), recorded, keyScope, first))
+	return false
 }
 
 // ImportState accepts a target id, or "platform/identifier" (e.g.
@@ -656,6 +700,10 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 	}
 	if id == "" {
 		resp.Diagnostics.Append(errEmptyImportID())
+		return
+	}
+	if strings.HasPrefix(id, "@") {
+		resp.Diagnostics.Append(errImportIDIsHandle(req.ID))
 		return
 	}
 	set := func(p string, v any) { resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p), v)...) }

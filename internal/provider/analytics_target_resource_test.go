@@ -385,6 +385,55 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 				ImportStateId: "myspace/https://example.com/x",
 				ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*"myspace" is not one of[^;]*;\s+the handle`),
 			},
+			{
+				// A handle without its platform: said at once, with the
+				// form to use, and no request for a target named "@nobody".
+				PreConfig:     e.resetCounts(),
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "@nobody",
+				ExpectError:   errorPattern(`(?s)Invalid Import ID.*"@nobody" is an account handle.*"<platform>/<handle>", for example "tiktok/@nobody"`),
+			},
+			{
+				// An id the key's scope does not know: the provider's own
+				// error, naming the id and the scope, not Terraform's
+				// generic "non-existent remote object".
+				PreConfig: func() {
+					if n := e.srv.Count(emulator.RouteGetTarget); n != 0 {
+						t.Errorf("importing a handle sent %d target reads", n)
+					}
+				},
+				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				ResourceName:  "genviral_analytics_target.a",
+				ImportState:   true,
+				ImportStateId: "0b5e0000-0000-4000-8000-000000000000",
+				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*0b5e0000-0000-4000-8000-000000000000.*workspace ` +
+					emulator.WorkspaceID),
+			},
+		},
+	})
+}
+
+// TestAccAnalyticsTarget_importIDSpelling: an id imported in capitals is
+// recorded as the API spells it, so references to it (account_ids) match.
+func TestAccAnalyticsTarget_importIDSpelling(t *testing.T) {
+	e := newTestEnv(t)
+	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@handle", "")
+	cfg := e.config(targetHCL("a", "tiktok", "@handle"))
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ResourceName:       "genviral_analytics_target.a",
+				ImportState:        true,
+				ImportStateId:      strings.ToUpper(named.ID),
+				ImportStatePersist: true,
+			},
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_target.a", "id", named.ID)},
+			},
 		},
 	})
 }

@@ -489,7 +489,7 @@ func TestAccReliability_scope(t *testing.T) {
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: personal.ID,
-				ExpectError:   errorPattern(`(?s)Cannot import non-existent remote object`),
+				ExpectError:   errorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
 				Config:        cfg,

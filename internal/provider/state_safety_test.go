@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,11 +31,15 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	wrong := func(key, scope string) resource.TestStep {
+		// One resource's error says it all; the others refer to it, in
+		// whatever order Terraform prints them.
+		full := `Analytics Target in Another Scope.*was recorded in workspace ` + emulator.WorkspaceID +
+			`, but the provider's API key belongs to ` + scope + `.*wrong one.*Nothing was removed from state`
+		short := `not in the key's ` + scope + `: the "Analytics Target in Another Scope" error of another resource says what to do`
 		return resource.TestStep{
-			PreConfig: e.resetCounts(),
-			Config:    e.provider(fmt.Sprintf("api_key = %q", key)) + body,
-			ExpectError: errorPattern(`(?s)Analytics Target in Another Scope.*was recorded in workspace ` + emulator.WorkspaceID +
-				`, but the provider's API key belongs to ` + scope + `.*wrong one.*Nothing was removed from state`),
+			PreConfig:   e.resetCounts(),
+			Config:      e.provider(fmt.Sprintf("api_key = %q", key)) + body,
+			ExpectError: errorPattern(`(?s)(` + full + `.*` + short + `|` + short + `.*` + full + `)`),
 		}
 	}
 	parallelTest(t, resource.TestCase{
@@ -55,6 +61,42 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccStateSafety_wrongScopeKeyAtDestroy: a destroy that does not
+// refresh first (`terraform destroy -refresh=false`, or a saved plan applied
+// with another key than it was planned with) sends the DELETE with the
+// wrong key. The API answers 404 for a target of another scope; that must
+// not count as "already deleted": the destroy fails naming both scopes, and
+// the target stays in state and tracked.
+func TestAccStateSafety_wrongScopeKeyAtDestroy(t *testing.T) {
+	c := newCLIRun(t, "1.5.0")
+	e := newTestEnv(t)
+	config := func(key string) string {
+		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("api_key = %q", key)) + targetHCL("a", "tiktok", "@brand")
+	}
+	c.write("main.tf", config(e.key))
+	c.run([]int{0}, "init", "-no-color")
+	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.write("main.tf", config(emulator.PersonalKey))
+	_, out := c.run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	// The CLI wraps the message: any white space between words.
+	if !regexp.MustCompile(`(?s)Analytics Target in Another Scope.*recorded\s+in\s+workspace\s+` + emulator.WorkspaceID +
+		`.*belongs\s+to\s+personal\s+scope`).MatchString(out) {
+		t.Errorf("the destroy with the wrong key did not fail naming both scopes:\n%s", out)
+	}
+	if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+		t.Errorf("the target left state:\n%s", state)
+	}
+	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+		t.Error(err)
+	}
+	// With the right key, destroy deletes it.
+	c.write("main.tf", config(e.key))
+	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if err := e.compareTargets(nil); err != nil {
+		t.Error(err)
+	}
 }
 
 // TestAccStateSafety_rowsMissingFields: list rows without identifier,
@@ -272,6 +314,60 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccStateSafety_replacementWithAdoptExistingFalse: with adopt_existing
+// = false, a forced replacement (-replace, replace_triggered_by) of a target
+// the configuration owns deletes it and creates it again. The new object
+// must not be refused as "already tracked" because of the target the same
+// apply has just deleted: that failure would leave the account untracked and
+// out of state. Both owners count: a created target, and an adopted one with
+// deletion_policy = "delete".
+func TestAccStateSafety_replacementWithAdoptExistingFalse(t *testing.T) {
+	for name, adopted := range map[string]bool{"created": false, "adoptedDeletePolicy": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			const a = "genviral_analytics_target.a"
+			render := func(trigger string, extra ...string) string {
+				return e.config(terraformDataHCL("t", trigger) + targetHCL("a", "tiktok", "@brand", append(extra,
+					`deletion_policy = "delete"`, `lifecycle {
+    replace_triggered_by = [terraform_data.t]
+  }`)...))
+			}
+			var steps []resource.TestStep
+			if adopted {
+				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
+				// Adopted while adoption was allowed, then made strict.
+				steps = append(steps, resource.TestStep{
+					Config: render("1"),
+					Check:  resource.TestCheckResourceAttr(a, "adopted", "true"),
+				})
+			}
+			var first string
+			steps = append(steps,
+				resource.TestStep{Config: render("1", `adopt_existing = false`), Check: e.recordTargetID(&first)},
+				resource.TestStep{
+					Config: render("2", `adopt_existing = false`),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionReplace),
+					}},
+					Check: resource.ComposeTestCheckFunc(
+						e.checkTargetsMatchState([]string{"tiktok/brand"}),
+						func(s *terraform.State) error {
+							if s.RootModule().Resources[a].Primary.ID == first {
+								return fmt.Errorf("the replacement kept target %s, which its destroy deleted", first)
+							}
+							return nil
+						}),
+				},
+				resource.TestStep{
+					RefreshState: true,
+					Check:        resource.TestCheckResourceAttr(a, "adopted", "false"),
+				},
+			)
+			parallelTest(t, resource.TestCase{CheckDestroy: e.checkTargets(), Steps: steps})
+		})
+	}
 }
 
 // TestAccStateSafety_renameWithoutMoved: a resource renamed (or a for_each
