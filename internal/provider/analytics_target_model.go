@@ -37,12 +37,12 @@ type targetModel struct {
 
 type refreshPolicyModel struct {
 	FreeDailyRefresh types.Bool  `tfsdk:"free_daily_refresh"`
-	MaxPosts         types.Int64 `tfsdk:"max_posts"`
+	MaxPosts         wholeNumber `tfsdk:"max_posts"`
 }
 
 var refreshPolicyAttrTypes = map[string]attr.Type{
 	"free_daily_refresh": types.BoolType,
-	"max_posts":          types.Int64Type,
+	"max_posts":          wholeNumberType{},
 }
 
 // objectAsOptions converts known objects into structs.

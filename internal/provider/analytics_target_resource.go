@@ -105,6 +105,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 					"max_posts": schema.Int64Attribute{
 						Optional:            true,
+						CustomType:          wholeNumberType{},
 						MarkdownDescription: "The most posts a refresh collects; at least 1.",
 						Validators:          []validator.Int64{int64validator.AtLeast(1)},
 					},

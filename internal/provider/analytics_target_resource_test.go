@@ -452,6 +452,7 @@ func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 		"url":              {targetHCL("a", "tiktok", "https://tiktok.com/@brand"), `(?s)identifier.*not a profile URL`},
 		"300 characters":   {targetHCL("a", "tiktok", strings.Repeat("a", 300)), `(?s)identifier.*300 characters long`},
 		"max_posts 0":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
+		"max_posts 2.5":    {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 2.5 }`), `(?s)Invalid Whole Number.*refresh_policy.max_posts = 2.5 is not a whole number`},
 		"empty policy":     {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
 		"empty alias":      {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
 		"deletion policy":  {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
