@@ -3,12 +3,16 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -16,8 +20,9 @@ import (
 )
 
 var (
-	_ action.Action              = (*analyticsRefreshAction)(nil)
-	_ action.ActionWithConfigure = (*analyticsRefreshAction)(nil)
+	_ action.Action               = (*analyticsRefreshAction)(nil)
+	_ action.ActionWithConfigure  = (*analyticsRefreshAction)(nil)
+	_ action.ActionWithModifyPlan = (*analyticsRefreshAction)(nil)
 )
 
 // refreshProgressInterval is how often the action reports that it is still
@@ -83,9 +88,50 @@ func (a *analyticsRefreshAction) Configure(_ context.Context, req action.Configu
 	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan checks the configuration once its values are known: a value
+// from a variable or another resource is still unknown when Terraform
+// validates the action, and Terraform does not validate it again before it
+// plans or invokes it.
+func (a *analyticsRefreshAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	resp.Diagnostics.Append(checkActionConfig(ctx, req.Config)...)
+}
+
+// checkActionConfig runs the validators of the configuration's string
+// attributes on their known values, in the order of their names.
+func checkActionConfig(ctx context.Context, cfg tfsdk.Config) diag.Diagnostics {
+	var diags diag.Diagnostics
+	s, ok := cfg.Schema.(schema.Schema)
+	if !ok {
+		return diags
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Attributes)) {
+		attr, ok := s.Attributes[name].(schema.StringAttribute)
+		if !ok || len(attr.Validators) == 0 {
+			continue
+		}
+		p := path.Root(name)
+		var v types.String
+		if diags.Append(cfg.GetAttribute(ctx, p, &v)...); diags.HasError() {
+			return diags
+		}
+		for _, check := range attr.Validators {
+			var vr validator.StringResponse
+			check.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v, Config: cfg}, &vr)
+			diags.Append(vr.Diagnostics...)
+		}
+	}
+	return diags
+}
+
 func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m refreshActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	// Values unknown at plan (an action_trigger's target_id) are checked
+	// here, before anything is sent.
+	resp.Diagnostics.Append(checkActionConfig(ctx, req.Config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	client := a.data.clientFor(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

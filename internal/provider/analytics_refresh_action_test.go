@@ -140,3 +140,78 @@ action "genviral_analytics_refresh" "now" {
 		t.Errorf("got %d refresh POSTs after the invalid invocation, want still 1", n)
 	}
 }
+
+// TestAnalyticsRefreshAction_invalidValuesAtInvoke: a value Terraform could
+// not validate (it came from a variable or a reference) is refused by the
+// invocation itself, on its attribute, before any request: an unparsable
+// timeout used to become a zero deadline and an error saying that a refresh
+// may have started.
+func TestAnalyticsRefreshAction_invalidValuesAtInvoke(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		args map[string]any
+		want string
+	}{
+		"not a duration":   {args: map[string]any{"timeout": "abc"}, want: `(?s)^Error: Invalid Duration: "abc" is not a duration`},
+		"zero timeout":     {args: map[string]any{"timeout": "0s"}, want: `(?s)^Error: Duration Out of Range: "0s" must be greater than 0`},
+		"timeout too long": {args: map[string]any{"timeout": "2h"}, want: `(?s)^Error: Duration Out of Range: "2h" must be greater than 0 and at most 1h0m0s`},
+		"handle as id":     {args: map[string]any{"target_id": "@brand"}, want: `(?s)^Error: Invalid Target ID: .*"@brand" is an account handle`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newTestEnv(t, emulator.Options{})
+			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			args := map[string]any{"target_id": tg.ID}
+			for k, v := range c.args {
+				args[k] = v
+			}
+			diags, messages := e.invokeRefresh(args)
+			if got := diagText(diags); !regexp.MustCompile(c.want).MatchString(got) {
+				t.Errorf("diagnostics do not match %s:\n%s", c.want, got)
+			}
+			if len(messages) != 0 {
+				t.Errorf("an invalid invocation reported progress: %q", messages)
+			}
+			if n := len(e.srv.Requests()); n != 0 {
+				t.Errorf("an invalid invocation sent %d requests, want none: %s", n, e.requestSummary())
+			}
+		})
+	}
+}
+
+// TestAccAnalyticsRefreshAction_invalidVariable: Terraform validates an
+// action's configuration before it knows the values of variables, and not
+// again; a timeout from a variable is still refused at plan, on its
+// attribute, and nothing is sent.
+func TestAccAnalyticsRefreshAction_invalidVariable(t *testing.T) {
+	c := newCLIRun(t, "1.14.0")
+	e := newTestEnv(t, emulator.Options{})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	c.write("main.tf", `terraform {
+  required_providers {
+    genviral = { source = "genviral/genviral" }
+  }
+}
+`+e.provider()+fmt.Sprintf(`
+variable "timeout" {
+  type = string
+}
+action "genviral_analytics_refresh" "now" {
+  config {
+    target_id = %q
+    timeout   = var.timeout
+  }
+}
+`, tg.ID))
+	c.run([]int{0}, "init", "-no-color")
+	for _, cmd := range [][]string{{"plan"}, {"apply", "-auto-approve"}} {
+		_, out := c.run([]int{1}, append(cmd, "-no-color", "-var", "timeout=abc", "-invoke=action.genviral_analytics_refresh.now")...)
+		if !strings.Contains(out, `Error: Invalid Duration`) || !strings.Contains(out, `timeout   = var.timeout`) {
+			t.Errorf("%s: an invalid timeout from a variable must fail on its attribute:\n%s", cmd[0], out)
+		}
+	}
+	if n := len(e.srv.Requests()); n != 0 {
+		t.Errorf("sent %d requests, want none: %s", n, e.requestSummary())
+	}
+}
