@@ -69,20 +69,37 @@ func baseURLValidator() validator.String {
 		summary: "Invalid Genviral Base URL",
 		check: func(raw string) string {
 			if problem := checkBaseURL(raw); problem != "" {
-				return fmt.Sprintf("The base_url %q is not valid: %s.", redactURL(raw), problem)
+				return fmt.Sprintf("The base_url %s is not valid: %s.", quoteURL(raw), problem)
 			}
 			return ""
 		},
 	}
 }
 
-// redactURL hides the password of a URL that carries credentials, so that
-// messages about it do not echo them.
-func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		return u.Redacted()
+// quoteURL quotes a base URL for a message without what may hold a
+// credential such as an API key pasted into it: the user information (user
+// name and password), the query string and the fragment are replaced by
+// "xxxxx". A URL that cannot be parsed is quoted only when it has none of
+// "@", "?" and "#".
+func quoteURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		if strings.ContainsAny(raw, "@?#") {
+			return "(not shown: it may contain credentials)"
+		}
+		return fmt.Sprintf("%q", raw)
 	}
-	return raw
+	const hidden = "xxxxx"
+	if u.User != nil {
+		u.User = url.User(hidden)
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = hidden
+	}
+	if u.Fragment != "" {
+		u.Fragment, u.RawFragment = hidden, ""
+	}
+	return fmt.Sprintf("%q", u.String())
 }
 
 // checkBaseURL describes what is wrong with a base URL, or returns "".
