@@ -42,11 +42,13 @@ func checkAPIKey(key string) string {
 	if key == "" {
 		return "it is empty"
 	}
-	if strings.IndexFunc(key, unicode.IsSpace) >= 0 {
-		return "it contains white space (check for a trailing newline or a space copied with it)"
-	}
+	// Before the white space check: "Bearer <token>" has a space too, and
+	// this is the better hint for it.
 	if strings.HasPrefix(strings.ToLower(key), "bearer") {
 		return `it starts with "Bearer": give the token alone, the provider adds the Authorization scheme`
+	}
+	if strings.IndexFunc(key, unicode.IsSpace) >= 0 {
+		return "it contains white space (check for a trailing newline or a space copied with it)"
 	}
 	publicID, secret, ok := strings.Cut(key, ".")
 	switch {

@@ -384,6 +384,7 @@ resource "genviral_analytics_target" "x" {
 		// Provider.
 		"api_key empty":            {[]string{`api_key = ""`}, target, `(?s)api_key.*it is empty`, ""},
 		"api_key bearer":           {[]string{`api_key = "bearer_gva_live_abc123.secretvalue"`}, target, `(?s)api_key.*starts with "Bearer"`, "secretvalue"},
+		"api_key Bearer scheme":    {[]string{`api_key = "Bearer gva_live_abc123.secretvalue"`}, target, `(?s)api_key.*starts with "Bearer": give the token alone`, "secretvalue"},
 		"api_key no public id":     {[]string{`api_key = ".secretvalue123"`}, target, `(?s)api_key.*public id before the "\." is empty`, "secretvalue123"},
 		"api_key public id chars":  {[]string{`api_key = "gva$live.secretvalue123"`}, target, `(?s)api_key.*may contain only letters`, "secretvalue123"},
 		"base_url credentials":     {[]string{`base_url = "https://user:hunter2pass@api.example.com/v1"`}, target, `(?s)base_url.*must not contain credentials`, "hunter2pass"},
