@@ -152,6 +152,16 @@ func warnRefreshFailedAtRead(r *genviral.Refresh, refreshID, targetID string) di
 			"-replace on this resource.", refreshID, targetID, refreshFailureReason(r), r.CreditsUsed))
 }
 
+// errRefreshImport: terraform import of a refresh.
+func errRefreshImport() diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Analytics Refresh Cannot Be Imported",
+		"A genviral_analytics_refresh records a refresh that this resource started; a refresh is a past event, so "+
+			"there is nothing to import. Remove the import block (or skip terraform import): applying the resource "+
+			"starts a new refresh, which may spend credits. To refresh a resource already in state again, change "+
+			"its triggers or run terraform apply -replace on it; to read when a target was last refreshed, use "+
+			"last_refreshed_at of genviral_analytics_target.")
+}
+
 // warnRefreshNotFound: Read no longer finds the refresh in state.
 func warnRefreshNotFound(refreshID, targetID string) diag.Diagnostic {
 	return diag.NewWarningDiagnostic("Analytics Refresh Not Found",

@@ -36,6 +36,7 @@ var (
 	_ resource.Resource                   = (*analyticsRefreshResource)(nil)
 	_ resource.ResourceWithConfigure      = (*analyticsRefreshResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*analyticsRefreshResource)(nil)
+	_ resource.ResourceWithImportState    = (*analyticsRefreshResource)(nil)
 )
 
 // NewAnalyticsRefreshResource returns the genviral_analytics_refresh resource.
@@ -99,7 +100,8 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"keep it instead. A failure first seen by a later read is a warning and starts nothing. When a refresh of " +
 			"the target is already running the API refuses a new one (HTTP 409) and does not say which refresh is " +
 			"running: the apply fails and can be run again once it has finished. The provider never retries a " +
-			"refresh request on its own. Destroying the resource only removes it from state.",
+			"refresh request on its own. Destroying the resource only removes it from state, and it cannot be imported " +
+			"(a refresh is a past event: apply the resource to start one).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -343,6 +345,12 @@ func (r *analyticsRefreshResource) Delete(ctx context.Context, req resource.Dele
 	var id types.String
 	_ = req.State.GetAttribute(ctx, path.Root("id"), &id)
 	tflog.Debug(ctx, "removing analytics refresh from state; no API call", map[string]any{"refresh_id": id.ValueString()})
+}
+
+// ImportState explains why a refresh cannot be imported, instead of the
+// framework's "contact the provider developer".
+func (r *analyticsRefreshResource) ImportState(_ context.Context, _ resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(errRefreshImport())
 }
 
 // applyRefreshRow copies a refresh row into m. target_id and was_free are

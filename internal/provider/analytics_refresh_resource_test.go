@@ -549,3 +549,26 @@ func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 		},
 	})
 }
+
+// TestAccAnalyticsRefresh_importExplained: a refresh cannot be imported
+// (it is a past event, and a resource that adopted one would start a new,
+// possibly paid refresh on its next triggers change anyway): the error says
+// what to do instead of "contact the provider developer", and reads nothing.
+func TestAccAnalyticsRefresh_importExplained(t *testing.T) {
+	e := newTestEnv(t)
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: e.config(refreshHCL("x", tg.ID))},
+			{
+				PreConfig:     e.resetCounts(),
+				Config:        e.config(refreshHCL("x", tg.ID)),
+				ResourceName:  "genviral_analytics_refresh.x",
+				ImportState:   true,
+				ImportStateId: "9e3b7a10-44c2-4d8f-a0b6-6f1c2e8d5a93",
+				ExpectError:   errorPattern(`(?s)Analytics Refresh Cannot Be Imported.*past event.*terraform apply -replace`),
+			},
+		},
+		CheckDestroy: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 0}).Check,
+	})
+}
