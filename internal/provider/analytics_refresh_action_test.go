@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 // TestAnalyticsRefreshAction_invoke: one invocation sends one refresh POST,
@@ -213,5 +216,18 @@ action "genviral_analytics_refresh" "now" {
 	}
 	if n := len(e.srv.Requests()); n != 0 {
 		t.Errorf("sent %d requests, want none: %s", n, e.requestSummary())
+	}
+}
+
+// TestWarnActionStoppedWaiting_interrupted: an interruption (Ctrl-C) is
+// named as such, not as a failed status read ("context canceled").
+func TestWarnActionStoppedWaiting_interrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := &genviral.Refresh{ID: "r1", Status: genviral.RefreshProcessing}
+	d := warnActionStoppedWaiting(ctx, r, "t1", time.Minute, ctx.Err())
+	if got := d.Detail(); !strings.Contains(got, "stopped waiting for it: Terraform was interrupted (for example Ctrl-C).") ||
+		strings.Contains(got, "reading its status failed") {
+		t.Errorf("the warning does not say that Terraform was interrupted:\n%s", got)
 	}
 }

@@ -171,12 +171,15 @@ func warnRefreshNotFound(refreshID, targetID string) diag.Diagnostic {
 }
 
 // warnActionStoppedWaiting: the action stopped waiting for the refresh r it
-// started, because its timeout ended (ctx) or reading the status failed
-// (err).
+// started, because its timeout ended or Terraform was interrupted (ctx), or
+// reading the status failed (err).
 func warnActionStoppedWaiting(ctx context.Context, r *genviral.Refresh, targetID string, timeout time.Duration, err error) diag.Diagnostic {
 	why := "reading its status failed: " + err.Error()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		why = fmt.Sprintf("the timeout (%s) elapsed; raise timeout to wait longer", timeout)
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		why = "Terraform was interrupted (for example Ctrl-C)"
 	}
 	return diag.NewWarningDiagnostic("Stopped Waiting for Analytics Refresh",
 		fmt.Sprintf("The refresh %s of analytics target %s was started (last status %q, %g credits spent) and goes on "+
