@@ -444,6 +444,7 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 	e := r.fail(n, code, msg, nil)
 	e.ErrorCode = c.redact(env.ErrorCode)
 	e.Envelope = isEnvelope
+	e.RetryAfter = res.retryAfter
 	// ok:false in a 2xx without an error status is a garbled answer.
 	e.malformed = code >= 200 && code <= 299
 	return res, e

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,6 +35,9 @@ type APIError struct {
 	Envelope bool
 	// malformed marks a garbled 2xx answer, retried like a network error.
 	malformed bool
+	// RetryAfter is the wait the last answer asked for with Retry-After
+	// (at most the client's cap); 0 when it sent none.
+	RetryAfter time.Duration
 }
 
 // Error implements error. It never contains the API key.

@@ -50,6 +50,12 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 			},
 			posts: 1, want: `(?s)^Error: Analytics Refresh Rate Limited: .*HTTP 429.*never retries`,
 		},
+		"rate limited (429) with Retry-After": {
+			setup: func(e *testEnv, _ string) {
+				e.srv.SetFaults(emulator.Faults{RateLimitBurst: 5, RetryAfter: "120", Routes: []string{emulator.RouteRefreshTarget}})
+			},
+			posts: 1, want: `(?s)^Error: Analytics Refresh Rate Limited: .*asks to wait 2m0s \(Retry-After\): wait that long, then invoke`,
+		},
 		"no credits (402)": {
 			setup: func(e *testEnv, id string) {
 				e.invokeRefresh(map[string]any{"target_id": id}) // the free daily refresh

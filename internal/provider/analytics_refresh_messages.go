@@ -54,10 +54,14 @@ func addRefreshStartError(diags *diag.Diagnostics, by refreshStarter, targetID s
 				"finished (refreshes usually take 30 to 90 seconds), "+by.again+": "+by.self+" will then start a new "+
 				"refresh."))
 	case genviral.IsRateLimited(err):
+		wait := "Wait a few minutes"
+		if apiErr != nil && apiErr.RetryAfter > 0 {
+			wait = fmt.Sprintf("The API asks to wait %s (Retry-After): wait that long", apiErr.RetryAfter)
+		}
 		diags.AddError("Analytics Refresh Rate Limited", apiErrorDetailWithHint(attempted, err,
 			"The API rate limited refreshes of this target: too many refresh requests for the same target in a short "+
 				"window. The provider never retries a refresh request automatically, because each one may spend credits. "+
-				"Wait a few minutes, then "+by.again+"; "+by.often+"."))
+				wait+", then "+by.again+"; "+by.often+"."))
 	case genviral.IsPaymentRequired(err) && apiErr.ErrorCode != "subscription_required":
 		diags.AddError("Not Enough Credits for Analytics Refresh", apiErrorDetailWithHint(attempted, err,
 			"The target's free daily refresh is used up, so this refresh would be paid, and the account does not have "+
