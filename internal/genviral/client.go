@@ -282,15 +282,21 @@ func (r request) fail(n, status int, msg string, err error) *APIError {
 // attempt sends one HTTP request of r and classifies its answer. On failure
 // it returns an *APIError.
 func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte, n int) (attemptResult, error) {
+	// unsent: attempt n stopped before its request was sent.
+	unsent := func(msg string, err error) (attemptResult, error) {
+		e := r.fail(n, 0, msg, err)
+		e.Unsent = n == 1
+		return attemptResult{}, e
+	}
 	if ctx.Err() != nil {
-		return attemptResult{}, r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
+		return unsent(ctxMessage(ctx), ctxErr(ctx))
 	}
 	if err := r.budget.request(); err != nil {
-		return attemptResult{}, r.fail(n, 0, "", err)
+		return unsent("", err)
 	}
 	s, err := c.window.acquire(ctx)
 	if err != nil {
-		return attemptResult{}, r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
+		return unsent(ctxMessage(ctx), ctxErr(ctx))
 	}
 	signal := noSignal
 	defer func() {

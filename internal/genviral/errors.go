@@ -38,6 +38,11 @@ type APIError struct {
 	// RetryAfter is the wait the last answer asked for with Retry-After
 	// (at most the client's cap); 0 when it sent none.
 	RetryAfter time.Duration
+	// Unsent says that the call sent no request at all: it stopped (its
+	// context ended, or a read limit was reached) before the first one
+	// left the client. Only then is a failed POST known to have had no
+	// effect on the server.
+	Unsent bool
 }
 
 // Error implements error. It never contains the API key.

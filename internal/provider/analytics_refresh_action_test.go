@@ -56,6 +56,10 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 			},
 			posts: 1, want: `(?s)^Error: Analytics Refresh Rate Limited: .*asks to wait 2m0s \(Retry-After\): wait that long, then invoke`,
 		},
+		"timeout before the request is sent": {
+			args: map[string]any{"timeout": "1ns"}, posts: 0,
+			want: `(?s)^Error: Unable to Refresh Analytics Target: .*never sent.*no refresh was started`,
+		},
 		"no credits (402)": {
 			setup: func(e *testEnv, id string) {
 				e.invokeRefresh(map[string]any{"target_id": id}) // the free daily refresh

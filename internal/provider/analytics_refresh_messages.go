@@ -73,6 +73,11 @@ func addRefreshStartError(diags *diag.Diagnostics, by refreshStarter, targetID s
 			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
 				"genviral_analytics_target resource or data source, not a handle), and that the key belongs to the "+
 				"workspace or personal scope that owns the target."))
+	case apiErr != nil && apiErr.Unsent:
+		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
+			"The request was never sent: it stopped before it left the provider, so no refresh was started and no "+
+				"credits were spent. If the timeout was too short (timeouts.create of the resource, timeout of the "+
+				"action), raise it; then "+by.again+"."))
 	case apiErr != nil && outcomeUnknown(apiErr.StatusCode):
 		// No usable answer: no status (network, timeout), a 2xx that could
 		// not be decoded, or a 5xx (the API's 500 means "refresh execution

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -465,6 +466,7 @@ func TestAddRefreshStartError(t *testing.T) {
 		{apiErr(500, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries", true},
 		{apiErr(504, ""), "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "max_retries", true},
 		{&genviral.APIError{Method: http.MethodPost, Path: "/x", Err: genviral.ErrTimeout, Attempts: 1}, "Unable to Refresh Analytics Target", "may have reached the API and started a refresh", "", true},
+		{&genviral.APIError{Method: http.MethodPost, Path: "/x", Err: context.Canceled, Attempts: 1, Unsent: true}, "Unable to Refresh Analytics Target", "no refresh was started", "may have reached", true},
 		{errors.New("target id is empty"), "Unable to Refresh Analytics Target", "target id is empty", "", false},
 	}
 	starters := map[string]struct{ by, other refreshStarter }{
