@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -576,14 +577,24 @@ func (c *Client) redact(s string) string {
 }
 
 // Redact replaces every occurrence of key, and of its secret part after the
-// first ".", with "***".
+// first ".", with "***", also percent-encoded (a server or proxy that echoes
+// the request's URL or a form body encodes characters such as "/" and "+").
 func Redact(s, key string) string {
 	if key == "" {
 		return s
 	}
-	s = strings.ReplaceAll(s, key, "***")
+	secrets := []string{key}
 	if _, secret, ok := strings.Cut(key, "."); ok && len(secret) >= 4 {
-		s = strings.ReplaceAll(s, secret, "***")
+		secrets = append(secrets, secret)
+	}
+	for _, v := range secrets {
+		s = strings.ReplaceAll(s, v, "***")
+		for _, esc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
+			if esc != v {
+				// Hex digits of percent-encoding may be in either case.
+				s = regexp.MustCompile("(?i)"+regexp.QuoteMeta(esc)).ReplaceAllLiteralString(s, "***")
+			}
+		}
 	}
 	return s
 }
