@@ -40,11 +40,11 @@ find "$plugins" -type f | sed "s|^$work/home|~|"
 
 step "Starting the emulator (two tracked accounts)"
 (cd "$root" && go build -o "$work/genviral-emulator" ./internal/cmd/genviral-emulator)
-cat >"$work/seed.json" <<'JSON'
-[{"scope": "workspace", "platform": "tiktok", "identifier": "@northwind_labs", "display_name": "Northwind"},
- {"scope": "workspace", "platform": "instagram", "identifier": "@acme.coffee", "display_name": "Acme Coffee"}]
-JSON
-start_emulator -seed "$work/seed.json" -posts-per-target 20
+# The seed file the README's emulator command uses (without it the
+# emulator tracks nothing and the report a user sees is empty).
+grep -qF -- '-seed examples/reporting/emulator-seed.json' "$root/README.md" ||
+  die "README.md's emulator command no longer uses -seed examples/reporting/emulator-seed.json; keep README and this check in step"
+start_emulator -seed "$root/examples/reporting/emulator-seed.json" -posts-per-target 20
 echo "emulator listening on $base_url"
 
 cp -R "$root/examples/reporting" "$work/reporting"

@@ -273,7 +273,7 @@ func postRowAttributes() map[string]schema.Attribute {
 	}
 	return map[string]schema.Attribute{
 		"id":               str("The analytics row id (legacy alias of `analytics_id`, same value)."),
-		"analytics_id":     str("The analytics row id."),
+		"analytics_id":     str("Genviral's id of the post's analytics row: no two rows share it (repeated rows are dropped by it), so it can key a map, e.g. `{ for p in posts : p.analytics_id => p }`."),
 		"platform_post_id": str("The platform's own id of the post or video, when available."),
 		"genviral_post_id": str("The id of the Genviral post that produced it, when it can be correlated."),
 		"external_id":      str("The Partner API `external_id` of that Genviral post, when available."),

@@ -34,6 +34,14 @@ const (
 
 const defaultTargetTimeout = 5 * time.Minute
 
+// targetTimeoutDescription describes the timeouts attribute of one
+// operation of genviral_analytics_target, with its default.
+func targetTimeoutDescription(operation string) string {
+	return operation + " may take this long in all, retries and `Retry-After` waits included, as a duration " +
+		"such as `\"30s\"` or `\"15m\"`; default `\"" + fmt.Sprintf("%.0fm", defaultTargetTimeout.Minutes()) + "\"`. " +
+		"`request_timeout` bounds each single request."
+}
+
 var (
 	_ resource.Resource                   = (*analyticsTargetResource)(nil)
 	_ resource.ResourceWithConfigure      = (*analyticsTargetResource)(nil)
@@ -168,7 +176,13 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{
+				Create: true, Read: true, Update: true, Delete: true,
+				CreateDescription: targetTimeoutDescription("Creating or adopting the target"),
+				ReadDescription:   targetTimeoutDescription("Reading the target (refresh, plan, import)"),
+				UpdateDescription: targetTimeoutDescription("An in-place update"),
+				DeleteDescription: targetTimeoutDescription("Destroying the target"),
+			}),
 		},
 	}
 }
