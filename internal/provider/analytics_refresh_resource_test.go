@@ -533,16 +533,24 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 	}
 }
 
+// refreshedTarget starts an emulator with the tracked account tiktok/@brand
+// and returns it, the target's id, and the first step of a test: an apply
+// of genviral_analytics_refresh.x of that target.
+func refreshedTarget(t *testing.T) (*testEnv, string, resource.TestStep) {
+	e := newTestEnv(t)
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	return e, tg.ID, resource.TestStep{Config: e.config(refreshHCL("x", tg.ID))}
+}
+
 // TestAccAnalyticsRefresh_triggersNullToEmpty: adding `triggers = {}`
 // changes no trigger value and must not start a new, possibly paid refresh.
 func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e, id, first := refreshedTarget(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(refreshHCL("x", tg.ID))},
+			first,
 			{
-				Config: e.config(refreshHCL("x", tg.ID, "triggers = {}")),
+				Config: e.config(refreshHCL("x", id, "triggers = {}")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionUpdate),
 				}},
@@ -557,14 +565,13 @@ func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 // possibly paid refresh on its next triggers change anyway): the error says
 // what to do instead of "contact the provider developer", and reads nothing.
 func TestAccAnalyticsRefresh_importExplained(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e, _, first := refreshedTarget(t)
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(refreshHCL("x", tg.ID))},
+			first,
 			{
 				PreConfig:     e.resetCounts(),
-				Config:        e.config(refreshHCL("x", tg.ID)),
+				Config:        first.Config,
 				ResourceName:  "genviral_analytics_refresh.x",
 				ImportState:   true,
 				ImportStateId: "9e3b7a10-44c2-4d8f-a0b6-6f1c2e8d5a93",
