@@ -590,7 +590,7 @@ func Redact(s, key string) string {
 	for _, v := range secrets {
 		s = strings.ReplaceAll(s, v, "***")
 		for _, esc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
-			if esc != v {
+			if esc != v && strings.Contains(s, "%") {
 				// Hex digits of percent-encoding may be in either case.
 				s = regexp.MustCompile("(?i)"+regexp.QuoteMeta(esc)).ReplaceAllLiteralString(s, "***")
 			}
