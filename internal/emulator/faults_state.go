@@ -35,6 +35,16 @@ type StateFaults struct {
 	// the key's scope (the first one whose account differs), creating
 	// nothing. With no such target they are answered normally.
 	MisdirectCreates int
+	// TrackElsewhereBeforeCreate is the number of next POST
+	// /analytics/targets requests before which another client tracks the
+	// requested account (when the scope does not track it yet), as when two
+	// pipelines create one account at the same time: the request is then
+	// answered created:false.
+	TrackElsewhereBeforeCreate int
+	// ListEmpty answers GET /analytics/targets with no rows while the
+	// targets stay (single reads and deletes still find them), as a proxy or
+	// a partial outage may.
+	ListEmpty bool
 	// CreateAnswerDelay holds every answer of POST /analytics/targets this
 	// long after the target was created or found, as a slow network does:
 	// what the answer says may be stale when it arrives.
@@ -71,6 +81,17 @@ func (s *Server) misdirectCreate(scope Scope, platform, norm string) *response {
 	return nil
 }
 
+// trackElsewhere tracks platform/identifier in scope as another client
+// would, when a TrackElsewhereBeforeCreate fault is pending. The caller
+// holds s.mu.
+func (s *Server) trackElsewhere(scope Scope, platform, identifier string) {
+	if s.stateFaults.TrackElsewhereBeforeCreate <= 0 {
+		return
+	}
+	s.stateFaults.TrackElsewhereBeforeCreate--
+	s.createTarget(scope, platform, identifier, "")
+}
+
 // answerDelay returns how long the answer of a request of route is held
 // after it was computed. The caller holds s.mu.
 func (s *Server) answerDelay(route string) time.Duration {
@@ -98,15 +119,27 @@ func (s *Server) applyStateFaults(route string, resp *response) (out *response, 
 			status = http.StatusBadGateway
 		}
 		return failure(status, "", "Injected failure after commit: "+http.StatusText(status)), false
+	case route == RouteListTargets && f.ListEmpty:
+		return rewriteListRows(resp, func(rows []map[string]any) []map[string]any { return nil }), false
 	case route == RouteListTargets && len(f.ListOmitFields)+len(f.ListNullFields) > 0:
-		return rewriteListRows(resp, f.ListOmitFields, f.ListNullFields), false
+		return rewriteListRows(resp, func(rows []map[string]any) []map[string]any {
+			for _, row := range rows {
+				for _, k := range f.ListOmitFields {
+					delete(row, k)
+				}
+				for _, k := range f.ListNullFields {
+					row[k] = nil
+				}
+			}
+			return rows
+		}), false
 	}
 	return resp, false
 }
 
-// rewriteListRows removes the omit keys from every target row of a list
-// answer and sets the null keys to null.
-func rewriteListRows(resp *response, omit, null []string) *response {
+// rewriteListRows replaces the target rows of a list answer with what
+// rewrite returns for them.
+func rewriteListRows(resp *response, rewrite func(rows []map[string]any) []map[string]any) *response {
 	var env struct {
 		OK      bool   `json:"ok"`
 		Code    int    `json:"code"`
@@ -119,13 +152,9 @@ func rewriteListRows(resp *response, omit, null []string) *response {
 	if err := json.Unmarshal(resp.body, &env); err != nil {
 		panic("emulator: decoding its own list answer: " + err.Error())
 	}
-	for _, row := range env.Data.Targets {
-		for _, k := range omit {
-			delete(row, k)
-		}
-		for _, k := range null {
-			row[k] = nil
-		}
+	env.Data.Targets = rewrite(env.Data.Targets)
+	if env.Data.Targets == nil {
+		env.Data.Targets = []map[string]any{}
 	}
 	return success(resp.status, env.Message, env.Data)
 }

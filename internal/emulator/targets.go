@@ -129,6 +129,7 @@ func (s *Server) createTargetHandler(c *call) *response {
 			return validationError("alias must be a string")
 		}
 	}
+	s.trackElsewhere(c.scope, platform, identifier)
 	if resp := s.misdirectCreate(c.scope, platform, normalizeIdentifier(identifier)); resp != nil {
 		return resp
 	}

@@ -57,8 +57,8 @@ func TestAccAnalyticsTarget_identity(t *testing.T) {
 
 // TestAccAnalyticsTarget_importByIdentity: an import block's identity may
 // spell platform and handle in any way; the state takes the API's spelling
-// and the identity the comparison form, the target counts as created (not
-// adopted), and the plan after it is empty. An import by id of a target
+// and the identity the comparison form, the target is adopted (this
+// configuration did not create it), and the plan after it is empty. An import by id of a target
 // created before identities existed, or by an identity that gives only the
 // id, gets its account's identity from the first read.
 func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
@@ -71,8 +71,8 @@ func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
 		targetHCL("c", "instagram", "third")
 	parallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		// Imported targets count as created: destroy deletes them.
-		CheckDestroy: e.checkTargets(),
+		// Imported targets are adopted: destroy leaves them tracked.
+		CheckDestroy: e.checkTargets("tiktok/handle", "youtube/plainchannel", "instagram/third"),
 		Steps: []resource.TestStep{
 			{
 				Config: e.config(cfg + importIdentityHCL(" TikTok", "HANDLE") + fmt.Sprintf(`
@@ -94,7 +94,7 @@ import {
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateString(a, "id", seeded.ID),
 					stateString(a, "identifier", "@Handle"),
-					stateBool(a, "adopted", false),
+					stateBool(a, "adopted", true),
 					expectTargetIdentity(a, seeded.ID, "tiktok", "handle"),
 					stateString(b, "id", plain.ID),
 					expectTargetIdentity(b, plain.ID, "youtube", "plainchannel"),

@@ -48,8 +48,9 @@ func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context
 		MarkdownDescription: "Lists the social accounts the API key's scope (its workspace, or its owner's personal scope) " +
 			"tracks, as `genviral_analytics_target` resources to import. With `terraform query " +
 			"-generate-config-out=<file>` Terraform writes a resource and an import block for each; applying them " +
-			"imports every target, and the plan after that is empty. Imported targets count as created by the " +
-			"configuration: with the default `deletion_policy`, destroy deletes them. Terraform 1.14 or later.",
+			"imports every target, and the plan after that is empty. Imported targets are adopted: this configuration " +
+			"did not create them, so destroy (or removing a generated block) leaves them tracked unless the resource sets " +
+			"`deletion_policy = \"delete\"`. Terraform 1.14 or later.",
 		Attributes: map[string]schema.Attribute{
 			"platform": schema.StringAttribute{
 				Optional:            true,
@@ -96,7 +97,8 @@ func (l *analyticsTargetListResource) List(ctx context.Context, req list.ListReq
 // importableTarget converts a list row into a list result: the identity,
 // and (when asked) the resource as importing it would leave it, so that
 // generated configuration matches the import: the handle as the API spells
-// it, the display name as alias, the import defaults.
+// it, the display name as alias, the import defaults (adopted: destroy
+// leaves it tracked unless deletion_policy = "delete").
 func importableTarget(ctx context.Context, req list.ListRequest, t *genviral.Target) list.ListResult {
 	result := req.NewListResult(ctx)
 	m := targetModel{
@@ -108,7 +110,8 @@ func importableTarget(ctx context.Context, req list.ListRequest, t *genviral.Tar
 		RefreshPolicy:  types.ObjectNull(refreshPolicyAttrTypes),
 		AdoptExisting:  types.BoolValue(true),
 		DeletionPolicy: types.StringValue(deleteUnlessAdopted),
-		Adopted:        types.BoolValue(false),
+		// An imported target is adopted: this configuration did not create it.
+		Adopted: types.BoolValue(true),
 	}
 	for _, f := range computedFields {
 		f.setNull(&m)

@@ -72,7 +72,7 @@ list "genviral_analytics_target" "tiktok" {
 						value("alias", knownvalue.StringExact("Handle Inc")),
 						value("display_name", knownvalue.StringExact("Handle Inc")),
 						value("normalized_identifier", knownvalue.StringExact("handle")),
-						value("adopted", knownvalue.Bool(false)),
+						value("adopted", knownvalue.Bool(true)),
 						value("deletion_policy", knownvalue.StringExact(deleteUnlessAdopted)),
 						value("workspace_id", knownvalue.NotNull()),
 					}),
@@ -85,8 +85,8 @@ list "genviral_analytics_target" "tiktok" {
 // TestAccAnalyticsTargetList_generateConfig is the bulk onboarding path end
 // to end with the CLI: `terraform query -generate-config-out` writes a
 // resource and an import block per listed target; applying that
-// configuration imports them all without changing any, and the plan after
-// it is empty.
+// configuration imports them all without changing any, the plan after it
+// is empty, and destroying them leaves them tracked.
 func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	c := newCLIRun(t, "1.14.0")
 	e := newTestEnv(t)
@@ -128,4 +128,10 @@ func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	if code != 0 {
 		t.Errorf("the plan after importing the generated configuration is not empty:\n%s\n\ngenerated.tf:\n%s", out, generated)
 	}
+	// The imported targets are adopted: destroying them says so for each,
+	// and deletes nothing.
+	if _, out := c.run(ok, "destroy", "-no-color", "-auto-approve"); strings.Count(out, "Warning: Analytics Target Will Stay Tracked: ") != 4 {
+		t.Errorf("the destroy does not say, for each of the 4 targets, that it stays tracked:\n%s", out)
+	}
+	e.expectNoWrites(t)
 }

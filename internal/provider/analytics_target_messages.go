@@ -34,37 +34,39 @@ func errDuplicateInPlan(platform, prev, identifier string) diag.Diagnostic {
 }
 
 // errExistsAtPlan: the plan finds the account tracked as target id, and
-// adopt_existing = false forbids adopting it.
+// adopt_existing = false forbids adopting it. Terraform plans every change
+// again right before applying it, so the same check also runs at apply.
 func errExistsAtPlan(handle, id string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(path.Root("identifier"), "Analytics Target Already Exists",
+	return diag.NewAttributeErrorDiagnostic(path.Root("identifier"), "Analytics Target Already Exists: "+handle,
 		fmt.Sprintf("The %s account is already tracked in this API key's scope as target %s, and adopt_existing = false "+
-			"forbids adopting it. Nothing was changed.%s", handle, id, importAdvice(id)))
+			"forbids adopting it. Nothing was done for this resource.\n\nIf this appears during an apply, the account was "+
+			"tracked after the plan was made (by another configuration, pipeline or person): plan again.%s", handle, id, importAdvice(id)))
 }
 
 // errExistsAtApply: the create finds the account tracked as target id (why
 // says how it knows), and adopt_existing = false forbids adopting it.
 func errExistsAtApply(handle, id, why string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(path.Root("identifier"), "Analytics Target Already Exists",
+	return diag.NewAttributeErrorDiagnostic(path.Root("identifier"), "Analytics Target Already Exists: "+handle,
 		fmt.Sprintf("The %s account is already tracked in this API key's scope as target %s, and adopt_existing = false "+
-			"forbids adopting it, so it is not in state.%s%s", handle, id, why, importAdvice(id)))
+			"forbids adopting it, so nothing was recorded in state.%s%s", handle, id, why, importAdvice(id)))
 }
 
 // warnWillBeAdopted: the plan adopts the existing target id.
 func warnWillBeAdopted(handle, id, policy string) diag.Diagnostic {
-	return diag.NewAttributeWarningDiagnostic(path.Root("identifier"), "Analytics Target Will Be Adopted",
+	return diag.NewAttributeWarningDiagnostic(path.Root("identifier"), "Analytics Target Will Be Adopted: "+targetLabel(handle, id),
 		adoptionWarning(handle, id, policy))
 }
 
 // warnAdoptedAtApply: the create adopted the existing target id (why says
 // how it knows).
 func warnAdoptedAtApply(handle, id, policy, why string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Adopted Existing Analytics Target", adoptionWarning(handle, id, policy)+why)
+	return diag.NewWarningDiagnostic("Adopted Existing Analytics Target: "+targetLabel(handle, id), adoptionWarning(handle, id, policy)+why)
 }
 
 // warnCreatedInsteadOfAdopted: the plan expected to adopt, but the target
 // was gone at apply and target id was created.
 func warnCreatedInsteadOfAdopted(handle, id string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Analytics Target Created Instead of Adopted",
+	return diag.NewWarningDiagnostic("Analytics Target Created Instead of Adopted: "+targetLabel(handle, id),
 		fmt.Sprintf("The plan expected to adopt the existing target for %s, but it was gone at apply, so target %s was "+
 			"created. It belongs to this configuration: destroy deletes it, and the next refresh shows adopted = false.",
 			handle, id))
@@ -151,7 +153,7 @@ func errInAnotherScope(id, platform, identifier, recorded, keyScope string, firs
 
 // warnAbandoned: destroy with deletion_policy = "abandon".
 func warnAbandoned(id, handle string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Analytics Target Left Tracked",
+	return diag.NewWarningDiagnostic("Analytics Target Left Tracked: "+targetLabel(handle, id),
 		fmt.Sprintf("Target %s (%s) was removed from state but not deleted, because deletion_policy = \"abandon\". "+
 			"It is still tracked.", id, handle))
 }
@@ -159,8 +161,8 @@ func warnAbandoned(id, handle string) diag.Diagnostic {
 // warnAdoptedLeftTracked: destroy of an adopted target under the default
 // deletion_policy.
 func warnAdoptedLeftTracked(id, handle string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Adopted Analytics Target Left Tracked",
-		fmt.Sprintf("Target %s (%s) existed before this resource adopted it, so destroy removed it from state without "+
+	return diag.NewWarningDiagnostic("Adopted Analytics Target Left Tracked: "+targetLabel(handle, id),
+		fmt.Sprintf("Target %s (%s) existed before this resource adopted or imported it, so destroy removed it from state without "+
 			"deleting it; it is still tracked. Set deletion_policy = \"delete\" to delete adopted targets on destroy.",
 			id, handle))
 }
@@ -168,12 +170,11 @@ func warnAdoptedLeftTracked(id, handle string) diag.Diagnostic {
 // warnKeptForAnotherResource: destroy leaves target id to the resource
 // (taker) that took it over in this run.
 func warnKeptForAnotherResource(id, handle, taker string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Analytics Target Kept for Another Resource",
+	return diag.NewWarningDiagnostic("Analytics Target Kept for Another Resource: "+targetLabel(handle, id),
 		fmt.Sprintf("Target %s (%s) was removed from this resource's state but not deleted: another "+
 			"genviral_analytics_target of this configuration (%s) took it over in this run (for example with "+
-			"create_before_destroy, or a resource renamed without a moved block). If that resource shows "+
-			"adopted = true and should delete the target on destroy, hand ownership back with:\n"+
-			"  terraform state rm <its address> && terraform import <its address> %s", id, handle, taker, id))
+			"create_before_destroy). If that resource shows adopted = true and should delete the target on destroy, set "+
+			"deletion_policy = \"delete\" on it.", id, handle, taker))
 }
 
 // errInvalidImportID: the import ID "platform/handle" names no account.
@@ -203,12 +204,56 @@ func errEmptyImportID() diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)
 }
 
-// importAdvice tells how to manage target id with a resource so that
-// destroy deletes it.
+// importAdvice tells how to manage target id with a resource.
 func importAdvice(id string) string {
-	return fmt.Sprintf("\n\nTo manage it with this resource, import it (destroy then deletes it):\n"+
+	return fmt.Sprintf("\n\nTo manage it with this resource, import it:\n"+
 		"  terraform import <resource address> %s\nor add an import block:\n  import {\n    to = <resource address>\n"+
-		"    id = %q\n  }\nAlternatively set adopt_existing = true to adopt it (destroy then leaves it tracked).", id, id)
+		"    id = %q\n  }\nor set adopt_existing = true to adopt it. Either way it counts as adopted: destroy leaves it "+
+		"tracked unless deletion_policy = \"delete\".", id, id)
+}
+
+// targetLabel names a target in a diagnostic's summary, so that Terraform,
+// which folds warnings of one summary into "(and N more similar warnings
+// elsewhere)", shows every account.
+func targetLabel(handle, id string) string {
+	return handle + " (" + id + ")"
+}
+
+// errDeletedAndDeclared: the plan deletes target id of an account that a
+// resource of the same configuration (declaring handle) declares.
+func errDeletedAndDeclared(handle, id string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Analytics Target Deleted and Declared Again: "+targetLabel(handle, id),
+		fmt.Sprintf("This plan destroys the resource holding target %s, which deletes it, while another "+
+			"genviral_analytics_target of this configuration declares the same account (%s): a resource or for_each key "+
+			"renamed without a moved block. Terraform runs the two in no fixed order, so the new resource would adopt the "+
+			"target the same apply deletes, or create it again under a new id. Nothing was changed.\n\nTo keep the "+
+			"target and its id, add a moved block from the old address to the new one (or run terraform state mv), and "+
+			"plan again. To delete it and create a new one, remove the old resource in one apply and declare the new "+
+			"one in the next.", id, handle))
+}
+
+// warnDestroyDeletes: the plan destroys the resource holding target id,
+// and destroy deletes the target (policy is its deletion_policy).
+func warnDestroyDeletes(id, handle, policy string) diag.Diagnostic {
+	why := "this configuration created it"
+	if policy == deleteAlways {
+		why = "deletion_policy = \"delete\""
+	}
+	return diag.NewWarningDiagnostic("Analytics Target Will Be Deleted: "+targetLabel(handle, id),
+		fmt.Sprintf("Destroying this resource deletes target %s (%s) in the API, because %s: tracking stops for "+
+			"everyone in this API key's scope.", id, handle, why))
+}
+
+// warnDestroyKeeps: the plan destroys the resource holding target id, and
+// destroy leaves the target tracked (policy is its deletion_policy).
+func warnDestroyKeeps(id, handle, policy string) diag.Diagnostic {
+	why := "this configuration adopted or imported it and did not create it (set deletion_policy = \"delete\" to delete it)"
+	if policy == deleteNever {
+		why = "deletion_policy = \"abandon\""
+	}
+	return diag.NewWarningDiagnostic("Analytics Target Will Stay Tracked: "+targetLabel(handle, id),
+		fmt.Sprintf("Destroying this resource only removes target %s (%s) from state; the target stays tracked in the "+
+			"API, because %s.", id, handle, why))
 }
 
 // adoptionWarning explains an adoption of target id for handle and what
@@ -225,9 +270,8 @@ func adoptionWarning(handle, id, policy string) string {
 	}
 	return fmt.Sprintf("%s is already tracked in this API key's scope as target %s: this resource adopts it instead of "+
 		"creating a duplicate, and applies any configured alias, favorite and refresh_policy to it. %s\n\n"+
-		"If this configuration created it (before a terraform state rm, an interrupted apply, or a resource renamed "+
-		"without a moved block), import it instead so that destroy keeps deleting it:\n  terraform import <resource address> %s\n"+
-		"To refuse adoption, set adopt_existing = false.", handle, id, destroy, id)
+		"If this configuration created it (before a terraform state rm or an interrupted apply) and destroy should "+
+		"delete it, set deletion_policy = \"delete\". To refuse adoption, set adopt_existing = false.", handle, id, destroy)
 }
 
 // errImportNotFound: the import names an account platform/identifier that

@@ -75,12 +75,19 @@ func setPrivateString(ctx context.Context, p privateSetter, key, s string, diags
 
 // ModifyPlan refuses two resources of one configuration that declare the
 // same account, and decides at plan time whether creating a new resource
-// will create the target or adopt an existing one: it reads the key's
-// target list (the request refresh already made, shared by all resources)
-// and plans `adopted` accordingly, warns about an adoption naming the
-// existing target, and fails the plan when adopt_existing = false.
+// will adopt an existing target: it reads the key's target list (the
+// request refresh already made, shared by all resources), plans `adopted =
+// true` with a warning naming the existing target, or fails the plan when
+// adopt_existing = false. When the list lacks the account, `adopted` stays
+// unknown: someone may track the account before the apply, and only the
+// create's answer proves who created it. For a destroy it says, per
+// account, whether the target will be deleted or stay tracked.
 func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if r.data == nil {
+		return
+	}
+	if req.Plan.Raw.IsNull() {
+		r.planDestroy(ctx, req, resp)
 		return
 	}
 	var plan targetModel
@@ -106,31 +113,43 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		// to the old object (adopted stays "known after apply").
 		return
 	}
+	handle := plan.Platform.ValueString() + "/" + plan.Identifier.ValueString()
 	if prev, dup := r.data.targets.declare(account, plan.Identifier.ValueString()); dup {
 		resp.Diagnostics.Append(errDuplicateInPlan(plan.Platform.ValueString(), prev, plan.Identifier.ValueString()))
 		return
 	}
-	if !req.State.Raw.IsNull() || r.data.client == nil {
-		// An update, or a provider whose arguments are not known yet: the
-		// create then decides at apply.
+	if !req.State.Raw.IsNull() {
+		// An update: nothing to decide.
 		return
 	}
-	r.planCreate(ctx, &plan, account, resp)
+	if id, deleting := r.data.targets.planNew(account, plan.Identifier.ValueString()); deleting {
+		resp.Diagnostics.Append(errDeletedAndDeclared(handle, id))
+		return
+	}
+	if r.data.client == nil {
+		// A provider whose arguments are not known yet: the create decides
+		// at apply.
+		return
+	}
+	r.planCreate(ctx, &plan, account, handle, resp)
 }
 
 // planCreate plans `adopted` of a new resource from the key's targets as
-// they were before this run.
-func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetModel, account string, resp *resource.ModifyPlanResponse) {
+// this provider instance first saw them. In the apply's own plan of the
+// resource (Terraform plans every change again just before applying it),
+// that is the list as it is at apply: an account tracked since the saved
+// plan is adopted with a warning, or refused with adopt_existing = false,
+// before anything is written. A value left unknown in the saved plan may
+// take any value then, so this never contradicts a saved plan.
+func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetModel, account, handle string, resp *resource.ModifyPlanResponse) {
 	existing, err := r.data.targets.existing(ctx, r.data.client, account)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Plan Analytics Target",
-			fmt.Sprintf("Reading this API key's targets, to decide whether creating %s/%s creates a target or adopts an "+
-				"existing one, failed.", plan.Platform.ValueString(), plan.Identifier.ValueString()), err)
+			fmt.Sprintf("Reading this API key's targets, to decide whether creating %s creates a target or adopts an "+
+				"existing one, failed.", handle), err)
 		return
 	}
-	handle := plan.Platform.ValueString() + "/" + plan.Identifier.ValueString()
 	if existing == nil {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("adopted"), types.BoolValue(false))...)
 		return
 	}
 	if !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
@@ -148,4 +167,45 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetMo
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("adopted"), types.BoolValue(true))...)
 	resp.Diagnostics.Append(warnWillBeAdopted(handle, existing.ID, plan.DeletionPolicy.ValueString()))
+}
+
+// planDestroy says, at plan time and per account, what destroying the
+// resource will do: delete the target or leave it tracked. A plan that
+// deletes the target of an account another resource of the configuration
+// declares (a resource or for_each key renamed without a moved block) fails:
+// the new resource would adopt a target the same apply deletes, or create
+// it again under a new id, depending on the order Terraform runs them in.
+func (r *analyticsTargetResource) planDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state targetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || state.ID.IsNull() {
+		return
+	}
+	id := state.ID.ValueString()
+	handle := state.Platform.ValueString() + "/" + state.Identifier.ValueString()
+	account := genviral.AccountKey(state.Platform.ValueString(), state.Identifier.ValueString())
+	owned := !state.Adopted.ValueBool() || getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
+	policy := state.DeletionPolicy.ValueString()
+	deletes := destroyDeletes(policy, owned)
+	if _, claimed := r.data.targets.claimedBy(id); claimed {
+		// The apply's own plan of an object create_before_destroy deposed:
+		// its replacement took the target in this run, and Delete leaves it
+		// to it (and says so).
+		return
+	}
+	if created, taken := r.data.targets.planDelete(account, id, deletes); taken && deletes {
+		resp.Diagnostics.Append(errDeletedAndDeclared(state.Platform.ValueString()+"/"+created, id))
+		return
+	}
+	if deletes {
+		resp.Diagnostics.Append(warnDestroyDeletes(id, handle, policy))
+		return
+	}
+	resp.Diagnostics.Append(warnDestroyKeeps(id, handle, policy))
+}
+
+// destroyDeletes says whether destroy deletes a target under policy, owned
+// saying whether this configuration created it.
+func destroyDeletes(policy string, owned bool) bool {
+	return policy == deleteAlways || (policy != deleteNever && owned)
 }

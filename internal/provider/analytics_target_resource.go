@@ -67,7 +67,8 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 		MarkdownDescription: "Tracks one social account (a TikTok, Instagram or YouTube handle) for Genviral analytics. " +
 			"Creating it is idempotent on the API side: when the account is already tracked in the API key's scope, " +
 			"the existing target is adopted (with a warning) instead of duplicated, or refused when `adopt_existing = false`. " +
-			"By default destroy deletes only targets this resource created.",
+			"Imported targets count as adopted. By default destroy deletes only targets this resource created, and the plan " +
+			"names each target a destroy deletes or leaves tracked.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -125,23 +126,28 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Default:  booldefault.StaticBool(true),
 				MarkdownDescription: "What a new resource does when the account is already tracked in the key's scope, decided at plan " +
 					"time: `true` (default) adopts the existing target, with a plan-time warning naming its id; `false` fails the " +
-					"plan with the target's id and the `terraform import` command, sending nothing.",
+					"plan with the target's id and the `terraform import` command, sending nothing. Decided again at apply: an " +
+					"account tracked since the plan is adopted with a warning, or with `false` refused before anything is " +
+					"written; when someone tracks it while this resource's create is under way, the create adopts it (warning) " +
+					"or, with `false`, fails and records nothing.",
 			},
 			"deletion_policy": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString(deleteUnlessAdopted),
 				MarkdownDescription: "What destroy does: `" + deleteUnlessAdopted + "` (default) deletes targets this resource created " +
-					"or imported and only removes adopted ones from state, with a warning; `" + deleteAlways + "` always deletes " +
+					"and only removes adopted or imported ones from state, with a warning; `" + deleteAlways + "` always deletes " +
 					"the target; `" + deleteNever + "` never deletes it (it stays tracked).",
 				Validators: []validator.String{stringvalidator.OneOf(deleteUnlessAdopted, deleteAlways, deleteNever)},
 			},
 			"adopted": schema.BoolAttribute{
 				Computed: true,
-				MarkdownDescription: "True when the account was already tracked and this resource adopted the existing target (known " +
-					"at plan time); false when this configuration created it (also when the create's answer was lost and the " +
-					"API then reported it as existing) or imported it. With the default deletion_policy, destroy deletes only " +
-					"targets with adopted = false.",
+				MarkdownDescription: "False only when this resource created the target: the API answered that the create " +
+					"created it, or this run's own earlier attempt did (an answer lost and recovered). True when this " +
+					"configuration did not create it: the account was already tracked and this resource adopted it, someone " +
+					"else tracked it between plan and apply, or it was imported. The plan shows `true` when it sees the " +
+					"account tracked, and `(known after apply)` for an account not tracked yet, since someone may track it " +
+					"before the apply. With the default deletion_policy, destroy deletes only targets with adopted = false.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"display_name": schema.StringAttribute{
@@ -299,17 +305,16 @@ type createOutcome struct {
 }
 
 // decideOwnership says whether this configuration owns the target a create
-// answered with, and why, when the evidence is worth a sentence:
-// created:true; an account absent when the plan was made (a created:false
-// then answers a create of this run whose answer was lost, or a create made
-// between plan and apply); an account whose previous resource this run
-// destroyed and owned (a replacement carries ownership over).
+// answered with, and why, when the evidence is worth a sentence. It owns
+// it only on proof that this run created it: created:true; an answer that
+// came only after this run's own earlier attempt failed (a lost answer
+// recovered, or a retried request), for an account this instance saw
+// absent; the account of a resource this run replaced and owned (ownership
+// carries over). A created:false answer for an account seen absent means
+// someone else tracked it in between: adopted.
 func (r *analyticsTargetResource) decideOwnership(plan *targetModel, account string, res *createOutcome) (owned bool, why string) {
 	t := res.result.Target
-	switch {
-	case res.result.Created:
-		return true, ""
-	case !plan.Adopted.IsUnknown() && !plan.Adopted.ValueBool():
+	if res.result.Created {
 		return true, ""
 	}
 	if rel, ok := r.data.targets.releasedAccount(account); ok && strings.EqualFold(rel.id, t.ID) {
@@ -318,12 +323,19 @@ func (r *analyticsTargetResource) decideOwnership(plan *targetModel, account str
 		}
 		return false, "\n\nThe resource this one replaces had adopted it too."
 	}
-	if res.result.Retried || res.recovered {
-		return false, "\n\nThe API answered only after an earlier attempt failed, and that attempt may have created the " +
-			"target. Without evidence either way it is treated as adopted, the safe choice: destroy will not delete it " +
-			"unless deletion_policy = \"delete\"."
+	if !plan.Adopted.IsUnknown() {
+		// The plan saw the target and planned its adoption.
+		return false, ""
 	}
-	return false, "\n\nThe plan did not know whether the account was tracked (the provider configuration was not known yet)."
+	if res.result.Retried || res.recovered {
+		// [INFERENCE: the API does not say which request created a target;
+		// an earlier attempt of this run whose answer was lost is the
+		// likely creator of an account absent just before it.]
+		return true, ""
+	}
+	return false, "\n\nIt was not tracked when this run planned it: another configuration, pipeline or person tracked it " +
+		"in between (or, with create_before_destroy, the object this one replaces still holds it). This resource " +
+		"did not create it, so it adopts it."
 }
 
 // maxCreateRounds bounds how often create posts again because the API
@@ -692,8 +704,8 @@ func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *
 // ImportState accepts a target id, or "platform/identifier" (e.g.
 // "tiktok/@brand"), or (Terraform 1.12+) an import block's identity
 // { platform, identifier }; the last two are resolved through the target
-// list. Importing takes ownership: the target counts as created by this
-// resource.
+// list. An imported target is adopted: this configuration did not create
+// it.
 func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
 	var account *importedAccount
@@ -723,7 +735,9 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 	}
 	set := func(p string, v any) { resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p), v)...) }
 	set("id", id)
-	set("adopted", false)
+	// An imported target existed before this configuration: it is adopted,
+	// and destroy leaves it tracked unless deletion_policy = "delete".
+	set("adopted", true)
 	set("adopt_existing", true)
 	set("deletion_policy", deleteUnlessAdopted)
 	imported := targetModel{ID: types.StringValue(id), Platform: types.StringNull(), Identifier: types.StringNull()}

@@ -18,6 +18,12 @@ type targetRun struct {
 	// declared maps the accounts ("tiktok/brand") declared by resources of
 	// this plan to the handle as written, to reject duplicates.
 	declared map[string]string
+	// creates maps the accounts of new resources planned in this plan (not
+	// replacements) to the handle as written.
+	creates map[string]string
+	// planDeletes maps the accounts whose target a destroy planned in this
+	// plan deletes to the target's id.
+	planDeletes map[string]string
 	// claimed maps target ids created or adopted in this run to the handle
 	// of the resource that took them.
 	claimed map[string]string
@@ -60,6 +66,45 @@ func (r *targetRun) declare(account, handle string) (previous string, taken bool
 	}
 	r.declared[account] = handle
 	return "", false
+}
+
+// planDelete records that a destroy planned in this plan deletes (deletes =
+// true) the target id of account, and returns the handle of a new resource
+// of this plan that declares the account, if any.
+func (r *targetRun) planDelete(account, id string, deletes bool) (created string, taken bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if deletes {
+		if r.planDeletes == nil {
+			r.planDeletes = map[string]string{}
+		}
+		r.planDeletes[account] = id
+	}
+	created, taken = r.creates[account]
+	return created, taken
+}
+
+// planNew records that a new resource of this plan (not a replacement)
+// declares account as handle, and returns the id of the account's target
+// when a destroy planned in this plan deletes it.
+func (r *targetRun) planNew(account, handle string) (deletedID string, deleting bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.creates == nil {
+		r.creates = map[string]string{}
+	}
+	r.creates[account] = handle
+	deletedID, deleting = r.planDeletes[account]
+	return deletedID, deleting
+}
+
+// claimedBy returns the handle of the resource that created or adopted id
+// in this run, if any.
+func (r *targetRun) claimedBy(id string) (handle string, claimed bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	handle, claimed = r.claimed[id]
+	return handle, claimed
 }
 
 // claimResult is what claim found out about a target id a create answered.

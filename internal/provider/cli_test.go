@@ -135,7 +135,10 @@ type cliRun struct {
 
 // newCLIRun returns a CLI runner in a fresh directory, or skips the test
 // unless TF_ACC is set and the CLI is at least minVersion ("major.minor").
-func newCLIRun(t *testing.T, minVersion string) *cliRun {
+// The provider genviral/genviral is served in process; each of extra names
+// another provider source genviral/<name> served by an instance of its own,
+// as Terraform runs one provider process per provider configuration.
+func newCLIRun(t *testing.T, minVersion string, extra ...string) *cliRun {
 	t.Helper()
 	cli := findTerraformCLI(t)
 	var major, minor int
@@ -145,7 +148,7 @@ func newCLIRun(t *testing.T, minVersion string) *cliRun {
 	if cli.below(major, minor) {
 		t.Skipf("%s CLI version %d.%d is below minimum version %s: skipping test", cli.name, cli.major, cli.minor, minVersion)
 	}
-	reattach, stop := serveProviderInProcess(t)
+	reattach, stop := serveProviderInProcess(t, extra...)
 	t.Cleanup(stop)
 	return &cliRun{t: t, cli: cli, dir: t.TempDir(), env: cli.env("TF_REATTACH_PROVIDERS=" + reattach)}
 }
@@ -187,8 +190,34 @@ func (c *cliRun) run(ok []int, args ...string) (int, string) {
 // serveProviderInProcess serves the provider in this process until stop
 // is called and returns the TF_REATTACH_PROVIDERS value that points
 // Terraform (registry.terraform.io) and OpenTofu (registry.opentofu.org)
-// at it for genviral/genviral.
-func serveProviderInProcess(t *testing.T) (reattachProviders string, stop func()) {
+// at it for genviral/genviral, and at an instance of its own for each
+// genviral/<name> of extra.
+func serveProviderInProcess(t *testing.T, extra ...string) (reattachProviders string, stop func()) {
+	t.Helper()
+	servers := map[string]any{}
+	var stops []func()
+	stop = func() {
+		for _, s := range stops {
+			s()
+		}
+	}
+	for _, name := range append([]string{"genviral"}, extra...) {
+		cfg, stopOne := serveProviderInstance(t)
+		stops = append(stops, stopOne)
+		servers["registry.terraform.io/genviral/"+name] = cfg
+		servers["registry.opentofu.org/genviral/"+name] = cfg
+	}
+	b, err := json.Marshal(servers)
+	if err != nil {
+		stop()
+		t.Fatal(err)
+	}
+	return string(b), stop
+}
+
+// serveProviderInstance serves one provider instance in this process until
+// stop is called and returns its reattach configuration.
+func serveProviderInstance(t *testing.T) (reattachConfig any, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	reattachCh := make(chan *plugin.ReattachConfig)
@@ -233,13 +262,5 @@ func serveProviderInProcess(t *testing.T) (reattachProviders string, stop func()
 		Test:            rc.Test,
 		Addr:            addr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 	}
-	b, err := json.Marshal(map[string]reattach{
-		"registry.terraform.io/genviral/genviral": cfg,
-		"registry.opentofu.org/genviral/genviral": cfg,
-	})
-	if err != nil {
-		stop()
-		t.Fatal(err)
-	}
-	return string(b), stop
+	return cfg, stop
 }

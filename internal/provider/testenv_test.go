@@ -611,6 +611,12 @@ func planBool(addr, attr string, want bool) plancheck.PlanCheck {
 	return plancheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
 }
 
+// planUnknown is the plan check that the top-level attribute attr of addr
+// is planned as unknown ("known after apply").
+func planUnknown(addr, attr string) plancheck.PlanCheck {
+	return plancheck.ExpectUnknownValue(addr, tfjsonpath.New(attr))
+}
+
 // valueCheck is a knownvalue.Check backed by a function over the decoded
 // value (maps, slices, json.Number, string, bool, nil): the one check
 // adapter of the tests, for what the knownvalue package cannot express.

@@ -1,0 +1,352 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+)
+
+// The tests of this file pin who owns a target across configurations: a
+// create owns a target only on proof that it created it; everything else
+// (an account tracked by another configuration, pipeline or person, an
+// import) is adopted, and destroy leaves it tracked. The plan says, per
+// account, what an apply and a destroy will do.
+
+// twoProvidersHCL is a configuration with two provider configurations of
+// one key, each declaring tiktok/@brand (extra: more arguments of both
+// resources); b applies after a, so a creates the target and b, planned
+// again at apply, finds it (an order two pipelines may also take; creates
+// at the same moment are TestAccOwnership_trackedDuringCreate's). The
+// second provider configuration has a source of its own, served by another
+// provider instance: Terraform runs one provider process per provider
+// configuration (alias), while its reattach mode used by the tests would
+// hand every alias of one source to one shared instance.
+func twoProvidersHCL(e *testEnv, extra ...string) string {
+	return `terraform {
+  required_providers {
+    genviral    = { source = "genviral/genviral" }
+    genviraltwo = { source = "genviral/genviraltwo" }
+  }
+}
+` + e.provider() + strings.Replace(e.provider(), `provider "genviral"`, `provider "genviraltwo"`, 1) +
+		targetHCL("a", "tiktok", "@brand", extra...) +
+		targetHCL("b", "tiktok", "@brand", append([]string{"provider = genviraltwo",
+			"depends_on = [genviral_analytics_target.a]"}, extra...)...)
+}
+
+// TestAccOwnership_twoProviderConfigurations: two provider configurations
+// of one key declare one account. Both plans see it absent; a's create
+// creates it and owns it, b adopts it with a warning naming the target, and
+// removing b's declaration deletes nothing. With adopt_existing = false on
+// both, b fails and records nothing.
+func TestAccOwnership_twoProviderConfigurations(t *testing.T) {
+	for name, refuse := range map[string]bool{"adopt": false, "refuse": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			c := newCLIRun(t, "1.5", "genviraltwo")
+			c.write("main.tf", twoProvidersHCL(e, fmt.Sprintf("adopt_existing = %t", !refuse)))
+			c.run([]int{0}, "init", "-no-color")
+			code, out := c.run([]int{0, 1}, "apply", "-no-color", "-auto-approve")
+			if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			id := e.srv.Targets(emulator.WorkspaceScope())[0].ID
+			if got := c.stateAttr("genviral_analytics_target.a", "adopted"); got != false {
+				t.Errorf("a: adopted = %v, want false:\n%s", got, out)
+			}
+			if refuse {
+				if code != 1 || !regexp.MustCompile(`(?s)Already Exists: tiktok/@brand.*`+id).MatchString(out) ||
+					c.stateAttr("genviral_analytics_target.b", "id") != nil {
+					t.Errorf("want b refused with nothing recorded:\n%s", out)
+				}
+				return
+			}
+			if code != 0 || c.stateAttr("genviral_analytics_target.b", "adopted") != true ||
+				c.stateAttr("genviral_analytics_target.b", "id") != id ||
+				!regexp.MustCompile(`Warning: (Analytics Target Will Be Adopted|Adopted Existing Analytics Target): tiktok/@brand \(`+id+`\)`).MatchString(out) {
+				t.Errorf("want b adopting %s with a warning naming it:\n%s", id, out)
+			}
+			// b's declaration goes: the target stays.
+			c.write("main.tf", twoProvidersHCL(e)[:strings.Index(twoProvidersHCL(e), "\nresource \"genviral_analytics_target\" \"b\"")])
+			if _, out := c.run([]int{0}, "apply", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Stay Tracked: tiktok/@brand ("+id+")") {
+				t.Errorf("removing b does not say the target stays tracked:\n%s", out)
+			}
+			if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestAccOwnership_trackedDuringCreate: another client tracks the account
+// while this apply's create is under way (the plan, and the apply's own
+// plan, saw it absent). The create's created:false answer makes the target
+// adopted, or with adopt_existing = false an error that records nothing;
+// either way destroy leaves the target tracked.
+func TestAccOwnership_trackedDuringCreate(t *testing.T) {
+	for name, refuse := range map[string]bool{"adopt": false, "refuse": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			rec := &diagRecorder{}
+			const a = "genviral_analytics_target.a"
+			step := resource.TestStep{
+				PreConfig: func() { e.srv.SetStateFaults(emulator.StateFaults{TrackElsewhereBeforeCreate: 1}) },
+				Config:    e.config(targetHCL("a", "tiktok", "@brand", fmt.Sprintf("adopt_existing = %t", !refuse))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planUnknown(a, "adopted"),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "adopted", true)},
+				Check: rec.expectWarnings(`Adopted Existing Analytics Target: tiktok/@brand \([0-9a-f-]{36}\).*destroying this ` +
+					`resource will only remove it from state.*not tracked when this run planned it`),
+			}
+			if refuse {
+				step.ConfigPlanChecks, step.ConfigStateChecks, step.Check = resource.ConfigPlanChecks{}, nil, nil
+				step.ExpectError = regexp.MustCompile(`(?s)Analytics Target Already Exists: tiktok/@brand.*nothing was ` +
+					`recorded in state.*not tracked when this run planned it`)
+			}
+			parallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: rec.factories(),
+				Steps:                    []resource.TestStep{step},
+				CheckDestroy:             e.checkTargets("tiktok/brand"),
+			})
+		})
+	}
+}
+
+// cliConfig is a CLI working directory's configuration: the provider
+// requirement, the provider block of e and body.
+func cliConfig(e *testEnv, body string) string {
+	return savedPlanRequiredProviders + e.provider() + body
+}
+
+// stateAttr returns attribute attr of the instance of address addr
+// ("genviral_analytics_target.a") in the CLI run's state, or nil.
+func (c *cliRun) stateAttr(addr, attr string) any {
+	c.t.Helper()
+	var state struct {
+		Resources []struct {
+			Type, Name string
+			Instances  []struct {
+				Attributes map[string]any
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(c.read("terraform.tfstate")), &state); err != nil {
+		c.t.Fatalf("terraform.tfstate: %v", err)
+	}
+	for _, r := range state.Resources {
+		if r.Type+"."+r.Name == addr && len(r.Instances) > 0 {
+			return r.Instances[0].Attributes[attr]
+		}
+	}
+	return nil
+}
+
+// TestAccOwnership_twoStateFiles: two working directories (two pipelines,
+// two state files) declare one account and apply at the same time. However
+// their plans and creates interleave, exactly one owns the target, nothing
+// is duplicated, and destroying the adopter keeps the target.
+func TestAccOwnership_twoStateFiles(t *testing.T) {
+	e := newTestEnv(t)
+	runs := []*cliRun{newCLIRun(t, "1.5"), newCLIRun(t, "1.5")}
+	for _, c := range runs {
+		c.write("main.tf", cliConfig(e, targetHCL("a", "tiktok", "@brand")))
+		c.run([]int{0}, "init", "-no-color")
+	}
+	// Slow creates make the overlap likely (both plans see the account
+	// absent, both creates are under way at once); what is asserted holds
+	// for every interleaving.
+	e.srv.SetFaults(emulator.Faults{Latency: time.Second, Routes: []string{emulator.RouteCreateTarget}})
+	var wg sync.WaitGroup
+	outs := make([]string, len(runs))
+	for i, c := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code, stdout, stderr := c.cli.command(t, c.dir, c.env, "apply", "-no-color", "-auto-approve")
+			outs[i] = fmt.Sprintf("exit %d\n%s%s", code, stdout, stderr)
+		}()
+	}
+	wg.Wait()
+	e.srv.SetFaults(emulator.Faults{})
+	var owner, adopter *cliRun
+	for i, c := range runs {
+		if !strings.HasPrefix(outs[i], "exit 0\n") {
+			t.Fatalf("apply %d failed:\n%s", i, outs[i])
+		}
+		switch c.stateAttr("genviral_analytics_target.a", "adopted") {
+		case false:
+			owner = c
+		case true:
+			adopter = c
+		}
+	}
+	if owner == nil || adopter == nil {
+		t.Fatalf("want one owner and one adopter:\n%s\n---\n%s", outs[0], outs[1])
+	}
+	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := adopter.stateAttr("genviral_analytics_target.a", "id"), owner.stateAttr("genviral_analytics_target.a", "id"); got != want {
+		t.Errorf("the adopter holds %v, the owner %v", got, want)
+	}
+	if _, out := adopter.run([]int{0}, "destroy", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Stay Tracked: tiktok/@brand") {
+		t.Errorf("the adopter's destroy does not say the target stays tracked:\n%s", out)
+	}
+	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+		t.Fatalf("after the adopter's destroy: %v", err)
+	}
+	if _, out := owner.run([]int{0}, "destroy", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Be Deleted: tiktok/@brand") {
+		t.Errorf("the owner's destroy does not say the target is deleted:\n%s", out)
+	}
+	if err := e.compareTargets(nil); err != nil {
+		t.Fatalf("after the owner's destroy: %v", err)
+	}
+}
+
+// TestAccOwnership_savedPlanMeetsTrackedAccount: an account tracked
+// elsewhere between plan -out and apply. With adopt_existing = true the
+// apply adopts it (the saved plan left adopted unknown, so nothing
+// contradicts it); with false it fails with the provider's own error before
+// anything is written. Never Terraform's "inconsistent final plan".
+func TestAccOwnership_savedPlanMeetsTrackedAccount(t *testing.T) {
+	for name, adopt := range map[string]bool{"adopt": true, "refuse": false} {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			c := newCLIRun(t, "1.5")
+			c.write("main.tf", cliConfig(e, targetHCL("a", "tiktok", "@brand", fmt.Sprintf("adopt_existing = %t", adopt))))
+			c.run([]int{0}, "init", "-no-color")
+			if _, out := c.run([]int{0}, "plan", "-no-color", "-out=tfplan"); !regexp.MustCompile(`adopted +?= \(known after apply\)`).MatchString(out) {
+				t.Errorf("the plan does not leave adopted unknown:\n%s", out)
+			}
+			tracked := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e.srv.ResetCounts()
+			code, out := c.run([]int{0, 1}, "apply", "-no-color", "tfplan")
+			if strings.Contains(out, "inconsistent final plan") || strings.Contains(out, "bug in the provider") {
+				t.Fatalf("the apply blames the provider:\n%s", out)
+			}
+			if adopt {
+				if code != 0 || !strings.Contains(out, "Will Be Adopted: tiktok/@brand ("+tracked.ID+")") ||
+					c.stateAttr("genviral_analytics_target.a", "adopted") != true {
+					t.Errorf("want the tracked target adopted with a warning:\n%s", out)
+				}
+			} else {
+				if code != 1 || !regexp.MustCompile(`(?s)Already Exists: tiktok/@brand.*`+tracked.ID+`.*Nothing\s+was\s+done.*tracked\s+after\s+the\s+plan\s+was\s+made.*plan\s+again`).MatchString(out) {
+					t.Errorf("want the provider's error naming the target:\n%s", out)
+				}
+				if n := len(e.requests(emulator.RouteCreateTarget)); n != 0 {
+					t.Errorf("%d creates sent, want none", n)
+				}
+			}
+			if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestAccOwnership_everyAccountInPlanOutput: Terraform folds warnings of one
+// summary into "(and N more similar warnings elsewhere)"; each account's
+// adoption at plan and its fate at destroy is a summary of its own, so the
+// plan output shows all of them.
+func TestAccOwnership_everyAccountInPlanOutput(t *testing.T) {
+	e := newTestEnv(t)
+	var seeded []emulator.Target
+	for _, h := range []string{"@one", "@two", "@three"} {
+		seeded = append(seeded, e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, ""))
+	}
+	c := newCLIRun(t, "1.5")
+	c.write("main.tf", cliConfig(e, targetHCL("one", "tiktok", "@one")+targetHCL("two", "tiktok", "@two")+
+		targetHCL("three", "tiktok", "@three")+targetHCL("own", "tiktok", "@own")))
+	c.run([]int{0}, "init", "-no-color")
+	_, plan := c.run([]int{0}, "plan", "-no-color")
+	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	_, destroy := c.run([]int{0}, "plan", "-destroy", "-no-color")
+	own := c.stateAttr("genviral_analytics_target.own", "id")
+	for _, out := range []string{plan, destroy} {
+		if strings.Contains(out, "more similar warning") {
+			t.Errorf("warnings folded:\n%s", out)
+		}
+	}
+	for _, tg := range seeded {
+		if want := "Warning: Analytics Target Will Be Adopted: tiktok/" + tg.Identifier + " (" + tg.ID + ")"; !strings.Contains(plan, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, plan)
+		}
+		if want := "Warning: Analytics Target Will Stay Tracked: tiktok/" + tg.Identifier + " (" + tg.ID + ")"; !strings.Contains(destroy, want) {
+			t.Errorf("the destroy plan lacks %q:\n%s", want, destroy)
+		}
+	}
+	if want := fmt.Sprintf("Warning: Analytics Target Will Be Deleted: tiktok/@own (%v)", own); !strings.Contains(destroy, want) {
+		t.Errorf("the destroy plan lacks %q:\n%s", want, destroy)
+	}
+}
+
+// TestAccOwnership_renamedWithoutMoved: a resource renamed without a moved
+// block. Holding a target it created, the plan fails naming the target and
+// the moved block (the apply would delete what the new resource adopts, or
+// create it again, in no fixed order); with the moved block it keeps the id
+// and the next plan is empty. Holding an adopted target, the plan says it
+// stays tracked and is adopted by the new resource; the apply does that,
+// and the next plan is empty.
+func TestAccOwnership_renamedWithoutMoved(t *testing.T) {
+	e := newTestEnv(t)
+	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@adopted", "")
+	var owned string
+	body := func(name string, extra string) string {
+		return e.config(targetHCL(name, "tiktok", "@brand") + targetHCL(name+"_yt", "youtube", "@adopted") + extra)
+	}
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: body("old", ""), Check: func(s *terraform.State) error {
+				owned = s.RootModule().Resources["genviral_analytics_target.old"].Primary.ID
+				return nil
+			}},
+			{
+				PreConfig:   e.resetCounts(),
+				Config:      body("new", ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Analytics Target Deleted and Declared Again: tiktok/@brand.*moved block`),
+			},
+			{
+				Config: body("new", `
+moved {
+  from = genviral_analytics_target.old
+  to   = genviral_analytics_target.new
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genviral_analytics_target.new", plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction("genviral_analytics_target.new_yt", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction("genviral_analytics_target.old_yt", plancheck.ResourceActionDestroy),
+					planBool("genviral_analytics_target.new_yt", "adopted", true),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_target.new_yt", "id", seeded.ID)},
+				Check: resource.ComposeTestCheckFunc(func(s *terraform.State) error {
+					if got := s.RootModule().Resources["genviral_analytics_target.new"].Primary.ID; got != owned {
+						return fmt.Errorf("the moved resource holds %s, want %s", got, owned)
+					}
+					return nil
+				}, e.checkRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check,
+					e.checkTargets("tiktok/brand", "youtube/adopted")),
+			},
+			{
+				Config: body("new", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+		CheckDestroy: e.checkTargets("youtube/adopted"),
+	})
+}
