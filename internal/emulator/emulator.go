@@ -273,6 +273,7 @@ type Server struct {
 
 	faults        Faults
 	stateFaults   StateFaults
+	echo          keyEcho
 	malformedTurn int
 	rng           *rand.Rand
 

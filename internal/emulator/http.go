@@ -155,6 +155,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		resp = s.injectHTTPFault(rt.key)
 	}
 	if resp == nil {
+		resp = s.echoKey(rt.key, token)
+	}
+	if resp == nil {
 		var bodyProblem *response
 		switch {
 		case readErr != nil:

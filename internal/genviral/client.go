@@ -98,6 +98,10 @@ type Client struct {
 	http    *http.Client
 	window  *window
 	targets targetCache
+
+	// redactor removes the key from the server's texts that reach an
+	// error or a log.
+	redactor *redactor
 }
 
 // DefaultConfig returns the configuration of the production API with the
@@ -169,6 +173,8 @@ func New(cfg Config) (*Client, error) {
 		cfg:    cfg,
 		http:   &hc,
 		window: newWindow(cfg.MaxParallel),
+
+		redactor: newRedactor(cfg.APIKey),
 	}, nil
 }
 
@@ -233,7 +239,8 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		if err == nil {
 			if out != nil {
 				if err := decodeData(res.env, out); err != nil {
-					return r.fail(attempt, res.status, "unexpected response data", err)
+					// encoding/json may quote what it could not decode.
+					return r.fail(attempt, res.status, "unexpected response data", errors.New(c.redact(err.Error())))
 				}
 			}
 			return nil
