@@ -53,9 +53,11 @@
 //     an existing target counts toward RefreshRateLimit, for the lifetime of
 //     the Server.
 //
-// Paths are served both under [BasePath] ("/api/partner/v1/analytics/...")
-// and without it ("/analytics/..."). [Start] runs the handler on an httptest
-// server and returns a base URL that already ends in [BasePath].
+// Paths are served under [BasePath] ("/api/partner/v1/analytics/..."), as
+// by the API: any other path, such as "/analytics/..." or
+// "/api/partner/v2/analytics/...", is answered 404 not_found "Route not
+// found". [Serve] runs the handler on an httptest server and returns a base
+// URL that already ends in [BasePath].
 //
 // All methods of [Server] are safe for concurrent use.
 package emulator
@@ -87,8 +89,8 @@ const (
 	PersonalKey = "gva_live_usr001.emulatorPersonalSecret0001"
 )
 
-// BasePath is the path prefix of the real API's base URL. ServeHTTP accepts
-// requests with and without it.
+// BasePath is the path prefix of the real API's base URL. ServeHTTP knows
+// no route outside it.
 const BasePath = "/api/partner/v1"
 
 // Defaults used when the corresponding Options field is zero, and fixed
@@ -214,7 +216,7 @@ type Target struct {
 type Request struct {
 	// Method is the HTTP method.
 	Method string
-	// Path is the URL path as received (with or without BasePath).
+	// Path is the URL path as received.
 	Path string
 	// Route is the matched route (one of the Route constants, or
 	// "METHOD /pattern" for a known path with a wrong method); for unknown

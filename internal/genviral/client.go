@@ -25,7 +25,10 @@ import (
 )
 
 // DefaultBaseURL is the production base URL of the Partner API.
-const DefaultBaseURL = "https://www.genviral.io/api/partner/v1"
+const DefaultBaseURL = "https://www.genviral.io" + BasePath
+
+// BasePath is the path every base URL of the Partner API ends in.
+const BasePath = "/api/partner/v1"
 
 // Defaults of Config.
 const (
@@ -451,12 +454,17 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 	// The API's error envelope: ok false, and the status as its code
 	// (contract §3). A proxy's JSON page is not one.
 	isEnvelope := !env.OK && env.Code == code
-	if code == http.StatusNotFound && !isEnvelope {
+	routeMiss := code == http.StatusNotFound && isEnvelope && isUnknownRoute(env)
+	switch {
+	case code == http.StatusNotFound && !isEnvelope:
 		msg = strings.TrimSpace(msg + c.foreign404(u))
+	case routeMiss:
+		msg = strings.TrimSpace(msg + c.unknownRoute404(u))
 	}
 	e := r.fail(n, code, msg, nil)
 	e.ErrorCode = c.redact(env.ErrorCode)
 	e.Envelope = isEnvelope
+	e.UnknownRoute = routeMiss
 	e.RetryAfter = res.retryAfter
 	// ok:false in a 2xx without an error status is a garbled answer.
 	e.malformed = code >= 200 && code <= 299
@@ -467,6 +475,12 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 func (c *Client) foreign404(u *url.URL) string {
 	return fmt.Sprintf(" (this 404 for %s did not come with the API's JSON error envelope, so it is not taken as "+
 		"\"not found\" and nothing is treated as gone; check base_url and any proxy in between)", c.redact(displayURL(u)))
+}
+
+// unknownRoute404 explains the API's 404 for a path it has no route for.
+func (c *Client) unknownRoute404(u *url.URL) string {
+	return fmt.Sprintf(" (the API has no endpoint at %s, so this 404 is not about the object asked for and nothing is "+
+		"treated as gone; check base_url, which must end in %s)", c.redact(displayURL(u)), BasePath)
 }
 
 // redirectMessage describes a 3xx answer to u.
