@@ -85,7 +85,7 @@ EOF
 private_cli_config "$work" dev_overrides "genviral/genviral=$work/wrap-genviral" "hashicorp/http=$work/wrap-http"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 bench_clean_env
-key="gva_live_wsp001.emulatorWorkspaceSecret0001"
+key="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
 
 variants="genviral json report http httprows"
 for name in $variants; do mkdir -p "$work/$name"; done

@@ -62,7 +62,7 @@ tf() {
     ${cli_config:+TF_CLI_CONFIG_FILE="$cli_config"} \
     HOME="$work/home" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 \
     HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9 NO_PROXY= no_proxy= \
-    GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001" GENVIRAL_BASE_URL="$base_url" \
+    GENVIRAL_API_KEY="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5" GENVIRAL_BASE_URL="$base_url" \
     terraform -chdir="$dir" "$@"
 }
 

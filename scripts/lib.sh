@@ -120,7 +120,7 @@ use_build() {
   export CHECKPOINT_DISABLE=1
   export TF_IN_AUTOMATION=1
   export GENVIRAL_BASE_URL="$base_url"
-  export GENVIRAL_API_KEY="gva_live_wsp001.emulatorWorkspaceSecret0001"
+  export GENVIRAL_API_KEY="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
 }
 
 # without_overrides_notice: filters Terraform's -no-color output, dropping

@@ -53,9 +53,11 @@
 //     an existing target counts toward RefreshRateLimit, for the lifetime of
 //     the Server.
 //
-// Paths are served both under [BasePath] ("/api/partner/v1/analytics/...")
-// and without it ("/analytics/..."). [Start] runs the handler on an httptest
-// server and returns a base URL that already ends in [BasePath].
+// Paths are served under [BasePath] ("/api/partner/v1/analytics/..."), as
+// by the API: any other path, such as "/analytics/..." or
+// "/api/partner/v2/analytics/...", is answered 404 not_found "Route not
+// found". [Serve] runs the handler on an httptest server and returns a base
+// URL that already ends in [BasePath].
 //
 // All methods of [Server] are safe for concurrent use.
 package emulator
@@ -75,20 +77,23 @@ import (
 	"time"
 )
 
-// Default credentials registered by New.
+// Default credentials registered by New. Their secrets look random, as real
+// ones do: the client removes any 8 characters of the secret from what a
+// server says, so a secret made of words would blank those words out of
+// error messages.
 const (
 	// WorkspaceID is the workspace of WorkspaceKey.
 	WorkspaceID = "0b8e6c1a-5d2f-4f7e-9a61-3c2d8e7f1a90"
 	// UserID is the user that owns PersonalKey and created WorkspaceKey.
 	UserID = "e2a47f19-6c0d-4b8e-a3f2-7d5c1b9e0f46"
 	// WorkspaceKey is a key of the workspace scope WorkspaceID.
-	WorkspaceKey = "gva_live_wsp001.emulatorWorkspaceSecret0001"
+	WorkspaceKey = "gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
 	// PersonalKey is a key of the personal scope of UserID.
-	PersonalKey = "gva_live_usr001.emulatorPersonalSecret0001"
+	PersonalKey = "gva_live_usr001.Pm3Xc8Jv1Ks6Gy0Fq5Bn9Dw2At7"
 )
 
-// BasePath is the path prefix of the real API's base URL. ServeHTTP accepts
-// requests with and without it.
+// BasePath is the path prefix of the real API's base URL. ServeHTTP knows
+// no route outside it.
 const BasePath = "/api/partner/v1"
 
 // Defaults used when the corresponding Options field is zero, and fixed
@@ -214,7 +219,7 @@ type Target struct {
 type Request struct {
 	// Method is the HTTP method.
 	Method string
-	// Path is the URL path as received (with or without BasePath).
+	// Path is the URL path as received.
 	Path string
 	// Route is the matched route (one of the Route constants, or
 	// "METHOD /pattern" for a known path with a wrong method); for unknown
@@ -273,6 +278,7 @@ type Server struct {
 
 	faults        Faults
 	stateFaults   StateFaults
+	echo          keyEcho
 	malformedTurn int
 	rng           *rand.Rand
 

@@ -194,7 +194,7 @@ func TestLatencyAndStall(t *testing.T) {
 
 func TestServeHTTPDirectly(t *testing.T) {
 	srv := New(Options{})
-	req := httptest.NewRequest("GET", "/analytics/workspace-suggestions", nil)
+	req := httptest.NewRequest("GET", BasePath+"/analytics/workspace-suggestions", nil)
 	req.Header.Set("Authorization", "Bearer "+WorkspaceKey)
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)
@@ -202,7 +202,7 @@ func TestServeHTTPDirectly(t *testing.T) {
 		t.Errorf("%d %s", rec.Code, rec.Body)
 	}
 
-	big := httptest.NewRequest("POST", "/analytics/targets", strings.NewReader(`{"x":"`+strings.Repeat("a", maxBodyBytes)+`"}`))
+	big := httptest.NewRequest("POST", BasePath+"/analytics/targets", strings.NewReader(`{"x":"`+strings.Repeat("a", maxBodyBytes)+`"}`))
 	big.Header.Set("Authorization", "Bearer "+WorkspaceKey)
 	rec = httptest.NewRecorder()
 	srv.ServeHTTP(rec, big)

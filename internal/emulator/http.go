@@ -48,18 +48,16 @@ type route struct {
 	allow  []string // methods of the matched pattern; nil for unknown paths
 }
 
-// resolve matches method and path (with or without BasePath) to a route.
+// resolve matches method and path to a route. Like the API, it knows only
+// the paths under BasePath: any other (a base URL ending in /api/partner/v2,
+// or without the base path) is an unknown route.
 func resolve(method, path string) route {
-	p := path
-	if p == BasePath || strings.HasPrefix(p, BasePath+"/") {
-		p = strings.TrimPrefix(p, BasePath)
-	}
 	var (
 		pattern string
 		id      string
 		methods map[string]handler
 	)
-	if rest, ok := strings.CutPrefix(p, "/analytics/"); ok {
+	if rest, ok := strings.CutPrefix(path, BasePath+"/analytics/"); ok {
 		parts := strings.Split(rest, "/")
 		switch {
 		case len(parts) == 1 && parts[0] == "targets":
@@ -153,6 +151,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if resp == nil {
 		resp = s.injectHTTPFault(rt.key)
+	}
+	if resp == nil {
+		resp = s.echoKey(rt.key, token)
 	}
 	if resp == nil {
 		var bodyProblem *response

@@ -64,7 +64,10 @@ func TestRouting(t *testing.T) {
 		{"too deep", "GET", base + "/analytics/targets/a/b/c", WorkspaceKey, 404, "not_found"},
 		{"wrong method on list", "PUT", base + "/analytics/targets", WorkspaceKey, 405, "method_not_allowed"},
 		{"wrong method on refresh", "GET", base + "/analytics/targets/x/refresh", WorkspaceKey, 405, "method_not_allowed"},
-		{"without base path", "GET", root + "/analytics/targets", WorkspaceKey, 200, ""},
+		// Like the API: a base URL without /api/partner/v1, or another
+		// version, reaches no route.
+		{"without base path", "GET", root + "/analytics/targets", WorkspaceKey, 404, "not_found"},
+		{"another version", "GET", root + "/api/partner/v2/analytics/targets", WorkspaceKey, 404, "not_found"},
 		{"empty target id", "GET", base + "/analytics/targets/", WorkspaceKey, 400, "missing_target_id"},
 		{"empty target id on patch", "PATCH", base + "/analytics/targets/", WorkspaceKey, 400, "missing_target_id"},
 		{"empty target id on delete", "DELETE", base + "/analytics/targets/", WorkspaceKey, 400, "missing_target_id"},

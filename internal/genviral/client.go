@@ -18,7 +18,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,7 +25,10 @@ import (
 )
 
 // DefaultBaseURL is the production base URL of the Partner API.
-const DefaultBaseURL = "https://www.genviral.io/api/partner/v1"
+const DefaultBaseURL = "https://www.genviral.io" + BasePath
+
+// BasePath is the path every base URL of the Partner API ends in.
+const BasePath = "/api/partner/v1"
 
 // Defaults of Config.
 const (
@@ -99,6 +101,10 @@ type Client struct {
 	http    *http.Client
 	window  *window
 	targets targetCache
+
+	// redactor removes the key from the server's texts that reach an
+	// error or a log.
+	redactor *redactor
 }
 
 // DefaultConfig returns the configuration of the production API with the
@@ -170,6 +176,8 @@ func New(cfg Config) (*Client, error) {
 		cfg:    cfg,
 		http:   &hc,
 		window: newWindow(cfg.MaxParallel),
+
+		redactor: newRedactor(cfg.APIKey),
 	}, nil
 }
 
@@ -234,7 +242,8 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		if err == nil {
 			if out != nil {
 				if err := decodeData(res.env, out); err != nil {
-					return r.fail(attempt, res.status, "unexpected response data", err)
+					// encoding/json may quote what it could not decode.
+					return r.fail(attempt, res.status, "unexpected response data", errors.New(c.redact(err.Error())))
 				}
 			}
 			return nil
@@ -445,12 +454,17 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 	// The API's error envelope: ok false, and the status as its code
 	// (contract §3). A proxy's JSON page is not one.
 	isEnvelope := !env.OK && env.Code == code
-	if code == http.StatusNotFound && !isEnvelope {
+	routeMiss := code == http.StatusNotFound && isEnvelope && isUnknownRoute(env)
+	switch {
+	case code == http.StatusNotFound && !isEnvelope:
 		msg = strings.TrimSpace(msg + c.foreign404(u))
+	case routeMiss:
+		msg = strings.TrimSpace(msg + c.unknownRoute404(u))
 	}
 	e := r.fail(n, code, msg, nil)
 	e.ErrorCode = c.redact(env.ErrorCode)
 	e.Envelope = isEnvelope
+	e.UnknownRoute = routeMiss
 	e.RetryAfter = res.retryAfter
 	// ok:false in a 2xx without an error status is a garbled answer.
 	e.malformed = code >= 200 && code <= 299
@@ -461,6 +475,12 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 func (c *Client) foreign404(u *url.URL) string {
 	return fmt.Sprintf(" (this 404 for %s did not come with the API's JSON error envelope, so it is not taken as "+
 		"\"not found\" and nothing is treated as gone; check base_url and any proxy in between)", c.redact(displayURL(u)))
+}
+
+// unknownRoute404 explains the API's 404 for a path it has no route for.
+func (c *Client) unknownRoute404(u *url.URL) string {
+	return fmt.Sprintf(" (the API has no endpoint at %s, so this 404 is not about the object asked for and nothing is "+
+		"treated as gone; check base_url, which must end in %s)", c.redact(displayURL(u)), BasePath)
 }
 
 // redirectMessage describes a 3xx answer to u.
@@ -569,34 +589,6 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-// redact removes the API key and its secret from s.
-func (c *Client) redact(s string) string {
-	return Redact(s, c.key)
-}
-
-// Redact replaces every occurrence of key, and of its secret part after the
-// first ".", with "***", also percent-encoded (a server or proxy that echoes
-// the request's URL or a form body encodes characters such as "/" and "+").
-func Redact(s, key string) string {
-	if key == "" {
-		return s
-	}
-	secrets := []string{key}
-	if _, secret, ok := strings.Cut(key, "."); ok && len(secret) >= 4 {
-		secrets = append(secrets, secret)
-	}
-	for _, v := range secrets {
-		s = strings.ReplaceAll(s, v, "***")
-		for _, esc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
-			if esc != v && strings.Contains(s, "%") {
-				// Hex digits of percent-encoding may be in either case.
-				s = regexp.MustCompile("(?i)"+regexp.QuoteMeta(esc)).ReplaceAllLiteralString(s, "***")
-			}
-		}
-	}
-	return s
 }
 
 // snippet returns the start of a body, white space folded, for error messages.

@@ -33,6 +33,10 @@ type APIError struct {
 	// false, code equal to the status): only then is a 404 the API's word
 	// that something does not exist.
 	Envelope bool
+	// UnknownRoute says that the API answered a 404 envelope about the
+	// request's path, not about the object it names ("Route not found"):
+	// the base URL is wrong, and the object is not known to be gone.
+	UnknownRoute bool
 	// malformed marks a garbled 2xx answer, retried like a network error.
 	malformed bool
 	// RetryAfter is the wait the last answer asked for with Retry-After
@@ -87,6 +91,9 @@ func (e *APIError) Hint() string {
 		return "The server sent more than one read may hold or ask for (see \"Reliability\" in the provider's " +
 			"documentation for the limits). Narrow the read (filters, a smaller max_results) or check that base_url " +
 			"points at the Genviral API."
+	case e.UnknownRoute:
+		return "The API has no endpoint at the URL requested: base_url must be the Partner API's address, ending in " +
+			BasePath + " (default " + DefaultBaseURL + "). Nothing was removed from state."
 	case e.StatusCode == http.StatusNotFound && !e.Envelope:
 		return "This 404 did not come from the Genviral API (it had no JSON error envelope): check base_url and any " +
 			"proxy between Terraform and the API. Nothing was removed from state."
@@ -177,11 +184,30 @@ func hasStatus(err error, status int) bool {
 }
 
 // IsNotFound reports whether err is the API's 404 (absent or outside the
-// key's scope): a 404 that carried the API's error envelope. A 404 without
-// it (an HTML page of a proxy, a wrong base_url) is not proof of absence.
+// key's scope): a 404 that carried the API's error envelope about the
+// object asked for. A 404 without it (an HTML page of a proxy, a wrong
+// base_url), or the API's own 404 for a path it has no route for, is not
+// proof of absence.
 func IsNotFound(err error) bool {
 	e, ok := AsAPIError(err)
-	return ok && e.StatusCode == http.StatusNotFound && e.Envelope
+	return ok && e.StatusCode == http.StatusNotFound && e.Envelope && !e.UnknownRoute
+}
+
+// isUnknownRoute reports whether the 404 envelope env is about the path
+// rather than the object it names. [INFERENCE] The API answers a path it
+// has no route for with {"code":404,"error_code":"not_found","message":
+// "Route not found"} (seen with a base URL ending in /api/partner/v2; issue
+// 23), and its 404s about objects name the object ("Analytics target not
+// found in current key scope"). Wording is all that tells them apart, so
+// "route" or "endpoint" in the message or the error_code counts.
+func isUnknownRoute(env *envelope) bool {
+	for _, s := range []string{env.Message, env.ErrorCode} {
+		s = strings.ToLower(s)
+		if strings.Contains(s, "route") || strings.Contains(s, "endpoint") {
+			return true
+		}
+	}
+	return false
 }
 
 // IsConflict reports whether err is a 409 (e.g. a refresh already running).

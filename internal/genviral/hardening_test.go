@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
@@ -68,6 +69,62 @@ func TestOnlyTheAPIsEnvelopeProvesNotFound(t *testing.T) {
 				assertNoSecret(t, name+" error", err.Error()+e.Hint())
 			}
 		})
+	}
+}
+
+// TestUnknownRouteIsNotNotFound: the API's own 404 envelope for a path it
+// has no route for (a base_url ending in /api/partner/v2) is an error that
+// names the URL and says what base_url must end in, never "not found":
+// nothing is removed from state, no delete counts as done.
+func TestUnknownRouteIsNotNotFound(t *testing.T) {
+	t.Parallel()
+	answers := map[string]func(w http.ResponseWriter){
+		"route not found": func(w http.ResponseWriter) { writeErr(w, 404, "not_found", "Route not found") },
+		"error_code names the route": func(w http.ResponseWriter) {
+			writeErr(w, 404, "route_not_found", "Not Found")
+		},
+		"unknown endpoint": func(w http.ResponseWriter) { writeErr(w, 404, "", "Unknown API endpoint") },
+	}
+	for name, answer := range answers {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request) { answer(w) })
+			checkUnknownRoute(t, newClient(t, f.URL+"/api/partner/v2"), f.URL+"/api/partner/v2")
+		})
+	}
+	_, base := emulatortest.Start(t, emulator.Options{})
+	for _, wrong := range []string{
+		strings.Replace(base, "/api/partner/v1", "/api/partner/v2", 1),
+		strings.TrimSuffix(base, "/api/partner/v1"),
+	} {
+		t.Run("emulator at "+wrong, func(t *testing.T) {
+			t.Parallel()
+			checkUnknownRoute(t, newClient(t, wrong, func(c *genviral.Config) { c.APIKey = emulator.WorkspaceKey }), wrong)
+		})
+	}
+}
+
+// checkUnknownRoute asserts that c, whose base URL base has no API behind
+// it, reports every object as an error about base_url, never as gone.
+func checkUnknownRoute(t *testing.T, c *genviral.Client, base string) {
+	t.Helper()
+	ctx := context.Background()
+	_, lookupErr := c.LookupTarget(ctx, "t1")
+	_, getErr := c.GetTarget(ctx, "t1")
+	_, refreshErr := c.GetRefresh(ctx, "r1")
+	found, deleteErr := c.DeleteTargetIfFound(ctx, "t1")
+	for name, err := range map[string]error{"LookupTarget": lookupErr, "GetTarget": getErr, "GetRefresh": refreshErr, "DeleteTarget": deleteErr} {
+		if err == nil || errors.Is(err, genviral.ErrTargetNotFound) || genviral.IsNotFound(err) {
+			t.Errorf("%s = %v, want an error that is not \"not found\"", name, err)
+			continue
+		}
+		e := mustAPIError(t, err)
+		contains(t, name+" error", err.Error(), "HTTP 404", "check base_url, which must end in /api/partner/v1")
+		contains(t, name+" hint", e.Hint(), "base_url", "/api/partner/v1", "Nothing was removed from state")
+	}
+	contains(t, "GetTarget error", fmt.Sprint(getErr), "no endpoint at "+base+"/analytics/targets/t1")
+	if found {
+		t.Error("DeleteTargetIfFound found the target")
 	}
 }
 

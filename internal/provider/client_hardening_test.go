@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -37,6 +38,37 @@ func TestAccClientHardening_html404KeepsState(t *testing.T) {
 	if n := e.srv.Count(emulator.RouteCreateTarget); n != 3 {
 		t.Errorf("creates = %d, want 3 (none after the failed refresh)", n)
 	}
+}
+
+// TestAccClientHardening_wrongBaseURLKeepsState: with base_url ending in
+// /api/partner/v2, every read fails naming the URL requested and saying
+// what base_url must end in; neither a target nor a refresh leaves state
+// (the API's 404 for an unknown route is not its 404 for a missing object).
+func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
+	e := newTestEnv(t)
+	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@seeded", "Seeded")
+	body := targetHCL("a", "tiktok", "@brand") + refreshHCL("r", seeded.ID)
+	v2 := e.wrongVersionURL()
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: e.config(body)},
+			{
+				Config: e.provider(fmt.Sprintf("base_url = %q", v2)) + body,
+				ExpectError: errorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
+					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*check base_url, which must end ` +
+					`in /api/partner/v1\).*Nothing was removed from state`),
+			},
+			{
+				Config: e.provider(fmt.Sprintf("base_url = %q", v2)) + refreshHCL("r", seeded.ID),
+				ExpectError: errorPattern(`(?s)GET /analytics/refreshes/[0-9a-f-]+: HTTP 404 Not Found \(not_found\): Route not ` +
+					`found \(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/refreshes/[0-9a-f-]+,.*` +
+					`/api/partner/v1\).*Nothing was removed from state`),
+			},
+			// PlanOnly fails on a plan that is not empty: both are still
+			// in state.
+			{Config: e.config(body), PlanOnly: true},
+		},
+	})
 }
 
 // TestAccClientHardening_redirectOnDeleteFailsDestroy: a DELETE answered

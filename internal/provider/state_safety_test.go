@@ -98,6 +98,40 @@ func TestAccStateSafety_wrongScopeKeyAtDestroy(t *testing.T) {
 	}
 }
 
+// TestAccStateSafety_wrongBaseURLAtDestroy: a destroy that does not refresh
+// first sends the DELETE to base_url; with base_url ending in
+// /api/partner/v2 the API's "Route not found" must not count as "already
+// deleted": the destroy fails naming the URL and base_url, and the target
+// stays in state and tracked.
+func TestAccStateSafety_wrongBaseURLAtDestroy(t *testing.T) {
+	c := newCLIRun(t, "1.5.0")
+	e := newTestEnv(t)
+	config := func(baseURL string) string {
+		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("base_url = %q", baseURL)) + targetHCL("a", "tiktok", "@brand")
+	}
+	c.write("main.tf", config(e.url))
+	c.run([]int{0}, "init", "-no-color")
+	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	v2 := e.wrongVersionURL()
+	c.write("main.tf", config(v2))
+	_, out := c.run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if !errorPattern(`(?s)DELETE /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*Route not found.*` + regexp.QuoteMeta(v2) +
+		`/analytics/targets/[0-9a-f-]+.*check base_url, which must end in /api/partner/v1`).MatchString(out) {
+		t.Errorf("the destroy with base_url %s did not fail naming the URL and base_url:\n%s", v2, out)
+	}
+	if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+		t.Errorf("the target left state:\n%s", state)
+	}
+	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+		t.Error(err)
+	}
+	c.write("main.tf", config(e.url))
+	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if err := e.compareTargets(nil); err != nil {
+		t.Error(err)
+	}
+}
+
 // TestAccStateSafety_rowsMissingFields: list rows without identifier,
 // platform or display name (absent or null) keep the state's values: the
 // plan stays empty instead of replacing every target.

@@ -713,6 +713,12 @@ func apiPosts[T any](e *testEnv, query url.Values, n int) ([]T, int, error) {
 	return rows, total, nil
 }
 
+// wrongVersionURL is e's base URL with another API version: the API
+// answers its paths with its own 404 envelope, "Route not found".
+func (e *testEnv) wrongVersionURL() string {
+	return strings.TrimSuffix(e.url, emulator.BasePath) + "/api/partner/v2"
+}
+
 // Proxies that put a misbehaving network between provider and emulator.
 
 // proxy serves the emulator behind a test server whose intercept may answer

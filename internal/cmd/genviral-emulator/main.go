@@ -42,7 +42,7 @@
 // already ends in /api/partner/v1, so it can be used as the provider's
 // base_url (GENVIRAL_BASE_URL) directly:
 //
-//	curl -H "Authorization: Bearer gva_live_wsp001.emulatorWorkspaceSecret0001" <base>/analytics/targets
+//	curl -H "Authorization: Bearer gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5" <base>/analytics/targets
 //
 // The emulator refuses to listen on anything but a loopback address: it has
 // fixed, published keys.

@@ -1,0 +1,39 @@
+package emulator
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestKeyEcho: each echo style writes the token back in its spelling, only
+// on the routes asked for, until it is switched off.
+func TestKeyEcho(t *testing.T) {
+	srv, base := Start(t, Options{})
+	const key = "gva_live_k3m9qz.s3cr/t+k&y<x>Q9"
+	srv.AddKey(key, WorkspaceScope())
+	tests := []struct {
+		style  KeyEcho
+		status int
+		want   string
+	}{
+		{EchoCutShortJSON, 200, `"message":"Served for gva_live_k3m9qz.s3cr\/t+k\u0026y\u003cx\u003eQ9","data":{"targets":[{"id":"`},
+		{EchoHTMLPage, 502, "Bearer gva_live_k3m9qz.s3cr/t+k&amp;y&lt;x&gt;Q9</p>"},
+		{EchoFormDecoded, 401, `API key not found: gva_live_k3m9qz.s3cr/t k\u0026y\u003cx\u003eQ9"`},
+		{EchoPercentEncoded, 401, `API key not found: gva_live_k3m9qz.s3cr%2ft%2bk%26y%3cx%3eQ9"`},
+		{EchoCutShortKey, 500, `Key lookup failed for gva_live_k3m9qz.s3cr/t+k\u0026y\u003cx\u003e"`},
+	}
+	for _, tt := range tests {
+		srv.SetKeyEcho(tt.style, RouteListTargets)
+		r, err := send(context.Background(), t, "GET", base+"/analytics/targets", bearer(key), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.status != tt.status || !strings.Contains(string(r.raw), tt.want) {
+			t.Errorf("%s: %d %s, want %d with %s", tt.style, r.status, r.raw, tt.status, tt.want)
+		}
+		wantStatus(t, do(t, "GET", base+"/analytics/summary", key, ""), 200)
+	}
+	srv.SetKeyEcho(EchoNone)
+	wantStatus(t, do(t, "GET", base+"/analytics/targets", key, ""), 200)
+}
