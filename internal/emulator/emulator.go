@@ -35,7 +35,8 @@
 //   - Route matching (404/405) happens before authentication; faults happen
 //     before both.
 //   - Create de-duplicates on (scope, platform, normalized identifier) with
-//     normalization = trim, strip one "@", lower-case; an existing target is
+//     normalization = trim, strip one "@", lower-case as JavaScript does
+//     (final sigma "ς", "İ" to "i̇"); an existing target is
 //     returned unchanged (alias not applied) with Options.ExistingStatus.
 //     An alias or displayName of "" is stored as null.
 //   - PATCH validates the whole body before applying anything; an empty body
@@ -73,6 +74,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 )
 
 // Default credentials registered by New.
@@ -607,9 +609,24 @@ func (s *Server) newID() string {
 }
 
 // normalizeIdentifier trims white space, strips one leading "@" and
-// lower-cases.
+// lower-cases as JavaScript's toLowerCase does, as the API plausibly does:
+// "İ" becomes "i" and a combining dot, and a capital sigma ending a word
+// becomes the final "ς" (Go's strings.ToLower gives "i" and "σ"); a small
+// sigma stays as written.
 func normalizeIdentifier(s string) string {
-	return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+	runes := []rune(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+	var b strings.Builder
+	for i, r := range runes {
+		switch {
+		case r == 'İ':
+			b.WriteString("i\u0307")
+		case r == 'Σ' && i > 0 && unicode.IsLetter(runes[i-1]) && (i+1 == len(runes) || !unicode.IsLetter(runes[i+1])):
+			b.WriteRune('ς')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // workspaceName returns the display name of a workspace. The caller holds

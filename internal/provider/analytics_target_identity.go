@@ -45,7 +45,7 @@ func (r *analyticsTargetResource) IdentitySchema(_ context.Context, _ resource.I
 			"identifier": identityschema.StringAttribute{
 				OptionalForImport: true,
 				Description: "The account handle. An import block may spell it in any way (`@Brand`, `brand`); " +
-					"Terraform records it without the leading `@` and lower-cased.",
+					"Terraform records it without the leading `@` and lower-cased (Unicode case folding, as `normalized_identifier`).",
 			},
 		},
 	}
