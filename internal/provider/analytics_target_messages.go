@@ -176,31 +176,37 @@ func warnKeptForAnotherResource(id, handle, taker string) diag.Diagnostic {
 			"  terraform state rm <its address> && terraform import <its address> %s", id, handle, taker, id))
 }
 
-// errInvalidImportID: the import ID "platform/handle" names no account.
+// importIDForms lists the forms an import ID may take.
+const importIDForms = "Import by the target id, a UUID (e.g. \"" + exampleTargetID + "\"), or by " +
+	"\"<platform>/<handle>\" (e.g. \"tiktok/@brand\"), or, with Terraform 1.12 or later, by an import block's " +
+	"identity = { platform = \"tiktok\", identifier = \"@brand\" }."
+
+// errInvalidImportID: the import ID is neither a target id nor an account
+// (problem).
 func errInvalidImportID(importID, problem string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
-		fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", importID, problem))
+		fmt.Sprintf("The import ID %s is not a target id or \"<platform>/<handle>\": %s. %s", quoteInput(importID), problem, importIDForms))
 }
 
 // errImportIDIsHandle: terraform import with a handle and no platform.
 func errImportIDIsHandle(importID string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
-		fmt.Sprintf("The import ID %q is an account handle without its platform: import by \"<platform>/<handle>\", "+
-			"for example \"tiktok/%s\", or by the target id.", importID, strings.TrimSpace(importID)))
+		fmt.Sprintf("The import ID %s is an account handle without its platform: import by \"<platform>/<handle>\", "+
+			"for example %s, or by the target id.", quoteInput(importID), quoteInput("tiktok/"+strings.TrimSpace(importID))))
 }
 
 // errImportedIDNotFound: the target id given to import is not in the key's
 // scope.
 func errImportedIDNotFound(id, keyScope string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Analytics Target Not Found",
-		fmt.Sprintf("No analytics target with id %q exists in %s: the API answered 404 for it. Check the id "+
+		fmt.Sprintf("No analytics target with id %s exists in %s: the API answered 404 for it. Check the id "+
 			"(data.genviral_analytics_targets lists the key's targets), or import by \"<platform>/<handle>\"; a target "+
-			"of another scope needs a key of that scope.", id, keyScope))
+			"of another scope needs a key of that scope.", quoteInput(id), keyScope))
 }
 
 // errEmptyImportID: terraform import with an empty ID.
 func errEmptyImportID() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)
+	return diag.NewErrorDiagnostic("Invalid Import ID", "The import ID is empty. "+importIDForms)
 }
 
 // importAdvice tells how to manage target id with a resource so that
@@ -234,8 +240,8 @@ func adoptionWarning(handle, id, policy string) string {
 // the key's scope does not track.
 func errImportNotFound(platform, identifier string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Analytics Target Not Found",
-		fmt.Sprintf("No %s target with handle %q is tracked in this API key's scope. Create it with the resource "+
-			"instead of importing it, or check the key's scope (workspace or personal).", platform, identifier))
+		fmt.Sprintf("No %s target with handle %s is tracked in this API key's scope. Create it with the resource "+
+			"instead of importing it, or check the key's scope (workspace or personal).", platform, quoteInput(identifier)))
 }
 
 // errImportIdentityNoTarget: the import block's identity gives no usable
@@ -256,9 +262,9 @@ func errImportIdentityNoAccount(problem string) diag.Diagnostic {
 // errImportIdentityTwoTargets: the identity's id and its account name
 // different targets.
 func errImportIdentityTwoTargets(id, platform, identifier, targetID string) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Import Identity Names Two Targets", fmt.Sprintf("The import block's identity gives id %q, but "+
+	return diag.NewErrorDiagnostic("Import Identity Names Two Targets", fmt.Sprintf("The import block's identity gives id %s, but "+
 		"%s/%s is target %s in this API key's scope. Give either the id or platform and identifier, or make them agree.",
-		id, platform, identifier, targetID))
+		quoteInput(id), platform, identifier, targetID))
 }
 
 // errMissingTargetLookup: the data source's configuration says neither id

@@ -689,37 +689,31 @@ func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *
 	return false
 }
 
-// ImportState accepts a target id, or "platform/identifier" (e.g.
+// ImportState accepts a target id (a UUID), or "platform/identifier" (e.g.
 // "tiktok/@brand"), or (Terraform 1.12+) an import block's identity
-// { platform, identifier }; the last two are resolved through the target
-// list. Importing takes ownership: the target counts as created by this
-// resource.
+// { platform, identifier } or { id }; accounts are resolved through the
+// target list. Anything else is refused before any request (for import
+// blocks, at plan). Importing takes ownership: the target counts as created
+// by this resource.
 func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	var id string
 	var account *importedAccount
-	switch p, ident, ok := strings.Cut(id, "/"); {
-	case req.ID == "" && req.Identity != nil:
+	if req.ID == "" && req.Identity != nil {
 		if id, account = r.importByIdentity(ctx, req.Identity, &resp.Diagnostics); id == "" {
 			return
 		}
-	case ok:
-		platform, identifier := strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
-		if problem := checkAccount(platform, identifier); problem != "" {
-			resp.Diagnostics.Append(errInvalidImportID(req.ID, problem))
+	} else {
+		parsed, bad := parseImportID(req.ID)
+		if bad != nil {
+			resp.Diagnostics.Append(bad)
 			return
 		}
-		if account = r.resolveImportedAccount(ctx, platform, identifier, &resp.Diagnostics); account == nil {
-			return
+		if id = parsed.id; parsed.platform != "" {
+			if account = r.resolveImportedAccount(ctx, parsed.platform, parsed.identifier, &resp.Diagnostics); account == nil {
+				return
+			}
+			id = account.target.ID
 		}
-		id = account.target.ID
-	}
-	if id == "" {
-		resp.Diagnostics.Append(errEmptyImportID())
-		return
-	}
-	if strings.HasPrefix(id, "@") {
-		resp.Diagnostics.Append(errImportIDIsHandle(req.ID))
-		return
 	}
 	set := func(p string, v any) { resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p), v)...) }
 	set("id", id)
