@@ -87,6 +87,11 @@ const (
 	WorkspaceKey = "gva_live_wsp001.emulatorWorkspaceSecret0001"
 	// PersonalKey is a key of the personal scope of UserID.
 	PersonalKey = "gva_live_usr001.emulatorPersonalSecret0001"
+	// OtherUserID is another user, with a personal scope of their own.
+	OtherUserID = "9a7c3e52-1b4d-4f6a-8e0c-5d2b7f9a1c38"
+	// OtherPersonalKey is a key of the personal scope of OtherUserID: like
+	// PersonalKey, its target list says only workspace_id = null.
+	OtherPersonalKey = "gva_live_usr002.emulatorPersonalSecret0002"
 )
 
 // BasePath is the path prefix of the real API's base URL. ServeHTTP accepts
@@ -130,6 +135,9 @@ func WorkspaceScope() Scope { return Scope{WorkspaceID: WorkspaceID, UserID: Use
 
 // PersonalScope returns the scope of PersonalKey.
 func PersonalScope() Scope { return Scope{UserID: UserID} }
+
+// OtherPersonalScope returns the scope of OtherPersonalKey.
+func OtherPersonalScope() Scope { return Scope{UserID: OtherUserID} }
 
 // IsPersonal reports whether s is a personal scope.
 func (s Scope) IsPersonal() bool { return s.WorkspaceID == "" }
@@ -297,7 +305,7 @@ type Server struct {
 	}
 }
 
-// New returns a Server with WorkspaceKey and PersonalKey registered, no
+// New returns a Server with WorkspaceKey, PersonalKey and OtherPersonalKey registered, no
 // targets and DefaultCredits credits.
 func New(opts Options) *Server {
 	s := &Server{
@@ -338,6 +346,7 @@ func New(opts Options) *Server {
 	}
 	s.keys[WorkspaceKey] = WorkspaceScope()
 	s.keys[PersonalKey] = PersonalScope()
+	s.keys[OtherPersonalKey] = OtherPersonalScope()
 	return s
 }
 

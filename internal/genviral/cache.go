@@ -171,3 +171,56 @@ func (c *Client) FindTargetByHandle(ctx context.Context, platform, identifier st
 	}
 	return nil, ErrTargetNotFound
 }
+
+// keyUserCache holds the user of a personal key once an answer named it.
+type keyUserCache struct {
+	mu   sync.Mutex
+	user string
+}
+
+// KeyUser returns the user whose personal scope a personal key belongs to,
+// or "" when the answers do not say, or the key is not personal.
+//
+// The API names the key's user nowhere directly: the target list says only
+// that workspace_id is null (contract §4.1), and its rows carry no user_id
+// [DOC], though a row that does is used first [INFERENCE: tolerated]. Every
+// target of a personal scope belongs to its user, so the single GET of one
+// listed target, whose row carries user_id (as the create answer does,
+// §4.2; undocumented for the GET, §4.3), names the user: one request per
+// client, only when a caller needs to tell personal scopes apart. A
+// personal scope that tracks no target cannot be told from another
+// person's; "" says so. A found user is kept for the client's lifetime (a
+// key's scope does not change).
+func (c *Client) KeyUser(ctx context.Context) (string, error) {
+	kc := &c.keyUser
+	kc.mu.Lock()
+	defer kc.mu.Unlock()
+	if kc.user != "" {
+		return kc.user, nil
+	}
+	list, err := c.CachedTargets(ctx)
+	if err != nil || !list.ScopeKnown || list.WorkspaceID != nil {
+		return "", err
+	}
+	first := ""
+	for _, t := range list.Targets {
+		if t.UserID != nil && *t.UserID != "" {
+			kc.user = *t.UserID
+			return kc.user, nil
+		}
+		if first == "" {
+			first = t.ID
+		}
+	}
+	if first == "" {
+		return "", nil
+	}
+	d, err := c.GetTarget(ctx, first)
+	if err != nil {
+		return "", err
+	}
+	if u := d.Target.UserID; u != nil && *u != "" && d.Target.WorkspaceID == nil {
+		kc.user = *u
+	}
+	return kc.user, nil
+}

@@ -99,6 +99,7 @@ type Client struct {
 	http    *http.Client
 	window  *window
 	targets targetCache
+	keyUser keyUserCache
 }
 
 // DefaultConfig returns the configuration of the production API with the

@@ -133,6 +133,24 @@ func errNamesAnotherAccount(id string, t *genviral.Target, handle string) diag.D
 // summaryAnotherScope is the summary of errInAnotherScope.
 const summaryAnotherScope = "Analytics Target in Another Scope"
 
+// errPersonalKeyUnknown: target id was recorded in the personal scope
+// recorded, the key is personal, does not list it, and the API does not say
+// whose key it is. The first report explains; later ones refer to it.
+func errPersonalKeyUnknown(id, platform, identifier, recorded string, first bool) diag.Diagnostic {
+	if !first {
+		return diag.NewErrorDiagnostic(summaryAnotherScope, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, which the "+
+			"key may not belong to: the \"%s\" error of another resource says what to do.", id, platform, identifier, recorded,
+			summaryAnotherScope))
+	}
+	return diag.NewErrorDiagnostic(summaryAnotherScope,
+		fmt.Sprintf("Target %s (%s/%s) was recorded in %s. The provider's API key is a personal key that does not list it, "+
+			"and the API does not say whose personal scope the key belongs to (it tracks no target that names its user), "+
+			"so the provider cannot tell a target deleted elsewhere from a key of another person. Nothing was removed "+
+			"from state and nothing will be created. Use the key of that user (check GENVIRAL_API_KEY or the provider's "+
+			"api_key); if the target was deleted, remove it from state (terraform state rm <address>).",
+			id, platform, identifier, recorded))
+}
+
 // errInAnotherScope: target id (of account platform/identifier) was
 // recorded in scope recorded, but the key belongs to keyScope. The first
 // report explains; later ones (first = false) refer to it.

@@ -244,7 +244,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(warnCreatedInsteadOfAdopted(handle, t.ID))
 	}
 	if t.Has(genviral.FieldWorkspaceID) {
-		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID), &resp.Diagnostics)
+		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID, t.UserID), &resp.Diagnostics)
 	}
 
 	// Nothing is managed yet: PATCH what the POST could not carry, and the
@@ -432,24 +432,103 @@ func displayHandle(t *genviral.Target) string {
 	return "(no handle)"
 }
 
-// scopeOf describes the scope of a target or key from its workspace id.
-func scopeOf(workspaceID *string) string {
-	if workspaceID == nil {
-		return "personal scope"
+// personalScope is a personal scope whose user is not known (the target
+// list's own word for a personal key, contract §4.1).
+const personalScope = "personal scope"
+
+// scopeOf describes the scope of a target from its workspace id and, for a
+// personal target, its user: "workspace <id>", "personal scope of user
+// <id>", or personalScope when the user is not known. Personal scopes of
+// different users are different scopes, as different workspaces are.
+func scopeOf(workspaceID, userID *string) string {
+	switch {
+	case workspaceID != nil:
+		return "workspace " + *workspaceID
+	case userID != nil && *userID != "":
+		return personalScope + " of user " + *userID
 	}
-	return "workspace " + *workspaceID
+	return personalScope
+}
+
+// isUserScope reports whether scope is the personal scope of a known user.
+func isUserScope(scope string) bool {
+	return strings.HasPrefix(scope, personalScope+" of user ")
 }
 
 // recordedScope returns the scope the target was last seen in: from private
-// state, else from a recorded workspace id; "" when not known.
+// state, else (states of earlier versions, which recorded no scope or only
+// "personal scope") from the recorded workspace_id and user_id; "" when not
+// known.
 func recordedScope(ctx context.Context, state *targetModel, p privateGetter, diags *diag.Diagnostics) string {
-	if s := getPrivateString(ctx, p, privateScope, diags); s != "" {
+	s := getPrivateString(ctx, p, privateScope, diags)
+	if s != "" && s != personalScope {
 		return s
 	}
-	if !state.WorkspaceID.IsNull() && !state.WorkspaceID.IsUnknown() {
-		return scopeOf(state.WorkspaceID.ValueStringPointer())
+	known := func(v types.String) *string {
+		if v.IsNull() || v.IsUnknown() {
+			return nil
+		}
+		return v.ValueStringPointer()
 	}
-	return ""
+	if ws, user := known(state.WorkspaceID), known(state.UserID); ws != nil || user != nil {
+		return scopeOf(ws, user)
+	}
+	return s
+}
+
+// keyScopeAgainst returns the key's scope as the list says it, told apart
+// by user when the target was recorded in a user's personal scope and the
+// key is personal: the key's user then comes from Client.KeyUser, and stays
+// unknown (personalScope) when the API does not say.
+func keyScopeAgainst(ctx context.Context, client *genviral.Client, list *genviral.TargetList, recorded string) string {
+	keyScope := list.Scope()
+	if keyScope != personalScope || !isUserScope(recorded) {
+		return keyScope
+	}
+	return personalKeyScope(ctx, client)
+}
+
+// personalKeyScope returns the scope of a personal key: its user's, or
+// personalScope when the API does not say (or asking failed).
+func personalKeyScope(ctx context.Context, client *genviral.Client) string {
+	user, err := client.KeyUser(ctx)
+	if err != nil {
+		return personalScope
+	}
+	return scopeOf(nil, &user)
+}
+
+// scopeSeen returns the scope to record for a target the key's list shows:
+// the key's scope, and for a personal key its user, known from the
+// recorded scope, the recorded user_id (the target is the key's, so its
+// user is the key's), or Client.KeyUser.
+func scopeSeen(ctx context.Context, client *genviral.Client, list *genviral.TargetList, state *targetModel, recorded string) string {
+	keyScope := list.Scope()
+	switch {
+	case keyScope != personalScope:
+		return keyScope
+	case isUserScope(recorded):
+		return recorded
+	case !state.UserID.IsNull() && !state.UserID.IsUnknown() && state.WorkspaceID.IsNull():
+		return scopeOf(nil, state.UserID.ValueStringPointer())
+	}
+	return personalKeyScope(ctx, client)
+}
+
+// scopeConflict returns the error for a target recorded in scope recorded
+// that the key, of scope keyScope, does not list, or nil when the scopes
+// agree or either is unknown. A personal key whose user the API does not
+// name cannot be told from another person's: that is an error too, since
+// declaring the target gone would re-create it in the wrong scope.
+func (r *analyticsTargetResource) scopeConflict(state *targetModel, recorded, keyScope string) diag.Diagnostic {
+	if keyScope == "" || recorded == "" || recorded == keyScope {
+		return nil
+	}
+	first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
+	if keyScope == personalScope && isUserScope(recorded) {
+		return errPersonalKeyUnknown(state.ID.ValueString(), state.Platform.ValueString(), state.Identifier.ValueString(), recorded, first)
+	}
+	return errInAnotherScope(state.ID.ValueString(), state.Platform.ValueString(), state.Identifier.ValueString(), recorded, keyScope, first)
 }
 
 func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -552,17 +631,16 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", id), err, "read", timeout)
 		return nil, "", false
 	}
-	keyScope = list.Scope()
+	recorded := recordedScope(ctx, state, private, &resp.Diagnostics)
 	for i := range list.Targets {
 		if strings.EqualFold(list.Targets[i].ID, id) {
 			row := targetListRow(list, i)
-			return &row, keyScope, false
+			return &row, scopeSeen(ctx, client, list, state, recorded), false
 		}
 	}
-	if recorded := recordedScope(ctx, state, private, &resp.Diagnostics); keyScope != "" && recorded != "" && recorded != keyScope {
-		first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
-		resp.Diagnostics.Append(errInAnotherScope(id, state.Platform.ValueString(), state.Identifier.ValueString(),
-			recorded, keyScope, first))
+	keyScope = keyScopeAgainst(ctx, client, list, recorded)
+	if d := r.scopeConflict(state, recorded, keyScope); d != nil {
+		resp.Diagnostics.Append(d)
 		return nil, keyScope, false
 	}
 	d, err := client.GetTarget(ctx, id)
@@ -680,13 +758,11 @@ func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *
 				"already deleted from a key of another scope, failed; it stays in state. Run the destroy again.", id), err)
 		return false
 	}
-	keyScope := list.Scope()
-	if keyScope == "" || keyScope == recorded {
-		return true
+	if d := r.scopeConflict(state, recorded, keyScopeAgainst(ctx, client, list, recorded)); d != nil {
+		diags.Append(d)
+		return false
 	}
-	first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
-	diags.Append(errInAnotherScope(id, state.Platform.ValueString(), state.Identifier.ValueString(), recorded, keyScope, first))
-	return false
+	return true
 }
 
 // ImportState accepts a target id (a UUID), or "platform/identifier" (e.g.
