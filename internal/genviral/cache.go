@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -103,10 +104,11 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 			return result{failed: f}, nil
 		}
 		// Rows are normalized at decode time (Target.UnmarshalJSON): ID
-		// already falls back to target_id.
+		// already falls back to target_id. Ids are UUIDs, whose letter case
+		// does not matter: the index is lower-cased.
 		idx := make(map[string]int, len(l.Targets))
 		for i, t := range l.Targets {
-			idx[t.ID] = i
+			idx[strings.ToLower(t.ID)] = i
 		}
 		tc.mu.Lock()
 		if tc.gen == gen {
@@ -141,7 +143,7 @@ func (c *Client) LookupTarget(ctx context.Context, id string) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	if i, ok := idx[id]; ok {
+	if i, ok := idx[strings.ToLower(id)]; ok {
 		t := list.Targets[i]
 		return &t, nil
 	}
