@@ -35,7 +35,8 @@
 //   - Route matching (404/405) happens before authentication; faults happen
 //     before both.
 //   - Create de-duplicates on (scope, platform, normalized identifier) with
-//     normalization = trim, strip one "@", lower-case; an existing target is
+//     normalization = trim, strip one "@", lower-case as JavaScript does
+//     (final sigma "ς", "İ" to "i̇"); an existing target is
 //     returned unchanged (alias not applied) with Options.ExistingStatus.
 //     An alias or displayName of "" is stored as null.
 //   - PATCH validates the whole body before applying anything; an empty body
@@ -75,6 +76,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 )
 
 // Default credentials registered by New. Their secrets look random, as real
@@ -90,6 +92,11 @@ const (
 	WorkspaceKey = "gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
 	// PersonalKey is a key of the personal scope of UserID.
 	PersonalKey = "gva_live_usr001.Pm3Xc8Jv1Ks6Gy0Fq5Bn9Dw2At7"
+	// OtherUserID is another user, with a personal scope of their own.
+	OtherUserID = "9a7c3e52-1b4d-4f6a-8e0c-5d2b7f9a1c38"
+	// OtherPersonalKey is a key of the personal scope of OtherUserID: like
+	// PersonalKey, its target list says only workspace_id = null.
+	OtherPersonalKey = "gva_live_usr002.Tr4Yh8Mn2Qw6Zs0Lc5Vb1Xk9Dp3"
 )
 
 // BasePath is the path prefix of the real API's base URL. ServeHTTP knows
@@ -133,6 +140,9 @@ func WorkspaceScope() Scope { return Scope{WorkspaceID: WorkspaceID, UserID: Use
 
 // PersonalScope returns the scope of PersonalKey.
 func PersonalScope() Scope { return Scope{UserID: UserID} }
+
+// OtherPersonalScope returns the scope of OtherPersonalKey.
+func OtherPersonalScope() Scope { return Scope{UserID: OtherUserID} }
 
 // IsPersonal reports whether s is a personal scope.
 func (s Scope) IsPersonal() bool { return s.WorkspaceID == "" }
@@ -301,7 +311,7 @@ type Server struct {
 	}
 }
 
-// New returns a Server with WorkspaceKey and PersonalKey registered, no
+// New returns a Server with WorkspaceKey, PersonalKey and OtherPersonalKey registered, no
 // targets and DefaultCredits credits.
 func New(opts Options) *Server {
 	s := &Server{
@@ -342,6 +352,7 @@ func New(opts Options) *Server {
 	}
 	s.keys[WorkspaceKey] = WorkspaceScope()
 	s.keys[PersonalKey] = PersonalScope()
+	s.keys[OtherPersonalKey] = OtherPersonalScope()
 	return s
 }
 
@@ -613,9 +624,24 @@ func (s *Server) newID() string {
 }
 
 // normalizeIdentifier trims white space, strips one leading "@" and
-// lower-cases.
+// lower-cases as JavaScript's toLowerCase does, as the API plausibly does:
+// "İ" becomes "i" and a combining dot, and a capital sigma ending a word
+// becomes the final "ς" (Go's strings.ToLower gives "i" and "σ"); a small
+// sigma stays as written.
 func normalizeIdentifier(s string) string {
-	return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+	runes := []rune(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+	var b strings.Builder
+	for i, r := range runes {
+		switch {
+		case r == 'İ':
+			b.WriteString("i\u0307")
+		case r == 'Σ' && i > 0 && unicode.IsLetter(runes[i-1]) && (i+1 == len(runes) || !unicode.IsLetter(runes[i+1])):
+			b.WriteRune('ς')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // workspaceName returns the display name of a workspace. The caller holds

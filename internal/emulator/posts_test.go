@@ -578,6 +578,11 @@ func TestNormalizeIdentifier(t *testing.T) {
 		"acme.Coffee": "acme.coffee",
 		"@カフェ東京":      "カフェ東京",
 		"@Café·Paris": "café·paris",
+		"@ΚΑΦΕΟΔΟΣ":   "καφεοδος",
+		"ΣΟΦΙΑ.ΟΔΟΣ":  "σοφια.οδος",
+		"καφεοδοσ":    "καφεοδοσ",
+		"@İSTANBUL":   "i\u0307stanbul",
+		"STRAẞE":      "straße",
 	}
 	for in, want := range tests {
 		if got := normalizeIdentifier(in); got != want {

@@ -213,6 +213,7 @@ func TestScopeIsolation(t *testing.T) {
 	}{
 		{"workspace key on personal target", WorkspaceKey, personal, PersonalKey},
 		{"personal key on workspace target", PersonalKey, workspace, WorkspaceKey},
+		{"another user's personal key on a personal target", OtherPersonalKey, personal, PersonalKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

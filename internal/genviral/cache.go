@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -103,10 +104,11 @@ func (c *Client) cachedTargets(ctx context.Context) (*TargetList, map[string]int
 			return result{failed: f}, nil
 		}
 		// Rows are normalized at decode time (Target.UnmarshalJSON): ID
-		// already falls back to target_id.
+		// already falls back to target_id. Ids are UUIDs, whose letter case
+		// does not matter: the index is lower-cased.
 		idx := make(map[string]int, len(l.Targets))
 		for i, t := range l.Targets {
-			idx[t.ID] = i
+			idx[strings.ToLower(t.ID)] = i
 		}
 		tc.mu.Lock()
 		if tc.gen == gen {
@@ -141,7 +143,7 @@ func (c *Client) LookupTarget(ctx context.Context, id string) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	if i, ok := idx[id]; ok {
+	if i, ok := idx[strings.ToLower(id)]; ok {
 		t := list.Targets[i]
 		return &t, nil
 	}
@@ -170,4 +172,57 @@ func (c *Client) FindTargetByHandle(ctx context.Context, platform, identifier st
 		}
 	}
 	return nil, ErrTargetNotFound
+}
+
+// keyUserCache holds the user of a personal key once an answer named it.
+type keyUserCache struct {
+	mu   sync.Mutex
+	user string
+}
+
+// KeyUser returns the user whose personal scope a personal key belongs to,
+// or "" when the answers do not say, or the key is not personal.
+//
+// The API names the key's user nowhere directly: the target list says only
+// that workspace_id is null (contract §4.1), and its rows carry no user_id
+// [DOC], though a row that does is used first [INFERENCE: tolerated]. Every
+// target of a personal scope belongs to its user, so the single GET of one
+// listed target, whose row carries user_id (as the create answer does,
+// §4.2; undocumented for the GET, §4.3), names the user: one request per
+// client, only when a caller needs to tell personal scopes apart. A
+// personal scope that tracks no target cannot be told from another
+// person's; "" says so. A found user is kept for the client's lifetime (a
+// key's scope does not change).
+func (c *Client) KeyUser(ctx context.Context) (string, error) {
+	kc := &c.keyUser
+	kc.mu.Lock()
+	defer kc.mu.Unlock()
+	if kc.user != "" {
+		return kc.user, nil
+	}
+	list, err := c.CachedTargets(ctx)
+	if err != nil || !list.ScopeKnown || list.WorkspaceID != nil {
+		return "", err
+	}
+	first := ""
+	for _, t := range list.Targets {
+		if t.UserID != nil && *t.UserID != "" {
+			kc.user = *t.UserID
+			return kc.user, nil
+		}
+		if first == "" {
+			first = t.ID
+		}
+	}
+	if first == "" {
+		return "", nil
+	}
+	d, err := c.GetTarget(ctx, first)
+	if err != nil {
+		return "", err
+	}
+	if u := d.Target.UserID; u != nil && *u != "" && d.Target.WorkspaceID == nil {
+		kc.user = *u
+	}
+	return kc.user, nil
 }

@@ -325,6 +325,18 @@ func TestLookupTargetMissingFromList(t *testing.T) {
 			t.Errorf("list %d, get %d, total %d; want 1, 1, 2", n, g, f.count())
 		}
 	})
+	t.Run("id in another letter case", func(t *testing.T) {
+		t.Parallel()
+		f := targetsAPI(t)
+		c := newClient(t, f.URL)
+		tg, err := c.LookupTarget(ctx, "T3")
+		if err != nil || tg.ID != "t3" {
+			t.Fatalf("LookupTarget(T3) = %+v, %v; want the listed t3", tg, err)
+		}
+		if f.count() != 1 {
+			t.Errorf("%d requests, want only the list", f.count())
+		}
+	})
 	t.Run("404", func(t *testing.T) {
 		t.Parallel()
 		f := targetsAPI(t)

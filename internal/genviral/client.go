@@ -101,6 +101,7 @@ type Client struct {
 	http    *http.Client
 	window  *window
 	targets targetCache
+	keyUser keyUserCache
 
 	// redactor removes the key from the server's texts that reach an
 	// error or a log.

@@ -452,3 +452,33 @@ func equalValues(a, b url.Values) bool {
 	}
 	return true
 }
+
+// TestKeyUser: a personal key's user is named by one GET of a target its
+// list shows (list rows carry no user_id), once per client; an empty
+// personal scope and a workspace key name no user.
+func TestKeyUser(t *testing.T) {
+	ctx := context.Background()
+	s, base := emulatortest.Start(t, emulator.Options{})
+	client := func(key string) *genviral.Client {
+		return newClient(t, base, func(c *genviral.Config) { c.APIKey = key })
+	}
+	if u, err := client(emulator.OtherPersonalKey).KeyUser(ctx); err != nil || u != "" {
+		t.Errorf("empty personal scope: KeyUser = %q, %v; want \"\", nil", u, err)
+	}
+	s.SeedTarget(emulator.OtherPersonalScope(), "tiktok", "@theirs", "")
+	s.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
+	s.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@ours", "")
+	s.ResetCounts()
+	c := client(emulator.OtherPersonalKey)
+	for range 2 {
+		if u, err := c.KeyUser(ctx); err != nil || u != emulator.OtherUserID {
+			t.Errorf("KeyUser = %q, %v; want %q", u, err, emulator.OtherUserID)
+		}
+	}
+	if n := s.Count(emulator.RouteGetTarget); n != 1 {
+		t.Errorf("%d target reads, want 1", n)
+	}
+	if u, err := client(emulator.WorkspaceKey).KeyUser(ctx); err != nil || u != "" {
+		t.Errorf("workspace key: KeyUser = %q, %v; want \"\", nil", u, err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func TestParseRetryAfter(t *testing.T) {
@@ -268,5 +269,20 @@ func TestRateLimitHintDependsOnRetries(t *testing.T) {
 	}
 	if many := (&APIError{StatusCode: 429, Attempts: 5}).Hint(); !strings.Contains(many, "after 5 attempts") {
 		t.Errorf("hint after retries: %q", many)
+	}
+}
+
+// TestFoldRuneIsOneRepresentativePerOrbit: every member of every simple case
+// folding orbit folds to the same rune, so folded handles are equal exactly
+// when the handles are equal under case folding.
+func TestFoldRuneIsOneRepresentativePerOrbit(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := foldRune(r)
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if got := foldRune(f); got != want {
+				t.Fatalf("foldRune(%U) = %U, foldRune(%U) = %U: one orbit, two representatives", r, want, f, got)
+			}
+		}
 	}
 }

@@ -386,9 +386,45 @@ func TestNormalizeIdentifier(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
 		"@Brand": "brand", "brand": "brand", "  @Acme.Coffee ": "acme.coffee", "@@x": "@x", "": "", "@": "",
+		// Greek: every sigma folds together; one ending a word is "ς", as
+		// JavaScript's toLowerCase (the API's normalized_identifier) writes it.
+		"@ΚΑΦΕΟΔΟΣ": "καφεοδος", "καφεοδοσ": "καφεοδος", "ΣΟΦΙΑ.ΣΟΣ": "σοφια.σος", "Σ": "σ",
+		"ΟΔΟΣ1": "οδος1", "ΟΔΟΣ·ΠΑΡΙΣ": "οδος·παρις",
+		// Cyrillic, the Kelvin sign and the long s fold with their letters.
+		"@МОСКВА": "москва", "\u212Aelvin": "kelvin", "ſtar": "star",
+		// ẞ folds to ß, which stays apart from "ss" (toLowerCase keeps it).
+		"STRAẞE": "straße", "STRASSE": "strasse",
+		// İ becomes "i" and a combining dot, as toLowerCase gives; I and ı
+		// (Turkish dotless i) stay apart.
+		"@İSTANBUL": "i\u0307stanbul", "ISPARTA": "isparta", "ıspart": "ıspart",
+		// Scripts without case stay as they are.
+		"@カフェ東京": "カフェ東京", "@Café·Paris": "café·paris",
 	} {
 		if got := genviral.NormalizeIdentifier(in); got != want {
 			t.Errorf("NormalizeIdentifier(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAccountKeyFoldsCase: spellings of one handle name one account, from
+// the configuration's side and from the API's answer alike.
+func TestAccountKeyFoldsCase(t *testing.T) {
+	t.Parallel()
+	for _, same := range [][]string{
+		{"@ΚΑΦΕΟΔΟΣ", "καφεοδος", "@καφεοδοσ", "ΚαφεοδοΣ"},
+		{"@Москва", "москва", "МОСКВА"},
+		{"@İstanbul", "i\u0307stanbul", "İSTANBUL"},
+		{"@Straße", "STRAẞE", "straße"},
+	} {
+		for _, h := range same[1:] {
+			if a, b := genviral.AccountKey("youtube", same[0]), genviral.AccountKey("youtube", h); a != b {
+				t.Errorf("AccountKey(%q) = %q, AccountKey(%q) = %q: want equal", same[0], a, h, b)
+			}
+		}
+	}
+	for _, pair := range [][2]string{{"straße", "strasse"}, {"ıstanbul", "istanbul"}, {"カフェ", "カフエ"}} {
+		if genviral.AccountKey("youtube", pair[0]) == genviral.AccountKey("youtube", pair[1]) {
+			t.Errorf("%q and %q name one account; want two", pair[0], pair[1])
 		}
 	}
 }

@@ -3,6 +3,8 @@ package genviral
 import (
 	"encoding/json"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Platforms supported by the analytics API (contract §1).
@@ -31,15 +33,74 @@ const (
 )
 
 // NormalizeIdentifier returns the comparison form of an account handle: white
-// space trimmed, one leading "@" removed, lower-cased.
+// space trimmed, one leading "@" removed, and Unicode case folded, so that
+// two handles are the same account exactly when their normal forms are equal.
 //
-// The API documents only the "@" stripping (contract §4.2); case folding is
-// the provider's own choice, since handles on all three platforms are
-// case-insensitive. It is used to compare handles, never to send them.
+// The API documents only the "@" stripping (contract §4.2); its example
+// normalized_identifier values are lower-cased, and [INFERENCE] it lower-cases
+// as JavaScript's toLowerCase does: "İ" becomes "i̇" and a capital sigma at
+// the end of a word becomes the final "ς", which a rune-by-rune lower-casing
+// ("σ") would call another account. So every rune is first mapped to one
+// representative of its simple case folding orbit (Σ, σ and ς to σ; K, k
+// and the Kelvin sign to k; ẞ to ß, which stays apart from "ss" as it does in
+// toLowerCase), then a sigma ending a word is written "ς". The result is the
+// API's lower-case spelling, and equal for every spelling of one handle,
+// whichever side (configuration or API answer) it comes from. It is used to
+// compare handles, never to send them.
 func NormalizeIdentifier(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "@")
-	return strings.ToLower(s)
+	return foldHandle(s)
+}
+
+// foldHandle returns s case folded as NormalizeIdentifier describes.
+func foldHandle(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	runes := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == 'İ' {
+			// Its full lower case (SpecialCasing.txt), as toLowerCase gives.
+			runes = append(runes, 'i', '\u0307')
+			continue
+		}
+		runes = append(runes, foldRune(r))
+	}
+	for i, r := range runes {
+		if r == 'σ' && i > 0 && unicode.IsLetter(runes[i-1]) && (i+1 == len(runes) || !unicode.IsLetter(runes[i+1])) {
+			runes[i] = 'ς'
+		}
+	}
+	return string(runes)
+}
+
+// foldRune returns the representative of r's simple case folding orbit, the
+// same for every member: the lower case of its smallest upper-case member
+// (so Ι, ι and the combining ypogegrammeni all give ι), or of its smallest
+// member when none is upper case.
+func foldRune(r rune) rune {
+	lowest, upper := r, rune(-1)
+	for f := r; ; {
+		lowest = min(lowest, f)
+		if unicode.IsUpper(f) && (upper < 0 || f < upper) {
+			upper = f
+		}
+		if f = unicode.SimpleFold(f); f == r {
+			break
+		}
+	}
+	if upper >= 0 {
+		return unicode.ToLower(upper)
+	}
+	return unicode.ToLower(lowest)
 }
 
 // Target is one analytics target row. The list, create, single GET and PATCH

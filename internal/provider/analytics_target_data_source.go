@@ -122,10 +122,10 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		attr   path.Path
 	)
 	if byID {
-		sought, attr = fmt.Sprintf("with id %q", cfg.ID.ValueString()), path.Root("id")
+		sought, attr = fmt.Sprintf("with id %s", quoteInput(cfg.ID.ValueString())), path.Root("id")
 		t, err = client.LookupTarget(ctx, cfg.ID.ValueString())
 	} else {
-		sought, attr = fmt.Sprintf("for the %s handle %q", cfg.Platform.ValueString(), cfg.Identifier.ValueString()), path.Root("identifier")
+		sought, attr = fmt.Sprintf("for the %s handle %s", cfg.Platform.ValueString(), quoteInput(cfg.Identifier.ValueString())), path.Root("identifier")
 		t, err = client.FindTargetByHandle(ctx, cfg.Platform.ValueString(), cfg.Identifier.ValueString())
 	}
 	if errors.Is(err, genviral.ErrTargetNotFound) {

@@ -45,7 +45,7 @@ func (r *analyticsTargetResource) IdentitySchema(_ context.Context, _ resource.I
 			"identifier": identityschema.StringAttribute{
 				OptionalForImport: true,
 				Description: "The account handle. An import block may spell it in any way (`@Brand`, `brand`); " +
-					"Terraform records it without the leading `@` and lower-cased.",
+					"Terraform records it without the leading `@` and lower-cased (Unicode case folding, as `normalized_identifier`).",
 			},
 		},
 	}
@@ -113,11 +113,11 @@ func (r *analyticsTargetResource) importByIdentity(ctx context.Context, identity
 	}
 	id := strings.TrimSpace(m.ID.ValueString())
 	if m.Platform.IsNull() && m.Identifier.IsNull() {
-		if problem := checkTargetID(id); problem != "" {
+		if problem := checkImportedTargetID(id); problem != "" {
 			diags.Append(errImportIdentityNoTarget(problem))
 			return "", nil
 		}
-		return id, nil
+		return strings.ToLower(id), nil
 	}
 	platform, identifier := strings.ToLower(strings.TrimSpace(m.Platform.ValueString())), strings.TrimSpace(m.Identifier.ValueString())
 	if problem := checkAccount(platform, identifier); problem != "" {
@@ -136,6 +136,57 @@ func (r *analyticsTargetResource) importByIdentity(ctx context.Context, identity
 		a.identifier = a.target.Identifier
 	}
 	return a.target.ID, a
+}
+
+// parsedImportID is what an import ID names: a target id (lower-cased), or
+// an account (platform and handle, checked).
+type parsedImportID struct {
+	id                   string
+	platform, identifier string
+}
+
+// parseImportID reads the ID of terraform import or of an import block:
+// a target UUID (in either letter case; ids compare ignoring case), or
+// "<platform>/<handle>". Anything else ("..", "%2e%2e", a handle without
+// its platform, a 10,000-character paste) is refused with the expected
+// forms, before any request: an id goes into the request path, so only a
+// UUID is let through.
+func parseImportID(raw string) (parsedImportID, diag.Diagnostic) {
+	s := strings.TrimSpace(raw)
+	switch p, ident, ok := strings.Cut(s, "/"); {
+	case s == "":
+		return parsedImportID{}, errEmptyImportID()
+	case ok:
+		platform, identifier := strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
+		if problem := checkAccount(platform, identifier); problem != "" {
+			return parsedImportID{}, errInvalidImportID(raw, problem)
+		}
+		return parsedImportID{platform: platform, identifier: identifier}, nil
+	case strings.HasPrefix(s, "@"):
+		return parsedImportID{}, errImportIDIsHandle(raw)
+	}
+	if problem := checkTargetID(s); problem != "" {
+		return parsedImportID{}, errInvalidImportID(raw, problem)
+	}
+	if !isUUID(s) {
+		return parsedImportID{}, errInvalidImportID(raw, "it has no \"/\" and is not a UUID")
+	}
+	return parsedImportID{id: strings.ToLower(s)}, nil
+}
+
+// exampleTargetID is a target id for messages.
+const exampleTargetID = "5c9d2e41-0a7b-4c3f-b8e2-91d4f6a0c3b5"
+
+// checkImportedTargetID describes what is wrong with the target id of an
+// import block's identity, or returns "": it must be a UUID.
+func checkImportedTargetID(id string) string {
+	if problem := checkTargetID(id); problem != "" {
+		return problem
+	}
+	if !isUUID(id) {
+		return fmt.Sprintf("%s is not a target id, which is a UUID such as %q", quoteInput(id), exampleTargetID)
+	}
+	return ""
 }
 
 // checkAccount describes what is wrong with an account an import names, or

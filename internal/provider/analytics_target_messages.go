@@ -135,6 +135,24 @@ func errNamesAnotherAccount(id string, t *genviral.Target, handle string) diag.D
 // summaryAnotherScope is the summary of errInAnotherScope.
 const summaryAnotherScope = "Analytics Target in Another Scope"
 
+// errPersonalKeyUnknown: target id was recorded in the personal scope
+// recorded, the key is personal, does not list it, and the API does not say
+// whose key it is. The first report explains; later ones refer to it.
+func errPersonalKeyUnknown(id, platform, identifier, recorded string, first bool) diag.Diagnostic {
+	if !first {
+		return diag.NewErrorDiagnostic(summaryAnotherScope, fmt.Sprintf("Target %s (%s/%s) was recorded in %s, which the "+
+			"key may not belong to: the \"%s\" error of another resource says what to do.", id, platform, identifier, recorded,
+			summaryAnotherScope))
+	}
+	return diag.NewErrorDiagnostic(summaryAnotherScope,
+		fmt.Sprintf("Target %s (%s/%s) was recorded in %s. The provider's API key is a personal key that does not list it, "+
+			"and the API does not say whose personal scope the key belongs to (it tracks no target that names its user), "+
+			"so the provider cannot tell a target deleted elsewhere from a key of another person. Nothing was removed "+
+			"from state and nothing will be created. Use the key of that user (check GENVIRAL_API_KEY or the provider's "+
+			"api_key); if the target was deleted, remove it from state (terraform state rm <address>).",
+			id, platform, identifier, recorded))
+}
+
 // errInAnotherScope: target id (of account platform/identifier) was
 // recorded in scope recorded, but the key belongs to keyScope. The first
 // report explains; later ones (first = false) refer to it.
@@ -177,31 +195,37 @@ func warnKeptForAnotherResource(id, handle, taker string) diag.Diagnostic {
 			"deletion_policy = \"delete\" on it.", id, handle, taker))
 }
 
-// errInvalidImportID: the import ID "platform/handle" names no account.
+// importIDForms lists the forms an import ID may take.
+const importIDForms = "Import by the target id, a UUID (e.g. \"" + exampleTargetID + "\"), or by " +
+	"\"<platform>/<handle>\" (e.g. \"tiktok/@brand\"), or, with Terraform 1.12 or later, by an import block's " +
+	"identity = { platform = \"tiktok\", identifier = \"@brand\" }."
+
+// errInvalidImportID: the import ID is neither a target id nor an account
+// (problem).
 func errInvalidImportID(importID, problem string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
-		fmt.Sprintf("The import ID %q is not a target id or \"<platform>/<handle>\": %s", importID, problem))
+		fmt.Sprintf("The import ID %s is not a target id or \"<platform>/<handle>\": %s. %s", quoteInput(importID), problem, importIDForms))
 }
 
 // errImportIDIsHandle: terraform import with a handle and no platform.
 func errImportIDIsHandle(importID string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
-		fmt.Sprintf("The import ID %q is an account handle without its platform: import by \"<platform>/<handle>\", "+
-			"for example \"tiktok/%s\", or by the target id.", importID, strings.TrimSpace(importID)))
+		fmt.Sprintf("The import ID %s is an account handle without its platform: import by \"<platform>/<handle>\", "+
+			"for example %s, or by the target id.", quoteInput(importID), quoteInput("tiktok/"+strings.TrimSpace(importID))))
 }
 
 // errImportedIDNotFound: the target id given to import is not in the key's
 // scope.
 func errImportedIDNotFound(id, keyScope string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Analytics Target Not Found",
-		fmt.Sprintf("No analytics target with id %q exists in %s: the API answered 404 for it. Check the id "+
+		fmt.Sprintf("No analytics target with id %s exists in %s: the API answered 404 for it. Check the id "+
 			"(data.genviral_analytics_targets lists the key's targets), or import by \"<platform>/<handle>\"; a target "+
-			"of another scope needs a key of that scope.", id, keyScope))
+			"of another scope needs a key of that scope.", quoteInput(id), keyScope))
 }
 
 // errEmptyImportID: terraform import with an empty ID.
 func errEmptyImportID() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Invalid Import ID", `The import ID is empty: give a target id or "<platform>/<handle>", e.g. "tiktok/@brand".`)
+	return diag.NewErrorDiagnostic("Invalid Import ID", "The import ID is empty. "+importIDForms)
 }
 
 // importAdvice tells how to manage target id with a resource.
@@ -278,8 +302,8 @@ func adoptionWarning(handle, id, policy string) string {
 // the key's scope does not track.
 func errImportNotFound(platform, identifier string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Analytics Target Not Found",
-		fmt.Sprintf("No %s target with handle %q is tracked in this API key's scope. Create it with the resource "+
-			"instead of importing it, or check the key's scope (workspace or personal).", platform, identifier))
+		fmt.Sprintf("No %s target with handle %s is tracked in this API key's scope. Create it with the resource "+
+			"instead of importing it, or check the key's scope (workspace or personal).", platform, quoteInput(identifier)))
 }
 
 // errImportIdentityNoTarget: the import block's identity gives no usable
@@ -300,9 +324,9 @@ func errImportIdentityNoAccount(problem string) diag.Diagnostic {
 // errImportIdentityTwoTargets: the identity's id and its account name
 // different targets.
 func errImportIdentityTwoTargets(id, platform, identifier, targetID string) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Import Identity Names Two Targets", fmt.Sprintf("The import block's identity gives id %q, but "+
+	return diag.NewErrorDiagnostic("Import Identity Names Two Targets", fmt.Sprintf("The import block's identity gives id %s, but "+
 		"%s/%s is target %s in this API key's scope. Give either the id or platform and identifier, or make them agree.",
-		id, platform, identifier, targetID))
+		quoteInput(id), platform, identifier, targetID))
 }
 
 // errMissingTargetLookup: the data source's configuration says neither id

@@ -250,7 +250,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(warnCreatedInsteadOfAdopted(handle, t.ID))
 	}
 	if t.Has(genviral.FieldWorkspaceID) {
-		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID), &resp.Diagnostics)
+		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID, t.UserID), &resp.Diagnostics)
 	}
 
 	// Nothing is managed yet: PATCH what the POST could not carry, and the
@@ -444,26 +444,6 @@ func displayHandle(t *genviral.Target) string {
 	return "(no handle)"
 }
 
-// scopeOf describes the scope of a target or key from its workspace id.
-func scopeOf(workspaceID *string) string {
-	if workspaceID == nil {
-		return "personal scope"
-	}
-	return "workspace " + *workspaceID
-}
-
-// recordedScope returns the scope the target was last seen in: from private
-// state, else from a recorded workspace id; "" when not known.
-func recordedScope(ctx context.Context, state *targetModel, p privateGetter, diags *diag.Diagnostics) string {
-	if s := getPrivateString(ctx, p, privateScope, diags); s != "" {
-		return s
-	}
-	if !state.WorkspaceID.IsNull() && !state.WorkspaceID.IsUnknown() {
-		return scopeOf(state.WorkspaceID.ValueStringPointer())
-	}
-	return ""
-}
-
 func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state targetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -564,17 +544,16 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", id), err, "read", timeout)
 		return nil, "", false
 	}
-	keyScope = list.Scope()
+	recorded := recordedScope(ctx, state, private, &resp.Diagnostics)
 	for i := range list.Targets {
 		if strings.EqualFold(list.Targets[i].ID, id) {
 			row := targetListRow(list, i)
-			return &row, keyScope, false
+			return &row, scopeSeen(ctx, client, list, state, recorded), false
 		}
 	}
-	if recorded := recordedScope(ctx, state, private, &resp.Diagnostics); keyScope != "" && recorded != "" && recorded != keyScope {
-		first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
-		resp.Diagnostics.Append(errInAnotherScope(id, state.Platform.ValueString(), state.Identifier.ValueString(),
-			recorded, keyScope, first))
+	keyScope = keyScopeAgainst(ctx, client, list, recorded)
+	if d := r.scopeConflict(state, recorded, keyScope); d != nil {
+		resp.Diagnostics.Append(d)
 		return nil, keyScope, false
 	}
 	d, err := client.GetTarget(ctx, id)
@@ -692,46 +671,38 @@ func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *
 				"already deleted from a key of another scope, failed; it stays in state. Run the destroy again.", id), err)
 		return false
 	}
-	keyScope := list.Scope()
-	if keyScope == "" || keyScope == recorded {
-		return true
+	if d := r.scopeConflict(state, recorded, keyScopeAgainst(ctx, client, list, recorded)); d != nil {
+		diags.Append(d)
+		return false
 	}
-	first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
-	diags.Append(errInAnotherScope(id, state.Platform.ValueString(), state.Identifier.ValueString(), recorded, keyScope, first))
-	return false
+	return true
 }
 
-// ImportState accepts a target id, or "platform/identifier" (e.g.
+// ImportState accepts a target id (a UUID), or "platform/identifier" (e.g.
 // "tiktok/@brand"), or (Terraform 1.12+) an import block's identity
-// { platform, identifier }; the last two are resolved through the target
-// list. An imported target is adopted: this configuration did not create
-// it.
+// { platform, identifier } or { id }; accounts are resolved through the
+// target list. Anything else is refused before any request (for import
+// blocks, at plan). An imported target is adopted: this configuration did
+// not create it.
 func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	var id string
 	var account *importedAccount
-	switch p, ident, ok := strings.Cut(id, "/"); {
-	case req.ID == "" && req.Identity != nil:
+	if req.ID == "" && req.Identity != nil {
 		if id, account = r.importByIdentity(ctx, req.Identity, &resp.Diagnostics); id == "" {
 			return
 		}
-	case ok:
-		platform, identifier := strings.ToLower(strings.TrimSpace(p)), strings.TrimSpace(ident)
-		if problem := checkAccount(platform, identifier); problem != "" {
-			resp.Diagnostics.Append(errInvalidImportID(req.ID, problem))
+	} else {
+		parsed, bad := parseImportID(req.ID)
+		if bad != nil {
+			resp.Diagnostics.Append(bad)
 			return
 		}
-		if account = r.resolveImportedAccount(ctx, platform, identifier, &resp.Diagnostics); account == nil {
-			return
+		if id = parsed.id; parsed.platform != "" {
+			if account = r.resolveImportedAccount(ctx, parsed.platform, parsed.identifier, &resp.Diagnostics); account == nil {
+				return
+			}
+			id = account.target.ID
 		}
-		id = account.target.ID
-	}
-	if id == "" {
-		resp.Diagnostics.Append(errEmptyImportID())
-		return
-	}
-	if strings.HasPrefix(id, "@") {
-		resp.Diagnostics.Append(errImportIDIsHandle(req.ID))
-		return
 	}
 	set := func(p string, v any) { resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p), v)...) }
 	set("id", id)

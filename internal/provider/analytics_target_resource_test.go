@@ -415,6 +415,113 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 	})
 }
 
+// TestParseImportID: an import ID is a UUID (any letter case, recorded
+// lower-cased) or "<platform>/<handle>"; anything else is refused with the
+// expected forms, and a long value is shortened in the message.
+func TestParseImportID(t *testing.T) {
+	const id = "5C9D2E41-0A7B-4C3F-B8E2-91D4F6A0C3B5"
+	valid := map[string]parsedImportID{
+		id:                       {id: strings.ToLower(id)},
+		" " + id + " ":           {id: strings.ToLower(id)},
+		"tiktok/@Brand":          {platform: "tiktok", identifier: "@Brand"},
+		" TikTok / brand ":       {platform: "tiktok", identifier: "brand"},
+		"youtube/@ΚΑΦΕΟΔΟΣ":      {platform: "youtube", identifier: "@ΚΑΦΕΟΔΟΣ"},
+		"instagram/acme.coffee_": {platform: "instagram", identifier: "acme.coffee_"},
+	}
+	for in, want := range valid {
+		if got, bad := parseImportID(in); bad != nil || got != want {
+			t.Errorf("parseImportID(%q) = %+v, %v; want %+v", in, got, bad, want)
+		}
+	}
+	refused := map[string]string{
+		"":                               "import ID is empty",
+		"..":                             `"\.\." is not a target id .*not a UUID`,
+		"%2e%2e":                         `"%2e%2e" is not a target id .*not a UUID`,
+		"../../analytics/summary":        `platform ".." is not one of`,
+		"tiktok/../x":                    `contains "/"`,
+		"@brand":                         "account handle without its platform",
+		id[:35]:                          "not a UUID",
+		id + "0":                         "not a UUID",
+		strings.Replace(id, "-", "", 1):  "not a UUID",
+		strings.Replace(id, "A", "G", 1): "not a UUID",
+		"a,b":                            "contains a comma",
+		strings.Repeat("x", 10000):       `"x{48}"… \(10000 characters\)`,
+	}
+	for in, want := range refused {
+		_, bad := parseImportID(in)
+		if bad == nil {
+			t.Errorf("parseImportID(%.40q) accepted", in)
+			continue
+		}
+		detail := bad.Detail()
+		if !regexp.MustCompile(want).MatchString(detail) || !strings.Contains(detail, "tiktok/@brand") {
+			t.Errorf("parseImportID(%.40q): %q, want a message matching %s and naming the forms", in, detail, want)
+		}
+		if len(detail) > 1000 {
+			t.Errorf("parseImportID(%.40q): a message of %d bytes", in, len(detail))
+		}
+	}
+}
+
+// TestQuoteInput: short values are quoted whole, long ones shortened with
+// their length.
+func TestQuoteInput(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                         `""`,
+		"@brand":                   `"@brand"`,
+		strings.Repeat("é", 64):    `"` + strings.Repeat("é", 64) + `"`,
+		strings.Repeat("é", 65):    `"` + strings.Repeat("é", 48) + `"… (65 characters)`,
+		strings.Repeat("a", 10000): `"` + strings.Repeat("a", 48) + `"… (10000 characters)`,
+	} {
+		if got := quoteInput(in); got != want {
+			t.Errorf("quoteInput(%.20q…) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAccAnalyticsTarget_importIDForms: import IDs that are neither a UUID
+// nor "<platform>/<handle>" are refused before any request, with terraform
+// import and with an import block (at plan); a 10,000-character ID is
+// shortened in the message. An upper-case UUID is
+// TestAccAnalyticsTarget_importIDSpelling.
+func TestAccAnalyticsTarget_importIDForms(t *testing.T) {
+	e := newTestEnv(t)
+	cfg := e.config(targetHCL("a", "tiktok", "@nobody"))
+	var long error
+	command := func(id, want string) resource.TestStep {
+		return resource.TestStep{
+			Config:        cfg,
+			ResourceName:  "genviral_analytics_target.a",
+			ImportState:   true,
+			ImportStateId: id,
+			ExpectError:   errorPattern(`(?s)Invalid Import ID.*` + want + `.*tiktok/@brand`),
+		}
+	}
+	block := func(id, want string) resource.TestStep {
+		return resource.TestStep{
+			Config:      cfg + fmt.Sprintf("import {\n  to = genviral_analytics_target.a\n  id = %q\n}\n", id),
+			PlanOnly:    true,
+			ExpectError: errorPattern(`(?s)Invalid Import ID.*` + want + `.*tiktok/@brand`),
+		}
+	}
+	longStep := command(strings.Repeat("9", 10000), "")
+	longStep.ExpectError = nil
+	parallelTest(t, resource.TestCase{
+		// Sees the error of the step without ExpectError, to assert what
+		// it must not contain.
+		ErrorCheck: captureError(&long),
+		Steps: []resource.TestStep{
+			command("..", `"\.\." is not a target id.*not a UUID`),
+			command("%2e%2e", `"%2e%2e" is not a target id.*not a UUID`),
+			block("..", `"\.\." is not a target id.*not a UUID`),
+			block("%2e%2e", `"%2e%2e" is not a target id.*not a UUID`),
+			longStep,
+		},
+	})
+	checkError(t, long, `(?s)Invalid Import ID.*"9{48}"… \(10000 characters\)`, strings.Repeat("9", 100))
+	e.expectNoRequests()
+}
+
 // TestAccAnalyticsTarget_importIDSpelling: an id imported in capitals is
 // recorded as the API spells it, so references to it (account_ids) match.
 func TestAccAnalyticsTarget_importIDSpelling(t *testing.T) {

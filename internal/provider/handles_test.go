@@ -113,6 +113,48 @@ func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
 	})
 }
 
+// TestAccAnalyticsTarget_handleCaseFolding: handles compare as the API
+// compares them. A Greek handle ending in a capital sigma, which the API
+// normalizes with the final "ς", is created and kept (not refused as an
+// answer for another account), plans nothing after, is imported by its
+// handle, and a respelling of it is an in-place change, not a new account.
+func TestAccAnalyticsTarget_handleCaseFolding(t *testing.T) {
+	e := newTestEnv(t)
+	const addr = "genviral_analytics_target.cafe"
+	created := e.config(targetHCL("cafe", "youtube", "@ΚΑΦΕΟΔΟΣ"))
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: created,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateString(addr, "identifier", "@ΚΑΦΕΟΔΟΣ"),
+					stateString(addr, "normalized_identifier", "καφεοδος"),
+				},
+				Check: e.checkTargets("youtube/καφεοδος"),
+			},
+			{Config: created, ConfigPlanChecks: empty},
+			{
+				Config:            created,
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateId:     "youtube/@ΚΑΦΕΟΔΟΣ",
+				ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{
+					"adopted", "adopt_existing", "deletion_policy", "favorite", "refresh_policy", "timeouts", "user_id",
+				},
+			},
+			{
+				Config: e.config(targetHCL("cafe", "youtube", "καφεοδοσ")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: e.checkTargets("youtube/καφεοδος"),
+			},
+		},
+	})
+}
+
 // TestAccAnalyticsTarget_handleRulePerPlatform: handles that the platform
 // does not allow fail at plan on identifier, with no API request; the same
 // rule applies to the target data source.

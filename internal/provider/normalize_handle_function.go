@@ -16,7 +16,7 @@ func NewNormalizeHandleFunction() function.Function { return normalizeHandleFunc
 
 // normalizeHandleFunction returns an account handle in the comparison form
 // the provider and the API use: trimmed, without the leading "@",
-// lower-cased. It is the same normalization as the resource's
+// case folded (genviral.NormalizeIdentifier). It is the same normalization as the resource's
 // normalized_identifier and identity, so its results can key maps of
 // targets and be compared with them.
 type normalizeHandleFunction struct{}
@@ -29,7 +29,9 @@ func (normalizeHandleFunction) Definition(_ context.Context, _ function.Definiti
 	resp.Definition = function.Definition{
 		Summary: "Normalize an account handle for comparisons and map keys",
 		MarkdownDescription: "Returns `handle` as Genviral compares handles: without surrounding white space and the " +
-			"leading `@`, lower-cased, so `provider::genviral::normalize_handle(\"@Brand\")` is `\"brand\"`. It is the " +
+			"leading `@`, lower-cased with Unicode case folding, so `provider::genviral::normalize_handle(\"@Brand\")` is " +
+			"`\"brand\"`, and every spelling of one handle gives one result (`\"@ΚΑΦΕΟΔΟΣ\"` and `\"καφεοδοσ\"` both give " +
+			"`\"καφεοδος\"`, with the final sigma the API writes). It is the " +
 			"form of `normalized_identifier` and of the resource identity, so the result can key a map of targets, " +
 			"or be compared with a handle spelled another way, without `lower(trimprefix(...))` chains. It calls no " +
 			"API and needs no provider configuration (Terraform 1.8 or later). An empty handle is an error; other " +

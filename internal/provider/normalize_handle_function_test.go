@@ -25,13 +25,14 @@ func TestAccNormalizeHandleFunction(t *testing.T) {
 			{
 				Config: `
 output "handles" {
-  value = [for h in ["@Brand", " brand ", "BRAND.co", "@acme_Coffee-1"] : provider::genviral::normalize_handle(h)]
+  value = [for h in ["@Brand", " brand ", "BRAND.co", "@acme_Coffee-1", "@ΚΑΦΕΟΔΟΣ", "καφεοδοσ"] : provider::genviral::normalize_handle(h)]
 }
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("handles", knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("brand"), knownvalue.StringExact("brand"),
 						knownvalue.StringExact("brand.co"), knownvalue.StringExact("acme_coffee-1"),
+						knownvalue.StringExact("καφεοδος"), knownvalue.StringExact("καφεοδος"),
 					})),
 				},
 			},

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -130,6 +131,120 @@ func TestAccStateSafety_wrongBaseURLAtDestroy(t *testing.T) {
 	if err := e.compareTargets(nil); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestAccStateSafety_otherPersonalKey: personal keys of different users are
+// different scopes. Switching to another person's personal key is a
+// plan-time error naming the recorded user's scope: with the key's user
+// known (its scope tracks a target) both users are named; with an empty
+// scope, whose user the API does not name, the error says the provider
+// cannot tell. Nothing leaves state, nothing is created in either scope,
+// and the right key plans nothing again.
+func TestAccStateSafety_otherPersonalKey(t *testing.T) {
+	e := newTestEnv(t)
+	e.key = emulator.PersonalKey
+	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta")
+	other := e.provider(fmt.Sprintf("api_key = %q", emulator.OtherPersonalKey)) + body
+	recorded := `personal scope of user ` + emulator.UserID
+	parallelTest(t, resource.TestCase{
+		CheckDestroy: e.checkScopeTargets(emulator.PersonalScope()),
+		Steps: []resource.TestStep{
+			{Config: e.config(body), Check: e.checkScopeTargets(emulator.PersonalScope(), "tiktok/alpha", "youtube/beta")},
+			{
+				PreConfig: e.resetCounts(),
+				Config:    other,
+				ExpectError: errorPattern(`(?s)Analytics Target in Another Scope.*recorded in ` + recorded +
+					`.*does not say whose personal scope.*Nothing was removed from state`),
+			},
+			{
+				PreConfig: func() {
+					e.expectNoWrites(t)
+					e.srv.SeedTarget(emulator.OtherPersonalScope(), "instagram", "@theirs", "")
+				},
+				Config: other,
+				ExpectError: errorPattern(`(?s)Analytics Target in Another Scope.*recorded in ` + recorded +
+					`, but the provider's API key belongs to personal scope of user ` + emulator.OtherUserID +
+					`.*Nothing was removed from state`),
+			},
+			{
+				PreConfig: func() { e.expectNoWrites(t) },
+				Config:    e.config(body),
+				PlanOnly:  true,
+				Check: resource.ComposeTestCheckFunc(
+					e.checkScopeTargets(emulator.PersonalScope(), "tiktok/alpha", "youtube/beta"),
+					e.checkScopeTargets(emulator.OtherPersonalScope(), "instagram/theirs"),
+				),
+			},
+		},
+	})
+}
+
+// TestAccStateSafety_otherPersonalKeyAtDestroy: a destroy with another
+// person's personal key fails and keeps state, with and without a refresh
+// first (`-refresh=false` sends the DELETE, which the API answers 404), also
+// for a state written by an earlier version, which recorded no scope in
+// private state: the scope is derived from the recorded workspace_id and
+// user_id before the target is declared gone. Nothing is deleted; the
+// owner's key then destroys it.
+func TestAccStateSafety_otherPersonalKeyAtDestroy(t *testing.T) {
+	c := newCLIRun(t, "1.5.0")
+	e := newTestEnv(t)
+	e.srv.SeedTarget(emulator.OtherPersonalScope(), "instagram", "@theirs", "")
+	config := func(key string) string {
+		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("api_key = %q", key)) + targetHCL("a", "tiktok", "@brand")
+	}
+	c.write("main.tf", config(emulator.PersonalKey))
+	c.run([]int{0}, "init", "-no-color")
+	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.write("main.tf", config(emulator.OtherPersonalKey))
+	refused := regexp.MustCompile(`(?s)Analytics Target in Another Scope.*recorded\s+in\s+personal\s+scope\s+of\s+user\s+` +
+		emulator.UserID + `.*belongs\s+to\s+personal\s+scope\s+of\s+user\s+` + emulator.OtherUserID)
+	for _, older := range []bool{false, true} {
+		if older {
+			c.write("terraform.tfstate", withoutPrivateState(t, c.read("terraform.tfstate")))
+		}
+		for _, args := range [][]string{{"-refresh=false"}, nil} {
+			_, out := c.run([]int{1}, append([]string{"destroy", "-no-color", "-auto-approve"}, args...)...)
+			if !refused.MatchString(out) {
+				t.Errorf("destroy %v (state of an earlier version: %v) with another person's key did not fail naming both scopes:\n%s",
+					args, older, out)
+			}
+			if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+				t.Fatalf("the target left state:\n%s", state)
+			}
+		}
+	}
+	if err := e.checkScopeTargets(emulator.PersonalScope(), "tiktok/brand")(nil); err != nil {
+		t.Error(err)
+	}
+	c.write("main.tf", config(emulator.PersonalKey))
+	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if err := e.checkScopeTargets(emulator.PersonalScope())(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+// withoutPrivateState returns a local state file with the private state of
+// every resource instance removed, as an earlier version of the provider
+// that recorded no scope would have left it.
+func withoutPrivateState(t *testing.T, state string) string {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(state), &doc); err != nil {
+		t.Fatal(err)
+	}
+	resources, _ := doc["resources"].([]any)
+	for _, r := range resources {
+		instances, _ := r.(map[string]any)["instances"].([]any)
+		for _, i := range instances {
+			delete(i.(map[string]any), "private")
+		}
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestAccStateSafety_rowsMissingFields: list rows without identifier,

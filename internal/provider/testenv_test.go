@@ -460,14 +460,28 @@ func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
 }
 
 func (e *testEnv) compareTargets(want []string) error {
+	return e.compareScopeTargets(emulator.WorkspaceScope(), want)
+}
+
+// checkScopeTargets compares the accounts ("tiktok/brand") tracked in scope
+// with want.
+func (e *testEnv) checkScopeTargets(scope emulator.Scope, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return e.compareScopeTargets(scope, want) }
+}
+
+func (e *testEnv) compareScopeTargets(scope emulator.Scope, want []string) error {
 	var got []string
-	for _, t := range e.srv.Targets(emulator.WorkspaceScope()) {
+	for _, t := range e.srv.Targets(scope) {
 		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
 	}
 	slices.Sort(got)
 	want = slices.Sorted(slices.Values(want))
 	if strings.Join(got, ",") != strings.Join(want, ",") {
-		return fmt.Errorf("workspace targets: got %v, want %v", got, want)
+		name := "workspace"
+		if scope.IsPersonal() {
+			name = "personal scope of user " + scope.UserID
+		}
+		return fmt.Errorf("%s targets: got %v, want %v", name, got, want)
 	}
 	return nil
 }

@@ -7,9 +7,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -60,10 +62,10 @@ func (v durationValidator) ValidateString(_ context.Context, req validator.Strin
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%q is not a duration: use a number with a unit, such as \"30s\", \"90s\" or \"2m\".", req.ConfigValue.ValueString()))
+			fmt.Sprintf("%s is not a duration: use a number with a unit, such as \"30s\", \"90s\" or \"2m\".", quoteInput(req.ConfigValue.ValueString())))
 	case d <= 0 || d > v.max:
 		resp.Diagnostics.AddAttributeError(req.Path, "Duration Out of Range",
-			fmt.Sprintf("%q must be greater than 0 and at most %s.", req.ConfigValue.ValueString(), v.max))
+			fmt.Sprintf("%s must be greater than 0 and at most %s.", quoteInput(req.ConfigValue.ValueString()), v.max))
 	}
 }
 
@@ -74,7 +76,7 @@ func dateValidator() validator.String {
 		summary: "Invalid Date",
 		check: func(s string) string {
 			if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != len(time.DateOnly) {
-				return fmt.Sprintf("%q is not a calendar date in the form YYYY-MM-DD (for example \"2026-03-01\").", s)
+				return fmt.Sprintf("%s is not a calendar date in the form YYYY-MM-DD (for example \"2026-03-01\").", quoteInput(s))
 			}
 			return ""
 		},
@@ -206,18 +208,18 @@ func checkIdentifier(platform, s string) string {
 	handle := strings.TrimPrefix(s, "@")
 	switch {
 	case handle == "" || strings.TrimSpace(s) == "":
-		return fmt.Sprintf("the handle %q is empty: give the account's handle, such as \"@brand\"", s)
+		return fmt.Sprintf("the handle %s is empty: give the account's handle, such as \"@brand\"", quoteInput(s))
 	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
-		return fmt.Sprintf("the handle %q contains white space; handles have none (check for a space copied with it)", s)
+		return fmt.Sprintf("the handle %s contains white space; handles have none (check for a space copied with it)", quoteInput(s))
 	case strings.HasPrefix(handle, "@"):
-		return fmt.Sprintf("the handle %q has more than one leading \"@\"", s)
+		return fmt.Sprintf("the handle %s has more than one leading \"@\"", quoteInput(s))
 	case strings.ContainsAny(handle, "/:"):
-		return fmt.Sprintf("the handle %q contains \"/\" or \":\": give the handle alone, such as \"@brand\", not a profile URL", s)
+		return fmt.Sprintf("the handle %s contains \"/\" or \":\": give the handle alone, such as \"@brand\", not a profile URL", quoteInput(s))
 	}
 	for _, r := range handle {
 		if !rule.allowed(r) {
-			return fmt.Sprintf("the handle %q contains %q: %s may contain only %s, after an optional leading \"@\" "+
-				"(give the handle, not a profile URL or display name)", s, r, rule.handles(), rule.chars)
+			return fmt.Sprintf("the handle %s contains %q: %s may contain only %s, after an optional leading \"@\" "+
+				"(give the handle, not a profile URL or display name)", quoteInput(s), r, rule.handles(), rule.chars)
 		}
 	}
 	n := 0
@@ -230,7 +232,7 @@ func checkIdentifier(platform, s string) string {
 	case n > rule.max:
 		return fmt.Sprintf("the handle is %d characters long; %s have at most %d", n, rule.handles(), rule.max)
 	case n < rule.min:
-		return fmt.Sprintf("the handle %q is %d characters long; %s have at least %d", s, n, rule.handles(), rule.min)
+		return fmt.Sprintf("the handle %s is %d characters long; %s have at least %d", quoteInput(s), n, rule.handles(), rule.min)
 	}
 	return ""
 }
@@ -282,12 +284,12 @@ func checkTargetID(id string) string {
 	case strings.TrimSpace(id) == "":
 		return "the target id is empty"
 	case strings.HasPrefix(id, "@"):
-		return fmt.Sprintf("%q is an account handle, not a target id: use the target's id (for example "+
-			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", id)
+		return fmt.Sprintf("%s is an account handle, not a target id: use the target's id (for example "+
+			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", quoteInput(id))
 	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
-		return fmt.Sprintf("the target id %q contains white space", id)
+		return fmt.Sprintf("the target id %s contains white space", quoteInput(id))
 	case strings.Contains(id, ","):
-		return fmt.Sprintf("the target id %q contains a comma: give each id as its own element", id)
+		return fmt.Sprintf("the target id %s contains a comma: give each id as its own element", quoteInput(id))
 	}
 	return ""
 }
@@ -313,5 +315,42 @@ func checkPlatform(p string) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("the platform %q is not one of %s", p, strings.Join(genviral.Platforms, ", "))
+	return fmt.Sprintf("the platform %s is not one of %s", quoteInput(p), strings.Join(genviral.Platforms, ", "))
+}
+
+// maxEchoedRunes bounds how much of a value the user supplied (a target id,
+// a handle, an import id) a message repeats: enough to recognise it, never
+// a 10,000-character paste.
+const maxEchoedRunes = 64
+
+// quoteInput quotes a user-supplied value for a message: in full when short,
+// else its first characters and its length. Every message that repeats user
+// input uses it.
+func quoteInput(s string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= maxEchoedRunes {
+		return strconv.Quote(s)
+	}
+	head := []rune(s)[:maxEchoedRunes-16]
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(string(head)), n)
+}
+
+// isUUID reports whether s is a UUID in its textual form (8-4-4-4-12
+// hexadecimal digits, in either letter case), the form of target ids
+// (contract §4.1).
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
+			return false
+		}
+	}
+	return true
 }
