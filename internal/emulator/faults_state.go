@@ -8,8 +8,9 @@ import (
 )
 
 // StateFaults are answers that put a client's state at risk rather than
-// fail its request: rows missing fields, creates whose answer is lost after
-// the server committed them, creates answered with another account's row.
+// fail its request: rows missing fields, creates and refreshes whose answer
+// is lost after the server committed them, creates answered with another
+// account's row.
 // They are applied after the endpoint ran; the zero value injects nothing.
 // The shipped emulator binary never sets them.
 type StateFaults struct {
@@ -24,12 +25,18 @@ type StateFaults struct {
 	// CommitFailStatus and an error envelope, as when the server fails after
 	// its commit.
 	CommitThenFail int
-	// CommitFailStatus is the status of CommitThenFail answers; 0 means 502.
+	// CommitFailStatus is the status of CommitThenFail and RefreshThenFail
+	// answers; 0 means 502.
 	CommitFailStatus int
 	// CommitThenDrop is the number of next POST /analytics/targets requests
 	// that are carried out and then answered by closing the connection
 	// without a response, as when the answer is lost on the way back.
 	CommitThenDrop int
+	// RefreshThenFail and RefreshThenDrop are the same for the next POST
+	// /analytics/targets/{id}/refresh requests: the refresh is started (and
+	// paid for) and its answer is CommitFailStatus or a closed connection.
+	RefreshThenFail int
+	RefreshThenDrop int
 	// MisdirectCreates is the number of next POST /analytics/targets
 	// requests answered with created:false and the row of another target of
 	// the key's scope (the first one whose account differs), creating
@@ -93,15 +100,27 @@ func (s *Server) applyStateFaults(route string, resp *response) (out *response, 
 		return resp, true
 	case route == RouteCreateTarget && f.CommitThenFail > 0:
 		f.CommitThenFail--
-		status := f.CommitFailStatus
-		if status == 0 {
-			status = http.StatusBadGateway
-		}
-		return failure(status, "", "Injected failure after commit: "+http.StatusText(status)), false
+		return f.commitFailure(), false
+	case route == RouteRefreshTarget && f.RefreshThenDrop > 0:
+		f.RefreshThenDrop--
+		return resp, true
+	case route == RouteRefreshTarget && f.RefreshThenFail > 0:
+		f.RefreshThenFail--
+		return f.commitFailure(), false
 	case route == RouteListTargets && len(f.ListOmitFields)+len(f.ListNullFields) > 0:
 		return rewriteListRows(resp, f.ListOmitFields, f.ListNullFields), false
 	}
 	return resp, false
+}
+
+// commitFailure is the answer that replaces one of a request carried out:
+// CommitFailStatus (502 when 0) with an error envelope.
+func (f *StateFaults) commitFailure() *response {
+	status := f.CommitFailStatus
+	if status == 0 {
+		status = http.StatusBadGateway
+	}
+	return failure(status, "", "Injected failure after commit: "+http.StatusText(status))
 }
 
 // rewriteListRows removes the omit keys from every target row of a list
