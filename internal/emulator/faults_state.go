@@ -20,6 +20,12 @@ type StateFaults struct {
 	// ListNullFields are keys set to JSON null in every row of GET
 	// /analytics/targets.
 	ListNullFields []string
+	// ListBlankFields are keys set to "" in every row of GET
+	// /analytics/targets where they are null, as an API that stores empty
+	// strings (an empty display name) lists them.
+	ListBlankFields []string
+	// ListRepeatRows lists every row of GET /analytics/targets twice.
+	ListRepeatRows bool
 	// CommitThenFail is the number of next POST /analytics/targets requests
 	// that are carried out (the target is created) and then answered with
 	// CommitFailStatus and an error envelope, as when the server fails after
@@ -55,6 +61,7 @@ func (s *Server) SetStateFaults(f StateFaults) {
 	defer s.mu.Unlock()
 	f.ListOmitFields = slices.Clone(f.ListOmitFields)
 	f.ListNullFields = slices.Clone(f.ListNullFields)
+	f.ListBlankFields = slices.Clone(f.ListBlankFields)
 	s.stateFaults = f
 }
 
@@ -107,8 +114,8 @@ func (s *Server) applyStateFaults(route string, resp *response) (out *response, 
 	case route == RouteRefreshTarget && f.RefreshThenFail > 0:
 		f.RefreshThenFail--
 		return f.commitFailure(), false
-	case route == RouteListTargets && len(f.ListOmitFields)+len(f.ListNullFields) > 0:
-		return rewriteListRows(resp, f.ListOmitFields, f.ListNullFields), false
+	case route == RouteListTargets && (len(f.ListOmitFields)+len(f.ListNullFields)+len(f.ListBlankFields) > 0 || f.ListRepeatRows):
+		return f.rewriteListRows(resp), false
 	}
 	return resp, false
 }
@@ -123,9 +130,9 @@ func (f *StateFaults) commitFailure() *response {
 	return failure(status, "", "Injected failure after commit: "+http.StatusText(status))
 }
 
-// rewriteListRows removes the omit keys from every target row of a list
-// answer and sets the null keys to null.
-func rewriteListRows(resp *response, omit, null []string) *response {
+// rewriteListRows rewrites every target row of a list answer as the list
+// faults of f say: omitted, null and blank keys, repeated rows.
+func (f *StateFaults) rewriteListRows(resp *response) *response {
 	var env struct {
 		OK      bool   `json:"ok"`
 		Code    int    `json:"code"`
@@ -139,12 +146,20 @@ func rewriteListRows(resp *response, omit, null []string) *response {
 		panic("emulator: decoding its own list answer: " + err.Error())
 	}
 	for _, row := range env.Data.Targets {
-		for _, k := range omit {
+		for _, k := range f.ListOmitFields {
 			delete(row, k)
 		}
-		for _, k := range null {
+		for _, k := range f.ListNullFields {
 			row[k] = nil
 		}
+		for _, k := range f.ListBlankFields {
+			if v, ok := row[k]; ok && v == nil {
+				row[k] = ""
+			}
+		}
+	}
+	if f.ListRepeatRows {
+		env.Data.Targets = append(env.Data.Targets, env.Data.Targets...)
 	}
 	return success(resp.status, env.Message, env.Data)
 }
