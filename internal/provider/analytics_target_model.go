@@ -103,7 +103,7 @@ func (aliasKeptAfterImport) PlanModifyString(ctx context.Context, req planmodifi
 
 // displayNameFromAlias plans display_name: the alias when one is
 // configured, the prior value while the alias does not change (or is not
-// managed), else unknown.
+// managed), else unknown (a new target without alias, a removed alias).
 type displayNameFromAlias struct{}
 
 func (displayNameFromAlias) Description(context.Context) string {
@@ -123,11 +123,16 @@ func (displayNameFromAlias) PlanModifyString(ctx context.Context, req planmodifi
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, req.Path.ParentPath().AtName("alias"), &priorAlias)...)
 	}
 	switch {
-	case alias.IsUnknown():
+	case alias.IsUnknown() || req.State.Raw.IsNull():
 	case !alias.IsNull():
 		resp.PlanValue = alias
-	case !req.State.Raw.IsNull() && (priorAlias.IsNull() || aliasUnmanaged(ctx, req.Private, &resp.Diagnostics)):
+	case priorAlias.IsNull() || aliasUnmanaged(ctx, req.Private, &resp.Diagnostics):
 		resp.PlanValue = req.StateValue
+	default:
+		// The alias is removed: the API decides the name. (alias being
+		// computed, Terraform proposes its prior value, so the framework
+		// may not have marked this attribute unknown.)
+		resp.PlanValue = types.StringUnknown()
 	}
 }
 
