@@ -8,8 +8,9 @@ import (
 )
 
 // StateFaults are answers that put a client's state at risk rather than
-// fail its request: rows missing fields, creates whose answer is lost after
-// the server committed them, creates answered with another account's row.
+// fail its request: rows missing fields, creates and refreshes whose answer
+// is lost after the server committed them, creates answered with another
+// account's row.
 // They are applied after the endpoint ran; the zero value injects nothing.
 // The shipped emulator binary never sets them.
 type StateFaults struct {
@@ -19,17 +20,29 @@ type StateFaults struct {
 	// ListNullFields are keys set to JSON null in every row of GET
 	// /analytics/targets.
 	ListNullFields []string
+	// ListBlankFields are keys set to "" in every row of GET
+	// /analytics/targets where they are null, as an API that stores empty
+	// strings (an empty display name) lists them.
+	ListBlankFields []string
+	// ListRepeatRows lists every row of GET /analytics/targets twice.
+	ListRepeatRows bool
 	// CommitThenFail is the number of next POST /analytics/targets requests
 	// that are carried out (the target is created) and then answered with
 	// CommitFailStatus and an error envelope, as when the server fails after
 	// its commit.
 	CommitThenFail int
-	// CommitFailStatus is the status of CommitThenFail answers; 0 means 502.
+	// CommitFailStatus is the status of CommitThenFail and RefreshThenFail
+	// answers; 0 means 502.
 	CommitFailStatus int
 	// CommitThenDrop is the number of next POST /analytics/targets requests
 	// that are carried out and then answered by closing the connection
 	// without a response, as when the answer is lost on the way back.
 	CommitThenDrop int
+	// RefreshThenFail and RefreshThenDrop are the same for the next POST
+	// /analytics/targets/{id}/refresh requests: the refresh is started (and
+	// paid for) and its answer is CommitFailStatus or a closed connection.
+	RefreshThenFail int
+	RefreshThenDrop int
 	// MisdirectCreates is the number of next POST /analytics/targets
 	// requests answered with created:false and the row of another target of
 	// the key's scope (the first one whose account differs), creating
@@ -58,6 +71,7 @@ func (s *Server) SetStateFaults(f StateFaults) {
 	defer s.mu.Unlock()
 	f.ListOmitFields = slices.Clone(f.ListOmitFields)
 	f.ListNullFields = slices.Clone(f.ListNullFields)
+	f.ListBlankFields = slices.Clone(f.ListBlankFields)
 	s.stateFaults = f
 }
 
@@ -114,32 +128,33 @@ func (s *Server) applyStateFaults(route string, resp *response) (out *response, 
 		return resp, true
 	case route == RouteCreateTarget && f.CommitThenFail > 0:
 		f.CommitThenFail--
-		status := f.CommitFailStatus
-		if status == 0 {
-			status = http.StatusBadGateway
-		}
-		return failure(status, "", "Injected failure after commit: "+http.StatusText(status)), false
-	case route == RouteListTargets && f.ListEmpty:
-		return rewriteListRows(resp, func(rows []map[string]any) []map[string]any { return nil }), false
-	case route == RouteListTargets && len(f.ListOmitFields)+len(f.ListNullFields) > 0:
-		return rewriteListRows(resp, func(rows []map[string]any) []map[string]any {
-			for _, row := range rows {
-				for _, k := range f.ListOmitFields {
-					delete(row, k)
-				}
-				for _, k := range f.ListNullFields {
-					row[k] = nil
-				}
-			}
-			return rows
-		}), false
+		return f.commitFailure(), false
+	case route == RouteRefreshTarget && f.RefreshThenDrop > 0:
+		f.RefreshThenDrop--
+		return resp, true
+	case route == RouteRefreshTarget && f.RefreshThenFail > 0:
+		f.RefreshThenFail--
+		return f.commitFailure(), false
+	case route == RouteListTargets && (f.ListEmpty || len(f.ListOmitFields)+len(f.ListNullFields)+len(f.ListBlankFields) > 0 || f.ListRepeatRows):
+		return f.rewriteListRows(resp), false
 	}
 	return resp, false
 }
 
-// rewriteListRows replaces the target rows of a list answer with what
-// rewrite returns for them.
-func rewriteListRows(resp *response, rewrite func(rows []map[string]any) []map[string]any) *response {
+// commitFailure is the answer that replaces one of a request carried out:
+// CommitFailStatus (502 when 0) with an error envelope.
+func (f *StateFaults) commitFailure() *response {
+	status := f.CommitFailStatus
+	if status == 0 {
+		status = http.StatusBadGateway
+	}
+	return failure(status, "", "Injected failure after commit: "+http.StatusText(status))
+}
+
+// rewriteListRows rewrites every target row of a list answer as the list
+// faults of f say: no rows at all, omitted, null and blank keys, repeated
+// rows.
+func (f *StateFaults) rewriteListRows(resp *response) *response {
 	var env struct {
 		OK      bool   `json:"ok"`
 		Code    int    `json:"code"`
@@ -152,7 +167,25 @@ func rewriteListRows(resp *response, rewrite func(rows []map[string]any) []map[s
 	if err := json.Unmarshal(resp.body, &env); err != nil {
 		panic("emulator: decoding its own list answer: " + err.Error())
 	}
-	env.Data.Targets = rewrite(env.Data.Targets)
+	if f.ListEmpty {
+		env.Data.Targets = []map[string]any{}
+	}
+	for _, row := range env.Data.Targets {
+		for _, k := range f.ListOmitFields {
+			delete(row, k)
+		}
+		for _, k := range f.ListNullFields {
+			row[k] = nil
+		}
+		for _, k := range f.ListBlankFields {
+			if v, ok := row[k]; ok && v == nil {
+				row[k] = ""
+			}
+		}
+	}
+	if f.ListRepeatRows {
+		env.Data.Targets = append(env.Data.Targets, env.Data.Targets...)
+	}
 	if env.Data.Targets == nil {
 		env.Data.Targets = []map[string]any{}
 	}

@@ -2,9 +2,11 @@ package genviral
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // RefreshTarget starts a metrics refresh of a target
@@ -46,4 +48,31 @@ func (c *Client) redactRefresh(r *Refresh) {
 		e := c.redact(*r.Error)
 		r.Error = &e
 	}
+}
+
+// LatestRefreshID returns the id of the target's latest refresh as its
+// detail summary reports it, or "" when the summary does not say. The
+// contract names a "refresh status" part of the summary but not its fields
+// (contract §4.3, undocumented), so both plausible spellings are read: an
+// object "refresh_status" or "refreshStatus" holding "refresh_id",
+// "refreshId" or "id". Anything else, or a summary that does not decode,
+// says nothing.
+func (d *TargetDetail) LatestRefreshID() string {
+	var summary map[string]json.RawMessage
+	if json.Unmarshal(d.Summary, &summary) != nil {
+		return ""
+	}
+	for _, part := range []string{"refresh_status", "refreshStatus"} {
+		var status map[string]json.RawMessage
+		if json.Unmarshal(summary[part], &status) != nil {
+			continue
+		}
+		for _, key := range []string{"refresh_id", "refreshId", "id"} {
+			var id string
+			if json.Unmarshal(status[key], &id) == nil && strings.TrimSpace(id) != "" {
+				return id
+			}
+		}
+	}
+	return ""
 }

@@ -382,6 +382,29 @@ func TestRefreshTargetAndGetRefresh(t *testing.T) {
 	}
 }
 
+// TestLatestRefreshID reads the latest refresh's id from a target's
+// detail summary in both plausible spellings of its undocumented refresh
+// status, and says nothing when the summary does not carry it.
+func TestLatestRefreshID(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct{ summary, want string }{
+		"snake case":                 {`{"refresh_status": {"status": "pending", "refresh_id": "r1"}}`, "r1"},
+		"camel case":                 {`{"refreshStatus": {"status": "completed", "refreshId": "r2"}}`, "r2"},
+		"plain id":                   {`{"refresh_status": {"id": "r3"}}`, "r3"},
+		"no refresh yet":             {`{"refresh_status": {"status": null, "refresh_id": null}}`, ""},
+		"no refresh status":          {`{"profile": {}}`, ""},
+		"refresh status of a string": {`{"refresh_status": "completed"}`, ""},
+		"blank id":                   {`{"refresh_status": {"refresh_id": " "}}`, ""},
+		"no summary":                 {``, ""},
+	}
+	for name, tc := range cases {
+		d := genviral.TargetDetail{Summary: json.RawMessage(tc.summary)}
+		if got := d.LatestRefreshID(); got != tc.want {
+			t.Errorf("%s: LatestRefreshID() = %q, want %q", name, got, tc.want)
+		}
+	}
+}
+
 func TestNormalizeIdentifier(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{

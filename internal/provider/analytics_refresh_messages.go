@@ -203,3 +203,26 @@ func errActionRefreshFailed(r *genviral.Refresh, targetID string) diag.Diagnosti
 		fmt.Sprintf("The refresh %s of analytics target %s failed: %s\n\nIt spent %g credits. Invoke the action again "+
 			"to start a new refresh (which may spend credits again).", r.ID, targetID, refreshFailureReason(r), r.CreditsUsed))
 }
+
+// warnRefreshOutcomeUnknown: the request that starts a refresh of targetID
+// got no usable answer (err); the resource keeps it with status "unknown".
+func warnRefreshOutcomeUnknown(targetID string, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Analytics Refresh Outcome Unknown",
+		apiErrorDetailWithHint(fmt.Sprintf("Starting a refresh of analytics target %s got no usable answer.", targetID), err,
+			"The request may have reached the API and started a refresh, which may have been billed (spent credits). "+
+				"The provider never retries a refresh request. The resource is kept in state, not tainted, with status "+
+				"\"unknown\" and no id, so the next terraform apply with unchanged triggers starts nothing. The next plan "+
+				"or refresh looks the refresh up (the target's latest refresh, when it started after this request) and "+
+				"records it. If it finds none, check the target's last_refreshed_at; to start a refresh anyway, run "+
+				"terraform apply -replace on this resource."))
+}
+
+// warnRefreshStillUnknown: Read could not find the refresh that a start
+// request without an answer may have started, because of why.
+func warnRefreshStillUnknown(targetID, why string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Analytics Refresh Outcome Still Unknown",
+		fmt.Sprintf("An earlier apply asked the API to refresh analytics target %s and got no usable answer, so this "+
+			"resource keeps status \"unknown\". Looking the refresh up found nothing: %s. Nothing new is started while "+
+			"triggers stay unchanged; to start a refresh (which may spend credits), run terraform apply -replace on "+
+			"this resource.", targetID, why))
+}

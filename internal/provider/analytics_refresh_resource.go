@@ -99,13 +99,18 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			"plan shows its replacement (a new refresh, which may spend credits again); run `terraform untaint` to " +
 			"keep it instead. A failure first seen by a later read is a warning and starts nothing. When a refresh of " +
 			"the target is already running the API refuses a new one (HTTP 409) and does not say which refresh is " +
-			"running: the apply fails and can be run again once it has finished. The provider never retries a " +
+			"running: the apply fails and can be run again once it has finished. When the request that starts a refresh " +
+			"gets no usable answer (the connection dropped, a timeout, a 5xx), it may have started a refresh and spent " +
+			"credits: create ends with a warning, and the resource is kept with `status = \"unknown\"` and no `id`, so " +
+			"unchanged `triggers` start nothing; the next plan or refresh records the target's latest refresh when it " +
+			"started after that request, or else keeps warning (run `terraform apply -replace` to start one). The " +
+			"provider never retries a " +
 			"refresh request on its own. Destroying the resource only removes it from state, and it cannot be imported " +
 			"(a refresh is a past event: apply the resource to start one).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The refresh job's id.",
+				MarkdownDescription: "The refresh job's id; null while `status` is `unknown`.",
 				PlanModifiers:       keepString,
 			},
 			"target_id": schema.StringAttribute{
@@ -133,8 +138,9 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			},
 			"status": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`. " +
-					"Reads update it; a change of status plans nothing.",
+				MarkdownDescription: "The refresh's status when last read: `pending`, `processing`, `completed` or `failed`; " +
+					"`unknown` when the request that started it got no answer and no refresh started since then was found yet " +
+					"(`id` and the other attributes are then null). Reads update it; a change of status plans nothing.",
 				PlanModifiers: keepString,
 			},
 			"credits_used": schema.Float64Attribute{
@@ -148,9 +154,10 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				PlanModifiers:       keepBool,
 			},
 			"was_free": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the API reported, when the refresh was started, that it was free (no credits spent).",
-				PlanModifiers:       keepBool,
+				Computed: true,
+				MarkdownDescription: "Whether the API reported, when the refresh was started, that it was free (no credits spent); " +
+					"null when that answer was lost (see `free_refresh_used`).",
+				PlanModifiers: keepBool,
 			},
 			"started_at": schema.StringAttribute{
 				Computed:            true,
@@ -196,8 +203,13 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 	}
 
 	targetID := m.TargetID.ValueString()
+	attempted := time.Now().UTC()
 	started, err := client.RefreshTarget(ctx, targetID)
 	if err != nil {
+		if refreshOutcomeUnknown(err) {
+			keepUnknownRefresh(ctx, &m, attempted, resp, err)
+			return
+		}
 		addRefreshStartError(&resp.Diagnostics, refreshByResource, targetID, err)
 		return
 	}
@@ -243,6 +255,113 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 		// wait) is only a warning; see Read.
 		resp.Diagnostics.Append(errRefreshFailedAtCreate(final, targetID))
 	}
+}
+
+// refreshStatusUnknown is the status of a refresh whose start request got
+// no usable answer: it may or may not have started (and been paid for).
+const refreshStatusUnknown = "unknown"
+
+// privateRefreshAttempted (private state) is when the request that may have
+// started a refresh of status refreshStatusUnknown was sent (RFC 3339, the
+// provider's clock); Read looks for a refresh started since then.
+const privateRefreshAttempted = "refresh_attempted_at"
+
+// refreshClockSkew is how much earlier than the provider's clock says the
+// API may date a refresh that the provider's request started.
+const refreshClockSkew = 5 * time.Minute
+
+// refreshOutcomeUnknown reports whether a failed refresh POST may still have
+// started a refresh on the server: it was sent and got no usable answer (no
+// status, an undecodable 2xx, a 5xx).
+func refreshOutcomeUnknown(err error) bool {
+	apiErr, ok := genviral.AsAPIError(err)
+	return ok && !apiErr.Unsent && outcomeUnknown(apiErr.StatusCode)
+}
+
+// keepUnknownRefresh records a refresh whose start request got no usable
+// answer: status "unknown", no id, with a warning instead of an error. An
+// error would taint the resource, and the next apply would then buy a
+// second refresh; kept in state, unchanged triggers start nothing, and Read
+// settles what happened.
+func keepUnknownRefresh(ctx context.Context, m *refreshModel, attempted time.Time, resp *resource.CreateResponse, err error) {
+	m.ID = types.StringNull()
+	m.Status = types.StringValue(refreshStatusUnknown)
+	m.CreditsUsed = types.Float64Null()
+	m.FreeRefreshUsed = types.BoolNull()
+	m.WasFree = types.BoolNull()
+	m.StartedAt = types.StringNull()
+	m.CompletedAt = types.StringNull()
+	m.Error = types.StringNull()
+	setPrivateString(ctx, resp.Private, privateRefreshAttempted, attempted.Format(time.RFC3339Nano), &resp.Diagnostics)
+	resp.Diagnostics.Append(warnRefreshOutcomeUnknown(m.TargetID.ValueString(), err))
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// settleUnknownRefresh looks for the refresh that the lost start request of
+// m may have started: the target's latest refresh, when it started at or
+// after the request (less refreshClockSkew). Found, it replaces the unknown
+// entry; not found, the entry stays, with a warning saying why.
+func (r *analyticsRefreshResource) settleUnknownRefresh(ctx context.Context, client *genviral.Client, m *refreshModel,
+	req resource.ReadRequest, resp *resource.ReadResponse) {
+	targetID := m.TargetID.ValueString()
+	attempted, _ := time.Parse(time.RFC3339Nano, getPrivateString(ctx, req.Private, privateRefreshAttempted, &resp.Diagnostics))
+	got, why, err := latestRefreshSince(ctx, client, targetID, attempted)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
+			fmt.Sprintf("Looking for the refresh of analytics target %s whose start got no answer failed; it stays in "+
+				"state with status \"unknown\".", targetID), err)
+		return
+	}
+	if got == nil {
+		resp.Diagnostics.Append(warnRefreshStillUnknown(targetID, why))
+		return
+	}
+	applyRefreshRow(m, got)
+	if got.Status == genviral.RefreshFailed {
+		resp.Diagnostics.Append(warnRefreshFailedAtRead(got, got.ID, targetID))
+	}
+	setPrivateString(ctx, resp.Private, privateRefreshAttempted, "", &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// latestRefreshSince returns the latest refresh of the target when the API
+// dates its start at or after since (less refreshClockSkew); otherwise nil
+// and why not. The target's detail names its latest refresh (contract §4.3,
+// an undocumented part: see LatestRefreshID); its row gives the start.
+func latestRefreshSince(ctx context.Context, client *genviral.Client, targetID string, since time.Time) (*genviral.Refresh, string, error) {
+	d, err := client.GetTarget(ctx, targetID)
+	switch {
+	case genviral.IsNotFound(err):
+		return nil, "the target is no longer visible to the API key", nil
+	case err != nil:
+		return nil, "", err
+	}
+	id := d.LatestRefreshID()
+	if id == "" {
+		return nil, "the API does not say which refresh of the target is the latest", nil
+	}
+	got, err := client.GetRefresh(ctx, id)
+	switch {
+	case genviral.IsNotFound(err):
+		return nil, fmt.Sprintf("the target's latest refresh, %s, is not visible to the API key", id), nil
+	case err != nil:
+		return nil, "", err
+	}
+	started := ""
+	if got.StartedAt != nil {
+		started = *got.StartedAt
+	}
+	startedAt, perr := time.Parse(time.RFC3339Nano, started)
+	switch {
+	case since.IsZero():
+		return nil, "when the request was sent is not recorded, so the target's latest refresh cannot be told apart from an older one", nil
+	case perr != nil:
+		return nil, fmt.Sprintf("the target's latest refresh, %s, has no readable start time (%q)", id, started), nil
+	case startedAt.Before(since.Add(-refreshClockSkew)):
+		return nil, fmt.Sprintf("the target's latest refresh, %s, started at %s, before the request was sent: that "+
+			"request most likely started nothing and spent no credits", id, started), nil
+	}
+	return got, "", nil
 }
 
 // waitForRefresh polls a refresh until it is done or ctx ends, with a
@@ -304,6 +423,10 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	client := r.data.clientFor(&resp.Diagnostics)
 	if client == nil {
+		return
+	}
+	if m.ID.IsNull() {
+		r.settleUnknownRefresh(ctx, client, &m, req, resp)
 		return
 	}
 	got, err := client.GetRefresh(ctx, m.ID.ValueString())

@@ -503,32 +503,102 @@ func TestAddRefreshStartError(t *testing.T) {
 // Regression tests for review findings (billing safety): each failed
 // before its fix.
 
-// TestAccAnalyticsRefresh_answerLostAfterStart: a refresh that started but
-// whose answer was a gateway timeout or an undecodable 200 is reported as
-// possibly started (never "try again later"), with exactly one POST.
+// TestAccAnalyticsRefresh_answerLostAfterStart: a refresh that started (and
+// was paid for) but whose answer was lost (the connection dropped, a 502 or
+// a gateway's 504, an undecodable 200) is kept in state with status
+// "unknown" and a warning, untainted, after exactly one POST; the next
+// apply with the same triggers posts nothing, and its read finds the
+// refresh and records it. When the API does not name the target's latest
+// refresh, the entry stays "unknown" with a warning, and still nothing is
+// bought twice.
 func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
-	cases := map[string]func([]byte) (int, string){
-		"504 from a gateway": func([]byte) (int, string) {
-			return http.StatusGatewayTimeout, "<html><body>504 Gateway Time-out</body></html>"
-		},
-		"200 with credits_used as a string": func(b []byte) (int, string) {
-			return http.StatusOK, string(bytes.Replace(b, []byte(`"credits_used":0`), []byte(`"credits_used":"0.00"`), 1))
-		},
-	}
-	for name, mangle := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-			url := e.mangleRefreshPOST(mangle)
-			parallelTest(t, resource.TestCase{
-				Steps: []resource.TestStep{{
-					Config:      e.provider(fmt.Sprintf("base_url = %q", url)) + refreshHCL("x", tg.ID),
-					ExpectError: errorPattern(`(?s)may have reached the API and started a refresh.*never retries`),
-				}},
+	const addr = "genviral_analytics_refresh.x"
+	cases := map[string]struct {
+		faults emulator.StateFaults
+		// proxy returns the base_url of a proxy in front of the emulator, or "".
+		proxy func(e *testEnv) string
+		// settled: the read finds the refresh; otherwise it stays unknown.
+		settled bool
+	}{
+		"connection dropped after the start": {faults: emulator.StateFaults{RefreshThenDrop: 1}, settled: true},
+		"502 after the start":                {faults: emulator.StateFaults{RefreshThenFail: 1}, settled: true},
+		"504 from a gateway": {proxy: func(e *testEnv) string {
+			return e.mangleRefreshPOST(func([]byte) (int, string) {
+				return http.StatusGatewayTimeout, "<html><body>504 Gateway Time-out</body></html>"
 			})
-			if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
-				t.Errorf("refresh POSTs: %d, want 1", n)
+		}, settled: true},
+		"200 with credits_used as a string": {proxy: func(e *testEnv) string {
+			return e.mangleRefreshPOST(func(b []byte) (int, string) {
+				return http.StatusOK, string(bytes.Replace(b, []byte(`"credits_used":0`), []byte(`"credits_used":"0.00"`), 1))
+			})
+		}, settled: true},
+		"no latest refresh in the target's detail": {faults: emulator.StateFaults{RefreshThenDrop: 1}, proxy: func(e *testEnv) string {
+			return e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
+				if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/analytics/targets/") {
+					return false
+				}
+				body := regexp.MustCompile(`"refresh_status":\{[^}]*\}`).ReplaceAll(e.emulatorAnswer(r).Body.Bytes(), []byte(`"refresh_status":{}`))
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write(body)
+				return true
+			})
+		}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			// The API dates refreshes by the real clock, as the provider does.
+			e := newTestEnv(t, emulator.Options{Now: time.Now()})
+			rec := &diagRecorder{}
+			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e.srv.SetStateFaults(tc.faults)
+			var overrides []string
+			if tc.proxy != nil {
+				overrides = append(overrides, fmt.Sprintf("base_url = %q", tc.proxy(e)))
 			}
+			cfg := e.provider(overrides...) + refreshHCL("x", tg.ID, `triggers = { day = "1" }`)
+			status, id, readWarnings := knownvalue.Check(knownvalue.StringRegexp(regexp.MustCompile(`^(pending|processing|completed)$`))),
+				knownvalue.Check(knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))), []string(nil)
+			if !tc.settled {
+				status, id = knownvalue.StringExact("unknown"), knownvalue.Null()
+				readWarnings = []string{`Analytics Refresh Outcome Still Unknown.*` + tg.ID + `.*does not say which refresh.*-replace`}
+			}
+			parallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: rec.factories(),
+				Steps: []resource.TestStep{
+					{
+						Config: cfg,
+						ConfigStateChecks: []statecheck.StateCheck{
+							stateString(addr, "status", "unknown"),
+							stateValue(addr, "id", knownvalue.Null()),
+							stateValue(addr, "credits_used", knownvalue.Null()),
+						},
+						Check: resource.ComposeTestCheckFunc(
+							rec.expectWarnings(`Analytics Refresh Outcome Unknown.*`+tg.ID+`.*may have been billed.*never retries.*`+
+								`not tainted.*status "unknown".*unchanged triggers starts nothing.*-replace`),
+							e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+						),
+						// Not tainted: nothing to replace, before or after a read.
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PostApplyPreRefresh:  []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+					{
+						// The next apply with the same triggers buys nothing; its
+						// read settles what the lost answer would have said.
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+						}},
+						ConfigStateChecks: []statecheck.StateCheck{stateValue(addr, "status", status), stateValue(addr, "id", id)},
+						Check: resource.ComposeTestCheckFunc(
+							rec.expectWarnings(readWarnings...),
+							e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+							e.checkCredits(emulator.DefaultCredits),
+						),
+					},
+				},
+			})
 		})
 	}
 }

@@ -3,10 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -46,7 +48,8 @@ func (l *analyticsTargetListResource) Metadata(_ context.Context, req resource.M
 func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the social accounts the API key's scope (its workspace, or its owner's personal scope) " +
-			"tracks, as `genviral_analytics_target` resources to import. With `terraform query " +
+			"tracks, as `genviral_analytics_target` resources to import: each target once, and none whose account the " +
+			"resource would refuse (such as a profile URL stored as the handle), which a warning names instead. With `terraform query " +
 			"-generate-config-out=<file>` Terraform writes a resource and an import block for each; applying them " +
 			"imports every target, and the plan after that is empty. Imported targets are adopted: this configuration " +
 			"did not create them, so destroy (or removing a generated block) leaves them tracked unless the resource sets " +
@@ -78,9 +81,19 @@ func (l *analyticsTargetListResource) List(ctx context.Context, req list.ListReq
 	platform := cfg.Platform.ValueString()
 	stream.Results = func(push func(list.ListResult) bool) {
 		var pushed int64
+		seen := map[string]bool{}
 		for i := range targets.Targets {
 			row := targetListRow(targets, i)
-			if row.ID == "" || (platform != "" && row.Platform != platform) {
+			id := strings.ToLower(row.ID)
+			if row.ID == "" || seen[id] || (platform != "" && row.Platform != platform) {
+				continue
+			}
+			// A row listed twice would write two resource blocks for one id.
+			seen[id] = true
+			if problem := checkAccount(row.Platform, row.Identifier); problem != "" {
+				if !push(list.ListResult{Diagnostics: diag.Diagnostics{warnTargetNotListed(&row, problem)}}) {
+					return
+				}
 				continue
 			}
 			if req.Limit > 0 && pushed >= req.Limit {
@@ -105,7 +118,7 @@ func importableTarget(ctx context.Context, req list.ListRequest, t *genviral.Tar
 		ID:             types.StringValue(t.ID),
 		Platform:       types.StringValue(t.Platform),
 		Identifier:     types.StringValue(t.Identifier),
-		Alias:          types.StringPointerValue(t.DisplayName),
+		Alias:          generatedAlias(t),
 		Favorite:       types.BoolNull(),
 		RefreshPolicy:  types.ObjectNull(refreshPolicyAttrTypes),
 		AdoptExisting:  types.BoolValue(true),
@@ -129,6 +142,16 @@ func importableTarget(ctx context.Context, req list.ListRequest, t *genviral.Tar
 		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
 	}
 	return result
+}
+
+// generatedAlias is the alias of the configuration generated for row t: its
+// display name, unless that is empty, which no alias can be (an unset alias
+// leaves an imported target's display name alone).
+func generatedAlias(t *genviral.Target) types.String {
+	if t.DisplayName == nil || *t.DisplayName == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(*t.DisplayName)
 }
 
 // targetListRow returns row i of a target list with the list's workspace id,

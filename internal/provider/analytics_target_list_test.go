@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -82,56 +85,135 @@ list "genviral_analytics_target" "tiktok" {
 	})
 }
 
+// TestAnalyticsTargetList_rowsThatPlan: the list resource streams each id
+// once, however often the API lists it; leaves out, with a warning naming
+// it, a row whose identifier the provider refuses (a profile URL); and takes
+// a display name as alias only when an alias can hold it (a long one, not an
+// empty one), so that the configuration generated from it plans.
+func TestAnalyticsTargetList_rowsThatPlan(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	e.srv.SetStateFaults(emulator.StateFaults{ListRepeatRows: true, ListBlankFields: []string{"display_name"}})
+	long := strings.Repeat("Acme Coffee ", 25)
+	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	longRow := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", long)
+	blank := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "blank", "")
+	url := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "https://www.youtube.com/@brandchannel", "Brand")
+	want := map[string]string{named.ID: `"Handle Inc"`, longRow.ID: fmt.Sprintf("%q", long), blank.ID: "<null>"}
+	got := map[string]string{}
+	var warnings []string
+	for _, r := range e.listTargets() {
+		if r.Diagnostics.HasError() {
+			t.Fatalf("list result with an error: %s", diagText(r.Diagnostics))
+		}
+		if r.Identity == nil {
+			warnings = append(warnings, diagText(r.Diagnostics))
+			continue
+		}
+		var m targetModel
+		if d := r.Resource.Get(context.Background(), &m); d.HasError() {
+			t.Fatal(diagText(d))
+		}
+		if _, twice := got[m.ID.ValueString()]; twice {
+			t.Errorf("target %s listed twice", m.ID.ValueString())
+		}
+		got[m.ID.ValueString()] = m.Alias.String()
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("listed ids and aliases %v, want %v", got, want)
+	}
+	re := errorPattern(`(?s)Analytics Target ` + url.ID + ` Not Listed.*youtube/https://www.youtube.com/@brandchannel.*profile URL`)
+	if len(warnings) != 1 || !re.MatchString(warnings[0]) {
+		t.Errorf("warnings %q, want one matching %s", warnings, re)
+	}
+}
+
 // TestAccAnalyticsTargetList_generateConfig is the bulk onboarding path end
 // to end with the CLI: `terraform query -generate-config-out` writes a
 // resource and an import block per listed target; applying that
 // configuration imports them all without changing any, the plan after it
-// is empty, and destroying them leaves them tracked.
+// is empty, and destroying them leaves them tracked. That holds too for rows
+// the API stores but the provider would refuse or repeat: a row listed twice
+// gets one block, a display name of 300 characters or listed empty is
+// imported as it is, and a profile URL stored as the identifier is left out
+// with a warning naming it.
 func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
-	c := newCLIRun(t, "1.14.0")
-	e := newTestEnv(t)
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@PlainChannel", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "Acme Coffee")
-	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "personal", "")
-	c.write("main.tf", `terraform {
+	cases := map[string]struct {
+		faults emulator.StateFaults
+		// seed tracks the accounts, and returns the targets the query lists
+		// and the warnings (errorPattern syntax) its output has.
+		seed func(e *testEnv) (listed int, warnings []string)
+	}{
+		"ordinary rows": {seed: func(e *testEnv) (int, []string) {
+			e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+			e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
+			e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@PlainChannel", "")
+			e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "Acme Coffee")
+			e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "personal", "")
+			return 4, nil
+		}},
+		"repeated, long, empty and URL rows": {
+			faults: emulator.StateFaults{ListRepeatRows: true, ListBlankFields: []string{"display_name"}},
+			seed: func(e *testEnv) (int, []string) {
+				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+				e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", strings.Repeat("Acme Coffee ", 25))
+				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "blank", "")
+				url := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "https://www.youtube.com/@brandchannel", "Brand")
+				return 3, []string{`Analytics Target ` + url.ID + ` Not Listed.*youtube/https://www.youtube.com/@brandchannel.*profile URL`}
+			},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c := newCLIRun(t, "1.14.0")
+			e := newTestEnv(t)
+			e.srv.SetStateFaults(tc.faults)
+			listed, warnings := tc.seed(e)
+			c.write("main.tf", `terraform {
   required_providers {
     genviral = { source = "genviral/genviral" }
   }
 }
 `+e.provider())
-	c.write("targets.tfquery.hcl", `list "genviral_analytics_target" "all" {
+			c.write("targets.tfquery.hcl", `list "genviral_analytics_target" "all" {
   provider         = genviral
   include_resource = true
 }
 `)
-	ok := []int{0}
-	c.run(ok, "init", "-no-color")
-	c.run(ok, "query", "-no-color", "-generate-config-out=generated.tf")
-	generated := c.read("generated.tf")
-	t.Logf("generated.tf:\n%s", generated)
-	if n := strings.Count(generated, "import {"); n != 4 {
-		t.Fatalf("generated.tf has %d import blocks, want 4:\n%s", n, generated)
+			ok := []int{0}
+			c.run(ok, "init", "-no-color")
+			_, queried := c.run(ok, "query", "-no-color", "-generate-config-out=generated.tf")
+			for _, w := range warnings {
+				if !errorPattern(`(?s)` + w).MatchString(queried) {
+					t.Errorf("the query output lacks the warning %q:\n%s", w, queried)
+				}
+			}
+			generated := c.read("generated.tf")
+			t.Logf("generated.tf:\n%s", generated)
+			if n := strings.Count(generated, "import {"); n != listed {
+				t.Fatalf("generated.tf has %d import blocks, want %d:\n%s", n, listed, generated)
+			}
+			if n := strings.Count(generated, "identity = {"); n != listed {
+				t.Fatalf("generated.tf has %d import blocks by identity, want %d:\n%s", n, listed, generated)
+			}
+			e.srv.ResetCounts()
+			c.run(ok, "apply", "-no-color", "-auto-approve")
+			e.expectNoWrites(t)
+			if _, out := c.run(ok, "state", "list"); strings.Count(out, "genviral_analytics_target.") != listed {
+				t.Errorf("state has not the %d targets:\n%s", listed, out)
+			}
+			code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode")
+			t.Logf("plan after the import:\n%s", out)
+			if code != 0 {
+				t.Errorf("the plan after importing the generated configuration is not empty:\n%s\n\ngenerated.tf:\n%s", out, generated)
+			}
+			// The imported targets are adopted: destroying them says so for
+			// each, and deletes nothing.
+			e.srv.ResetCounts()
+			if _, out := c.run(ok, "destroy", "-no-color", "-auto-approve"); strings.Count(out, "Warning: Analytics Target Will Stay Tracked: ") != listed {
+				t.Errorf("the destroy does not say, for each of the %d targets, that it stays tracked:\n%s", listed, out)
+			}
+			e.expectNoWrites(t)
+		})
 	}
-	if n := strings.Count(generated, "identity = {"); n != 4 {
-		t.Fatalf("generated.tf has %d import blocks by identity, want 4:\n%s", n, generated)
-	}
-	e.srv.ResetCounts()
-	c.run(ok, "apply", "-no-color", "-auto-approve")
-	e.expectNoWrites(t)
-	if _, out := c.run(ok, "state", "list"); strings.Count(out, "genviral_analytics_target.") != 4 {
-		t.Errorf("state has not the 4 targets:\n%s", out)
-	}
-	code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode")
-	t.Logf("plan after the import:\n%s", out)
-	if code != 0 {
-		t.Errorf("the plan after importing the generated configuration is not empty:\n%s\n\ngenerated.tf:\n%s", out, generated)
-	}
-	// The imported targets are adopted: destroying them says so for each,
-	// and deletes nothing.
-	if _, out := c.run(ok, "destroy", "-no-color", "-auto-approve"); strings.Count(out, "Warning: Analytics Target Will Stay Tracked: ") != 4 {
-		t.Errorf("the destroy does not say, for each of the 4 targets, that it stays tracked:\n%s", out)
-	}
-	e.expectNoWrites(t)
 }

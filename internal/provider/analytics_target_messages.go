@@ -375,3 +375,15 @@ func (d *analyticsTargetDataSource) notFoundDetail(ctx context.Context, client *
 		"a genviral_analytics_target resource instead of reading it.")
 	return b.String()
 }
+
+// warnTargetNotListed: the list resource leaves out target t, whose account
+// the provider refuses (problem), so that the configuration generated from
+// the list still plans.
+func warnTargetNotListed(t *genviral.Target, problem string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic(fmt.Sprintf("Analytics Target %s Not Listed", t.ID),
+		fmt.Sprintf("The API tracks %s/%s (target %s), but genviral_analytics_target cannot declare that account: %s. "+
+			"It is left out of the list, so no configuration is generated for it and the generated configuration still "+
+			"plans. To manage it with Terraform, declare the account by its handle (for example identifier = \"@brand\" "+
+			"rather than a profile URL): the API tracks that handle as another target, so delete target %s in Genviral "+
+			"if it should not be tracked twice.", t.Platform, t.Identifier, t.ID, problem, t.ID))
+}

@@ -72,8 +72,38 @@ func quotedList(values []string) string {
 	return strings.Join(q, ", ")
 }
 
+// aliasUnmanaged reports whether the private state p says that the alias is
+// not managed: the target was imported and no apply has set the alias since.
+func aliasUnmanaged(ctx context.Context, p privateGetter, diags *diag.Diagnostics) bool {
+	return getPrivateString(ctx, p, privateAliasUnmanaged, diags) != ""
+}
+
+// aliasKeptAfterImport plans an alias that the configuration leaves unset:
+// the prior value when the alias is not managed (see aliasUnmanaged), so that
+// an imported target keeps its display name, else null, which clears the
+// display name that an earlier alias set.
+type aliasKeptAfterImport struct{}
+
+func (aliasKeptAfterImport) Description(context.Context) string {
+	return "Keeps the display name of an imported target while alias is unset."
+}
+func (m aliasKeptAfterImport) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (aliasKeptAfterImport) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return
+	}
+	resp.PlanValue = types.StringNull()
+	if !req.State.Raw.IsNull() && aliasUnmanaged(ctx, req.Private, &resp.Diagnostics) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
 // displayNameFromAlias plans display_name: the alias when one is
-// configured, the prior value while the alias does not change, else unknown.
+// configured, the prior value while the alias does not change (or is not
+// managed), else unknown (a new target without alias, a removed alias).
 type displayNameFromAlias struct{}
 
 func (displayNameFromAlias) Description(context.Context) string {
@@ -93,11 +123,16 @@ func (displayNameFromAlias) PlanModifyString(ctx context.Context, req planmodifi
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, req.Path.ParentPath().AtName("alias"), &priorAlias)...)
 	}
 	switch {
-	case alias.IsUnknown():
+	case alias.IsUnknown() || req.State.Raw.IsNull():
 	case !alias.IsNull():
 		resp.PlanValue = alias
-	case !req.State.Raw.IsNull() && priorAlias.IsNull():
+	case priorAlias.IsNull() || aliasUnmanaged(ctx, req.Private, &resp.Diagnostics):
 		resp.PlanValue = req.StateValue
+	default:
+		// The alias is removed: the API decides the name. (alias being
+		// computed, Terraform proposes its prior value, so the framework
+		// may not have marked this attribute unknown.)
+		resp.PlanValue = types.StringUnknown()
 	}
 }
 

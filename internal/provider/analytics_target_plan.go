@@ -22,6 +22,9 @@ import (
 //     neither counts the account twice nor decides adoption from the list,
 //     in which the old object's target still appears.
 //   - privateImported: the next Read takes the alias from the API.
+//   - privateAliasUnmanaged: the target was imported and no apply has set
+//     its alias since: an unset alias leaves the display name alone (it
+//     plans the display name the API holds), and Read follows that name.
 //   - privateOwned: ownership evidence found at apply that the planned
 //     `adopted` could not show (the plan said "adopt", the apply created).
 //     Read corrects `adopted` from it; Delete honours it at once.
@@ -31,11 +34,12 @@ import (
 //     refresh_policy; the next Read shows them as not applied, so the plan
 //     proposes an in-place update.
 const (
-	privatePlannedKey = "planned_key"
-	privateImported   = "imported"
-	privateOwned      = "owned"
-	privateScope      = "scope"
-	privateUnapplied  = "unapplied"
+	privatePlannedKey     = "planned_key"
+	privateImported       = "imported"
+	privateAliasUnmanaged = "alias_unmanaged"
+	privateOwned          = "owned"
+	privateScope          = "scope"
+	privateUnapplied      = "unapplied"
 )
 
 // privateGetter reads private state (requests and responses of every

@@ -92,9 +92,14 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"alias": schema.StringAttribute{
 				Optional: true,
+				Computed: true,
 				MarkdownDescription: "Display name override shown in Genviral. When set, the provider keeps the target's display name " +
-					"equal to it (a name edited elsewhere shows as a change to fix); removing it clears the display name.",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 200)},
+					"equal to it (a name edited elsewhere shows as a change to fix); removing it clears the display name. On an " +
+					"imported target, leaving it unset leaves the display name alone (the state shows the name the API holds) " +
+					"until an apply sets it; setting it to the name the target already has plans nothing. The API documents no " +
+					"length limit, so none is enforced beyond not being empty.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{aliasKeptAfterImport{}},
 			},
 			"favorite": schema.BoolAttribute{
 				Optional: true,
@@ -499,8 +504,9 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	unapplied := getPrivateString(ctx, req.Private, privateUnapplied, &resp.Diagnostics) != ""
 	switch {
 	case !t.Has(genviral.FieldDisplayName):
-	case imported:
-		// Importing takes the target as it is, display name included.
+	case imported || aliasUnmanaged(ctx, req.Private, &resp.Diagnostics):
+		// Importing takes the target as it is, display name included, and
+		// an alias no apply has set since follows the API.
 		state.Alias = types.StringPointerValue(t.DisplayName)
 	case !state.Alias.IsNull() && !state.Alias.Equal(types.StringPointerValue(t.DisplayName)):
 		// Renamed elsewhere, or never applied: show it so the plan puts the
@@ -572,10 +578,16 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 func (r *analyticsTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedKey, nil)...)
 	var plan, state targetModel
+	var configAlias types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("alias"), &configAlias)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if !configAlias.IsNull() {
+		// From now on the configuration manages the display name.
+		setPrivateString(ctx, resp.Private, privateAliasUnmanaged, "", &resp.Diagnostics)
 	}
 	upd := updateRequest(ctx, &state, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -719,4 +731,5 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 	}
 	setTargetIdentity(ctx, resp.Identity, &imported, &resp.Diagnostics)
 	setPrivateString(ctx, resp.Private, privateImported, "true", &resp.Diagnostics)
+	setPrivateString(ctx, resp.Private, privateAliasUnmanaged, "true", &resp.Diagnostics)
 }

@@ -358,6 +358,66 @@ func TestAccAnalyticsTarget_import(t *testing.T) {
 	})
 }
 
+// TestAccAnalyticsTarget_importKeepsDisplayName: after an import, a
+// configuration without alias leaves the display name alone (no PATCH, an
+// empty plan), and one whose alias equals it plans nothing, whatever the
+// name: an ordinary one, one of 300 characters, one the API lists as
+// empty. An alias set by a later apply manages the name again: removing it
+// then clears the name, as for a target this configuration created.
+func TestAccAnalyticsTarget_importKeepsDisplayName(t *testing.T) {
+	long := strings.Repeat("Long name ", 30)
+	blank := emulator.StateFaults{ListBlankFields: []string{"display_name"}}
+	cases := map[string]struct {
+		name   string
+		faults emulator.StateFaults
+		alias  bool
+	}{
+		"named, no alias":            {name: "Brand Inc"},
+		"named, same alias":          {name: "Brand Inc", alias: true},
+		"300 characters, no alias":   {name: long},
+		"300 characters, same alias": {name: long, alias: true},
+		"listed empty, no alias":     {faults: blank},
+	}
+	const a = "genviral_analytics_target.a"
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t)
+			e.srv.SetStateFaults(tc.faults)
+			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", tc.name)
+			var extra []string
+			if tc.alias {
+				extra = append(extra, fmt.Sprintf("alias = %q", tc.name))
+			}
+			cfg := e.config(targetHCL("a", "tiktok", "@brand", extra...))
+			empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+			steps := []resource.TestStep{
+				{Config: cfg, ResourceName: a, ImportState: true, ImportStateId: tg.ID, ImportStatePersist: true},
+				{
+					PreConfig:        e.resetCounts(),
+					Config:           cfg,
+					ConfigPlanChecks: empty,
+					Check:            resource.ComposeTestCheckFunc(e.checkPatches(), e.checkDisplayName(tc.name)),
+				},
+			}
+			if !tc.alias {
+				steps = append(steps,
+					resource.TestStep{
+						Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Set Later"`)),
+						Check:  e.checkPatches(`{"displayName":"Set Later"}`),
+					},
+					resource.TestStep{
+						PreConfig: e.resetCounts(),
+						Config:    cfg,
+						Check:     resource.ComposeTestCheckFunc(e.checkPatches(`{"displayName":null}`), e.checkDisplayName("")),
+					},
+					resource.TestStep{Config: cfg, ConfigPlanChecks: empty},
+				)
+			}
+			parallelTest(t, resource.TestCase{Steps: steps})
+		})
+	}
+}
+
 // TestAccAnalyticsTarget_importNotFound gives a clear error.
 func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 	e := newTestEnv(t)
@@ -561,7 +621,7 @@ func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
 		"max_posts 0":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
 		"max_posts 2.5":    {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 2.5 }`), `(?s)Invalid Whole Number.*refresh_policy.max_posts = 2.5 is not a whole number`},
 		"empty policy":     {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
-		"empty alias":      {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be between 1 and 200`},
+		"empty alias":      {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be at least 1`},
 		"deletion policy":  {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
 	})
 }

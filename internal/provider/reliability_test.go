@@ -394,7 +394,6 @@ resource "genviral_analytics_target" "x" {
 		"request_timeout negative": {[]string{`request_timeout = "-5s"`}, target, `(?s)request_timeout.*greater than 0`, ""},
 		"request_timeout empty":    {[]string{`request_timeout = ""`}, target, `(?s)request_timeout.*not a duration`, ""},
 		// genviral_analytics_target.
-		"alias 201 characters":    {nil, targetHCL("a", "tiktok", "@brand", `alias = "`+strings.Repeat("n", 201)+`"`), `(?s)alias.*length must be between 1 and 200`, ""},
 		"identifier 25":           {nil, targetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
 		"max_posts negative":      {nil, targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
 		"timeouts not a duration": {nil, targetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},

@@ -34,6 +34,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -850,13 +852,7 @@ import {
 func (e *testEnv) invokeRefresh(args map[string]any) (diag.Diagnostics, []string) {
 	e.t.Helper()
 	ctx := context.Background()
-	cfg := genviral.DefaultConfig()
-	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.url, e.key, retryWaitMin
-	client, err := genviral.New(cfg)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	a := &analyticsRefreshAction{data: &providerData{client: client}}
+	a := &analyticsRefreshAction{data: e.providerData()}
 	var sr action.SchemaResponse
 	a.Schema(ctx, action.SchemaRequest{}, &sr)
 	vals := map[string]tftypes.Value{
@@ -886,6 +882,44 @@ func (e *testEnv) invokeRefresh(args map[string]any) (diag.Diagnostics, []string
 	mu.Lock()
 	defer mu.Unlock()
 	return resp.Diagnostics, messages
+}
+
+// providerData is what Configure hands the resources for the emulator,
+// for the tests that call a resource, list resource or action directly.
+func (e *testEnv) providerData() *providerData {
+	e.t.Helper()
+	cfg := genviral.DefaultConfig()
+	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.url, e.key, retryWaitMin
+	client, err := genviral.New(cfg)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return &providerData{client: client}
+}
+
+// listTargets runs the genviral_analytics_target list resource as
+// `terraform query` with include_resource runs it, without a platform, and
+// returns what it streams.
+func (e *testEnv) listTargets() []list.ListResult {
+	e.t.Helper()
+	ctx := context.Background()
+	l := &analyticsTargetListResource{withResourceData{data: e.providerData()}}
+	var cfg list.ListResourceSchemaResponse
+	l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &cfg)
+	var rs fwresource.SchemaResponse
+	var is fwresource.IdentitySchemaResponse
+	r := &analyticsTargetResource{}
+	r.Schema(ctx, fwresource.SchemaRequest{}, &rs)
+	r.IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &is)
+	var stream list.ListResultsStream
+	l.List(ctx, list.ListRequest{
+		Config: tfsdk.Config{Schema: cfg.Schema, Raw: tftypes.NewValue(cfg.Schema.Type().TerraformType(ctx),
+			map[string]tftypes.Value{"platform": tftypes.NewValue(tftypes.String, nil)})},
+		IncludeResource:        true,
+		ResourceSchema:         rs.Schema,
+		ResourceIdentitySchema: is.IdentitySchema,
+	}, &stream)
+	return slices.Collect(stream.Results)
 }
 
 // diagText renders diagnostics for assertions.
