@@ -19,7 +19,7 @@ output "targets" {
       id         = t.id
       platform   = t.platform
       identifier = t.identifier
-      alias      = t.display_name
+      alias      = t.display_name != "" ? t.display_name : null
     }
   })
 }
