@@ -70,9 +70,11 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 }
 
 // Three Terraform runs at once share one rate limit of 30 requests per
-// second (429 beyond it, with and without Retry-After), as pipelines with
-// one API key do: each applies 20 targets and a report over 10,100 posts
-// (101 pages), then all destroy their targets at once. Every run succeeds, each target is created
+// second in bursts of at most 5 (429 beyond it, with and without
+// Retry-After; the small burst makes the limit bite also when a loaded
+// machine runs Terraform slowly), as pipelines with one API key do: each
+// applies 20 targets and a report over 10,100 posts (101 pages), then all
+// destroy their targets at once. Every run succeeds, each target is created
 // once and destroyed, and fewer than 20 % of all requests are answered 429:
 // each provider paces its request rate and pauses for Retry-After. The runs
 // are CLI runs in goroutines, each with a provider server of its own (Go's
@@ -103,7 +105,7 @@ output "posts" {
 `)
 				cs[i].run([]int{0}, "init", "-no-color")
 			}
-			e.srv.SetFaults(emulator.Faults{RateLimit: 30, RetryAfter: retryAfter})
+			e.srv.SetFaults(emulator.Faults{RateLimit: 30, RateLimitBucket: 5, RetryAfter: retryAfter})
 			allAtOnce(t, cs, "apply", "-no-color", "-auto-approve")
 			for i, c := range cs {
 				if _, out := c.run([]int{0}, "output", "-no-color", "posts"); strings.TrimSpace(out) != "10100" {
