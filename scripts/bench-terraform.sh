@@ -23,7 +23,9 @@
 # Then it runs scripts/bench-posts.sh: a plan reading 10,100 posts, side by
 # side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it), and
 # scripts/bench-apply.sh: 200 creates side by side with Mastercard/restapi
-# (BENCH_SKIP_APPLY=1 skips it).
+# (BENCH_SKIP_APPLY=1 skips it), and scripts/bench-ratelimit.sh: five runs
+# at once on one shared rate limit, side by side with Mastercard/restapi
+# (BENCH_SKIP_RATELIMIT=1 skips it).
 #
 # Tunables (environment): BENCH_TARGETS=200, BENCH_LATENCY=20ms (emulator
 # latency per request), BENCH_PARALLELISM=10 (terraform -parallelism),
@@ -195,4 +197,12 @@ fi
 # BENCH_SKIP_APPLY=1 leaves it out.
 if [ -z "${BENCH_SKIP_APPLY:-}" ]; then
   bash "$root/scripts/bench-apply.sh"
+fi
+
+# Several runs at once on one shared rate limit, side by side with
+# Mastercard/restapi (BENCHMARKS.md "Many pipelines, one rate limit", issue
+# 26 item 3): scripts/bench-ratelimit.sh. BENCH_SKIP_RATELIMIT=1 leaves it
+# out.
+if [ -z "${BENCH_SKIP_RATELIMIT:-}" ]; then
+  bash "$root/scripts/bench-ratelimit.sh"
 fi

@@ -22,7 +22,7 @@ provider "genviral" {
   api_key               = var.genviral_api_key                     # default: $GENVIRAL_API_KEY
   base_url              = "https://www.genviral.io/api/partner/v1" # default: $GENVIRAL_BASE_URL, then this URL
   request_timeout       = "30s"                                    # per HTTP request
-  max_retries           = 4                                        # 429, 5xx and network errors; never billable refreshes
+  max_retries           = 4                                        # 5xx and network errors (429s: until the timeout); never billable refreshes
   max_parallel_requests = 10                                       # at most, across all resources and data sources; halved on 429
 }
 

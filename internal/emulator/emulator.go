@@ -302,6 +302,8 @@ type Server struct {
 	// inFlight and peakInFlight count requests without s.mu (see load.go):
 	// a request leaves even when its handler panics while holding s.mu.
 	inFlight, peakInFlight atomic.Int64
+	// bucket is the state of Faults.RateLimit (see load.go).
+	bucket tokenBucket
 
 	// sortedCache is the sorted post list of the last posts query (see
 	// sortedPosts).

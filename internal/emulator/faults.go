@@ -22,8 +22,13 @@ type Faults struct {
 	// rate_limited; it counts down as requests arrive.
 	RateLimitBurst int
 	// RetryAfter is the Retry-After header value sent with the 429s of
-	// RateLimitBurst; "" sends none.
+	// RateLimitBurst, RateLimitRate, MaxInFlight and RateLimit; "" sends
+	// none.
 	RetryAfter string
+	// RateLimitRate is the fraction (0..1) of requests answered 429
+	// rate_limited (after RateLimitBurst), whatever the load: a rate-limit
+	// storm.
+	RateLimitRate float64
 	// MalformedRate is the fraction (0..1) of requests answered with a
 	// malformed body. The kinds alternate: an HTML 502 page, truncated JSON
 	// with status 200, and {"ok":false} with status 200.
@@ -68,6 +73,15 @@ type Faults struct {
 	// other routes and the refused ones (until their answer is written)
 	// included, as with a server that caps its connections.
 	MaxInFlight int
+	// RateLimit, when positive, makes the server an API with one rate
+	// limit shared by all its clients (load.go): RateLimit requests per
+	// second, with bursts of up to RateLimitBucket requests (RateLimit,
+	// at least 1, when 0). A request (of Routes) that arrives when the
+	// limit is used up is answered 429 rate_limited, with RetryAfter,
+	// after Latency; refused requests do not use up the limit. The limit
+	// is a token bucket on real time, full when SetFaults sets it.
+	RateLimit       float64
+	RateLimitBucket int
 }
 
 // defaultErrorStatuses are the statuses of ErrorRate faults when
@@ -83,6 +97,7 @@ func (s *Server) SetFaults(f Faults) {
 	f.cloneHTTPFaults()
 	s.faults = f
 	s.malformedTurn = 0
+	s.bucket = tokenBucket{}
 }
 
 // faultsApply reports whether the active faults concern route. The caller
@@ -101,6 +116,9 @@ func (s *Server) injectFault(route string) *response {
 	}
 	if f.RateLimitBurst > 0 {
 		f.RateLimitBurst--
+		return f.rateLimited("Too many requests")
+	}
+	if f.RateLimitRate > 0 && s.rng.Float64() < f.RateLimitRate {
 		return f.rateLimited("Too many requests")
 	}
 	if f.ErrorRate > 0 && s.rng.Float64() < f.ErrorRate {

@@ -39,6 +39,27 @@ func TestRateLimitBurst(t *testing.T) {
 	}
 }
 
+// RateLimitRate answers about that fraction of requests 429, without
+// Retry-After unless RetryAfter is set: a storm.
+func TestRateLimitRate(t *testing.T) {
+	srv, base := Start(t, Options{Seed: 3})
+	srv.SetFaults(Faults{RateLimitRate: 0.3})
+	limited := 0
+	for range 200 {
+		r := do(t, "GET", base+"/analytics/targets", WorkspaceKey, "")
+		if r.status == 429 {
+			wantError(t, r, 429, "rate_limited")
+			if _, ok := r.header["Retry-After"]; ok {
+				t.Error("a 429 of the storm has Retry-After; none was set")
+			}
+			limited++
+		}
+	}
+	if limited < 30 || limited > 90 {
+		t.Errorf("%d of 200 requests were answered 429, want about 60 (30 %%)", limited)
+	}
+}
+
 func TestErrorRate(t *testing.T) {
 	t.Run("always, chosen status", func(t *testing.T) {
 		srv, base := Start(t, Options{})

@@ -52,8 +52,9 @@ type Config struct {
 	APIKey string
 	// Timeout bounds each request attempt.
 	Timeout time.Duration
-	// MaxRetries is how many times a retryable failure is retried; 0
-	// disables retries.
+	// MaxRetries is how many times a retryable failure other than 429 is
+	// retried; 429s are retried until the call's deadline instead (see
+	// retries). 0 disables retries, 429s included.
 	MaxRetries int
 	// MaxParallel bounds the requests in flight at once across the client.
 	// The client starts there and adapts below it: it halves the bound
@@ -75,7 +76,8 @@ type Config struct {
 	Logger Logger
 	// ReadTimeout bounds a read (a GET with its retries and Retry-After
 	// waits, or a FetchPosts with all its pages) whose context has no
-	// deadline; default DefaultReadTimeout.
+	// deadline, and the 429 retries of a write whose context has none;
+	// default DefaultReadTimeout.
 	ReadTimeout time.Duration
 	// MaxReadBytes caps the response bytes one read holds (the page bodies
 	// of a FetchPosts together); default DefaultMaxReadBytes.
@@ -100,6 +102,7 @@ type Client struct {
 	cfg     Config
 	http    *http.Client
 	window  *window
+	pacer   *pacer
 	targets targetCache
 	keyUser keyUserCache
 
@@ -177,6 +180,7 @@ func New(cfg Config) (*Client, error) {
 		cfg:    cfg,
 		http:   &hc,
 		window: newWindow(cfg.MaxParallel),
+		pacer:  newPacer(),
 
 		redactor: newRedactor(cfg.APIKey),
 	}, nil
@@ -231,10 +235,7 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 	if len(r.query) > 0 {
 		u.RawQuery = r.query.Encode()
 	}
-	maxAttempts := 1
-	if r.retryable {
-		maxAttempts += c.cfg.MaxRetries
-	}
+	tries := retries{start: time.Now()}
 	for attempt := 1; ; attempt++ {
 		if r.attempts != nil {
 			*r.attempts = attempt
@@ -251,18 +252,9 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		}
 		apiErr, _ := AsAPIError(err)
 		apiErr.Attempts = attempt
-		if attempt >= maxAttempts || !c.shouldRetry(ctx, apiErr) {
-			return apiErr
-		}
-		wait := c.backoff(attempt, res.retryAfter)
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			left := max(time.Until(dl), 0).Round(time.Second)
-			why := fmt.Sprintf("the next attempt would start in %s", wait.Round(time.Millisecond))
-			if res.retryAfter > 0 {
-				why = fmt.Sprintf("the API asked to wait %s (Retry-After)", res.retryAfter.Round(time.Second))
-			}
-			apiErr.Message = strings.TrimSpace(apiErr.Message + fmt.Sprintf(" (not retried: %s, longer than the %s left of %s)", why, left, limitName(ctx)))
-			return apiErr
+		wait, retry := c.retryWait(ctx, r, apiErr, res.retryAfter, &tries)
+		if !retry {
+			return tries.final(ctx, apiErr)
 		}
 		c.log(ctx, "retrying Genviral API request", map[string]any{
 			"method": r.method, "path": r.path, "attempt": attempt, "status": apiErr.StatusCode, "wait_ms": wait.Milliseconds(),
@@ -273,10 +265,97 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 			t.Stop()
 			apiErr.Message = strings.TrimSpace(apiErr.Message + " (" + ctxMessage(ctx) + " while waiting to retry)")
 			apiErr.Err = errors.Join(apiErr.Err, ctxErr(ctx))
-			return apiErr
+			return tries.final(ctx, apiErr)
 		case <-t.C:
 		}
 	}
+}
+
+// retries counts the failed attempts of one call. A 429 says "later", not
+// "broken": 429s are retried for as long as the call's deadline allows
+// (retryDeadline), every other retryable failure at most MaxRetries times.
+type retries struct {
+	start    time.Time
+	failures int // failed attempts other than 429
+	limited  int // attempts answered 429
+	// last429 is the error of the last attempt answered 429.
+	last429 *APIError
+}
+
+// count counts e and returns how many failures of its kind (429 or not)
+// the call has had.
+func (t *retries) count(e *APIError) int {
+	if e.StatusCode == http.StatusTooManyRequests {
+		t.limited++
+		t.last429 = e
+		return t.limited
+	}
+	t.failures++
+	return t.failures
+}
+
+// final returns the error of a call whose last attempt failed with e: e,
+// or the last 429 when the call's context ended while it retried one (the
+// API's answer says more than "stopped"), saying how long the call was
+// rate limited when it was.
+func (t *retries) final(ctx context.Context, e *APIError) *APIError {
+	if t.limited == 0 {
+		return e
+	}
+	if e.StatusCode == 0 && ctx.Err() != nil && t.last429 != nil && t.last429 != e {
+		last := *t.last429
+		last.Message = strings.TrimSpace(last.Message + " (" + ctxMessage(ctx) + " while retrying)")
+		last.Err = errors.Join(last.Err, ctxErr(ctx))
+		e = &last
+	}
+	e.Message = strings.TrimSpace(fmt.Sprintf("%s (rate limited: answered 429 %d times over the %s this request was retried)",
+		e.Message, t.limited, roughly(time.Since(t.start))))
+	return e
+}
+
+// retryWait decides whether the failed attempt e of r is retried and
+// returns the wait before the next attempt. MaxRetries 0 turns every retry
+// off, 429s included. A retry whose wait would outlast the call's deadline
+// is not made, and e says why.
+func (c *Client) retryWait(ctx context.Context, r request, e *APIError, retryAfter time.Duration, tries *retries) (time.Duration, bool) {
+	if !r.retryable || c.cfg.MaxRetries == 0 || !c.shouldRetry(ctx, e) {
+		return 0, false
+	}
+	n := tries.count(e)
+	if e.StatusCode != http.StatusTooManyRequests && n > c.cfg.MaxRetries {
+		return 0, false
+	}
+	wait := c.backoff(n, retryAfter)
+	deadline, limit := c.retryDeadline(ctx, tries.start)
+	if left := time.Until(deadline); left < wait {
+		why := fmt.Sprintf("the next attempt would start in %s", wait.Round(time.Millisecond))
+		if retryAfter > 0 {
+			why = fmt.Sprintf("the API asked to wait %s (Retry-After)", retryAfter.Round(time.Second))
+		}
+		e.Message = strings.TrimSpace(e.Message + fmt.Sprintf(" (not retried: %s, longer than the %s left of %s)",
+			why, max(left, 0).Round(time.Second), limit))
+		return 0, false
+	}
+	return wait, true
+}
+
+// retryDeadline is when the retries of a call that started at start end:
+// its context's deadline, else (a write without one) Config.ReadTimeout
+// after start. It also names that deadline for messages.
+func (c *Client) retryDeadline(ctx context.Context, start time.Time) (time.Time, string) {
+	if dl, ok := ctx.Deadline(); ok {
+		return dl, limitName(ctx)
+	}
+	return start.Add(c.cfg.ReadTimeout), "the client's read deadline"
+}
+
+// roughly rounds d for messages: to the second from a second up, else to
+// the millisecond.
+func roughly(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
 }
 
 type attemptResult struct {
@@ -309,13 +388,14 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	if err != nil {
 		return unsent(ctxMessage(ctx), ctxErr(ctx))
 	}
-	signal := noSignal
+	round, err := c.pacer.wait(ctx)
+	if err != nil {
+		s.release(noSignal)
+		return unsent(ctxMessage(ctx), ctxErr(ctx))
+	}
+	signal, retryAfter := noSignal, time.Duration(0)
 	defer func() {
-		if before, after := s.release(signal); after != before {
-			c.log(ctx, "Genviral API request concurrency changed", map[string]any{
-				"method": r.method, "path": r.path, "from": before, "to": after, "max_parallel_requests": c.cfg.MaxParallel,
-			})
-		}
+		c.adapt(ctx, r, s, round, signal, retryAfter)
 	}()
 
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
@@ -332,6 +412,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
 		signal = rateLimited
+		retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	case resp.StatusCode < 500:
 		signal = answered
 	}
@@ -357,6 +438,23 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 		refund()
 	}
 	return res, err
+}
+
+// adapt gives the window slot s back and adapts the window and the pacer
+// to the answer of a request of r reserved in round: its outcome o and the
+// Retry-After of a 429.
+func (c *Client) adapt(ctx context.Context, r request, s slot, round uint64, o outcome, retryAfter time.Duration) {
+	if before, after := s.release(o); after != before {
+		c.log(ctx, "Genviral API request concurrency changed", map[string]any{
+			"method": r.method, "path": r.path, "from": before, "to": after, "max_parallel_requests": c.cfg.MaxParallel,
+		})
+	}
+	before, after := c.pacer.answer(round, c.pacer.now(), o, retryAfter)
+	if o == rateLimited && (after != before || retryAfter > 0) {
+		c.log(ctx, "Genviral API request rate changed", map[string]any{
+			"method": r.method, "path": r.path, "from_per_second": before, "to_per_second": after, "pause_ms": retryAfter.Milliseconds(),
+		})
+	}
 }
 
 // send builds and sends one HTTP request of r to u.

@@ -273,7 +273,7 @@ func TestRetryTransientFailuresThenSuccess(t *testing.T) {
 
 func TestRetriesExhausted(t *testing.T) {
 	t.Parallel()
-	for _, status := range []int{429, 500, 502, 503, 504} {
+	for _, status := range []int{500, 502, 503, 504} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			t.Parallel()
 			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
@@ -294,14 +294,41 @@ func TestRetriesExhausted(t *testing.T) {
 			if e.Hint() == "" {
 				t.Error("no hint for a retried failure")
 			}
-			if status == 429 {
-				contains(t, "429 hint", e.Hint(), "4 attempts")
-				if !genviral.IsRateLimited(err) {
-					t.Error("IsRateLimited = false")
-				}
-			}
 		})
 	}
+}
+
+// TestRetry429UntilDeadline: a 429 is retried past max_retries, for as long
+// as the call's deadline allows; the error then says how long the request
+// was rate limited. MaxRetries 0 still turns every retry off.
+func TestRetry429UntilDeadline(t *testing.T) {
+	t.Parallel()
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		writeErr(w, http.StatusTooManyRequests, "rate_limited", "slow down")
+	})
+	const maxRetries = 3
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = maxRetries })
+	ctx, cancel := genviral.WithDeadline(context.Background(), 300*time.Millisecond, "the read timeout (timeouts.read)")
+	defer cancel()
+	_, err := c.ListTargets(ctx)
+	e := mustAPIError(t, err)
+	if !genviral.IsRateLimited(err) || e.Attempts <= maxRetries+1 || f.count() < e.Attempts {
+		t.Fatalf("err = %v after %d requests; want a 429 after more than %d attempts", err, f.count(), maxRetries+1)
+	}
+	contains(t, "error", err.Error(), "GET /analytics/targets", "HTTP 429", fmt.Sprintf("answered 429 %d times over the", e.Attempts),
+		"timeouts.read", fmt.Sprintf("(after %d attempts)", e.Attempts))
+	contains(t, "hint", e.Hint(), fmt.Sprintf("after %d attempts", e.Attempts), "timeout", "max_parallel_requests")
+
+	t.Run("max_retries 0", func(t *testing.T) {
+		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+			writeErr(w, http.StatusTooManyRequests, "rate_limited", "slow down")
+		})
+		c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
+		if _, err := c.ListTargets(context.Background()); !genviral.IsRateLimited(err) {
+			t.Errorf("err = %v, want a 429", err)
+		}
+		f.expectRequests(t, 1, "max_retries 0 retries nothing")
+	})
 }
 
 // withConfig returns DefaultConfig with the test key, changed by mutate.

@@ -55,14 +55,14 @@ func (b *flightBody) Close() error {
 	return b.ReadCloser.Close()
 }
 
-// createMany creates n distinct targets at once through c.
-func createMany(t *testing.T, c *genviral.Client, n int) {
+// createMany creates n targets "@<prefix>_NNN" at once through c.
+func createMany(t *testing.T, c *genviral.Client, prefix string, n int) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
 			_, err := c.CreateTarget(context.Background(), genviral.CreateTargetRequest{
-				Platform: "tiktok", Identifier: fmt.Sprintf("@load_%03d", i),
+				Platform: "tiktok", Identifier: fmt.Sprintf("@%s_%03d", prefix, i),
 			})
 			if err != nil {
 				t.Errorf("create %d: %v", i, err)
@@ -96,7 +96,7 @@ func TestConcurrencyHealthyAPIGetsMaxParallel(t *testing.T) {
 		c.Logger = logs
 	})
 	s.SetFaults(emulator.Faults{Latency: 20 * time.Millisecond})
-	createMany(t, c, 100)
+	createMany(t, c, "load", 100)
 	if got := fr.inFlight.max(); got != 10 {
 		t.Errorf("at most %d requests were in flight at once, want 10 (the default MaxParallel)", got)
 	}
@@ -120,7 +120,7 @@ func TestConcurrencyHalvesOn429AndGrowsBack(t *testing.T) {
 		c.Logger = logs
 	})
 	s.SetFaults(emulator.Faults{Latency: 20 * time.Millisecond, RateLimitBurst: 10, RetryAfter: "0"})
-	createMany(t, c, 120)
+	createMany(t, c, "load", 120)
 	ch := concurrencyChanges(logs)
 	if len(ch) == 0 || ch[0] != "10->5" {
 		t.Fatalf("concurrency changes %v, want the first to be 10->5", ch)
@@ -179,7 +179,7 @@ func TestConcurrencySettlesBelowAnAPIsLimit(t *testing.T) {
 		c.HTTPClient = &http.Client{Transport: fr}
 	})
 	s.SetFaults(emulator.Faults{Latency: 20 * time.Millisecond, MaxInFlight: 3, RetryAfter: "0"})
-	createMany(t, c, 60)
+	createMany(t, c, "load", 60)
 	refused := fr.statuses[http.StatusTooManyRequests]
 	t.Logf("60 creates against an API of 3 requests at once: %d refused with 429, %d requests in all", refused, s.TotalCount())
 	if refused > 30 {

@@ -121,7 +121,11 @@ func (e *APIError) Hint() string {
 	case e.StatusCode == http.StatusTooManyRequests && e.Attempts <= 1:
 		return "The API rate limited the request. Wait a little and apply again; the provider already sends fewer requests at once after a 429: lower max_parallel_requests or -parallelism if it keeps happening. (Requests that could spend credits, such as refreshes, are never retried automatically.)"
 	case e.StatusCode == http.StatusTooManyRequests:
-		return fmt.Sprintf("The API rate limited the request and it was still limited after %d attempts. Lower max_parallel_requests or -parallelism, raise max_retries, or try again later.", e.Attempts)
+		return fmt.Sprintf("The API rate limited the request and it was still limited after %d attempts, when the "+
+			"operation's deadline left no time for another. The provider retries a 429 for as long as the operation's "+
+			"timeout allows (a timeouts block value, or timeouts.read of a data source), pausing all its requests for "+
+			"Retry-After and slowing its request rate. Raise that timeout, lower max_parallel_requests or -parallelism, "+
+			"run fewer pipelines with this API key at once, or try again later.", e.Attempts)
 	case e.StatusCode >= 500:
 		return "The Genviral API failed. This is usually transient: try again later; raise max_retries for unattended runs."
 	case e.StatusCode == 0 && errors.Is(e.Err, context.Canceled):

@@ -123,7 +123,18 @@ func testConfig(baseURL string) genviral.Config {
 	return cfg
 }
 
+// newClient returns a client of testConfig changed by mutate, whose request
+// pacer runs on a fake clock (genviral.UseFakeClock): its waits take no
+// time. The tests of pacing under a real rate limit use newRealClient.
 func newClient(t testing.TB, baseURL string, mutate ...func(*genviral.Config)) *genviral.Client {
+	t.Helper()
+	c := newRealClient(t, baseURL, mutate...)
+	genviral.UseFakeClock(c)
+	return c
+}
+
+// newRealClient is newClient with the pacer on the real clock.
+func newRealClient(t testing.TB, baseURL string, mutate ...func(*genviral.Config)) *genviral.Client {
 	t.Helper()
 	cfg := testConfig(baseURL)
 	for _, m := range mutate {

@@ -176,8 +176,7 @@ func (c *cliRun) read(name string) string {
 // test.
 func (c *cliRun) run(ok []int, args ...string) (int, string) {
 	c.t.Helper()
-	code, stdout, stderr := c.cli.command(c.t, c.dir, c.env, args...)
-	out := string(stdout) + string(stderr)
+	code, out := c.try(args...)
 	for _, k := range ok {
 		if k == code {
 			return code, out
@@ -185,6 +184,15 @@ func (c *cliRun) run(ok []int, args ...string) (int, string) {
 	}
 	c.t.Fatalf("terraform %s: exit code %d\n%s", strings.Join(args, " "), code, out)
 	return code, ""
+}
+
+// try runs terraform with args and returns its exit code and output
+// (standard output, then standard error), failing the test only when the
+// CLI could not be run at all.
+func (c *cliRun) try(args ...string) (int, string) {
+	c.t.Helper()
+	code, stdout, stderr := c.cli.command(c.t, c.dir, c.env, args...)
+	return code, string(stdout) + string(stderr)
 }
 
 // serveProviderInProcess serves the provider in this process until stop

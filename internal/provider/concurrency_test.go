@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,4 +67,107 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 			}),
 		},
 	})
+}
+
+// Three Terraform runs at once share one rate limit of 30 requests per
+// second in bursts of at most 5 (429 beyond it, with and without
+// Retry-After; the small burst makes the limit bite also when a loaded
+// machine runs Terraform slowly), as pipelines with one API key do: each
+// applies 20 targets and a report over 10,100 posts (101 pages), then all
+// destroy their targets at once. Every run succeeds, each target is created
+// once and destroyed, and fewer than 20 % of all requests are answered 429:
+// each provider paces its request rate and pauses for Retry-After. The runs
+// are CLI runs in goroutines, each with a provider server of its own (Go's
+// -parallel would run parallel tests two at a time on two cores).
+func TestAccConcurrency_runsShareARateLimit(t *testing.T) {
+	t.Parallel()
+	for _, retryAfter := range []string{"", "1"} {
+		t.Run("Retry-After "+retryAfter, func(t *testing.T) {
+			const runs, n = 3, 20
+			e := newTestEnv(t, emulator.Options{PostsPerTarget: -1})
+			e.srv.SetPosts(e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@shared_reels", "").ID, 10100)
+			cs := make([]*cliRun, runs)
+			for i := range cs {
+				cs[i] = newCLIRun(t, "1.5.0")
+				cs[i].write("main.tf", `terraform {
+  required_providers {
+    genviral = { source = "genviral/genviral" }
+  }
+}
+`+e.provider(`max_retries = 4`)+targetsHCL(fmt.Sprintf("run%d", i), n)+`
+data "genviral_analytics_posts_report" "report" {
+  range = "all"
+}
+
+output "posts" {
+  value = data.genviral_analytics_posts_report.report.posts_read
+}
+`)
+				cs[i].run([]int{0}, "init", "-no-color")
+			}
+			e.srv.SetFaults(emulator.Faults{RateLimit: 30, RateLimitBucket: 5, RetryAfter: retryAfter})
+			allAtOnce(t, cs, "apply", "-no-color", "-auto-approve")
+			for i, c := range cs {
+				if _, out := c.run([]int{0}, "output", "-no-color", "posts"); strings.TrimSpace(out) != "10100" {
+					t.Errorf("run %d read %s posts, want 10100", i, out)
+				}
+				if err := e.checkRunTargets(fmt.Sprintf("run%d", i), n)(nil); err != nil {
+					t.Errorf("after the applies: %v", err)
+				}
+			}
+			allAtOnce(t, cs, "destroy", "-no-color", "-auto-approve")
+			if err := e.compareTargets([]string{"instagram/shared_reels"}); err != nil {
+				t.Errorf("after the destroys: %v", err)
+			}
+			total, limited := e.srv.TotalCount(), 0
+			for _, r := range e.srv.Requests() {
+				if r.Status == http.StatusTooManyRequests {
+					limited++
+				}
+			}
+			t.Logf("%d runs on one limit of 30/s: %d requests, %d answered 429 (%.1f %%)", runs, total, limited, 100*float64(limited)/float64(total))
+			if limited == 0 || limited*5 >= total {
+				t.Errorf("%d of %d requests answered 429, want some (else the test proves nothing) and under 20 %%", limited, total)
+			}
+		})
+	}
+}
+
+// allAtOnce runs terraform with args in every working directory of cs at
+// once and fails the test for each run that failed.
+func allAtOnce(t *testing.T, cs []*cliRun, args ...string) {
+	t.Helper()
+	codes, outs := make([]int, len(cs)), make([]string, len(cs))
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		wg.Go(func() { codes[i], outs[i] = c.try(args...) })
+	}
+	wg.Wait()
+	for i := range cs {
+		if codes[i] != 0 {
+			t.Errorf("run %d: terraform %s: exit code %d\n%s", i, strings.Join(args, " "), codes[i], outs[i])
+		}
+	}
+}
+
+// checkRunTargets asserts that the workspace tracks each of the n handles
+// tiktok/<prefix>_NN of targetsHCL exactly once, and no other of prefix.
+func (e *testEnv) checkRunTargets(prefix string, n int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		seen := map[string]int{}
+		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+			if strings.HasPrefix(tg.NormalizedIdentifier, prefix+"_") {
+				seen[tg.NormalizedIdentifier]++
+			}
+		}
+		for i := range n {
+			if h := fmt.Sprintf("%s_%02d", prefix, i); seen[h] != 1 {
+				return fmt.Errorf("%s is tracked %d times, want once", h, seen[h])
+			}
+		}
+		if len(seen) != n {
+			return fmt.Errorf("%d targets of %s tracked, want %d", len(seen), prefix, n)
+		}
+		return nil
+	}
 }

@@ -105,8 +105,10 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_retries": schema.Int64Attribute{
 				Optional:   true,
 				CustomType: wholeNumberType{},
-				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout, HTTP 429 or "+
-					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter (honouring `Retry-After`). "+
+				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout or "+
+					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter. A request answered HTTP 429 (rate "+
+					"limited) is retried for as long as the operation's timeout allows instead, however many times, honouring "+
+					"`Retry-After`. 0 turns every retry off, 429s included. "+
 					"Billable refresh requests are never retried. Defaults to %d; 0 to %d.", genviral.DefaultMaxRetries, maxRetriesLimit),
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},

@@ -81,6 +81,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -126,6 +127,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "latency added to every response")
 	errorRate := fs.Float64("error-rate", 0, "fraction (0..1) of requests answered with a 5xx")
 	malformedRate := fs.Float64("malformed-rate", 0, "fraction (0..1) of requests answered with a malformed body")
+	rateLimit := fs.Float64("rate-limit", 0, "one rate limit shared by all clients, in `requests` per second (bursts of as many): requests beyond it are answered 429; 0: none")
+	retryAfter := fs.String("retry-after", "", "Retry-After `seconds` sent with the 429s of -rate-limit; empty: none")
 	statsRoute := fs.Bool("stats-route", false, "serve the request counters at GET /__emulator/stats (DELETE resets them)")
 	nowFlag := fs.String("now", "", "the emulator's `clock`, fixed while it runs: RFC 3339 (2026-03-15T12:00:00Z) or a date (2026-03-15 = noon UTC); default: the current time at start")
 	idSeed := fs.Uint64("id-seed", 0, "derive target and refresh ids from this `seed` (the same ids in every run); 0: random ids, never repeated across restarts")
@@ -155,6 +158,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *latency < 0 {
 		return fmt.Errorf("-latency must not be negative, got %v", *latency)
 	}
+	if *rateLimit < 0 {
+		return fmt.Errorf("-rate-limit must not be negative, got %v", *rateLimit)
+	}
+	if n, err := strconv.Atoi(*retryAfter); *retryAfter != "" && (err != nil || n < 0) {
+		return fmt.Errorf("-retry-after must be a number of seconds, got %q", *retryAfter)
+	}
 	if err := checkLoopback(*addr); err != nil {
 		return err
 	}
@@ -165,7 +174,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	srv.SetFaults(emulator.Faults{Latency: *latency, ErrorRate: *errorRate, MalformedRate: *malformedRate})
+	srv.SetFaults(emulator.Faults{Latency: *latency, ErrorRate: *errorRate, MalformedRate: *malformedRate,
+		RateLimit: *rateLimit, RetryAfter: *retryAfter})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -243,6 +253,8 @@ type statsBody struct {
 	Connections  int64          `json:"connections"`
 	PeakInFlight int            `json:"peak_in_flight"`
 	Routes       map[string]int `json:"routes"`
+	// Statuses counts the answers by HTTP status ("429": the refused).
+	Statuses map[string]int `json:"statuses"`
 }
 
 // connUsed is the context key of a connection's "carried an API request"
@@ -266,9 +278,10 @@ func (st *stats) wrap(next http.Handler) http.Handler {
 		}
 		switch r.Method {
 		case http.MethodGet, http.MethodHead:
-			body := statsBody{Connections: st.conns.Load(), PeakInFlight: st.srv.PeakInFlight(), Routes: map[string]int{}}
+			body := statsBody{Connections: st.conns.Load(), PeakInFlight: st.srv.PeakInFlight(), Routes: map[string]int{}, Statuses: map[string]int{}}
 			for _, req := range st.srv.Requests() {
 				body.Routes[req.Route]++
+				body.Statuses[strconv.Itoa(req.Status)]++
 				body.Total++
 			}
 			w.Header().Set("Content-Type", "application/json")

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -169,6 +170,8 @@ func TestRunRejects(t *testing.T) {
 		{"error rate", []string{"-error-rate", "1.5"}, "-error-rate"},
 		{"malformed rate", []string{"-malformed-rate", "-0.1"}, "-malformed-rate"},
 		{"negative latency", []string{"-latency", "-1s"}, "-latency"},
+		{"negative rate limit", []string{"-rate-limit", "-1"}, "-rate-limit"},
+		{"retry-after not seconds", []string{"-retry-after", "soon"}, "-retry-after"},
 		{"now not a time", []string{"-now", "yesterday"}, `-now "yesterday": want an RFC 3339 time`},
 		{"id seed not a number", []string{"-id-seed", "abc"}, "-id-seed"},
 		{"extra argument", []string{"serve"}, "unexpected arguments"},
@@ -277,16 +280,18 @@ func TestStatsRoute(t *testing.T) {
 		}
 		return st
 	}
-	do(http.MethodGet, base+"/analytics/targets")
-	do(http.MethodGet, base+"/analytics/targets")
-	do(http.MethodPost, base+"/analytics/targets")
-	do(http.MethodGet, base+"/nope")
+	statuses := map[string]int{}
+	for _, r := range [][2]string{{http.MethodGet, "/analytics/targets"}, {http.MethodGet, "/analytics/targets"},
+		{http.MethodPost, "/analytics/targets"}, {http.MethodGet, "/nope"}} {
+		code, _ := do(r[0], base+r[1])
+		statuses[strconv.Itoa(code)]++
+	}
 
 	want := statsBody{Total: 4, Connections: 1, PeakInFlight: 1, Routes: map[string]int{
 		emulator.RouteListTargets:            2,
 		emulator.RouteCreateTarget:           1,
 		"GET " + emulator.BasePath + "/nope": 1,
-	}}
+	}, Statuses: statuses}
 	if got := getStats(); !reflect.DeepEqual(got, want) {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
@@ -318,6 +323,31 @@ func TestStatsRoute(t *testing.T) {
 	}
 	if code, _ := do(http.MethodPost, statsURL); code != http.StatusMethodNotAllowed {
 		t.Errorf("POST stats: %d, want 405", code)
+	}
+}
+
+// -rate-limit and -retry-after make the emulator one rate limit shared by
+// all clients (for scripts/bench-ratelimit.sh).
+func TestRateLimitFlags(t *testing.T) {
+	out := startRun(t, "-rate-limit", "0.001", "-retry-after", "2")
+	base := lineValue(t, out, "genviral emulator listening on ")
+	var codes []int
+	for range 2 {
+		req, _ := http.NewRequest(http.MethodGet, base+"/analytics/targets", nil)
+		req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "2" {
+			t.Errorf("Retry-After = %q, want 2", resp.Header.Get("Retry-After"))
+		}
+	}
+	if codes[0] != http.StatusOK || codes[1] != http.StatusTooManyRequests {
+		t.Errorf("statuses %v, want 200 then 429 (one request per 1,000 s)", codes)
 	}
 }
 
