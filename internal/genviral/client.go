@@ -198,8 +198,11 @@ type request struct {
 	// retryable says whether a failed attempt may be sent again. False for
 	// the billable refresh POST.
 	retryable bool
-	// attempts, when set, receives how many attempts the call made.
-	attempts *int
+	// uncertain, when set, is set to true when an attempt failed in a way
+	// that may have carried the request out on the server (no answer, a
+	// timeout, a 5xx) and a later attempt was sent: a 429 or another 4xx
+	// says the request was refused, so it is not.
+	uncertain *bool
 	// budget is the budget of the read the call belongs to (see
 	// withBudget); call sets it.
 	budget *readBudget
@@ -237,9 +240,6 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 	}
 	tries := retries{start: time.Now()}
 	for attempt := 1; ; attempt++ {
-		if r.attempts != nil {
-			*r.attempts = attempt
-		}
 		res, err := c.attempt(ctx, r, &u, body, attempt)
 		if err == nil {
 			if out != nil {
@@ -255,6 +255,9 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		wait, retry := c.retryWait(ctx, r, apiErr, res.retryAfter, &tries)
 		if !retry {
 			return tries.final(ctx, apiErr)
+		}
+		if r.uncertain != nil && (apiErr.StatusCode == 0 || apiErr.StatusCode >= 500) {
+			*r.uncertain = true
 		}
 		c.log(ctx, "retrying Genviral API request", map[string]any{
 			"method": r.method, "path": r.path, "attempt": attempt, "status": apiErr.StatusCode, "wait_ms": wait.Milliseconds(),

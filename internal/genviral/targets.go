@@ -39,11 +39,9 @@ func (c *Client) ListTargets(ctx context.Context) (*TargetList, error) {
 func (c *Client) CreateTarget(ctx context.Context, in CreateTargetRequest) (*CreateTargetResult, error) {
 	defer c.targets.invalidate()
 	var out CreateTargetResult
-	attempts := 0
-	if err := c.call(ctx, request{method: http.MethodPost, path: targetsPath, body: in, retryable: true, attempts: &attempts}, &out); err != nil {
+	if err := c.call(ctx, request{method: http.MethodPost, path: targetsPath, body: in, retryable: true, uncertain: &out.Retried}, &out); err != nil {
 		return nil, err
 	}
-	out.Retried = attempts > 1
 	if out.Target.ID == "" {
 		return nil, &APIError{Method: http.MethodPost, Path: targetsPath, Message: "the response had no target id"}
 	}

@@ -476,13 +476,14 @@ func TestDeleteTargetAcceptsEmptySuccess(t *testing.T) {
 }
 
 // TestCreateTargetReportsRetries: created:false after a retried attempt is
-// flagged, since the failed attempt may have created the target.
+// flagged when the failed attempt may have created the target (a 5xx, no
+// answer), and not after a 429, which refused it.
 func TestCreateTargetReportsRetries(t *testing.T) {
-	for _, failFirst := range []bool{false, true} {
+	for first, want := range map[int]bool{0: false, http.StatusServiceUnavailable: true, http.StatusTooManyRequests: false} {
 		var calls atomic.Int32
 		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
-			if calls.Add(1) == 1 && failFirst {
-				writeRaw(w, http.StatusServiceUnavailable, `{"ok":false,"code":503,"message":"busy","error_code":"x"}`)
+			if calls.Add(1) == 1 && first != 0 {
+				writeRaw(w, first, fmt.Sprintf(`{"ok":false,"code":%d,"message":"busy","error_code":"x"}`, first))
 				return
 			}
 			writeRaw(w, http.StatusOK, `{"ok":true,"code":200,"message":"m","data":{"target":{"id":"t1","platform":"tiktok","identifier":"@a"},"created":false}}`)
@@ -491,8 +492,8 @@ func TestCreateTargetReportsRetries(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Created || res.Retried != failFirst {
-			t.Errorf("failFirst=%v: Created=%v Retried=%v", failFirst, res.Created, res.Retried)
+		if res.Created || res.Retried != want {
+			t.Errorf("first answer %d: Created=%v Retried=%v, want Retried=%v", first, res.Created, res.Retried, want)
 		}
 	}
 }

@@ -178,9 +178,10 @@ type CreateTargetRequest struct {
 type CreateTargetResult struct {
 	Target  Target `json:"target"`
 	Created bool   `json:"created"`
-	// Retried is true when the answer came from a retry after a failed
-	// attempt. A failed attempt may still have created the target on the
-	// server, so Created false is then ambiguous.
+	// Retried is true when the answer came from a retry after an attempt
+	// that failed in a way that may have created the target on the server
+	// (no answer, a timeout, a 5xx), so Created false is then ambiguous. A
+	// retry after a 429 or another refusal does not count.
 	Retried bool `json:"-"`
 }
 
