@@ -91,6 +91,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
 				"empty set (the usual default of a module variable), for all platforms.",
 			Validators: []validator.Set{
+				noNullElements{},
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(genviral.Platforms...)),
 			},
 		},
@@ -102,6 +103,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 				"accounts. The ids travel in the request URL, which must stay under 8 KB: at most %d bytes of ids (about "+
 				"%d UUIDs); for more accounts, omit the filter or split the query.", maxAccountIDsBytes, maxAccountIDsBytes/uuidQueryBytes),
 			Validators: []validator.Set{
+				noNullElements{},
 				setvalidator.ValueStringsAre(targetIDValidator()),
 				accountIDsLengthValidator{},
 			},
@@ -142,6 +144,31 @@ func (accountIDsLengthValidator) ValidateSet(_ context.Context, req validator.Se
 	}
 	if n > maxAccountIDsBytes {
 		resp.Diagnostics.Append(errTooManyAccountIDs(req.Path, len(req.ConfigValue.Elements()), n))
+	}
+}
+
+// noNullElements refuses a set with a null element (`[null]`, or a
+// variable or attribute that is null inside the set), which could not be
+// sent: an error on the attribute at plan, instead of a conversion error at
+// read.
+type noNullElements struct{}
+
+func (noNullElements) Description(context.Context) string { return "no element may be null" }
+
+func (v noNullElements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (noNullElements) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := 0
+	for _, e := range req.ConfigValue.Elements() {
+		if e.IsNull() {
+			n++
+		}
+	}
+	if n > 0 {
+		resp.Diagnostics.Append(errNullElement(req.Path, n, len(req.ConfigValue.Elements())))
 	}
 }
 

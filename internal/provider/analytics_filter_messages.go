@@ -35,3 +35,11 @@ func errSummaryNotNormalized(name, filter string, err error) diag.Diagnostic {
 		fmt.Sprintf("The %s part of the analytics summary (%s) could not be normalized: %s. This is a bug in "+
 			"the provider or the API; please report it.", name, filter, err))
 }
+
+// errNullElement: n of the total elements of the set at p are null.
+func errNullElement(p path.Path, n, total int) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Null Element in Filter",
+		fmt.Sprintf("%d of the %d elements of %s are null; a filter value cannot be null. Leave the null out "+
+			"(for example with compact(), or a for expression with an if), or omit the attribute, or give an "+
+			"empty set, to filter nothing.", n, total, p))
+}

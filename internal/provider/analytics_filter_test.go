@@ -66,3 +66,18 @@ func TestAccAnalyticsFilter_tooManyAccountIDs(t *testing.T) {
 		"160 ids":  {"account_ids = [" + strings.Join(ids[:160], ", ") + "]", `(?s)Too Many Account IDs.*160 account ids`},
 	})
 }
+
+// TestAccAnalyticsFilter_nullElements: a null element in platforms or
+// account_ids fails at plan on its attribute, with no request, in every
+// data source with the filters.
+func TestAccAnalyticsFilter_nullElements(t *testing.T) {
+	for _, typ := range []string{"genviral_analytics_posts", "genviral_analytics_posts_report", "genviral_analytics_summary"} {
+		t.Run(typ, func(t *testing.T) {
+			testPlanErrors(t, dataSourceBody(typ), map[string]planError{
+				"account_ids [null]":        {`account_ids = [null]`, `(?s)Null Element in Filter.*1 of the 1 elements of account_ids are null`},
+				"platforms [null, tiktok]":  {`platforms = [null, "tiktok"]`, `(?s)Null Element in Filter.*1 of the 2 elements of platforms are null`},
+				"null from a variable-like": {`platforms = [try(null, null), "youtube"]`, `(?s)Null Element in Filter.*platforms`},
+			})
+		})
+	}
+}
