@@ -82,6 +82,9 @@ func (tp targetPost) row() postRow {
 		AccountDisplayName: cmp.Or(t.DisplayName, t.NormalizedIdentifier),
 		AccountAvatarURL:   avatarURL(t),
 	}
+	if p.rate != nil {
+		r.EngagementRate = *p.rate
+	}
 	if p.durationSeconds >= 0 {
 		d := p.durationSeconds
 		r.DurationSeconds = &d

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -196,10 +197,15 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		postsType = t
 	}
 	rowType, _ := postsType.ElemType.(types.ObjectType)
-	// totals adds the rows up as genviral_analytics_posts_report does.
+	// totals adds the rows up as genviral_analytics_posts_report does,
+	// with checked sums.
 	var sum reportStats
 	for i := range res.Posts {
 		sum.add(&res.Posts[i])
+	}
+	sum.warnNegatives(path.Root("totals"), &resp.Diagnostics)
+	if sum.checkSums(path.Root("totals"), map[string]bool{}, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
 	}
 	m.PostsJSON = types.StringNull()
 	if m.Format.ValueString() == postsFormatJSON {
@@ -229,13 +235,14 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		}
 		m.Posts = posts
 	}
+	total := func(s *checkedSum) types.Int64 { v, _ := s.value(); return types.Int64Value(v) }
 	m.Totals = &postsTotalsModel{
 		Posts:    types.Int64Value(sum.posts),
-		Views:    types.Int64Value(sum.views),
-		Likes:    types.Int64Value(sum.likes),
-		Comments: types.Int64Value(sum.comments),
-		Shares:   types.Int64Value(sum.shares),
-		Saves:    types.Int64Value(sum.saves),
+		Views:    total(&sum.views),
+		Likes:    total(&sum.likes),
+		Comments: total(&sum.comments),
+		Shares:   total(&sum.shares),
+		Saves:    total(&sum.saves),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
