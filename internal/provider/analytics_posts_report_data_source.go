@@ -413,17 +413,18 @@ func derefString(p *string) string {
 	return *p
 }
 
-// metricOf returns the value of metric for p, or false when the post does
-// not report it.
-func metricOf(p *genviral.Post, metric string) (float64, bool) {
+// metricOf returns the value of metric for p: a count, or the engagement
+// rate, and false when the post does not report it. Counts compare as
+// whole numbers: as floats, counts beyond 2^53 would tie or misorder.
+func metricOf(p *genviral.Post, metric string) (count int64, rate float64, ok bool) {
 	if metric == "engagement_rate" {
 		if p.EngagementRate == nil {
-			return 0, false
+			return 0, 0, false
 		}
-		return *p.EngagementRate, true
+		return 0, *p.EngagementRate, true
 	}
 	if p.Metrics == nil {
-		return 0, false
+		return 0, 0, false
 	}
 	var v *int64
 	switch metric {
@@ -439,9 +440,9 @@ func metricOf(p *genviral.Post, metric string) (float64, bool) {
 		v = p.Metrics.Saves
 	}
 	if v == nil {
-		return 0, false
+		return 0, 0, false
 	}
-	return float64(*v), true
+	return *v, 0, true
 }
 
 // topPosts returns the n posts with the highest metric, highest first;
@@ -452,20 +453,18 @@ func topPosts(posts []genviral.Post, metric string, n int) []*genviral.Post {
 		ranked[i] = &posts[i]
 	}
 	slices.SortStableFunc(ranked, func(a, b *genviral.Post) int {
-		va, oka := metricOf(a, metric)
-		vb, okb := metricOf(b, metric)
+		ca, ra, oka := metricOf(a, metric)
+		cb, rb, okb := metricOf(b, metric)
 		switch {
 		case oka != okb:
 			if oka {
 				return -1
 			}
 			return 1
-		case va > vb:
-			return -1
-		case va < vb:
-			return 1
+		case ca != cb:
+			return cmp.Compare(cb, ca)
 		}
-		return 0
+		return cmp.Compare(rb, ra)
 	})
 	return ranked[:min(n, len(ranked))]
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 // TestAccPostsReport_aggregates: every aggregate of the report equals the
@@ -204,4 +206,19 @@ data "genviral_analytics_posts" "x" { range = "all" }
 			Check: rec.expectWarnings(warning),
 		}},
 	})
+}
+
+// TestTopPostsExactCounts: counts rank as whole numbers; as floats,
+// 2^63-2 and 2^63-1 tie and the first would win.
+func TestTopPostsExactCounts(t *testing.T) {
+	t.Parallel()
+	post := func(id string, views int64) genviral.Post {
+		return genviral.Post{ID: id, Metrics: &genviral.PostMetrics{Views: &views}}
+	}
+	posts := []genviral.Post{post("lower", math.MaxInt64-1), post("higher", math.MaxInt64), post("none", 0)}
+	posts[2].Metrics = nil
+	top := topPosts(posts, "views", 3)
+	if got := []string{top[0].ID, top[1].ID, top[2].ID}; !slices.Equal(got, []string{"higher", "lower", "none"}) {
+		t.Errorf("ranked %v, want [higher lower none]", got)
+	}
 }
