@@ -137,16 +137,20 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 					"`null`). Null with the default format.",
 			},
 			"total_count": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "How many posts match the filters in total, as the API counts them (not only those returned).",
+				Computed: true,
+				MarkdownDescription: "How many posts match the filters in total, as the API counts them (not only those returned); " +
+					"when the API's pages end before the count it announced, the number of posts it really serves.",
 			},
 			"has_more": schema.BoolAttribute{
 				Computed:            true,
 				MarkdownDescription: "Whether matching posts exist beyond the returned ones (raise `max_results` or `offset` to read them).",
 			},
 			"totals": schema.SingleNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "Sums over the returned posts (not over all `total_count` matching posts), for reporting.",
+				Computed: true,
+				MarkdownDescription: "Sums over the returned posts (not over all `total_count` matching posts), for reporting: " +
+					"a warning says when more posts match than were returned (raise `max_results`, or use " +
+					"`genviral_analytics_posts_report`). A sum that does not fit a 64-bit whole number is an error naming " +
+					"the metric, never a wrapped-around number; negative counts from the API are summed with a warning.",
 				Attributes: map[string]schema.Attribute{
 					"posts":    count("Number of returned posts."),
 					"views":    total("views"),
@@ -202,6 +206,9 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	var sum reportStats
 	for i := range res.Posts {
 		sum.add(&res.Posts[i])
+	}
+	if res.HasMore {
+		resp.Diagnostics.Append(warnPartialTotals(len(res.Posts), res.TotalCount, q.Offset, maxResults))
 	}
 	sum.warnNegatives(path.Root("totals"), &resp.Diagnostics)
 	if sum.checkSums(path.Root("totals"), map[string]bool{}, &resp.Diagnostics); resp.Diagnostics.HasError() {

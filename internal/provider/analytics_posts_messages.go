@@ -51,6 +51,22 @@ func warnNegativeMetric(at path.Path, metric string, n int, rows int64, row stri
 			"the API sent bad data. The sums include these values as sent.", metric, n, rows, shortQuoted(row)))
 }
 
+// warnPartialTotals: totals sum the n posts returned (from offset, at most
+// maxResults) while more match the filters (total, as the API counts them).
+func warnPartialTotals(n, total, offset, maxResults int) diag.Diagnostic {
+	what := fmt.Sprintf("totals sums the %d posts returned, but more posts match the filters: %d as the API counts "+
+		"them (total_count).", n, total)
+	if offset+maxResults < maxPostsResults {
+		what += fmt.Sprintf(" Raise max_results (now %d, at most %d) to read and sum them all, or use the "+
+			"genviral_analytics_posts_report data source, which sums up to %d posts and keeps only its report in state.",
+			maxResults, maxPostsResults-offset, maxPostsResults)
+	} else {
+		what += fmt.Sprintf(" The API serves at most %d rows of one query: narrow the filters (range, "+
+			"start_date/end_date, platforms, account_ids) or split the query to cover the others.", maxPostsResults)
+	}
+	return diag.NewAttributeWarningDiagnostic(path.Root("totals"), "Totals Cover Part of the Matching Posts", what)
+}
+
 // maxQuotedID is the most characters of a post id a message quotes.
 const maxQuotedID = 64
 

@@ -114,7 +114,10 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			"rates overall, per platform, per account and per day and week of publication, and the top posts by a " +
 			"metric. The provider reads the matching posts (newest first, up to `max_posts`) and computes the report " +
 			"itself, so the state holds the report, a few kilobytes, instead of every post as " +
-			"`genviral_analytics_posts` does.",
+			"`genviral_analytics_posts` does. Sums are checked: one that does not fit a 64-bit whole number, or " +
+			"engagement rates that add up beyond the largest number, is an error naming the metric, the group and " +
+			"how many posts (the API's bad data), never a wrapped-around number; negative counts are summed with a " +
+			"warning.",
 		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
 			"id": str("A stable identifier of the report: a hash of the effective filters and options."),
 			"max_posts": schema.Int64Attribute{
