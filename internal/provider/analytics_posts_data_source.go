@@ -264,6 +264,7 @@ func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q gen
 	if client == nil {
 		return nil
 	}
+	q.AnalyticsFilter = checkAccountIDs(ctx, client, q.AnalyticsFilter, diags)
 	res, err := client.FetchPosts(ctx, q, maxResults)
 	if err != nil {
 		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)
