@@ -316,13 +316,6 @@ func postRowAttributes() map[string]schema.Attribute {
 	}
 }
 
-func deref(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
 // postsQueryParts lists the effective query as name=value pairs in a fixed
 // order, leaving out what is not set: for the id and error messages.
 func postsQueryParts(q genviral.PostsQuery, maxResults int) []string {

@@ -326,7 +326,7 @@ func (s *reportStats) checkSums(p path.Path, reported map[string]bool, diags *di
 func (s *reportStats) checkRates(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
 	if s.rates.bad > 0 {
 		reportOnce(reported, "engagement_rate", errRateNotFinite(p, s.rates.bad, s.posts, s.rates.badRow), diags)
-	} else if _, ok := s.rates.mean(); !ok {
+	} else if _, ok := s.rates.mean(); !ok && len(s.rates.values) > 0 {
 		reportOnce(reported, "engagement_rate", errRatesOverflow(p, len(s.rates.values)), diags)
 	}
 }

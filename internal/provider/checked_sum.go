@@ -86,8 +86,9 @@ func (r *checkedRates) add(v float64, row string) {
 	r.values = append(r.values, v)
 }
 
-// mean returns the mean of the rates; ok is false when their sum is not a
-// finite number (rates so large that they add up beyond ±1.8e308).
+// mean returns the mean of the rates (of at least one); ok is false when
+// their sum is not a finite number (rates so large that they add up beyond
+// ±1.8e308).
 func (r *checkedRates) mean() (mean float64, ok bool) {
 	var sum float64
 	for _, v := range r.values {
