@@ -151,10 +151,11 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 // end, whatever totalCount announced: no page from there on is requested
 // (only those already in flight are, at most MaxParallel-1), pages past it
 // are dropped, and end is that offset; end is -1 when no page showed it.
+// requests counts the pages requested.
 func (c *Client) fetchPages(ctx context.Context, page func(context.Context, int) (*PostsPage, error),
 	offsets []int) (pages []*PostsPage, end, requests int, err error) {
 	rest := make([]*PostsPage, len(offsets))
-	var stop atomic.Int64
+	var stop, requested atomic.Int64
 	stop.Store(math.MaxInt64)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(c.cfg.MaxParallel)
@@ -162,8 +163,13 @@ func (c *Client) fetchPages(ctx context.Context, page func(context.Context, int)
 		if int64(o) >= stop.Load() {
 			break
 		}
-		requests++
 		g.Go(func() error {
+			// The end may have shown up while this page waited for its
+			// turn.
+			if int64(o) >= stop.Load() {
+				return nil
+			}
+			requested.Add(1)
 			p, err := page(gctx, o)
 			if err == nil && (!p.HasMore || len(p.Posts) == 0) {
 				lowerTo(&stop, int64(o+len(p.Posts)))
@@ -172,16 +178,19 @@ func (c *Client) fetchPages(ctx context.Context, page func(context.Context, int)
 			return err
 		})
 	}
-	if err := g.Wait(); err != nil {
+	err = g.Wait()
+	requests = int(requested.Load())
+	if err != nil {
 		return nil, -1, requests, err
 	}
 	s := stop.Load()
 	if s == math.MaxInt64 {
 		return rest, -1, requests, nil
 	}
-	// Every page before the end was requested: the end only moves down.
+	// Every page before the end was requested (the end only moves down, and
+	// a page is skipped only at or past it).
 	n := 0
-	for n < requests && int64(offsets[n]) < s {
+	for n < len(offsets) && int64(offsets[n]) < s {
 		n++
 	}
 	return rest[:n], int(s), requests, nil
