@@ -65,6 +65,10 @@ type Faults struct {
 	// ShortPages, when positive, caps the rows of every posts page: the
 	// server serves fewer rows than asked.
 	ShortPages int
+	// PostsTotalCount, when positive, is the totalCount every posts page
+	// announces instead of the true count, as a buggy API version might;
+	// the rows served and hasMore stay true to the data.
+	PostsTotalCount int
 
 	// MaxInFlight, when positive, makes the server a concurrency-limited
 	// API (load.go): a request (of Routes) that arrives while MaxInFlight

@@ -82,6 +82,9 @@ func (tp targetPost) row() postRow {
 		AccountDisplayName: cmp.Or(t.DisplayName, t.NormalizedIdentifier),
 		AccountAvatarURL:   avatarURL(t),
 	}
+	if p.rate != nil {
+		r.EngagementRate = *p.rate
+	}
 	if p.durationSeconds >= 0 {
 		d := p.durationSeconds
 		r.DurationSeconds = &d
@@ -218,7 +221,8 @@ func (s *Server) posts(scope Scope, f postFilter, w window) []targetPost {
 }
 
 // listPosts answers GET /analytics/summary/posts. Sorting is total: ties
-// are broken by ascending post id, so pages never overlap.
+// are broken by ascending post id, so pages never overlap. The caller holds
+// s.mu.
 func (s *Server) listPosts(c *call) *response {
 	f, bad := s.parseFilter(c.query)
 	if bad != nil {
@@ -246,11 +250,15 @@ func (s *Server) listPosts(c *call) *response {
 	for i := offset; i < len(all) && i < offset+limit; i++ {
 		rows = append(rows, all[i].row())
 	}
+	total := len(all)
+	if n := s.faults.PostsTotalCount; n > 0 {
+		total = n
+	}
 	return success(http.StatusOK, "Analytics posts retrieved", struct {
 		Posts      []postRow `json:"posts"`
 		TotalCount int       `json:"totalCount"`
 		HasMore    bool      `json:"hasMore"`
-	}{rows, len(all), offset+len(rows) < len(all)})
+	}{rows, total, offset+len(rows) < len(all)})
 }
 
 // sortedPosts returns the posts of the scope that match f, sorted by sortBy

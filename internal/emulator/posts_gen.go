@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -43,6 +44,9 @@ type post struct {
 	comments        int64
 	shares          int64
 	saves           int64
+	// rate, when not nil, is the engagement rate sent instead of the one
+	// computed from the counters (SetPostMetrics).
+	rate *float64
 }
 
 // generatePosts returns n deterministic posts of a target. Post i is
@@ -142,4 +146,30 @@ func avatarURL(t *target) *string {
 		return nil
 	}
 	return nullable(fmt.Sprintf("https://cdn.example.com/analytics/avatars/%x.jpg", h[1:9]))
+}
+
+// PostMetrics are the metrics SetPostMetrics gives a synthetic post: values
+// a buggy API version might send (huge, negative).
+type PostMetrics struct {
+	Views, Likes, Comments, Shares, Saves int64
+	// EngagementRate, when not nil, is sent instead of the rate computed
+	// from the counters.
+	EngagementRate *float64
+}
+
+// SetPostMetrics gives post i of a target (in generation order: 0 is the
+// newest) the metrics m. It reports whether the post exists.
+func (s *Server) SetPostMetrics(targetID string, i int, m PostMetrics) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.targets[targetID]
+	if !ok || i < 0 || i >= len(t.posts) {
+		return false
+	}
+	// Posts are replaced, never changed in place (see sortedPosts).
+	t.posts = slices.Clone(t.posts)
+	p := &t.posts[i]
+	p.views, p.likes, p.comments, p.shares, p.saves = m.Views, m.Likes, m.Comments, m.Shares, m.Saves
+	p.rate = m.EngagementRate
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strings"
@@ -588,5 +589,38 @@ func TestNormalizeIdentifier(t *testing.T) {
 		if got := normalizeIdentifier(in); got != want {
 			t.Errorf("normalizeIdentifier(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestBadPostData: PostsTotalCount makes every page announce a count the
+// rows do not reach (hasMore stays true to them); SetPostMetrics gives a
+// post huge, negative or out-of-range values, sent as set.
+func TestBadPostData(t *testing.T) {
+	srv, base := Start(t, Options{PostsPerTarget: 3})
+	id := createTarget(t, base, WorkspaceKey, "tiktok", "brand")
+	rate := 1e308
+	if !srv.SetPostMetrics(id, 0, PostMetrics{Views: math.MaxInt64, Likes: -4, EngagementRate: &rate}) {
+		t.Fatal("post 0 not found")
+	}
+	if srv.SetPostMetrics(id, 3, PostMetrics{}) {
+		t.Error("post 3 of 3 found")
+	}
+	srv.SetFaults(Faults{PostsTotalCount: 10100})
+	r := do(t, "GET", base+"/analytics/summary/posts?limit=100&offset=0&range=all", WorkspaceKey, "")
+	wantStatus(t, r, 200)
+	d := data[struct {
+		Posts []struct {
+			Metrics        map[string]int64 `json:"metrics"`
+			EngagementRate float64          `json:"engagementRate"`
+		} `json:"posts"`
+		TotalCount int  `json:"totalCount"`
+		HasMore    bool `json:"hasMore"`
+	}](t, r)
+	if len(d.Posts) != 3 || d.TotalCount != 10100 || d.HasMore {
+		t.Fatalf("page: %d rows, total %d, hasMore %v; want 3, 10100, false", len(d.Posts), d.TotalCount, d.HasMore)
+	}
+	newest := d.Posts[0]
+	if newest.Metrics["views"] != math.MaxInt64 || newest.Metrics["likes"] != -4 || newest.EngagementRate != 1e308 {
+		t.Errorf("newest post = %+v, want the metrics set", newest)
 	}
 }

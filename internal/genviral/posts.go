@@ -3,8 +3,10 @@ package genviral
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -49,7 +51,9 @@ type PostsResult struct {
 // requested: rows past it (up to MaxPostsOffset+MaxPostsPageSize) are read
 // from a last page at MaxPostsOffset, without the rows already read. When the
 // first page gives no usable totalCount it pages sequentially until hasMore
-// is false.
+// is false. A page that comes back empty or with hasMore = false is trusted
+// over a totalCount that announced more: paging stops there (see
+// fetchPages) and TotalCount is what was served.
 func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (*PostsResult, error) {
 	if maxResults <= 0 {
 		return &PostsResult{Posts: []Post{}}, nil
@@ -85,6 +89,7 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 
 	switch {
 	case !first.HasMore || len(first.Posts) == 0 || next >= pp.end:
+		res.HasMore = first.HasMore
 	case !reachable:
 		res.HasMore = true
 	case first.TotalCount > next:
@@ -97,24 +102,21 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 					"than the %d requests one read may make, so nothing past the first page was requested",
 				start, stop-1, n, pp.pageSize, c.cfg.MaxReadRequests)}
 		}
-		rest := make([]*PostsPage, len(offsets))
-		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(c.cfg.MaxParallel)
-		for i, o := range offsets {
-			g.Go(func() error {
-				p, err := page(gctx, o)
-				rest[i] = p
-				return err
-			})
-		}
-		err := g.Wait()
-		res.Requests += len(offsets)
+		rest, end, n, err := c.fetchPages(ctx, page, offsets)
+		res.Requests += n
 		if err != nil {
 			return nil, err
 		}
 		pages = append(pages, rest...)
-		next = offsets[len(offsets)-1] + len(rest[len(rest)-1].Posts)
-		res.HasMore = rest[len(rest)-1].HasMore || next < first.TotalCount
+		if end >= 0 {
+			// A page showed where the rows end (empty, or hasMore =
+			// false): it is trusted over a totalCount that announced more.
+			res.TotalCount = min(res.TotalCount, end)
+		} else {
+			last := rest[len(rest)-1]
+			next = offsets[len(rest)-1] + len(last.Posts)
+			res.HasMore = last.HasMore || next < first.TotalCount
+		}
 	default:
 		// Sequential: no usable totalCount; follow hasMore.
 		last := first
@@ -134,9 +136,6 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 			res.TotalCount = next
 		}
 	}
-	if len(pages) == 1 && !res.HasMore {
-		res.HasMore = first.HasMore
-	}
 	res.Posts = assemble(pages, maxResults)
 	if want := min(pp.end, res.TotalCount) - start; len(res.Posts) < want && !res.HasMore {
 		// A page came back shorter than asked (the data changed while
@@ -144,6 +143,67 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 		res.HasMore = true
 	}
 	return res, nil
+}
+
+// fetchPages reads the pages at offsets in parallel (bounded by
+// MaxParallel) and returns them in order, with how many it requested. A
+// page that comes back empty or with hasMore = false shows where the rows
+// end, whatever totalCount announced: no page from there on is requested
+// (only those already in flight are, at most MaxParallel-1), pages past it
+// are dropped, and end is that offset; end is -1 when no page showed it.
+// requests counts the pages requested.
+func (c *Client) fetchPages(ctx context.Context, page func(context.Context, int) (*PostsPage, error),
+	offsets []int) (pages []*PostsPage, end, requests int, err error) {
+	rest := make([]*PostsPage, len(offsets))
+	var stop, requested atomic.Int64
+	stop.Store(math.MaxInt64)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.cfg.MaxParallel)
+	for i, o := range offsets {
+		if int64(o) >= stop.Load() {
+			break
+		}
+		g.Go(func() error {
+			// The end may have shown up while this page waited for its
+			// turn.
+			if int64(o) >= stop.Load() {
+				return nil
+			}
+			requested.Add(1)
+			p, err := page(gctx, o)
+			if err == nil && (!p.HasMore || len(p.Posts) == 0) {
+				lowerTo(&stop, int64(o+len(p.Posts)))
+			}
+			rest[i] = p
+			return err
+		})
+	}
+	err = g.Wait()
+	requests = int(requested.Load())
+	if err != nil {
+		return nil, -1, requests, err
+	}
+	s := stop.Load()
+	if s == math.MaxInt64 {
+		return rest, -1, requests, nil
+	}
+	// Every page before the end was requested (the end only moves down, and
+	// a page is skipped only at or past it).
+	n := 0
+	for n < len(offsets) && int64(offsets[n]) < s {
+		n++
+	}
+	return rest[:n], int(s), requests, nil
+}
+
+// lowerTo lowers v to x when x is smaller.
+func lowerTo(v *atomic.Int64, x int64) {
+	for {
+		cur := v.Load()
+		if x >= cur || v.CompareAndSwap(cur, x) {
+			return
+		}
+	}
 }
 
 // pagePlan plans the page requests of one posts read: the query q, the

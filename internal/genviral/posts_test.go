@@ -21,6 +21,9 @@ type postsServer struct {
 	total int
 	// noTotal answers totalCount 0 (while hasMore stays truthful).
 	noTotal bool
+	// announce, when positive, is the totalCount answered instead of
+	// total (a lying count; the rows and hasMore stay truthful).
+	announce int
 	// overlap shifts every page after offset 0 one row up (as if a row had
 	// been inserted at the top meanwhile), so each page repeats the last row
 	// of the previous one.
@@ -90,6 +93,9 @@ func (ps *postsServer) handler(t testing.TB) http.HandlerFunc {
 		totalCount := ps.total
 		if ps.noTotal {
 			totalCount = 0
+		}
+		if ps.announce > 0 {
+			totalCount = ps.announce
 		}
 		writeOK(w, 200, map[string]any{"posts": rows, "totalCount": totalCount, "hasMore": offset+limit < ps.total})
 	}
@@ -526,5 +532,44 @@ func TestFetchPostsServerWithSmallerPages(t *testing.T) {
 	checkRows(t, res.Posts, 0, total)
 	if res.HasMore {
 		t.Error("HasMore = true after every row was read")
+	}
+}
+
+// TestFetchPostsLyingTotalCount: a server announcing 10,100 rows but serving
+// 250 (its pages past them empty, hasMore false) costs the real pages plus
+// at most the pages already in flight, not 101 requests, and the result
+// says every row was read.
+func TestFetchPostsLyingTotalCount(t *testing.T) {
+	t.Parallel()
+	for _, p := range []int{1, 4, 10} {
+		t.Run(fmt.Sprint(p), func(t *testing.T) {
+			t.Parallel()
+			ps := &postsServer{total: 250, announce: 10100}
+			c, _ := newPostsClient(t, ps, p)
+			res, err := c.FetchPosts(context.Background(), genviral.PostsQuery{}, 10100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRows(t, res.Posts, 0, 250)
+			if res.HasMore || res.TotalCount != 250 {
+				t.Errorf("HasMore = %v, TotalCount = %d; want false, 250 (every row was read)", res.HasMore, res.TotalCount)
+			}
+			// The 3 pages of rows, and the others in flight when the
+			// third came back.
+			if got := len(ps.seenOffsets()); got != res.Requests || got > 3+p-1 {
+				t.Errorf("%d requests (result says %d), want at most %d", got, res.Requests, 3+p-1)
+			}
+		})
+	}
+	// An honest server still gets its pages in parallel, every one.
+	ps := &postsServer{total: 1000, barrier: 4}
+	c, _ := newPostsClient(t, ps, 4)
+	res, err := c.FetchPosts(context.Background(), genviral.PostsQuery{}, 10100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, res.Posts, 0, 1000)
+	if got := ps.inFlight.max(); got != 4 || res.Requests != 10 || res.HasMore {
+		t.Errorf("in flight %d, requests %d, HasMore %v; want 4, 10, false", got, res.Requests, res.HasMore)
 	}
 }

@@ -91,6 +91,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
 				"empty set (the usual default of a module variable), for all platforms.",
 			Validators: []validator.Set{
+				noNullElements{},
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(genviral.Platforms...)),
 			},
 		},
@@ -99,9 +100,11 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 			ElementType: types.StringType,
 			MarkdownDescription: fmt.Sprintf("Only posts of these tracked accounts, given as analytics target ids (the `id` of a "+
 				"`genviral_analytics_target` resource or data source), not handles. Omit it, or give an empty set, for all "+
-				"accounts. The ids travel in the request URL, which must stay under 8 KB: at most %d bytes of ids (about "+
+				"accounts. Ids compare without regard to letter case; an id that is not a target of the key's scope gives a "+
+				"warning naming it (the results exclude it), checked against the run's one target list request. The ids travel in the request URL, which must stay under 8 KB: at most %d bytes of ids (about "+
 				"%d UUIDs); for more accounts, omit the filter or split the query.", maxAccountIDsBytes, maxAccountIDsBytes/uuidQueryBytes),
 			Validators: []validator.Set{
+				noNullElements{},
 				setvalidator.ValueStringsAre(targetIDValidator()),
 				accountIDsLengthValidator{},
 			},
@@ -142,6 +145,31 @@ func (accountIDsLengthValidator) ValidateSet(_ context.Context, req validator.Se
 	}
 	if n > maxAccountIDsBytes {
 		resp.Diagnostics.Append(errTooManyAccountIDs(req.Path, len(req.ConfigValue.Elements()), n))
+	}
+}
+
+// noNullElements refuses a set with a null element (`[null]`, or a
+// variable or attribute that is null inside the set), which could not be
+// sent: an error on the attribute at plan, instead of a conversion error at
+// read.
+type noNullElements struct{}
+
+func (noNullElements) Description(context.Context) string { return "no element may be null" }
+
+func (v noNullElements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (noNullElements) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := 0
+	for _, e := range req.ConfigValue.Elements() {
+		if e.IsNull() {
+			n++
+		}
+	}
+	if n > 0 {
+		resp.Diagnostics.Append(errNullElement(req.Path, n, len(req.ConfigValue.Elements())))
 	}
 }
 
@@ -189,8 +217,69 @@ func (m analyticsFilterModel) apiFilter(ctx context.Context, diags *diag.Diagnos
 	if !m.AccountIDs.IsNull() {
 		diags.Append(m.AccountIDs.ElementsAs(ctx, &f.AccountIDs, false)...)
 	}
+	for i, id := range f.AccountIDs {
+		f.AccountIDs[i] = canonicalUUID(id)
+	}
 	slices.Sort(f.Platforms)
 	slices.Sort(f.AccountIDs)
+	f.AccountIDs = slices.Compact(f.AccountIDs)
+	return f
+}
+
+// canonicalUUID returns id in the canonical (lower-case) form of a UUID, the
+// form of the API's target ids (contract §4.1), when it is a UUID in any
+// letter case; other ids as they are.
+func canonicalUUID(id string) string {
+	if len(id) != 36 {
+		return id
+	}
+	for i, c := range id {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return id
+			}
+		case !strings.ContainsRune("0123456789abcdefABCDEF", c):
+			return id
+		}
+	}
+	return strings.ToLower(id)
+}
+
+// checkAccountIDs spells the account ids of f as the key's target list
+// does, matching them without regard to letter case, and warns about the
+// ids the list does not have. The list is the run's shared one
+// (CachedTargets): one request per run at most, none when another read of
+// the run already made it. When the list cannot be read the ids are sent
+// as they are, with a warning.
+func checkAccountIDs(ctx context.Context, client *genviral.Client, f genviral.AnalyticsFilter,
+	diags *diag.Diagnostics) genviral.AnalyticsFilter {
+	if len(f.AccountIDs) == 0 {
+		return f
+	}
+	list, err := client.CachedTargets(ctx)
+	if err != nil {
+		diags.Append(warnAccountIDsUnchecked(err))
+		return f
+	}
+	byID := make(map[string]string, len(list.Targets))
+	for _, t := range list.Targets {
+		byID[strings.ToLower(t.ID)] = t.ID
+	}
+	ids := make([]string, len(f.AccountIDs))
+	var unknown []string
+	for i, id := range f.AccountIDs {
+		known, ok := byID[strings.ToLower(id)]
+		if !ok {
+			unknown, known = append(unknown, id), id
+		}
+		ids[i] = known
+	}
+	if len(unknown) > 0 {
+		diags.Append(warnUnknownAccountIDs(unknown, len(f.AccountIDs)))
+	}
+	slices.Sort(ids)
+	f.AccountIDs = slices.Compact(ids)
 	return f
 }
 

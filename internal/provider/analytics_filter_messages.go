@@ -6,6 +6,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -34,4 +35,34 @@ func errSummaryNotNormalized(name, filter string, err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Unexpected Analytics Summary",
 		fmt.Sprintf("The %s part of the analytics summary (%s) could not be normalized: %s. This is a bug in "+
 			"the provider or the API; please report it.", name, filter, err))
+}
+
+// errNullElement: n of the total elements of the set at p are null.
+func errNullElement(p path.Path, n, total int) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Null Element in Filter",
+		fmt.Sprintf("%d of the %d elements of %s are null; a filter value cannot be null. Leave the null out "+
+			"(for example with compact(), or a for expression with an if), or omit the attribute, or give an "+
+			"empty set, to filter nothing.", n, total, p))
+}
+
+// warnUnknownAccountIDs: the ids of account_ids (of total) that the key's
+// target list does not have.
+func warnUnknownAccountIDs(ids []string, total int) diag.Diagnostic {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = shortQuoted(id)
+	}
+	return diag.NewAttributeWarningDiagnostic(path.Root("account_ids"), "Unknown Account ID",
+		fmt.Sprintf("%d of the %d account_ids are not targets of the API key's scope (its target list does not have "+
+			"them): %s. The results exclude them: no post of the key's scope belongs to them. Use the id of a "+
+			"genviral_analytics_target (or of data.genviral_analytics_targets), and check that the key is the "+
+			"workspace's or user's that tracks the account.", len(ids), total, strings.Join(quoted, ", ")))
+}
+
+// warnAccountIDsUnchecked: the target list, against which account_ids are
+// checked, could not be read.
+func warnAccountIDsUnchecked(err error) diag.Diagnostic {
+	return diag.NewAttributeWarningDiagnostic(path.Root("account_ids"), "Account IDs Not Checked",
+		"The account_ids could not be checked against the API key's targets, since reading the target list "+
+			"failed: "+err.Error()+". They are sent as given; an id the key's scope does not know matches no post.")
 }

@@ -66,3 +66,142 @@ func TestAccAnalyticsFilter_tooManyAccountIDs(t *testing.T) {
 		"160 ids":  {"account_ids = [" + strings.Join(ids[:160], ", ") + "]", `(?s)Too Many Account IDs.*160 account ids`},
 	})
 }
+
+// TestAccAnalyticsFilter_nullElements: a null element in platforms or
+// account_ids fails at plan on its attribute, with no request, in every
+// data source with the filters.
+func TestAccAnalyticsFilter_nullElements(t *testing.T) {
+	for _, typ := range []string{"genviral_analytics_posts", "genviral_analytics_posts_report", "genviral_analytics_summary"} {
+		t.Run(typ, func(t *testing.T) {
+			testPlanErrors(t, dataSourceBody(typ), map[string]planError{
+				"account_ids [null]":        {`account_ids = [null]`, `(?s)Null Element in Filter.*1 of the 1 elements of account_ids are null`},
+				"platforms [null, tiktok]":  {`platforms = [null, "tiktok"]`, `(?s)Null Element in Filter.*1 of the 2 elements of platforms are null`},
+				"null from a variable-like": {`platforms = [try(null, null), "youtube"]`, `(?s)Null Element in Filter.*platforms`},
+			})
+		})
+	}
+}
+
+// TestAccAnalyticsFilter_accountIDsCase: a target id in upper case matches
+// the target: the API's canonical (lower-case) form is sent, in every data
+// source with the filters, and nothing is warned about.
+func TestAccAnalyticsFilter_accountIDsCase(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@b", "")
+	upper := strings.ToUpper(tg.ID)
+	rec := &diagRecorder{}
+	parallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.factories(),
+		Steps: []resource.TestStep{{
+			Config: e.config(fmt.Sprintf(`
+data "genviral_analytics_posts" "x" {
+  range       = "all"
+  account_ids = [%[1]q, %[2]q]
+}
+data "genviral_analytics_posts_report" "x" {
+  range       = "all"
+  account_ids = [%[1]q]
+}
+data "genviral_analytics_summary" "x" {
+  range       = "all"
+  account_ids = [%[1]q]
+}
+`, upper, tg.ID)),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(dsPostsAddr, "total_count", "20"),
+				resource.TestCheckResourceAttr("data.genviral_analytics_posts_report.x", "posts_read", "20"),
+				rec.expectWarnings(),
+				func(*terraform.State) error {
+					for _, r := range append(e.requests(emulator.RoutePosts), e.requests(emulator.RouteSummary)...) {
+						if got := r.Query.Get("accounts"); got != tg.ID {
+							return fmt.Errorf("%s sent accounts=%q, want %q", r.Route, got, tg.ID)
+						}
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// TestAccAnalyticsFilter_unknownAccountIDs: an account id the key's scope
+// does not know is a warning naming it, saying the results exclude it; the
+// check uses the run's one target list request, shared by every data
+// source.
+func TestAccAnalyticsFilter_unknownAccountIDs(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	const unknown = "0400a7dd-0000-4000-8000-00000000dead"
+	rec := &diagRecorder{}
+	ids := fmt.Sprintf("account_ids = [%q, %q]", tg.ID, unknown)
+	parallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: e.resetCounts(),
+			Config: e.config(fmt.Sprintf(`
+data "genviral_analytics_posts" "x" {
+  range = "all"
+  %[1]s
+}
+data "genviral_analytics_posts_report" "x" {
+  range = "all"
+  %[1]s
+}
+data "genviral_analytics_summary" "x" {
+  range = "all"
+  %[1]s
+}
+`, ids)),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(dsPostsAddr, "total_count", "20"),
+				rec.expectWarnings(`Unknown Account ID: 1 of the 2 account_ids are not targets of the API key's scope.*"`+
+					unknown+`"\. The results exclude them`),
+				func(*terraform.State) error {
+					// Each run reads the summary once, and the list once.
+					lists, summaries := len(e.requests(emulator.RouteListTargets)), len(e.requests(emulator.RouteSummary))
+					if summaries == 0 || lists != summaries {
+						return fmt.Errorf("%d target list requests for %d runs, want one per run", lists, summaries)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// TestAccAnalyticsFilter_accountIDsUnchecked: when the target list cannot
+// be read, the ids are sent as given and a warning says they were not
+// checked; the read itself goes on.
+func TestAccAnalyticsFilter_accountIDsUnchecked(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	rec := &diagRecorder{}
+	parallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.factories(),
+		Steps: []resource.TestStep{e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
+			Config: e.config(fmt.Sprintf("data \"genviral_analytics_posts\" \"x\" {\n  range = \"all\"\n  account_ids = [%q]\n}\n", tg.ID)),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(dsPostsAddr, "total_count", "20"),
+				rec.expectWarnings(`Account IDs Not Checked: The account_ids could not be checked against the API key's targets, `+
+					`since reading the target list failed: .*HTTP 5\d\d`),
+			),
+		})},
+	})
+}
+
+func TestCanonicalUUID(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"0400A7DD-AbCd-4000-8000-00000000DEAD":  "0400a7dd-abcd-4000-8000-00000000dead",
+		"0400a7dd-abcd-4000-8000-00000000dead":  "0400a7dd-abcd-4000-8000-00000000dead",
+		"0400A7DD_ABCD-4000-8000-00000000DEAD":  "0400A7DD_ABCD-4000-8000-00000000DEAD", // not a UUID: as given
+		"0400A7DD-ABCD-4000-8000-00000000DEAZ":  "0400A7DD-ABCD-4000-8000-00000000DEAZ",
+		"Target-1":                              "Target-1",
+		"0400A7DD-ABCD-4000-8000-00000000DEAD0": "0400A7DD-ABCD-4000-8000-00000000DEAD0",
+	} {
+		if got := canonicalUUID(in); got != want {
+			t.Errorf("canonicalUUID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

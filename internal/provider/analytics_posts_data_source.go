@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -136,16 +137,20 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 					"`null`). Null with the default format.",
 			},
 			"total_count": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "How many posts match the filters in total, as the API counts them (not only those returned).",
+				Computed: true,
+				MarkdownDescription: "How many posts match the filters in total, as the API counts them (not only those returned); " +
+					"when the API's pages end before the count it announced, the number of posts it really serves.",
 			},
 			"has_more": schema.BoolAttribute{
 				Computed:            true,
 				MarkdownDescription: "Whether matching posts exist beyond the returned ones (raise `max_results` or `offset` to read them).",
 			},
 			"totals": schema.SingleNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "Sums over the returned posts (not over all `total_count` matching posts), for reporting.",
+				Computed: true,
+				MarkdownDescription: "Sums over the returned posts (not over all `total_count` matching posts), for reporting: " +
+					"a warning says when more posts match than were returned (raise `max_results`, or use " +
+					"`genviral_analytics_posts_report`). A sum that does not fit a 64-bit whole number is an error naming " +
+					"the metric, never a wrapped-around number; negative counts from the API are summed with a warning.",
 				Attributes: map[string]schema.Attribute{
 					"posts":    count("Number of returned posts."),
 					"views":    total("views"),
@@ -196,10 +201,18 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		postsType = t
 	}
 	rowType, _ := postsType.ElemType.(types.ObjectType)
-	// totals adds the rows up as genviral_analytics_posts_report does.
+	// totals adds the rows up as genviral_analytics_posts_report does,
+	// with checked sums.
 	var sum reportStats
 	for i := range res.Posts {
 		sum.add(&res.Posts[i])
+	}
+	if res.HasMore {
+		resp.Diagnostics.Append(warnPartialTotals(len(res.Posts), res.TotalCount, q.Offset, maxResults))
+	}
+	sum.warnNegatives(path.Root("totals"), &resp.Diagnostics)
+	if sum.checkSums(path.Root("totals"), map[string]bool{}, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
 	}
 	m.PostsJSON = types.StringNull()
 	if m.Format.ValueString() == postsFormatJSON {
@@ -229,13 +242,14 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		}
 		m.Posts = posts
 	}
+	total := func(s *checkedSum) types.Int64 { v, _ := s.value(); return types.Int64Value(v) }
 	m.Totals = &postsTotalsModel{
 		Posts:    types.Int64Value(sum.posts),
-		Views:    types.Int64Value(sum.views),
-		Likes:    types.Int64Value(sum.likes),
-		Comments: types.Int64Value(sum.comments),
-		Shares:   types.Int64Value(sum.shares),
-		Saves:    types.Int64Value(sum.saves),
+		Views:    total(&sum.views),
+		Likes:    total(&sum.likes),
+		Comments: total(&sum.comments),
+		Shares:   total(&sum.shares),
+		Saves:    total(&sum.saves),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -250,6 +264,7 @@ func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q gen
 	if client == nil {
 		return nil
 	}
+	q.AnalyticsFilter = checkAccountIDs(ctx, client, q.AnalyticsFilter, diags)
 	res, err := client.FetchPosts(ctx, q, maxResults)
 	if err != nil {
 		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)
@@ -299,13 +314,6 @@ func postRowAttributes() map[string]schema.Attribute {
 		"account_display_name": str("Display name of that account."),
 		"account_avatar_url":   str("Avatar URL of that account, when available."),
 	}
-}
-
-func deref(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 // postsQueryParts lists the effective query as name=value pairs in a fixed

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
@@ -201,4 +202,66 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	if n := e.srv.Count(emulator.RoutePosts); n < 1 {
 		t.Errorf("expected the posts request to have been sent, got %d", n)
 	}
+}
+
+// TestAccPostsDataSource_partialTotalsWarn: with the default max_results =
+// 100, totals over 100 of 162 matching posts say so, naming both numbers
+// and what to raise; a window covering every post says nothing.
+func TestAccPostsDataSource_partialTotalsWarn(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 162})
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@many", "")
+	rec := &diagRecorder{}
+	parallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.factories(),
+		Steps: []resource.TestStep{{
+			Config: e.config(`
+data "genviral_analytics_posts" "x" { range = "all" }
+data "genviral_analytics_posts" "all" {
+  range       = "all"
+  max_results = 200
+}
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(100)),
+				stateBool(dsPostsAddr, "has_more", true),
+				stateBool("data.genviral_analytics_posts.all", "has_more", false),
+			},
+			// Only the first warns (a warning about the other would match
+			// no pattern).
+			Check: rec.expectWarnings(`Totals Cover Part of the Matching Posts: totals sums the 100 posts returned, but ` +
+				`more posts match the filters: 162 as the API counts them \(total_count\)\. Raise max_results \(now 100, ` +
+				`at most 10100\).*genviral_analytics_posts_report`),
+		}},
+	})
+}
+
+// TestAccPostsDataSource_lyingTotalCount: a server announcing 10,100 rows
+// but serving 250 costs the 3 pages of rows plus those already in flight
+// (max_parallel_requests), not 101 requests, and the read says every row
+// was read: has_more = false, total_count = 250.
+func TestAccPostsDataSource_lyingTotalCount(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 250})
+	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@liar", "")
+	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{e.withFaults(emulator.Faults{PostsTotalCount: 10100}, resource.TestStep{
+		PreConfig: e.resetCounts(),
+		Config: e.config(`data "genviral_analytics_posts" "x" {
+  range       = "all"
+  max_results = 10100
+  posts_format = "json"
+}`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
+			stateBool(dsPostsAddr, "has_more", false),
+			stateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(250)),
+		},
+		Check: func(*terraform.State) error {
+			// Per read: the 3 pages of rows and at most the 9 others in
+			// flight (max_parallel_requests = 10) when the end showed.
+			reads := len(slices.DeleteFunc(e.requests(emulator.RoutePosts), func(r emulator.Request) bool { return r.Query.Get("offset") != "0" }))
+			if n := len(e.requests(emulator.RoutePosts)); reads == 0 || n > reads*(3+9) {
+				return fmt.Errorf("%d page requests for %d reads, want at most %d per read", n, reads, 3+9)
+			}
+			return nil
+		},
+	})}})
 }

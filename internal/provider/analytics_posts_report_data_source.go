@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -114,7 +114,10 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			"rates overall, per platform, per account and per day and week of publication, and the top posts by a " +
 			"metric. The provider reads the matching posts (newest first, up to `max_posts`) and computes the report " +
 			"itself, so the state holds the report, a few kilobytes, instead of every post as " +
-			"`genviral_analytics_posts` does.",
+			"`genviral_analytics_posts` does. Sums are checked: one that does not fit a 64-bit whole number, or " +
+			"engagement rates that add up beyond the largest number, is an error naming the metric, the group and " +
+			"how many posts (the API's bad data), never a wrapped-around number; negative counts are summed with a " +
+			"warning.",
 		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
 			"id": str("A stable identifier of the report: a hash of the effective filters and options."),
 			"max_posts": schema.Int64Attribute{
@@ -222,10 +225,12 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	m.Truncated = types.BoolValue(res.HasMore)
 
 	b := reportBuilder{
-		typeOf: func(name string) attr.Type { return resp.State.Schema.GetAttributes()[name].GetType() },
-		diags:  &resp.Diagnostics,
+		typeOf:   func(name string) attr.Type { return resp.State.Schema.GetAttributes()[name].GetType() },
+		diags:    &resp.Diagnostics,
+		reported: map[string]bool{},
 	}
-	m.Summary = b.stats(b.objectType("summary"), r.overall, nil)
+	r.overall.warnNegatives(path.Root("summary"), &resp.Diagnostics)
+	m.Summary = b.stats(b.objectType("summary"), r.overall, path.Root("summary"), nil)
 	m.PerPlatform = b.groups("per_platform", r.platform, nil)
 	m.PerAccount = b.groups("per_account", r.account, func(s *reportStats) map[string]attr.Value {
 		return map[string]attr.Value{
@@ -244,10 +249,11 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// reportStats accumulates one group of posts.
+// reportStats accumulates one group of posts, with checked sums.
 type reportStats struct {
-	posts, views, likes, comments, shares, saves int64
-	rates                                        []float64
+	posts                                 int64
+	views, likes, comments, shares, saves checkedSum
+	rates                                 checkedRates
 	// platform, account and displayName name the group of per_account.
 	platform, account string
 	displayName       *string
@@ -255,42 +261,102 @@ type reportStats struct {
 
 func (s *reportStats) add(p *genviral.Post) {
 	s.posts++
+	key := p.Key()
 	if mt := p.Metrics; mt != nil {
-		s.views += deref(mt.Views)
-		s.likes += deref(mt.Likes)
-		s.comments += deref(mt.Comments)
-		s.shares += deref(mt.Shares)
-		s.saves += deref(mt.Saves)
+		for _, m := range []struct {
+			sum *checkedSum
+			v   *int64
+		}{{&s.views, mt.Views}, {&s.likes, mt.Likes}, {&s.comments, mt.Comments}, {&s.shares, mt.Shares}, {&s.saves, mt.Saves}} {
+			if m.v != nil {
+				m.sum.add(*m.v, key)
+			}
+		}
 	}
-	if p.EngagementRate != nil && !math.IsNaN(*p.EngagementRate) && !math.IsInf(*p.EngagementRate, 0) {
-		s.rates = append(s.rates, *p.EngagementRate)
+	if p.EngagementRate != nil {
+		s.rates.add(*p.EngagementRate, key)
 	}
 }
 
-func (s *reportStats) interactions() int64 { return s.likes + s.comments + s.shares + s.saves }
+// metricSum is one summed metric of a group, by attribute name.
+type metricSum struct {
+	name string
+	sum  *checkedSum
+}
+
+// sums returns the summed metrics in attribute order.
+func (s *reportStats) sums() []metricSum {
+	return []metricSum{{"views", &s.views}, {"likes", &s.likes}, {"comments", &s.comments}, {"shares", &s.shares},
+		{"saves", &s.saves}}
+}
+
+// interactions returns likes + comments + shares + saves, and whether it
+// fits.
+func (s *reportStats) interactions() (int64, bool) {
+	return sumInt64(&s.likes, &s.comments, &s.shares, &s.saves)
+}
+
+// reportOnce adds d unless an error about attribute name was already
+// reported (reported holds those that were).
+func reportOnce(reported map[string]bool, name string, d diag.Diagnostic, diags *diag.Diagnostics) {
+	if !reported[name] {
+		reported[name] = true
+		diags.Append(d)
+	}
+}
+
+// checkSums adds an error for each sum of the group at p that does not
+// fit. Each attribute is reported for the first group only: reported holds
+// those already reported.
+func (s *reportStats) checkSums(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
+	report := func(name string, d diag.Diagnostic) { reportOnce(reported, name, d, diags) }
+	for _, m := range s.sums() {
+		if _, ok := m.sum.value(); !ok {
+			report(m.name, errSumOutOfRange(p.AtName(m.name), m.name, p, s.posts))
+		}
+	}
+	if _, ok := s.interactions(); !ok {
+		report("interactions", errSumOutOfRange(p.AtName("interactions"),
+			"interactions (likes + comments + shares + saves)", p, s.posts))
+	}
+}
+
+// checkRates adds an error when the engagement rates of the group at p
+// include one that is not a finite number or add up beyond the largest
+// float64, for the first such group only (see checkSums).
+func (s *reportStats) checkRates(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
+	if s.rates.bad > 0 {
+		reportOnce(reported, "engagement_rate", errRateNotFinite(p, s.rates.bad, s.posts, s.rates.badRow), diags)
+	} else if _, ok := s.rates.mean(); !ok && len(s.rates.values) > 0 {
+		reportOnce(reported, "engagement_rate", errRatesOverflow(p, len(s.rates.values)), diags)
+	}
+}
+
+// warnNegatives warns, once per metric, about negative values among the
+// posts of s (the whole read, summed at p), which the sums include as sent.
+func (s *reportStats) warnNegatives(p path.Path, diags *diag.Diagnostics) {
+	for _, m := range s.sums() {
+		if m.sum.negatives > 0 {
+			diags.Append(warnNegativeMetric(p.AtName(m.name), m.name, m.sum.negatives, s.posts, m.sum.negativeRow))
+		}
+	}
+}
 
 // engagement returns the weighted, mean and median engagement rates rounded to
-// 2 decimals; nil where undefined.
+// 2 decimals; nil where undefined (check reports the rates that are).
 func (s *reportStats) engagement() (weighted, avg, median *float64) {
 	round := func(v float64) *float64 {
-		r := math.Floor(v*100+0.5) / 100
+		r := round2(v)
 		return &r
 	}
-	if s.views > 0 {
-		weighted = round(float64(s.interactions()) / float64(s.views) * 100)
+	views, vok := s.views.value()
+	interactions, iok := s.interactions()
+	if vok && iok && views > 0 {
+		weighted = round(float64(interactions) / float64(views) * 100)
 	}
-	if n := len(s.rates); n > 0 {
-		var sum float64
-		for _, r := range s.rates {
-			sum += r
-		}
-		avg = round(sum / float64(n))
-		sorted := slices.Clone(s.rates)
-		slices.Sort(sorted)
-		if n%2 == 1 {
-			median = round(sorted[n/2])
-		} else {
-			median = round((sorted[n/2-1] + sorted[n/2]) / 2)
+	if len(s.rates.values) > 0 && s.rates.bad == 0 {
+		if mean, ok := s.rates.mean(); ok {
+			avg = round(mean)
+			median = round(s.rates.median())
 		}
 	}
 	return weighted, avg, median
@@ -350,17 +416,18 @@ func derefString(p *string) string {
 	return *p
 }
 
-// metricOf returns the value of metric for p, or false when the post does
-// not report it.
-func metricOf(p *genviral.Post, metric string) (float64, bool) {
+// metricOf returns the value of metric for p: a count, or the engagement
+// rate, and false when the post does not report it. Counts compare as
+// whole numbers: as floats, counts beyond 2^53 would tie or misorder.
+func metricOf(p *genviral.Post, metric string) (count int64, rate float64, ok bool) {
 	if metric == "engagement_rate" {
 		if p.EngagementRate == nil {
-			return 0, false
+			return 0, 0, false
 		}
-		return *p.EngagementRate, true
+		return 0, *p.EngagementRate, true
 	}
 	if p.Metrics == nil {
-		return 0, false
+		return 0, 0, false
 	}
 	var v *int64
 	switch metric {
@@ -376,9 +443,9 @@ func metricOf(p *genviral.Post, metric string) (float64, bool) {
 		v = p.Metrics.Saves
 	}
 	if v == nil {
-		return 0, false
+		return 0, 0, false
 	}
-	return float64(*v), true
+	return *v, 0, true
 }
 
 // topPosts returns the n posts with the highest metric, highest first;
@@ -389,20 +456,18 @@ func topPosts(posts []genviral.Post, metric string, n int) []*genviral.Post {
 		ranked[i] = &posts[i]
 	}
 	slices.SortStableFunc(ranked, func(a, b *genviral.Post) int {
-		va, oka := metricOf(a, metric)
-		vb, okb := metricOf(b, metric)
+		ca, ra, oka := metricOf(a, metric)
+		cb, rb, okb := metricOf(b, metric)
 		switch {
 		case oka != okb:
 			if oka {
 				return -1
 			}
 			return 1
-		case va > vb:
-			return -1
-		case va < vb:
-			return 1
+		case ca != cb:
+			return cmp.Compare(cb, ca)
 		}
-		return 0
+		return cmp.Compare(rb, ra)
 	})
 	return ranked[:min(n, len(ranked))]
 }
@@ -422,6 +487,9 @@ type reportBuilder struct {
 	// typeOf returns the type of a top-level attribute.
 	typeOf func(name string) attr.Type
 	diags  *diag.Diagnostics
+	// reported holds the attributes whose out-of-range error was added (for
+	// the first group that has it).
+	reported map[string]bool
 }
 
 // objectType returns the object type of attribute name, or of its
@@ -441,19 +509,21 @@ func (b reportBuilder) objectType(name string) types.ObjectType {
 
 // stats returns the value of one aggregate of type ot, with extra
 // attributes.
-func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, extra map[string]attr.Value) types.Object {
+func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, p path.Path, extra map[string]attr.Value) types.Object {
+	s.checkSums(p, b.reported, b.diags)
+	s.checkRates(p, b.reported, b.diags)
 	weighted, avg, median := s.engagement()
+	interactions, _ := s.interactions()
 	vals := map[string]attr.Value{
 		"posts":                    types.Int64Value(s.posts),
-		"views":                    types.Int64Value(s.views),
-		"likes":                    types.Int64Value(s.likes),
-		"comments":                 types.Int64Value(s.comments),
-		"shares":                   types.Int64Value(s.shares),
-		"saves":                    types.Int64Value(s.saves),
-		"interactions":             types.Int64Value(s.interactions()),
+		"interactions":             types.Int64Value(interactions),
 		"weighted_engagement_rate": types.Float64PointerValue(weighted),
 		"avg_engagement_rate":      types.Float64PointerValue(avg),
 		"median_engagement_rate":   types.Float64PointerValue(median),
+	}
+	for _, m := range s.sums() {
+		v, _ := m.sum.value()
+		vals[m.name] = types.Int64Value(v)
 	}
 	maps.Copy(vals, extra)
 	obj, d := types.ObjectValue(ot.AttrTypes, vals)
@@ -465,12 +535,14 @@ func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, extra map[stri
 func (b reportBuilder) groups(name string, groups map[string]*reportStats, extra func(*reportStats) map[string]attr.Value) types.Map {
 	ot := b.objectType(name)
 	elems := make(map[string]attr.Value, len(groups))
-	for k, s := range groups {
+	// In key order, so that an error names the same group every time.
+	for _, k := range slices.Sorted(maps.Keys(groups)) {
+		s := groups[k]
 		var x map[string]attr.Value
 		if extra != nil {
 			x = extra(s)
 		}
-		elems[k] = b.stats(ot, s, x)
+		elems[k] = b.stats(ot, s, path.Root(name).AtMapKey(k), x)
 	}
 	m, d := types.MapValue(ot, elems)
 	b.diags.Append(d...)

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"math"
 	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 // TestAccPostsReport_aggregates: every aggregate of the report equals the
@@ -134,4 +137,88 @@ func TestAccPostsReport_errorNamesItsArguments(t *testing.T) {
 		})},
 	})
 	checkError(t, err, `Reading the posts of the report \(range=90d, max_posts=300, top_n=3, top_by=views\) failed`, "max_results")
+}
+
+// badMetricsEnv returns an emulator with one account of n posts, each
+// with the metrics m (a buggy API's huge or negative values).
+func badMetricsEnv(t *testing.T, n int, m emulator.PostMetrics) *testEnv {
+	t.Helper()
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: n})
+	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@huge", "")
+	for i := range n {
+		if !e.srv.SetPostMetrics(tg.ID, i, m) {
+			t.Fatalf("post %d does not exist", i)
+		}
+	}
+	return e
+}
+
+// TestAccPostsReport_checkedSums: a sum that does not fit (two posts of
+// MaxInt64 views wrapped around to -2) is an error naming the metric, the
+// group and how many posts, in the report and in the posts' totals;
+// engagement rates adding up beyond the largest float (three of 1e308)
+// are the API's bad data, said as such.
+func TestAccPostsReport_checkedSums(t *testing.T) {
+	rate := 1e308
+	for name, tc := range map[string]struct {
+		n    int
+		m    emulator.PostMetrics
+		ds   string
+		want string
+	}{
+		"report views": {2, emulator.PostMetrics{Views: math.MaxInt64, Likes: 1}, "genviral_analytics_posts_report",
+			`Sum Out of Range.*The views of the 2 posts of summary add up to a number outside the range.*bad data`},
+		"report interactions": {2, emulator.PostMetrics{Views: 10, Likes: math.MaxInt64 / 2, Saves: math.MaxInt64 / 2}, "genviral_analytics_posts_report",
+			`Sum Out of Range.*interactions \(likes \+ comments \+ shares \+ saves\) of the 2 posts of summary`},
+		"posts totals": {2, emulator.PostMetrics{Views: math.MaxInt64}, "genviral_analytics_posts",
+			`Sum Out of Range.*The views of the 2 posts of totals`},
+		"report rates": {3, emulator.PostMetrics{Views: 10, EngagementRate: &rate}, "genviral_analytics_posts_report",
+			`Engagement Rates Out of Range.*engagement rates of the 3 posts of summary add up to more than the largest number.*bad data`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := badMetricsEnv(t, tc.n, tc.m)
+			parallelTest(t, resource.TestCase{Steps: []resource.TestStep{{
+				Config:      e.config(fmt.Sprintf("data %q \"x\" {\n  range = \"all\"\n}\n", tc.ds)),
+				ExpectError: errorPattern(`(?s)` + tc.want),
+			}}})
+		})
+	}
+}
+
+// TestAccPostsReport_negativeMetrics: negative counts are summed as sent,
+// with a warning naming the metric, how many posts and one of them, in the
+// report and in the posts' totals.
+func TestAccPostsReport_negativeMetrics(t *testing.T) {
+	e := badMetricsEnv(t, 3, emulator.PostMetrics{Views: -5, Likes: 2})
+	rec := &diagRecorder{}
+	warning := `Negative Metric from the API: views is negative for 3 of the 3 posts read \(for example post "[0-9a-f-]{36}"\)`
+	parallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.factories(),
+		Steps: []resource.TestStep{{
+			Config: e.config(`
+data "genviral_analytics_posts_report" "x" { range = "all" }
+data "genviral_analytics_posts" "x" { range = "all" }
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.genviral_analytics_posts_report.x", tfjsonpath.New("summary").AtMapKey("views"), knownvalue.Int64Exact(-15)),
+				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("views"), knownvalue.Int64Exact(-15)),
+			},
+			Check: rec.expectWarnings(warning),
+		}},
+	})
+}
+
+// TestTopPostsExactCounts: counts rank as whole numbers; as floats,
+// 2^63-2 and 2^63-1 tie and the first would win.
+func TestTopPostsExactCounts(t *testing.T) {
+	t.Parallel()
+	post := func(id string, views int64) genviral.Post {
+		return genviral.Post{ID: id, Metrics: &genviral.PostMetrics{Views: &views}}
+	}
+	posts := []genviral.Post{post("lower", math.MaxInt64-1), post("higher", math.MaxInt64), post("none", 0)}
+	posts[2].Metrics = nil
+	top := topPosts(posts, "views", 3)
+	if got := []string{top[0].ID, top[1].ID, top[2].ID}; !slices.Equal(got, []string{"higher", "lower", "none"}) {
+		t.Errorf("ranked %v, want [higher lower none]", got)
+	}
 }

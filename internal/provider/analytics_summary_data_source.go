@@ -91,6 +91,7 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	if client == nil {
 		return
 	}
+	f = checkAccountIDs(ctx, client, f, &resp.Diagnostics)
 	s, err := client.GetSummary(ctx, f)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Summary",

@@ -116,3 +116,12 @@ func (s *recordingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadR
 	}
 	return resp, err
 }
+
+// ReadDataSource records the warnings of a data source read.
+func (s *recordingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	resp, err := s.ProviderServer.ReadDataSource(ctx, req)
+	if resp != nil {
+		s.rec.record(resp.Diagnostics)
+	}
+	return resp, err
+}
