@@ -230,18 +230,8 @@ func (m analyticsFilterModel) apiFilter(ctx context.Context, diags *diag.Diagnos
 // form of the API's target ids (contract §4.1), when it is a UUID in any
 // letter case; other ids as they are.
 func canonicalUUID(id string) string {
-	if len(id) != 36 {
+	if !isUUID(id) {
 		return id
-	}
-	for i, c := range id {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return id
-			}
-		case !strings.ContainsRune("0123456789abcdefABCDEF", c):
-			return id
-		}
 	}
 	return strings.ToLower(id)
 }

@@ -31,7 +31,7 @@ func errRateNotFinite(group path.Path, bad int, rows int64, row string) diag.Dia
 	return diag.NewAttributeErrorDiagnostic(group.AtName("avg_engagement_rate"), "Invalid Engagement Rate from the API",
 		fmt.Sprintf("%d of the %d posts of %s have an engagement rate that is not a finite number (NaN or infinite; "+
 			"for example post %s): the API sent bad data, and the group's engagement rates cannot be computed."+
-			narrowHint, bad, rows, group, shortQuoted(row)))
+			narrowHint, bad, rows, group, quoteInput(row)))
 }
 
 // errRatesOverflow: the n engagement rates of group add up to more than the
@@ -48,7 +48,7 @@ func errRatesOverflow(group path.Path, n int) diag.Diagnostic {
 func warnNegativeMetric(at path.Path, metric string, n int, rows int64, row string) diag.Diagnostic {
 	return diag.NewAttributeWarningDiagnostic(at, "Negative Metric from the API",
 		fmt.Sprintf("%s is negative for %d of the %d posts read (for example post %s). A count cannot be negative: "+
-			"the API sent bad data. The sums include these values as sent.", metric, n, rows, shortQuoted(row)))
+			"the API sent bad data. The sums include these values as sent.", metric, n, rows, quoteInput(row)))
 }
 
 // warnPartialTotals: totals sum the n posts returned (from offset, at most
@@ -65,16 +65,4 @@ func warnPartialTotals(n, total, offset, maxResults int) diag.Diagnostic {
 			"start_date/end_date, platforms, account_ids) or split the query to cover the others.", maxPostsResults)
 	}
 	return diag.NewAttributeWarningDiagnostic(path.Root("totals"), "Totals Cover Part of the Matching Posts", what)
-}
-
-// maxQuotedID is the most characters of a post id a message quotes.
-const maxQuotedID = 64
-
-// shortQuoted quotes an id from the API for a message, cut to maxQuotedID
-// characters (an id that long is itself bad data).
-func shortQuoted(s string) string {
-	if r := []rune(s); len(r) > maxQuotedID {
-		return fmt.Sprintf("%q… (%d characters)", string(r[:maxQuotedID]), len(r))
-	}
-	return fmt.Sprintf("%q", s)
 }
