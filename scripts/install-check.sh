@@ -174,7 +174,7 @@ echo "init accepted the second build with the first build's lock file, unchanged
 home=$home_a
 
 if command -v tofu >/dev/null 2>&1; then
-  step "tofu init && apply && destroy ($(tofu version 2>/dev/null | head -n 1))"
+  step "tofu init && apply && destroy (OpenTofu $(TF_CLI_CONFIG_FILE=/dev/null tofu version 2>/dev/null | sed -n 's/^OpenTofu //p'))"
   copy_example reporting-tofu
   cli=tofu
   init_apply_destroy tofu
