@@ -73,8 +73,8 @@ else
   if [ -z "$tf_bin" ]; then
     [ ${#found[@]} -gt 0 ] || found=("no terraform on PATH or in $lanes_dir")
     echo "SKIPPED: needs terraform >= ${min_version%.0} (found $(IFS=';'; echo "${found[*]}" | sed 's/;/; /g'))."
-    echo "Set TERRAFORM_QUERY=/path/to/terraform, or build one offline into TF_LANES_DIR:"
-    echo "  ../shared/tools/build-terraform.sh terraform 1.14.8 \"$lanes_dir\""
+    echo "Set TERRAFORM_QUERY=/path/to/terraform, or put the official release into TF_LANES_DIR:"
+    echo "  scripts/get-cli.sh terraform 1.14.8 \"$lanes_dir\""
     exit 0
   fi
 fi

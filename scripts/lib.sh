@@ -10,7 +10,7 @@
 # The sourcing script defines die() before calling these.
 
 # private_cli_config DIR [dev_overrides SOURCE=PLUGIN_DIR...]
-# private_cli_config DIR filesystem_mirror MIRROR_DIR SOURCE
+# private_cli_config DIR filesystem_mirror MIRROR_DIR SOURCE...
 #
 # Writes DIR/terraformrc, a Terraform CLI configuration that nothing of the
 # user's leaks into (TF_CLI_CONFIG_FILE may name a missing file, or one with
@@ -18,10 +18,11 @@
 #   - no kind: empty (tests, docs: providers come from the test framework);
 #   - dev_overrides: each SOURCE (e.g. genviral/genviral) served from its
 #     PLUGIN_DIR without terraform init, every other provider as usual;
-#   - filesystem_mirror: SOURCE (e.g. registry.terraform.io/genviral/genviral)
-#     installed by terraform init from MIRROR_DIR only, as the README's
-#     "Use a Local Build" block does.
-# The caller points TF_CLI_CONFIG_FILE at it.
+#   - filesystem_mirror: each SOURCE (e.g. registry.terraform.io/genviral/genviral
+#     and registry.opentofu.org/genviral/genviral) installed by terraform init
+#     (or tofu init) from MIRROR_DIR only, as the README's "Use a Local
+#     Build" block does.
+# The caller points TF_CLI_CONFIG_FILE at it (OpenTofu reads it too).
 private_cli_config() {
   local rc="$1/terraformrc" kind=${2:-} pair
   case $kind in
@@ -42,15 +43,19 @@ private_cli_config() {
       } >"$rc"
       ;;
     filesystem_mirror)
-      [ $# -eq 4 ] || { echo "private_cli_config: filesystem_mirror needs MIRROR_DIR and SOURCE" >&2; return 2; }
+      [ $# -ge 4 ] || { echo "private_cli_config: filesystem_mirror needs MIRROR_DIR and SOURCE..." >&2; return 2; }
+      local mirror=$3 list
+      shift 3
+      list=$(printf '"%s", ' "$@")
+      list=${list%, }
       cat >"$rc" <<RC
 provider_installation {
   filesystem_mirror {
-    path    = "$3"
-    include = ["$4"]
+    path    = "$mirror"
+    include = [$list]
   }
   direct {
-    exclude = ["$4"]
+    exclude = [$list]
   }
 }
 RC
