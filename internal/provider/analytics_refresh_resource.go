@@ -351,11 +351,11 @@ func latestRefreshSince(ctx context.Context, client *genviral.Client, targetID s
 	if got.StartedAt != nil {
 		started = *got.StartedAt
 	}
-	startedAt, perr := time.Parse(time.RFC3339Nano, started)
+	startedAt, readable := parseAPITime(started)
 	switch {
 	case since.IsZero():
 		return nil, "when the request was sent is not recorded, so the target's latest refresh cannot be told apart from an older one", nil
-	case perr != nil:
+	case !readable:
 		return nil, fmt.Sprintf("the target's latest refresh, %s, has no readable start time (%q)", id, started), nil
 	case startedAt.Before(since.Add(-refreshClockSkew)):
 		return nil, fmt.Sprintf("the target's latest refresh, %s, started at %s, before the request was sent: that "+
@@ -489,4 +489,11 @@ func applyRefreshRow(m *refreshModel, r *genviral.Refresh) {
 	m.StartedAt = types.StringPointerValue(r.StartedAt)
 	m.CompletedAt = types.StringPointerValue(r.CompletedAt)
 	m.Error = types.StringPointerValue(r.Error)
+}
+
+// parseAPITime parses a timestamp of the API (RFC 3339); ok is false when s
+// is not one.
+func parseAPITime(s string) (t time.Time, ok bool) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
 }

@@ -237,7 +237,9 @@ func withoutPrivateState(t *testing.T, state string) string {
 	for _, r := range resources {
 		instances, _ := r.(map[string]any)["instances"].([]any)
 		for _, i := range instances {
-			delete(i.(map[string]any), "private")
+			if instance, ok := i.(map[string]any); ok {
+				delete(instance, "private")
+			}
 		}
 	}
 	b, err := json.Marshal(doc)

@@ -348,7 +348,7 @@ func isUUID(s string) bool {
 			if c != '-' {
 				return false
 			}
-		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
+		case !strings.ContainsRune("0123456789abcdefABCDEF", rune(c)):
 			return false
 		}
 	}
