@@ -477,6 +477,25 @@ func (s *Server) SetPosts(targetID string, n int) {
 	}
 }
 
+// SetPostsOn replaces the synthetic posts of a target with n deterministic
+// posts all published on the UTC day of day, spread evenly over it: a
+// day holding more posts than one query serves. It does nothing when the
+// target does not exist.
+func (s *Server) SetPostsOn(targetID string, n int, day time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.targets[targetID]
+	if !ok {
+		return
+	}
+	posts := generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now)
+	midnight := day.UTC().Truncate(24 * time.Hour)
+	for i := range posts {
+		posts[i].publishedAt = midnight.Add(time.Duration(i) * 24 * time.Hour / time.Duration(n))
+	}
+	t.posts = posts
+}
+
 // SetRefreshOutcome decides how refreshes of a target created from now on
 // end: failMessage "" makes them complete, anything else makes them fail with
 // that error message.

@@ -151,7 +151,7 @@ func (s *Server) parseFilter(q url.Values) (postFilter, *response) {
 		if from.After(last) {
 			return f, invalidQuery("start must not be after end")
 		}
-		f.current = window{from, last.AddDate(0, 0, 1)}
+		f.current = window{from, last.AddDate(0, 0, 1).Add(s.faults.PostsEndOverlap)}
 	case days > 0:
 		f.current = window{s.now.Add(-time.Duration(days) * 24 * time.Hour), s.now}
 	}
