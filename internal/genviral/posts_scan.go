@@ -3,7 +3,10 @@ package genviral
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // MaxQueryRows is the most rows one posts query serves: offsets up to
@@ -55,7 +58,7 @@ func (c *Client) ScanPosts(ctx context.Context, q PostsQuery, maxPosts int, visi
 	s.res.TotalCount = first.TotalCount
 	if first.TotalCount <= MaxQueryRows || maxPosts <= MaxQueryRows || !first.HasMore {
 		// One query serves all that is asked.
-		return s.res, s.read(ctx, postsWindow{q: q}, first)
+		return s.result(s.read(ctx, postsWindow{q: q}, first))
 	}
 	w, ok, err := s.bounds(ctx, q, first)
 	if err != nil {
@@ -63,10 +66,21 @@ func (c *Client) ScanPosts(ctx context.Context, q PostsQuery, maxPosts int, visi
 	}
 	if !ok {
 		// No day to split by: read what one query serves.
-		return s.res, s.read(ctx, postsWindow{q: q}, first)
+		return s.result(s.read(ctx, postsWindow{q: q}, first))
 	}
-	_, err = s.split(ctx, w, first.TotalCount)
-	return s.res, err
+	leaves, err := s.plan(ctx, w, first.TotalCount)
+	if err != nil {
+		return nil, err
+	}
+	return s.result(s.readAll(ctx, leaves))
+}
+
+// result is the scan's result, or its error.
+func (s *postsScan) result(err error) (*ScanResult, error) {
+	if err != nil {
+		return nil, err
+	}
+	return s.res, nil
 }
 
 // postsScan is the state of one ScanPosts.
@@ -161,66 +175,86 @@ func (s *postsScan) bounds(ctx context.Context, q PostsQuery, first *PostsPage) 
 	return w.of(day(from).AddDate(0, 0, -1), day(to).AddDate(0, 0, 1)), true, nil
 }
 
-// split reads window w of total posts as windows of fewer days sized from
-// total, the latest first. It returns the posts they hold by their counts.
-func (s *postsScan) split(ctx context.Context, w postsWindow, total int) (int, error) {
-	k := (total*5/4 + MaxQueryRows - 1) / MaxQueryRows
-	held := 0
-	for _, part := range w.parts(max(k, 2)) {
-		n, err := s.window(ctx, part)
-		if err != nil {
-			return held, err
-		}
-		held += n
-	}
-	return held, nil
+// leaf is a window that one query serves, with its first page.
+type leaf struct {
+	w     postsWindow
+	first *PostsPage
 }
 
-// window reads w: at once when one query serves it, else split by days or,
-// for a single day, by account. It returns the posts w holds by its
-// count.
-func (s *postsScan) window(ctx context.Context, w postsWindow) (int, error) {
-	if s.left == 0 {
-		// maxPosts stopped the scan before this window.
-		s.res.HasMore = true
-		return 0, nil
+// plan splits window w, holding total posts, into windows of fewer days
+// sized from total, probed in parallel, and returns the leaves they make,
+// the latest first.
+func (s *postsScan) plan(ctx context.Context, w postsWindow, total int) ([]leaf, error) {
+	k := (total*5/4 + MaxQueryRows - 1) / MaxQueryRows
+	return s.planAll(ctx, w.parts(max(k, 2)))
+}
+
+// planAll probes parts in parallel and returns the leaves they make, in
+// their order. It also returns the posts they hold by their counts.
+func (s *postsScan) planAll(ctx context.Context, parts []postsWindow) ([]leaf, error) {
+	pages := make([]*PostsPage, len(parts))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(s.c.cfg.MaxParallel)
+	for i, part := range parts {
+		g.Go(func() (err error) {
+			pages[i], err = s.c.ListPosts(gctx, part.q)
+			return err
+		})
 	}
-	p, err := s.probe(ctx, w.q)
-	if err != nil {
-		return 0, err
+	s.res.Requests += len(parts)
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
+	var out []leaf
+	for i, part := range parts {
+		sub, err := s.planWindow(ctx, part, pages[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub...)
+	}
+	return out, nil
+}
+
+// planWindow returns the leaves of w, whose first page is p: w itself when
+// one query serves it, else its windows of fewer days or, for a single
+// day, of fewer accounts.
+func (s *postsScan) planWindow(ctx context.Context, w postsWindow, p *PostsPage) ([]leaf, error) {
 	if p.TotalCount <= MaxQueryRows || !p.HasMore {
-		return p.TotalCount, s.read(ctx, w, p)
+		return []leaf{{w, p}}, nil
 	}
 	if w.days() > 1 {
-		held, err := s.split(ctx, w, p.TotalCount)
-		return max(held, p.TotalCount), err
+		return s.plan(ctx, w, p.TotalCount)
 	}
 	accounts, err := s.accounts(ctx, w.q)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if len(accounts) < 2 {
 		// One account's day holds more than a query serves: read what
 		// it serves.
 		s.res.HasMore = true
-		return p.TotalCount, s.read(ctx, w, p)
+		return []leaf{{w, p}}, nil
 	}
-	held := 0
+	var parts []postsWindow
 	for _, group := range [][]string{accounts[:len(accounts)/2], accounts[len(accounts)/2:]} {
 		part := w
 		part.q.AccountIDs = group
-		n, err := s.window(ctx, part)
-		if err != nil {
-			return held, err
-		}
-		held += n
+		parts = append(parts, part)
+	}
+	leaves, err := s.planAll(ctx, parts)
+	if err != nil {
+		return nil, err
+	}
+	held := 0
+	for _, l := range leaves {
+		held += l.first.TotalCount
 	}
 	if held < p.TotalCount {
 		// Posts of accounts the target list did not show.
 		s.res.HasMore = true
 	}
-	return p.TotalCount, nil
+	return leaves, nil
 }
 
 // accounts returns the accounts to split a query by: its own, else the
@@ -250,6 +284,13 @@ func (s *postsScan) read(ctx context.Context, w postsWindow, first *PostsPage) e
 	if err != nil {
 		return err
 	}
+	s.visitAll(res, w)
+	return nil
+}
+
+// visitAll passes the posts of res, read in window w, that were not read
+// before to visit, and counts its requests.
+func (s *postsScan) visitAll(res *PostsResult, w postsWindow) {
 	s.res.Requests += res.Requests
 	s.res.HasMore = s.res.HasMore || res.HasMore
 	for i := range res.Posts {
@@ -258,6 +299,87 @@ func (s *postsScan) read(ctx context.Context, w postsWindow, first *PostsPage) e
 			s.res.Read++
 			s.left--
 		}
+	}
+}
+
+// readAhead is how many leaves a scan reads at once: the next leaf's
+// pages are requested while the current one's are read, so that its first
+// requests fill the rounds the current one leaves partly empty. The
+// client's MaxParallel bounds the requests in flight of both together;
+// this bounds the pages held to two leaves' worth.
+const readAhead = 2
+
+// leafRead is the outcome of reading one leaf.
+type leafRead struct {
+	res *PostsResult
+	err error
+}
+
+// readAll reads leaves, readAhead at a time, and visits their posts in
+// order, up to the posts still wanted: each leaf reads at most what is
+// left of them after the counts of the leaves before it; a leaf past them
+// is not read.
+func (s *postsScan) readAll(ctx context.Context, leaves []leaf) error {
+	quotas := make([]int, len(leaves))
+	left := s.left
+	for i, l := range leaves {
+		n := max(l.first.TotalCount, len(l.first.Posts))
+		if l.first.HasMore && n <= len(l.first.Posts) {
+			// No usable count: as much as one query serves.
+			n = MaxQueryRows
+		}
+		quotas[i] = min(n, left)
+		left -= quotas[i]
+	}
+	done := make([]chan leafRead, len(leaves))
+	for i := range done {
+		done[i] = make(chan leafRead, 1)
+	}
+	slots := make(chan struct{}, readAhead)
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i, l := range leaves {
+			if quotas[i] == 0 {
+				done[i] <- leafRead{}
+				continue
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := s.c.fetchPostsFrom(ctx, l.w.q, quotas[i], l.first)
+				done[i] <- leafRead{res, err}
+			}()
+		}
+	}()
+	for i, l := range leaves {
+		var r leafRead
+		select {
+		case r = <-done[i]:
+		case <-ctx.Done():
+			return ctxErr(ctx)
+		}
+		if r.err != nil {
+			return r.err
+		}
+		if r.res == nil {
+			// Past the posts wanted: not read.
+			s.res.HasMore = true
+			continue
+		}
+		s.visitAll(r.res, l.w)
+		<-slots
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package genviral_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -68,13 +69,7 @@ func compareTally(t *testing.T, got, want *scanTally) {
 // as the range preset.
 func TestScanPosts_year(t *testing.T) {
 	t.Parallel()
-	srv, c := startEmulator(t, emulator.Options{PostsPerTarget: 1048})
-	var targets []emulator.Target
-	for i := range 50 {
-		targets = append(targets, srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), ""))
-	}
-	now := srv.Now()
-	dates := genviral.AnalyticsFilter{Start: now.AddDate(0, 0, -364).Format(time.DateOnly), End: now.Format(time.DateOnly)}
+	_, c, targets, dates := yearEnv(t)
 	for name, f := range map[string]genviral.AnalyticsFilter{"dates": dates, "range": {Range: "1y"}} {
 		t.Run(name, func(t *testing.T) {
 			want := accountTally(t, c, f, targets)
@@ -97,6 +92,58 @@ func TestScanPosts_year(t *testing.T) {
 			}
 		})
 	}
+}
+
+// yearEnv is a workspace of 50 accounts with about 50,000 posts in the
+// year that dates covers (365 days up to the emulator's today).
+func yearEnv(t testing.TB, mutate ...func(*genviral.Config)) (*emulator.Server, *genviral.Client, []emulator.Target, genviral.AnalyticsFilter) {
+	t.Helper()
+	srv, c := startEmulator(t, emulator.Options{PostsPerTarget: 1048}, mutate...)
+	var targets []emulator.Target
+	for i := range 50 {
+		targets = append(targets, srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), ""))
+	}
+	now := srv.Now()
+	return srv, c, targets, genviral.AnalyticsFilter{Start: now.AddDate(0, 0, -364).Format(time.DateOnly), End: now.Format(time.DateOnly)}
+}
+
+// BenchmarkScanPostsYear reads the 50,000 posts of yearEnv with ScanPosts
+// at 100 ms of latency per request and the default MaxParallel. Besides
+// the time it reports requests/op, the network floor (pages of 100 posts
+// divided by MaxParallel, times the latency: every request in a full
+// window) and the op's time against it, and peak-heap-MB (the highest heap
+// above the one before the op; see BenchmarkFetchPostsMemory).
+func BenchmarkScanPostsYear(b *testing.B) {
+	srv, c, _, dates := yearEnv(b)
+	srv.SetFaults(emulator.Faults{Latency: fetchPostsLatency})
+	ctx := context.Background()
+	var ops, reqs, posts int
+	var elapsed time.Duration
+	var peak float64
+	for b.Loop() {
+		runtime.GC()
+		before := heapObjects()
+		stop := sampleHeap()
+		start := time.Now()
+		res, err := c.ScanPosts(ctx, genviral.PostsQuery{AnalyticsFilter: dates}, 1_000_000, func(*genviral.Post) {})
+		elapsed += time.Since(start)
+		peak += float64(max(stop(), heapObjects())) - float64(before)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ops++
+		reqs += res.Requests
+		posts = res.Read
+	}
+	pages := (posts + genviral.MaxPostsPageSize - 1) / genviral.MaxPostsPageSize
+	floor := time.Duration((pages+genviral.DefaultMaxParallel-1)/genviral.DefaultMaxParallel) * fetchPostsLatency
+	perOp := elapsed / time.Duration(ops)
+	b.ReportMetric(float64(reqs)/float64(ops), "requests/op")
+	b.ReportMetric(float64(posts), "posts/op")
+	b.ReportMetric(perOp.Seconds(), "wall-s/op")
+	b.ReportMetric(floor.Seconds(), "floor-s")
+	b.ReportMetric(float64(perOp)/float64(floor), "x-floor")
+	b.ReportMetric(peak/float64(ops)/(1<<20), "peak-heap-MB")
 }
 
 // busyDayEnv is a workspace with 2 accounts of 3,000 posts spread over
@@ -174,4 +221,19 @@ func TestScanPosts_oneAccountsDay(t *testing.T) {
 	if !res.HasMore || res.TotalCount != 10210 || res.Read != len(got.seen) || res.Read < genviral.MaxQueryRows {
 		t.Errorf("result %+v (%d visited), want at least %d of 10,210 read and more", res, len(got.seen), genviral.MaxQueryRows)
 	}
+}
+
+// TestScanPosts_failure: a window page that fails ends the scan with its
+// error, whichever leaf it belongs to, and visits nothing after it.
+func TestScanPosts_failure(t *testing.T) {
+	t.Parallel()
+	srv, c, _, dates := yearEnv(t, func(c *genviral.Config) { c.MaxRetries = 0 })
+	srv.SetFaults(emulator.Faults{ErrorRate: 0.01, ErrorStatuses: []int{500}})
+	visited := 0
+	res, err := c.ScanPosts(context.Background(), genviral.PostsQuery{AnalyticsFilter: dates}, 1_000_000,
+		func(*genviral.Post) { visited++ })
+	if err == nil || res != nil {
+		t.Fatalf("scan = %+v, %v; want the error of a failed page", res, err)
+	}
+	t.Logf("%d posts visited before: %v", visited, err)
 }
