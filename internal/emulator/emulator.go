@@ -305,12 +305,20 @@ type Server struct {
 	// bucket is the state of Faults.RateLimit (see load.go).
 	bucket tokenBucket
 
-	// sortedCache is the sorted post list of the last posts query (see
-	// sortedPosts).
-	sortedCache struct {
-		key   string
-		posts []targetPost
-	}
+	// sortedCache holds the sorted post lists of the last sortedCacheSize
+	// posts queries, the most recent first (see sortedPosts).
+	sortedCache []sortedList
+}
+
+// sortedCacheSize is how many sorted post lists the emulator keeps: a
+// client reading several queries at once (windows of a report) gets each
+// sorted once, not once per page.
+const sortedCacheSize = 4
+
+// sortedList is the sorted post list of one posts query.
+type sortedList struct {
+	key   string
+	posts []targetPost
 }
 
 // New returns a Server with WorkspaceKey, PersonalKey and OtherPersonalKey registered, no
