@@ -30,9 +30,10 @@ type ScanResult struct {
 }
 
 // ScanPosts passes each post matching q to visit, newest window first, up
-// to maxPosts posts, as the pages arrive: it holds at most one window's
-// pages (MaxQueryRows posts), whatever the number of posts. q's sort, limit
-// and offset are replaced by published_at, newest first.
+// to maxPosts posts, as the windows arrive: it holds the pages of at most
+// readAhead windows (MaxQueryRows posts each), whatever the number of
+// posts. q's sort, limit and offset are replaced by published_at, newest
+// first.
 //
 // One query serves at most MaxQueryRows rows. When more match and more are
 // asked for, the scan splits the query into windows of days (start/end,
@@ -190,7 +191,7 @@ func (s *postsScan) plan(ctx context.Context, w postsWindow, total int) ([]leaf,
 }
 
 // planAll probes parts in parallel and returns the leaves they make, in
-// their order. It also returns the posts they hold by their counts.
+// their order.
 func (s *postsScan) planAll(ctx context.Context, parts []postsWindow) ([]leaf, error) {
 	pages := make([]*PostsPage, len(parts))
 	g, gctx := errgroup.WithContext(ctx)
