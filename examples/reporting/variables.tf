@@ -89,13 +89,13 @@ variable "top_by" {
 }
 
 variable "max_posts" {
-  description = "The most posts to read for the per-platform, per-account and summary aggregates (1 to 10100), newest first. Each 100 posts cost one API request. When more posts match, the aggregates cover the newest `max_posts` and the `truncated` output is true."
+  description = "The most posts to read for the per-platform, per-account and summary aggregates (1 to 1000000), newest first. Each 100 posts cost one API request (beyond 10,100, the query is split into windows, a request or so more each). When more posts match, the aggregates cover the newest `max_posts` and the `truncated` output is true."
   type        = number
   default     = 1000
   nullable    = false
 
   validation {
-    condition     = var.max_posts >= 1 && var.max_posts <= 10100 && floor(var.max_posts) == var.max_posts
-    error_message = "max_posts must be a whole number from 1 to 10100 (the API serves at most 10,100 rows of one query)."
+    condition     = var.max_posts >= 1 && var.max_posts <= 1000000 && floor(var.max_posts) == var.max_posts
+    error_message = "max_posts must be a whole number from 1 to 1000000."
   }
 }

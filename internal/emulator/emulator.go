@@ -305,12 +305,20 @@ type Server struct {
 	// bucket is the state of Faults.RateLimit (see load.go).
 	bucket tokenBucket
 
-	// sortedCache is the sorted post list of the last posts query (see
-	// sortedPosts).
-	sortedCache struct {
-		key   string
-		posts []targetPost
-	}
+	// sortedCache holds the sorted post lists of the last sortedCacheSize
+	// posts queries, the most recent first (see sortedPosts).
+	sortedCache []sortedList
+}
+
+// sortedCacheSize is how many sorted post lists the emulator keeps: a
+// client reading several queries at once (windows of a report) gets each
+// sorted once, not once per page.
+const sortedCacheSize = 4
+
+// sortedList is the sorted post list of one posts query.
+type sortedList struct {
+	key   string
+	posts []targetPost
 }
 
 // New returns a Server with WorkspaceKey, PersonalKey and OtherPersonalKey registered, no
@@ -475,6 +483,25 @@ func (s *Server) SetPosts(targetID string, n int) {
 	if t, ok := s.targets[targetID]; ok {
 		t.posts = generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now)
 	}
+}
+
+// SetPostsOn replaces the synthetic posts of a target with n deterministic
+// posts all published on the UTC day of day, spread evenly over it: a
+// day holding more posts than one query serves. It does nothing when the
+// target does not exist.
+func (s *Server) SetPostsOn(targetID string, n int, day time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.targets[targetID]
+	if !ok {
+		return
+	}
+	posts := generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now)
+	midnight := day.UTC().Truncate(24 * time.Hour)
+	for i := range posts {
+		posts[i].publishedAt = midnight.Add(time.Duration(i) * 24 * time.Hour / time.Duration(n))
+	}
+	t.posts = posts
 }
 
 // SetRefreshOutcome decides how refreshes of a target created from now on

@@ -69,6 +69,11 @@ type Faults struct {
 	// announces instead of the true count, as a buggy API version might;
 	// the rows served and hasMore stay true to the data.
 	PostsTotalCount int
+	// PostsEndOverlap, when positive, makes the end day of a start/end
+	// filter reach this far into the next day, as a server whose end bound
+	// is in another time zone than its start would: queries of adjacent
+	// days then both serve the posts of that stretch.
+	PostsEndOverlap time.Duration
 
 	// MaxInFlight, when positive, makes the server a concurrency-limited
 	// API (load.go): a request (of Routes) that arrives while MaxInFlight

@@ -151,7 +151,7 @@ func (s *Server) parseFilter(q url.Values) (postFilter, *response) {
 		if from.After(last) {
 			return f, invalidQuery("start must not be after end")
 		}
-		f.current = window{from, last.AddDate(0, 0, 1)}
+		f.current = window{from, last.AddDate(0, 0, 1).Add(s.faults.PostsEndOverlap)}
 	case days > 0:
 		f.current = window{s.now.Add(-time.Duration(days) * 24 * time.Hour), s.now}
 	}
@@ -265,8 +265,10 @@ func (s *Server) listPosts(c *call) *response {
 // in order (ties by ascending post id). The pages of one query share the
 // sorted list: it is cached for as long as the query and the posts it was
 // built from are the same (posts are never changed in place, only
-// replaced), so a read of 101 pages sorts once instead of 101 times. The
-// caller holds s.mu.
+// replaced), so a read of 101 pages sorts once instead of 101 times; the
+// lists of the last sortedCacheSize queries are kept, so that queries read
+// at once (the windows of a report) do not evict each other. The caller
+// holds s.mu.
 func (s *Server) sortedPosts(scope Scope, f postFilter, sortBy, order string) []targetPost {
 	var fp strings.Builder
 	// Filters as sorted, quoted lists (a nil set, no filter, differs from
@@ -279,13 +281,19 @@ func (s *Server) sortedPosts(scope Scope, f postFilter, sortBy, order string) []
 			fmt.Fprintf(&fp, ":%p", &t.posts[0])
 		}
 	}
-	if s.sortedCache.key == fp.String() {
-		return s.sortedCache.posts
+	key := fp.String()
+	for i, l := range s.sortedCache {
+		if l.key == key {
+			// Most recent first.
+			copy(s.sortedCache[1:i+1], s.sortedCache[:i])
+			s.sortedCache[0] = l
+			return l.posts
+		}
 	}
 	all := s.posts(scope, f, f.current)
-	key := sortKey(sortBy)
+	by := sortKey(sortBy)
 	slices.SortFunc(all, func(a, b targetPost) int {
-		c := cmp.Compare(key(a.p), key(b.p))
+		c := cmp.Compare(by(a.p), by(b.p))
 		if order == "desc" {
 			c = -c
 		}
@@ -294,7 +302,7 @@ func (s *Server) sortedPosts(scope Scope, f postFilter, sortBy, order string) []
 		}
 		return strings.Compare(a.p.id, b.p.id)
 	})
-	s.sortedCache.key, s.sortedCache.posts = fp.String(), all
+	s.sortedCache = append([]sortedList{{key, all}}, s.sortedCache[:min(len(s.sortedCache), sortedCacheSize-1)]...)
 	return all
 }
 

@@ -65,6 +65,14 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	// requests.
 	ctx, cancel := c.readContext(ctx)
 	defer cancel()
+	return c.fetchPostsFrom(ctx, q, maxResults, nil)
+}
+
+// fetchPostsFrom is FetchPosts within ctx's deadline, with a read budget of
+// its own. first, when not nil, is the page at q.Offset already read (a
+// window's probe, see ScanPosts): it is used instead of requested again,
+// and not counted in Requests.
+func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults int, first *PostsPage) (*PostsResult, error) {
 	ctx = withBudget(ctx, c.newReadBudget())
 	start := q.Offset
 	pp := pagePlan{q: q, end: start + maxResults, pageSize: MaxPostsPageSize}
@@ -77,14 +85,18 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 		return p, err
 	}
 
-	first, err := page(ctx, start)
-	if err != nil {
-		return nil, err
+	res := &PostsResult{}
+	var err error
+	if first == nil {
+		if first, err = page(ctx, start); err != nil {
+			return nil, err
+		}
+		res.Requests++
 	}
 	pages := []*PostsPage{first}
 	next := start + len(first.Posts)
 	pp.fitTo(first, start)
-	res := &PostsResult{TotalCount: first.TotalCount, Requests: 1}
+	res.TotalCount = first.TotalCount
 	_, _, reachable := pp.at(next)
 
 	switch {

@@ -81,7 +81,11 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 			"tracked accounts in the API key's scope, with optional filters, sorting and a window (`offset`, `max_results`) " +
 			"over the matching posts. Pages are fetched in parallel (bounded by the provider's `max_parallel_requests`) and " +
 			"assembled in server order. The API serves at most 10100 rows of one query: `offset + max_results` beyond 10100 " +
-			"returns fewer rows, with `has_more = true`.",
+			"returns fewer rows, with `has_more = true`. What each form can hold: `posts` (a list, the default) suits " +
+			"up to a few thousand rows (Terraform handles about 20 values per row); `posts_json` holds the same up " +
+			"to 10100 rows in one string, far faster; to aggregate more posts than one query serves (a year of a " +
+			"large workspace, up to 1,000,000 posts) use `genviral_analytics_posts_report`, which keeps only the " +
+			"report in state. To list more rows, split the query by `start_date`/`end_date` or `account_ids`.",
 		Attributes: withAnalyticsFilter(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -254,26 +258,43 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// fetchPosts reads up to maxResults posts of q for a data source, bounded by
-// its read timeout. On failure it adds an error (summary; what was attempted,
-// with the query parts) and returns nil.
+// fetchPosts reads up to maxResults posts of q for a data source (see
+// readPosts).
 func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
 	parts []string, summary, attempted string, diags *diag.Diagnostics) *genviral.PostsResult {
+	res, _ := readPosts(ctx, data, t, q, parts, summary, attempted, diags,
+		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (*genviral.PostsResult, error) {
+			res, err := c.FetchPosts(ctx, q, maxResults)
+			if err == nil {
+				tflog.Debug(ctx, "read analytics posts", map[string]any{
+					"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
+				})
+			}
+			return res, err
+		})
+	return res
+}
+
+// readPosts runs read with the client of a posts read, bounded by the
+// data source's read timeout t, after checking the filters' account ids.
+// On failure it adds an error naming what was attempted with parts (the
+// data source's arguments) and returns false.
+func readPosts[T any](ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, parts []string,
+	summary, attempted string, diags *diag.Diagnostics,
+	read func(context.Context, *genviral.Client, genviral.PostsQuery) (T, error)) (T, bool) {
+	var zero T
 	client, ctx, cancel := data.readClient(ctx, t, diags)
 	defer cancel()
 	if client == nil {
-		return nil
+		return zero, false
 	}
 	q.AnalyticsFilter = checkAccountIDs(ctx, client, q.AnalyticsFilter, diags)
-	res, err := client.FetchPosts(ctx, q, maxResults)
+	res, err := read(ctx, client, q)
 	if err != nil {
 		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)
-		return nil
+		return zero, false
 	}
-	tflog.Debug(ctx, "read analytics posts", map[string]any{
-		"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
-	})
-	return res
+	return res, true
 }
 
 // postRowAttributes returns the schema of one post row: a row of

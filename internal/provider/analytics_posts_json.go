@@ -102,10 +102,20 @@ func appendJSONString(b *strings.Builder, v string) error {
 // encodeFloat sends for it: a whole number within int64 travels as an
 // integer (so -0 is 0), any other number is a 53-bit big.Float (msgpack
 // float, or the decimal text of a larger whole number) printed with
-// Text('f', -1), which for subnormals differs from strconv's shortest form.
+// Text('f', -1). For a normal float64 that is strconv's shortest form
+// (same precision, and the exponent fits), which takes a fraction of the
+// time and no allocation; for subnormals, which have fewer bits in a
+// float64 than in a big.Float, it differs, so they still go through
+// big.Float.
 func appendJSONFloat(dst []byte, f float64) []byte {
-	if f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63 {
+	switch {
+	case f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63:
 		return strconv.AppendInt(dst, int64(f), 10)
+	case math.Abs(f) >= minNormalFloat64:
+		return strconv.AppendFloat(dst, f, 'f', -1, 64)
 	}
 	return append(dst, big.NewFloat(f).Text('f', -1)...)
 }
+
+// minNormalFloat64 is the smallest positive normal float64, 2^-1022.
+const minNormalFloat64 = 0x1p-1022

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/big"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,4 +145,33 @@ output "rows" {
 			},
 		},
 	})
+}
+
+// appendJSONFloat prints every float as the big.Float text Terraform's
+// jsonencode prints: 200,000 random bit patterns (every exponent, normal
+// or subnormal, whole or not), 400,000 rates and durations as the API
+// sends them, and the bounds of the strconv fast path.
+func TestAppendJSONFloat_matchesBigFloat(t *testing.T) {
+	t.Parallel()
+	want := func(f float64) string {
+		if f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63 {
+			return strconv.FormatInt(int64(f), 10)
+		}
+		return big.NewFloat(f).Text('f', -1)
+	}
+	r := rand.New(rand.NewPCG(26, 4))
+	cases := []float64{minNormalFloat64, -minNormalFloat64, math.Nextafter(minNormalFloat64, 0), math.MaxFloat64,
+		math.SmallestNonzeroFloat64, 0.1, 4.92, 1e21, 1 << 63, -(1 << 63), 1<<53 + 2}
+	for range 200000 {
+		if f := math.Float64frombits(r.Uint64()); !math.IsNaN(f) && !math.IsInf(f, 0) {
+			cases = append(cases, f)
+		}
+		// Engagement rates and durations as the API sends them.
+		cases = append(cases, math.Round(r.Float64()*10000)/100, r.Float64()*600)
+	}
+	for _, f := range cases {
+		if got := string(appendJSONFloat(nil, f)); got != want(f) {
+			t.Fatalf("%v (bits %#x): got %s, want %s", f, math.Float64bits(f), got, want(f))
+		}
+	}
 }

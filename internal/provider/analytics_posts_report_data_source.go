@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
@@ -65,6 +66,13 @@ type postsReportModel struct {
 var reportMetrics = []string{"views", "likes", "comments", "shares", "saves", "engagement_rate"}
 
 const defaultReportTopN = 10
+
+// maxReportPosts is the ceiling of max_posts. The report reads past what
+// one query serves by splitting the query into windows
+// (genviral.Client.ScanPosts) and keeps no row past its top posts, so the
+// ceiling bounds the time and requests of a read (one per 100 posts), not
+// its memory.
+const maxReportPosts = 1_000_000
 
 func (d *analyticsPostsReportDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_analytics_posts_report"
@@ -114,7 +122,10 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			"rates overall, per platform, per account and per day and week of publication, and the top posts by a " +
 			"metric. The provider reads the matching posts (newest first, up to `max_posts`) and computes the report " +
 			"itself, so the state holds the report, a few kilobytes, instead of every post as " +
-			"`genviral_analytics_posts` does. Sums are checked: one that does not fit a 64-bit whole number, or " +
+			"`genviral_analytics_posts` does. It can cover up to 1,000,000 posts: the API serves at most 10,100 rows " +
+			"per query, so beyond that the provider splits the query into windows of days (and a day holding more " +
+			"into groups of accounts) and aggregates each post exactly once as the pages arrive, keeping no row " +
+			"but the top posts. Sums are checked: one that does not fit a 64-bit whole number, or " +
 			"engagement rates that add up beyond the largest number, is an error naming the metric, the group and " +
 			"how many posts (the API's bad data), never a wrapped-around number; negative counts are summed with a " +
 			"warning.",
@@ -124,10 +135,11 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 				Optional:   true,
 				CustomType: wholeNumberType{},
 				Computed:   true,
-				MarkdownDescription: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d (the most the API serves for "+
-					"one query), default %d. Each %d posts cost one API request.", maxPostsResults, maxPostsResults,
-					genviral.MaxPostsPageSize),
-				Validators: []validator.Int64{int64validator.Between(1, maxPostsResults)},
+				MarkdownDescription: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d, default %d (the most the "+
+					"API serves for one query). Each %d posts cost one API request; beyond %d, the query is split into "+
+					"windows, each costing one more request or so.", maxReportPosts, maxPostsResults,
+					genviral.MaxPostsPageSize, maxPostsResults),
+				Validators: []validator.Int64{int64validator.Between(1, maxReportPosts)},
 			},
 			"top_n": schema.Int64Attribute{
 				Optional:            true,
@@ -153,8 +165,9 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			},
 			"truncated": schema.BoolAttribute{
 				Computed: true,
-				MarkdownDescription: "True when more posts match than the report covers (`max_posts`, or the API's limit of " +
-					"10100 rows per query): the report then covers the newest `posts_read` posts.",
+				MarkdownDescription: "True when more posts match than the report covers: `max_posts` stopped it (or, " +
+					"rarely, a single account published more than 10,100 posts on a single day, more than the API " +
+					"serves for one query). The report then covers the newest `posts_read` posts.",
 			},
 			"summary": schema.SingleNestedAttribute{
 				Computed:            true,
@@ -209,19 +222,28 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	// Errors name the report's own arguments, not the posts query behind
 	// them (its sort, offset and max_results are not the report's).
 	described := append(append(analyticsFilterParts(q.AnalyticsFilter), fmt.Sprintf("max_posts=%d", maxPosts)), options...)
-	res := fetchPosts(ctx, d.data, m.Timeouts, q, maxPosts, described,
-		"Unable to Read Analytics Posts Report", "Reading the posts of the report", &resp.Diagnostics)
-	if res == nil {
+	r := newReport(topBy, topN)
+	res, ok := readPosts(ctx, d.data, m.Timeouts, q, described,
+		"Unable to Read Analytics Posts Report", "Reading the posts of the report", &resp.Diagnostics,
+		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (*genviral.ScanResult, error) {
+			res, err := c.ScanPosts(ctx, q, maxPosts, r.add)
+			if err == nil {
+				tflog.Debug(ctx, "scanned analytics posts", map[string]any{
+					"posts": res.Read, "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
+				})
+			}
+			return res, err
+		})
+	if !ok {
 		return
 	}
 
-	r := buildReport(res.Posts)
 	m.ID = types.StringValue(queryID(parts))
 	m.MaxPosts = wholeNumberOf(int64(maxPosts))
 	m.TopN = wholeNumberOf(int64(topN))
 	m.TopBy = types.StringValue(topBy)
 	m.TotalCount = types.Int64Value(int64(res.TotalCount))
-	m.PostsRead = types.Int64Value(int64(len(res.Posts)))
+	m.PostsRead = types.Int64Value(int64(res.Read))
 	m.Truncated = types.BoolValue(res.HasMore)
 
 	b := reportBuilder{
@@ -241,8 +263,8 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	})
 	m.PerDay = b.groups("per_day", r.day, nil)
 	m.PerWeek = b.groups("per_week", r.week, nil)
-	m.TopPosts = b.posts(topPosts(res.Posts, topBy, topN))
-	m.MostEngagingPost = b.post(mostEngaging(res.Posts))
+	m.TopPosts = b.posts(r.top.sorted())
+	m.MostEngagingPost = b.post(r.mostEngaging())
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -362,16 +384,24 @@ func (s *reportStats) engagement() (weighted, avg, median *float64) {
 	return weighted, avg, median
 }
 
-// report is the aggregate of a set of posts.
+// report is the aggregate of a set of posts, built as they are read.
 type report struct {
 	overall                      *reportStats
 	platform, account, day, week map[string]*reportStats
+	// top keeps the top posts; engaging the most engaging one.
+	top, engaging *topKeeper
 }
 
-// buildReport aggregates posts.
-func buildReport(posts []genviral.Post) *report {
-	r := &report{overall: &reportStats{}, platform: map[string]*reportStats{}, account: map[string]*reportStats{},
-		day: map[string]*reportStats{}, week: map[string]*reportStats{}}
+// newReport returns an empty report whose top posts are the topN with the
+// highest topBy.
+func newReport(topBy string, topN int) *report {
+	return &report{overall: &reportStats{}, platform: map[string]*reportStats{}, account: map[string]*reportStats{},
+		day: map[string]*reportStats{}, week: map[string]*reportStats{},
+		top: newTopKeeper(topBy, topN), engaging: newTopKeeper("engagement_rate", 1)}
+}
+
+// add aggregates p, the next post read (posts are added newest first).
+func (r *report) add(p *genviral.Post) {
 	in := func(m map[string]*reportStats, key string) *reportStats {
 		s, ok := m[key]
 		if !ok {
@@ -380,24 +410,31 @@ func buildReport(posts []genviral.Post) *report {
 		}
 		return s
 	}
-	for i := range posts {
-		p := &posts[i]
-		r.overall.add(p)
-		platform := cmp.Or(derefString(p.Platform), "unknown")
-		in(r.platform, platform).add(p)
-		account := cmp.Or(derefString(p.AccountIdentifier), "unknown")
-		a := in(r.account, platform+"/"+account)
-		if a.posts == 0 {
-			a.platform, a.account, a.displayName = platform, account, p.AccountDisplayName
-		}
-		a.add(p)
-		if t, ok := publishedAt(p); ok {
-			in(r.day, t.Format(time.DateOnly)).add(p)
-			y, w := t.ISOWeek()
-			in(r.week, fmt.Sprintf("%04d-W%02d", y, w)).add(p)
-		}
+	r.overall.add(p)
+	platform := cmp.Or(derefString(p.Platform), "unknown")
+	in(r.platform, platform).add(p)
+	account := cmp.Or(derefString(p.AccountIdentifier), "unknown")
+	a := in(r.account, platform+"/"+account)
+	if a.posts == 0 {
+		a.platform, a.account, a.displayName = platform, account, p.AccountDisplayName
 	}
-	return r
+	a.add(p)
+	if t, ok := publishedAt(p); ok {
+		in(r.day, t.Format(time.DateOnly)).add(p)
+		y, w := t.ISOWeek()
+		in(r.week, fmt.Sprintf("%04d-W%02d", y, w)).add(p)
+	}
+	r.top.add(p)
+	r.engaging.add(p)
+}
+
+// mostEngaging returns the first post read with the highest engagement
+// rate, or nil.
+func (r *report) mostEngaging() *genviral.Post {
+	if top := r.engaging.sorted(); len(top) == 1 && top[0].EngagementRate != nil {
+		return top[0]
+	}
+	return nil
 }
 
 // publishedAt returns the post's publication time in UTC.
@@ -448,37 +485,98 @@ func metricOf(p *genviral.Post, metric string) (count int64, rate float64, ok bo
 	return *v, 0, true
 }
 
-// topPosts returns the n posts with the highest metric, highest first;
-// posts without it rank last, ties keep their order (newest first).
-func topPosts(posts []genviral.Post, metric string, n int) []*genviral.Post {
-	ranked := make([]*genviral.Post, len(posts))
-	for i := range posts {
-		ranked[i] = &posts[i]
-	}
-	slices.SortStableFunc(ranked, func(a, b *genviral.Post) int {
-		ca, ra, oka := metricOf(a, metric)
-		cb, rb, okb := metricOf(b, metric)
-		switch {
-		case oka != okb:
-			if oka {
-				return -1
-			}
-			return 1
-		case ca != cb:
-			return cmp.Compare(cb, ca)
+// rankCmp orders posts by metric, highest first: posts without it rank
+// last, ties keep the order they were read in (seq, newest first).
+func rankCmp(metric string, a, b *rankedPost) int {
+	ca, ra, oka := metricOf(&a.post, metric)
+	cb, rb, okb := metricOf(&b.post, metric)
+	switch {
+	case oka != okb:
+		if oka {
+			return -1
 		}
+		return 1
+	case ca != cb:
+		return cmp.Compare(cb, ca)
+	case ra != rb:
 		return cmp.Compare(rb, ra)
-	})
-	return ranked[:min(n, len(ranked))]
+	}
+	return cmp.Compare(a.seq, b.seq)
 }
 
-// mostEngaging returns the first post with the highest engagement rate, or
-// nil.
-func mostEngaging(posts []genviral.Post) *genviral.Post {
-	if top := topPosts(posts, "engagement_rate", 1); len(top) == 1 && top[0].EngagementRate != nil {
-		return top[0]
+// rankedPost is a post kept by a topKeeper, with its place in the read.
+type rankedPost struct {
+	post genviral.Post
+	seq  int
+}
+
+// topKeeper keeps the n posts with the highest metric among those added,
+// in a heap whose root is the lowest ranked of them: its memory is n
+// posts, whatever the number added.
+type topKeeper struct {
+	metric string
+	n, seq int
+	heap   []rankedPost
+}
+
+func newTopKeeper(metric string, n int) *topKeeper {
+	return &topKeeper{metric: metric, n: n}
+}
+
+// add offers p (copied: the keeper holds no page of the read).
+func (k *topKeeper) add(p *genviral.Post) {
+	r := rankedPost{*p, k.seq}
+	k.seq++
+	switch {
+	case len(k.heap) < k.n:
+		k.heap = append(k.heap, r)
+		k.up(len(k.heap) - 1)
+	case k.n > 0 && rankCmp(k.metric, &r, &k.heap[0]) < 0:
+		k.heap[0] = r
+		k.down(0)
 	}
-	return nil
+}
+
+// lower reports whether the post at i ranks below the one at j (nearer the
+// root).
+func (k *topKeeper) lower(i, j int) bool { return rankCmp(k.metric, &k.heap[i], &k.heap[j]) > 0 }
+
+func (k *topKeeper) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !k.lower(i, parent) {
+			return
+		}
+		k.heap[i], k.heap[parent] = k.heap[parent], k.heap[i]
+		i = parent
+	}
+}
+
+func (k *topKeeper) down(i int) {
+	for {
+		low := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < len(k.heap) && k.lower(c, low) {
+				low = c
+			}
+		}
+		if low == i {
+			return
+		}
+		k.heap[i], k.heap[low] = k.heap[low], k.heap[i]
+		i = low
+	}
+}
+
+// sorted returns the posts kept, highest first.
+func (k *topKeeper) sorted() []*genviral.Post {
+	ranked := slices.Clone(k.heap)
+	slices.SortFunc(ranked, func(a, b rankedPost) int { return rankCmp(k.metric, &a, &b) })
+	out := make([]*genviral.Post, len(ranked))
+	for i := range ranked {
+		out[i] = &ranked[i].post
+	}
+	return out
 }
 
 // reportBuilder turns the aggregates into framework values of the report

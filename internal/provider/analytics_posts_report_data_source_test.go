@@ -1,11 +1,13 @@
 package provider
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"net/url"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -112,7 +114,7 @@ func TestAccPostsReport_invalidInput(t *testing.T) {
 	testPlanErrors(t, dataSourceBody("genviral_analytics_posts_report"), map[string]planError{
 		"unknown metric":     {`top_by = "reach"`, `(?s)top_by.*value must be one of`},
 		"too many top":       {`top_n = 101`, `(?s)top_n.*between 0 and 100`},
-		"too many posts":     {`max_posts = 10101`, `(?s)max_posts.*between 1 and 10100`},
+		"too many posts":     {`max_posts = 1000001`, `(?s)max_posts.*between 1 and 1000000`},
 		"range and dates":    {`range = "30d"` + "\n" + `start_date = "2026-01-01"` + "\n" + `end_date = "2026-01-31"`, `(?s)range`},
 		"dates out of order": {`start_date = "2026-02-01"` + "\n" + `end_date = "2026-01-01"`, `(?s)start_date`},
 	})
@@ -217,8 +219,118 @@ func TestTopPostsExactCounts(t *testing.T) {
 	}
 	posts := []genviral.Post{post("lower", math.MaxInt64-1), post("higher", math.MaxInt64), post("none", 0)}
 	posts[2].Metrics = nil
-	top := topPosts(posts, "views", 3)
+	k := newTopKeeper("views", 3)
+	for i := range posts {
+		k.add(&posts[i])
+	}
+	top := k.sorted()
 	if got := []string{top[0].ID, top[1].ID, top[2].ID}; !slices.Equal(got, []string{"higher", "lower", "none"}) {
 		t.Errorf("ranked %v, want [higher lower none]", got)
+	}
+}
+
+// TestAccPostsReport_beyondOneQuery: a report over more posts than one
+// query serves (18,000, of which 12,000 on a single day) covers every post
+// exactly once: its aggregates equal the sums computed here from each
+// account's rows, read one account at a time. (The requests it takes are
+// counted by TestScanPosts_requests.)
+func TestAccPostsReport_beyondOneQuery(t *testing.T) {
+	e := newTestEnv(t, emulator.Options{PostsPerTarget: 3000})
+	scope := emulator.WorkspaceScope()
+	accounts := []emulator.Target{
+		e.srv.SeedTarget(scope, "tiktok", "@spread", "Spread"),
+		e.srv.SeedTarget(scope, "instagram", "@wide", "Wide"),
+	}
+	busyDay := e.srv.Now().AddDate(0, 0, -100)
+	for i := range 3 {
+		tg := e.srv.SeedTarget(scope, "youtube", fmt.Sprintf("@busy%d", i), "")
+		e.srv.SetPostsOn(tg.ID, 4000, busyDay)
+		accounts = append(accounts, tg)
+	}
+	var all []repPost
+	for _, tg := range accounts {
+		rows, _, err := apiPosts[repPost](e, url.Values{"range": {"all"}, "accounts": {tg.ID}}, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, rows...)
+	}
+	const posts = 18000
+	if len(all) != posts {
+		t.Fatalf("the emulator serves %d posts, want %d", len(all), posts)
+	}
+	if day := repGroup(all, reportDay)[busyDay.Format(time.DateOnly)]; day == nil || day.posts <= genviral.MaxQueryRows {
+		t.Fatalf("the busy day holds %v posts, want more than one query serves", day)
+	}
+	const ds = "data.genviral_analytics_posts_report.r"
+	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
+	}
+	parallelTest(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: e.config(`
+data "genviral_analytics_posts_report" "r" {
+  range     = "all"
+  max_posts = 100000
+  top_n     = 5
+}
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				check("total_count", knownvalue.Int64Exact(posts)),
+				check("posts_read", knownvalue.Int64Exact(posts)),
+				check("truncated", knownvalue.Bool(false)),
+				check("summary", valueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
+				check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
+					return p.Platform + "/" + p.AccountIdentifier
+				}), nil)),
+				check("per_day", repCheckGroups("per day", repGroup(all, reportDay), nil)),
+				check("per_week", repCheckGroups("per week", repGroup(all, reportWeek), nil)),
+				check("top_posts", repCheckTopRows(all, "views", 5)),
+			},
+		}},
+	})
+}
+
+// TestTopKeeperMatchesSort: the bounded heap keeps the same posts, in the
+// same order, as a stable sort of all of them would (ties: read first,
+// ranked first), for any n.
+func TestTopKeeperMatchesSort(t *testing.T) {
+	t.Parallel()
+	var posts []genviral.Post
+	for i := range 500 {
+		views := int64(i*7919) % 37 // many ties
+		p := genviral.Post{ID: fmt.Sprintf("p%03d", i), Metrics: &genviral.PostMetrics{Views: &views}}
+		if i%11 == 0 {
+			p.Metrics = nil
+		}
+		posts = append(posts, p)
+	}
+	sorted := slices.Clone(posts)
+	slices.SortStableFunc(sorted, func(a, b genviral.Post) int {
+		va, _, oka := metricOf(&a, "views")
+		vb, _, okb := metricOf(&b, "views")
+		if oka != okb {
+			if oka {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(vb, va)
+	})
+	for _, n := range []int{0, 1, 10, 100, 499, 500, 600} {
+		k := newTopKeeper("views", n)
+		for i := range posts {
+			k.add(&posts[i])
+		}
+		var got, want []string
+		for _, p := range k.sorted() {
+			got = append(got, p.ID)
+		}
+		for _, p := range sorted[:min(n, len(sorted))] {
+			want = append(want, p.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("top %d: got %v, want %v", n, got, want)
+		}
 	}
 }

@@ -523,7 +523,7 @@ func TestAccReportingModule_invalidInput(t *testing.T) {
 		"top_by saves":        {[]string{`top_by = "saves"`}, `top_by must be one of`},
 		"top_n zero":          {[]string{`top_n = 0`}, `top_n must be a whole number from 1 to 10100`},
 		"top_n fraction":      {[]string{`top_n = 2.5`}, `top_n must be a whole number`},
-		"max_posts too large": {[]string{`max_posts = 20000`}, `max_posts must be a whole number from 1 to 10100`},
+		"max_posts too large": {[]string{`max_posts = 1000001`}, `max_posts must be a whole number from 1 to 1000000`},
 		"range unknown":       {[]string{`range = "7d"`}, `range must be one of`},
 		"platform unknown":    {[]string{`platforms = ["facebook"]`}, `platforms may only contain`},
 		"account handle":      {[]string{`account_ids = ["@brand"]`}, `account_ids must be analytics target ids`},
