@@ -29,3 +29,23 @@ func TestQuietUnlessLogged(t *testing.T) {
 		})
 	}
 }
+
+func TestSoftMemoryLimit(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env  map[string]string
+		want int64
+	}{
+		"default":         {nil, defaultMemoryLimit},
+		"GOMEMLIMIT set":  {map[string]string{"GOMEMLIMIT": "1GiB"}, 0},
+		"GOMEMLIMIT off":  {map[string]string{"GOMEMLIMIT": "off"}, 0},
+		"other variables": {map[string]string{"GOGC": "50"}, defaultMemoryLimit},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var got int64
+			softMemoryLimit(func(k string) string { return tc.env[k] }, func(n int64) int64 { got = n; return 0 })
+			if got != tc.want {
+				t.Errorf("limit set to %d, want %d (0: not set)", got, tc.want)
+			}
+		})
+	}
+}

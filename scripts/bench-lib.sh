@@ -121,5 +121,24 @@ variable "api_key" {
 EOF
 }
 
+# wrap NAME BINARY: writes $work/wrap-NAME/terraform-provider-NAME, which
+# runs BINARY under /usr/bin/time (GNU time) and appends "maxrss_kb user_s
+# sys_s" of every provider process to $work/usage-NAME; install it through
+# dev_overrides "SOURCE=$work/wrap-NAME".
+wrap() {
+  mkdir -p "$work/wrap-$1"
+  cat >"$work/wrap-$1/terraform-provider-$1" <<EOF
+#!/bin/sh
+exec /usr/bin/time -a -o "$work/usage-$1" -f '%M %U %S' "$2" "\$@"
+EOF
+  chmod +x "$work/wrap-$1/terraform-provider-$1"
+}
+
+# usage_of NAME: "peak_rss_mib cpu_s" of the provider processes recorded in
+# $work/usage-NAME since it was last emptied (the largest RSS, the CPU summed).
+usage_of() {
+  awk '{ rss = ($1 > rss ? $1 : rss); cpu += $2 + $3 } END { printf "%.1f %.2f\n", rss / 1024, cpu }' "$work/usage-$1"
+}
+
 # median: the median of the numbers on stdin, one per line.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }

@@ -60,16 +60,8 @@ step() { printf '==> %s\n' "$*"; }
 bench_start genviral-bench-posts
 http_bin=$(provider_binary "${BENCH_HTTP_PROVIDER:-}" http "$http_module" "$http_version")
 
-# Each provider runs behind a wrapper that appends "maxrss_kb user_s sys_s"
-# of every provider process to $work/usage-NAME.
-wrap() { # wrap NAME BINARY
-  mkdir -p "$work/wrap-$1"
-  cat >"$work/wrap-$1/terraform-provider-$1" <<EOF
-#!/bin/sh
-exec /usr/bin/time -a -o "$work/usage-$1" -f '%M %U %S' "$2" "\$@"
-EOF
-  chmod +x "$work/wrap-$1/terraform-provider-$1"
-}
+# Each provider runs behind a wrapper (wrap, scripts/bench-lib.sh) that
+# records its peak RSS and CPU in $work/usage-NAME.
 wrap genviral "$work/bin/terraform-provider-genviral"
 wrap http "$http_bin"
 

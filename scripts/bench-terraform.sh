@@ -12,20 +12,23 @@
 #     schema, no API request);
 #   - apply of the new targets: wall time and API requests per route;
 #   - a no-change `terraform plan` (refresh of every target): wall time and
-#     requests (target: at most 2 in total; a per-target GET would be 200),
-#     and `terraform plan -refresh=false` for Terraform's own share;
+#     requests (target: exactly 1, the target list; a per-target GET would
+#     be 200), and `terraform plan -refresh=false` for Terraform's own share;
 #   - destroy;
 #
 # once with alias as the only setting (target: 1 POST per target) and once
 # with favorite = true as well (target: 1 POST + 1 PATCH per target). It
-# prints a table and fails when a request count misses its target or the
-# second plan is not empty; wall times are reported, never asserted.
+# prints a table (with the provider processes' peak RSS and CPU, from GNU
+# time) and fails when a request count misses its target or the second plan
+# is not empty; wall times, RSS and CPU are reported, never asserted.
 # Then it runs scripts/bench-posts.sh: a plan reading 10,100 posts, side by
 # side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it), and
 # scripts/bench-apply.sh: 200 creates side by side with Mastercard/restapi
 # (BENCH_SKIP_APPLY=1 skips it), and scripts/bench-ratelimit.sh: five runs
 # at once on one shared rate limit, side by side with Mastercard/restapi
-# (BENCH_SKIP_RATELIMIT=1 skips it).
+# (BENCH_SKIP_RATELIMIT=1 skips it), and scripts/bench-scale.sh: 100 and 500
+# targets side by side with a no-op framework provider, terraform_data and
+# Mastercard/restapi (BENCH_SKIP_SCALE=1 skips it).
 #
 # Tunables (environment): BENCH_TARGETS=200, BENCH_LATENCY=20ms (emulator
 # latency per request), BENCH_PARALLELISM=10 (terraform -parallelism),
@@ -44,6 +47,7 @@ step() { printf '==> %s\n' "$*"; }
 
 [[ $targets =~ ^[1-9][0-9]*$ ]] || die "BENCH_TARGETS must be a positive integer, got '$targets'"
 [[ $parallelism =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM must be a positive integer, got '$parallelism'"
+[ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is missing: it measures the provider's peak RSS and CPU"
 
 # shellcheck source=scripts/bench-lib.sh
 . "$root/scripts/bench-lib.sh"
@@ -53,6 +57,9 @@ mkdir -p "$work/tf"
 step "Starting the emulator (latency $latency per request, -stats-route)"
 start_stats_emulator -latency "$latency" -posts-per-target -1
 use_build
+# The provider runs behind a wrapper that records its peak RSS and CPU.
+wrap genviral "$work/bin/terraform-provider-genviral"
+private_cli_config "$work" dev_overrides "genviral/genviral=$work/wrap-genviral"
 bench_clean_env
 
 # write_config EXTRA: BENCH_TARGETS targets with alias, plus the attribute
@@ -95,7 +102,8 @@ measure() {
   local label=$1
   shift 2
   reset_stats
-  local t0 t1
+  : >"$work/usage-genviral"
+  local t0 t1 rss cpu
   t0=$(now_ns)
   set +e
   "$@" >"$work/last.log" 2>&1
@@ -103,11 +111,13 @@ measure() {
   set -e
   t1=$(now_ns)
   last_stats=$(stats)
+  read -r rss cpu < <(usage_of genviral)
   local s=$last_stats
-  rows+=("$(printf '%-30s %8s %7s %6s %6s %6s %6s %7s %6s' "$label" "$(secs $((t1 - t0)))" \
+  rows+=("$(printf '%-30s %8s %7s %6s %6s %6s %6s %7s %6s %9s %9s' "$label" "$(secs $((t1 - t0)))" \
     "$(field "$s" total)" "$(field "$s" "$LIST")" "$(field "$s" "$GET")" "$(field "$s" "$POST")" \
-    "$(field "$s" "$PATCH")" "$(field "$s" "$DELETE")" "$(field "$s" connections)")")
-  printf '    %-30s %6ss, %s requests %s\n' "$label" "$(secs $((t1 - t0)))" "$(field "$s" total)" "$s"
+    "$(field "$s" "$PATCH")" "$(field "$s" "$DELETE")" "$(field "$s" connections)" "$rss" "$cpu")")
+  printf '    %-30s %6ss, %s requests, provider peak RSS %s MiB, CPU %ss %s\n' "$label" "$(secs $((t1 - t0)))" \
+    "$(field "$s" total)" "$rss" "$cpu" "$s"
 }
 
 # expect WHAT GOT OP WANT: records a failure unless GOT OP WANT holds.
@@ -153,7 +163,8 @@ run_case() {
     tail -n 40 "$work/last.log" >&2
     die "the plan after apply ($name) was not empty (exit code $last_rc; 2 = changes)"
   fi
-  expect "plan ($name): total requests" "$(field "$last_stats" total)" -le 2
+  expect "plan ($name): total requests" "$(field "$last_stats" total)" -eq 1
+  expect "plan ($name): GET /analytics/targets (one target list per plan)" "$(field "$last_stats" "$LIST")" -eq 1
   summary+=("plan, refresh of $targets targets ($name): $(field "$last_stats" total) request(s) in total (a GET per target would be $targets)")
   expect "plan ($name): GET /analytics/targets/{id}" "$(field "$last_stats" "$GET")" -eq 0
 
@@ -173,17 +184,18 @@ run_case "favorite" "  favorite   = true" 1
 echo
 echo "Terraform $(terraform version | sed -n '1s/^Terraform //p'), $targets targets, emulator latency $latency, -parallelism=$parallelism, provider max_parallel_requests default"
 echo "$(nproc 2>/dev/null || echo '?') CPUs, load average $load_start at start, $(loadavg) at end (wall times are noisy on a busy machine)"
-printf '%-30s %8s %7s %6s %6s %6s %6s %7s %6s\n' "command" "wall(s)" "reqs" "list" "get" "post" "patch" "delete" "conns"
+printf '%-30s %8s %7s %6s %6s %6s %6s %7s %6s %9s %9s\n' "command" "wall(s)" "reqs" "list" "get" "post" "patch" "delete" "conns" "RSS(MiB)" "cpu(s)"
 printf '%s\n' "${rows[@]}"
 echo "(alias: alias is the only setting; favorite: alias and favorite = true. list = GET /analytics/targets,"
-echo " get = GET /analytics/targets/{id}, conns = TCP connections that carried requests)"
+echo " get = GET /analytics/targets/{id}, conns = TCP connections that carried requests,"
+echo " RSS = the provider processes' peak RSS, cpu = their CPU, user + system)"
 printf '%s\n' "${summary[@]}"
 
 if [ ${#failures[@]} -gt 0 ]; then
   printf 'bench-terraform: request-count target missed: %s\n' "${failures[@]}" >&2
   exit 1
 fi
-echo "bench-terraform: request-count targets met (plan <= 2 requests; apply 1 POST per target, + 1 PATCH only with favorite)"
+echo "bench-terraform: request-count targets met (plan: exactly 1 request, the target list; apply 1 POST per target, + 1 PATCH only with favorite)"
 
 # The posts read side by side with the generic hashicorp/http provider
 # (BENCHMARKS.md, issue 14): scripts/bench-posts.sh. BENCH_SKIP_POSTS=1
@@ -205,4 +217,12 @@ fi
 # out.
 if [ -z "${BENCH_SKIP_RATELIMIT:-}" ]; then
   bash "$root/scripts/bench-ratelimit.sh"
+fi
+
+# How plan and apply grow with the number of targets, side by side with a
+# no-op provider on the same framework, terraform_data and
+# Mastercard/restapi (BENCHMARKS.md "Thousands of targets", issue 26 item
+# 2): scripts/bench-scale.sh. BENCH_SKIP_SCALE=1 leaves it out.
+if [ -z "${BENCH_SKIP_SCALE:-}" ]; then
+  bash "$root/scripts/bench-scale.sh"
 fi

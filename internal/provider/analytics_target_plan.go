@@ -86,6 +86,11 @@ func setPrivateString(ctx context.Context, p privateSetter, key, s string, diags
 // unknown: someone may track the account before the apply, and only the
 // create's answer proves who created it. For a destroy it says, per
 // account, whether the target will be deleted or stay tracked.
+//
+// It reads only the attributes a decision needs (attributeString), not the
+// whole plan and state: Terraform calls it for every resource of every
+// plan, most of them unchanged, and decoding both objects by reflection
+// was most of the provider's own CPU in a plan of thousands of targets.
 func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return
@@ -94,16 +99,16 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		r.planDestroy(ctx, req, resp)
 		return
 	}
-	var plan targetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.Platform.IsUnknown() || plan.Identifier.IsUnknown() {
+	platform := attributeString(ctx, req.Plan, "platform", &resp.Diagnostics)
+	identifier := attributeString(ctx, req.Plan, "identifier", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || platform.IsUnknown() || identifier.IsUnknown() {
 		return
 	}
-	account := genviral.AccountKey(plan.Platform.ValueString(), plan.Identifier.ValueString())
+	account := genviral.AccountKey(platform.ValueString(), identifier.ValueString())
 	if !req.State.Raw.IsNull() {
-		var prior targetModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-		if genviral.AccountKey(prior.Platform.ValueString(), prior.Identifier.ValueString()) != account {
+		prior := genviral.AccountKey(attributeString(ctx, req.State, "platform", &resp.Diagnostics).ValueString(),
+			attributeString(ctx, req.State, "identifier", &resp.Diagnostics).ValueString())
+		if prior != account {
 			// A replacement is planned twice: with the prior state, then as a
 			// create without it. Count it once, in the second call.
 			return
@@ -117,16 +122,16 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		// to the old object (adopted stays "known after apply").
 		return
 	}
-	handle := plan.Platform.ValueString() + "/" + plan.Identifier.ValueString()
-	if prev, dup := r.data.targets.declare(account, plan.Identifier.ValueString()); dup {
-		resp.Diagnostics.Append(errDuplicateInPlan(plan.Platform.ValueString(), prev, plan.Identifier.ValueString()))
+	handle := platform.ValueString() + "/" + identifier.ValueString()
+	if prev, dup := r.data.targets.declare(account, identifier.ValueString()); dup {
+		resp.Diagnostics.Append(errDuplicateInPlan(platform.ValueString(), prev, identifier.ValueString()))
 		return
 	}
 	if !req.State.Raw.IsNull() {
 		// An update: nothing to decide.
 		return
 	}
-	if id, deleting := r.data.targets.planNew(account, plan.Identifier.ValueString()); deleting {
+	if id, deleting := r.data.targets.planNew(account, identifier.ValueString()); deleting {
 		resp.Diagnostics.Append(errDeletedAndDeclared(handle, id))
 		return
 	}
@@ -135,7 +140,27 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		// at apply.
 		return
 	}
-	r.planCreate(ctx, &plan, account, handle, resp)
+	r.planCreate(ctx, req.Plan, account, handle, resp)
+}
+
+// attributeReader is a plan or a state: what attributeString and
+// attributeBool read one attribute of.
+type attributeReader interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// attributeString reads the top-level string attribute name of v.
+func attributeString(ctx context.Context, v attributeReader, name string, diags *diag.Diagnostics) types.String {
+	var s types.String
+	diags.Append(v.GetAttribute(ctx, path.Root(name), &s)...)
+	return s
+}
+
+// attributeBool reads the top-level bool attribute name of v.
+func attributeBool(ctx context.Context, v attributeReader, name string, diags *diag.Diagnostics) types.Bool {
+	var b types.Bool
+	diags.Append(v.GetAttribute(ctx, path.Root(name), &b)...)
+	return b
 }
 
 // planCreate plans `adopted` of a new resource from the key's targets as
@@ -145,7 +170,7 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 // plan is adopted with a warning, or refused with adopt_existing = false,
 // before anything is written. A value left unknown in the saved plan may
 // take any value then, so this never contradicts a saved plan.
-func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetModel, account, handle string, resp *resource.ModifyPlanResponse) {
+func (r *analyticsTargetResource) planCreate(ctx context.Context, plan attributeReader, account, handle string, resp *resource.ModifyPlanResponse) {
 	existing, err := r.data.targets.existing(ctx, r.data.client, account)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Plan Analytics Target",
@@ -156,7 +181,8 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetMo
 	if existing == nil {
 		return
 	}
-	if !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
+	adoptExisting := attributeBool(ctx, plan, "adopt_existing", &resp.Diagnostics)
+	if !adoptExisting.IsUnknown() && !adoptExisting.ValueBool() {
 		if _, released := r.data.targets.releasedAccount(account); released {
 			// Planned again at apply, after this run destroyed the resource
 			// holding the account: a forced replacement (-replace,
@@ -170,7 +196,8 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetMo
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("adopted"), types.BoolValue(true))...)
-	resp.Diagnostics.Append(warnWillBeAdopted(handle, existing.ID, plan.DeletionPolicy.ValueString()))
+	policy := attributeString(ctx, plan, "deletion_policy", &resp.Diagnostics)
+	resp.Diagnostics.Append(warnWillBeAdopted(handle, existing.ID, policy.ValueString()))
 }
 
 // planDestroy says, at plan time and per account, what destroying the
@@ -180,16 +207,18 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan *targetMo
 // the new resource would adopt a target the same apply deletes, or create
 // it again under a new id, depending on the order Terraform runs them in.
 func (r *analyticsTargetResource) planDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var state targetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || state.ID.IsNull() {
+	stateID := attributeString(ctx, req.State, "id", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || stateID.IsNull() {
 		return
 	}
-	id := state.ID.ValueString()
-	handle := state.Platform.ValueString() + "/" + state.Identifier.ValueString()
-	account := genviral.AccountKey(state.Platform.ValueString(), state.Identifier.ValueString())
-	owned := !state.Adopted.ValueBool() || getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
-	policy := state.DeletionPolicy.ValueString()
+	id := stateID.ValueString()
+	platform := attributeString(ctx, req.State, "platform", &resp.Diagnostics).ValueString()
+	identifier := attributeString(ctx, req.State, "identifier", &resp.Diagnostics).ValueString()
+	handle := platform + "/" + identifier
+	account := genviral.AccountKey(platform, identifier)
+	owned := !attributeBool(ctx, req.State, "adopted", &resp.Diagnostics).ValueBool() ||
+		getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
+	policy := attributeString(ctx, req.State, "deletion_policy", &resp.Diagnostics).ValueString()
 	deletes := destroyDeletes(policy, owned)
 	if _, claimed := r.data.targets.claimedBy(id); claimed {
 		// The apply's own plan of an object create_before_destroy deposed:
@@ -198,7 +227,7 @@ func (r *analyticsTargetResource) planDestroy(ctx context.Context, req resource.
 		return
 	}
 	if created, taken := r.data.targets.planDelete(account, id, deletes); taken && deletes {
-		resp.Diagnostics.Append(errDeletedAndDeclared(state.Platform.ValueString()+"/"+created, id))
+		resp.Diagnostics.Append(errDeletedAndDeclared(platform+"/"+created, id))
 		return
 	}
 	if deletes {

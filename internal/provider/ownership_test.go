@@ -350,3 +350,35 @@ moved {
 		CheckDestroy: e.checkTargets("youtube/adopted"),
 	})
 }
+
+// TestAccOwnership_oneMixedPlan: one plan that keeps, updates, adopts and
+// destroys says what it does for each resource it changes, and nothing for
+// the one it keeps: ModifyPlan reads only the attributes its decisions need,
+// and no shortcut for unchanged resources may skip the others' warnings.
+func TestAccOwnership_oneMixedPlan(t *testing.T) {
+	e := newTestEnv(t)
+	c := newCLIRun(t, "1.5")
+	keep, update := targetHCL("keep", "tiktok", "@keep"), targetHCL("update", "instagram", "@update", `alias = "Before"`)
+	c.write("main.tf", cliConfig(e, keep+update+targetHCL("gone", "youtube", "@gone")))
+	c.run([]int{0}, "init", "-no-color")
+	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	gone := c.stateAttr("genviral_analytics_target.gone", "id")
+	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@adopt", "")
+
+	c.write("main.tf", cliConfig(e, keep+targetHCL("update", "instagram", "@update", `alias = "After"`)+
+		targetHCL("adopt", "tiktok", "@adopt")))
+	_, plan := c.run([]int{0}, "plan", "-no-color")
+	for _, want := range []string{
+		"Warning: Analytics Target Will Be Adopted: tiktok/@adopt (" + seeded.ID + ")",
+		fmt.Sprintf("Warning: Analytics Target Will Be Deleted: youtube/@gone (%v)", gone),
+		"genviral_analytics_target.update will be updated in-place",
+		"Plan: 1 to add, 1 to change, 1 to destroy.",
+	} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, plan)
+		}
+	}
+	if strings.Contains(plan, "@keep") || strings.Contains(plan, "@update (") {
+		t.Errorf("the plan warns about a resource it keeps or only updates:\n%s", plan)
+	}
+}
