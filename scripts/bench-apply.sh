@@ -68,28 +68,10 @@ resource "genviral_analytics_target" "bench" {
   identifier = format("@bench_account_%04d", count.index)
 }
 EOF
-{ tf_head restapi Mastercard/restapi; cat <<EOF; } >"$work/restapi/main.tf"
-provider "restapi" {
-  uri                   = var.base_url
-  id_attribute          = "data/target/id"
-  create_returns_object = true
-  headers = {
-    Authorization  = "Bearer \${var.api_key}"
-    "Content-Type" = "application/json"
-  }
-}
-
-resource "restapi_object" "bench" {
-  count        = $targets
-  path         = "/analytics/targets"
-  read_path    = "/analytics/targets/{id}"
-  destroy_path = "/analytics/targets/{id}"
-  data = jsonencode({
+restapi_targets "$targets" '{
     platform   = element(["tiktok", "instagram", "youtube"], count.index)
     identifier = format("@bench_account_%04d", count.index)
-  })
-}
-EOF
+  }' >"$work/restapi/main.tf"
 
 tf() { # tf NAME COMMAND...
   local name=$1

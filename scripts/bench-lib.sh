@@ -2,7 +2,8 @@
 # Shared by the Terraform benchmarks (scripts/bench-terraform.sh,
 # bench-posts.sh, bench-apply.sh): their start-up (tool checks, scratch
 # directory, provider and emulator built), the emulator with its request
-# counters, a generic provider built from the Go module proxy, and medians.
+# counters, a generic provider built from the Go module proxy, the
+# Mastercard/restapi configuration of the targets, and medians.
 #
 # The sourcing script sets $root and $version and defines die() and step().
 
@@ -118,6 +119,33 @@ variable "api_key" {
   sensitive = true
 }
 
+EOF
+}
+
+# restapi_targets COUNT DATA: prints a Mastercard/restapi configuration of
+# COUNT targets (restapi_object), each created with the HCL expression DATA
+# as its JSON body: what a user of the generic provider writes for
+# genviral_analytics_target.
+restapi_targets() {
+  tf_head restapi Mastercard/restapi
+  cat <<EOF
+provider "restapi" {
+  uri                   = var.base_url
+  id_attribute          = "data/target/id"
+  create_returns_object = true
+  headers = {
+    Authorization  = "Bearer \${var.api_key}"
+    "Content-Type" = "application/json"
+  }
+}
+
+resource "restapi_object" "bench" {
+  count        = $1
+  path         = "/analytics/targets"
+  read_path    = "/analytics/targets/{id}"
+  destroy_path = "/analytics/targets/{id}"
+  data         = jsonencode($2)
+}
 EOF
 }
 

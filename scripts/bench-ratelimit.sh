@@ -92,25 +92,7 @@ data "genviral_analytics_posts_report" "all" {
 
 output "posts_read" { value = data.genviral_analytics_posts_report.all.posts_read }
 EOF
-  { tf_head restapi Mastercard/restapi; cat <<EOF; } >"$work/restapi-$r/main.tf"
-provider "restapi" {
-  uri                   = var.base_url
-  id_attribute          = "data/target/id"
-  create_returns_object = true
-  headers = {
-    Authorization  = "Bearer \${var.api_key}"
-    "Content-Type" = "application/json"
-  }
-}
-
-resource "restapi_object" "bench" {
-  count        = $creates
-  path         = "/analytics/targets"
-  read_path    = "/analytics/targets/{id}"
-  destroy_path = "/analytics/targets/{id}"
-  data         = jsonencode({ platform = "tiktok", identifier = format("@rl_run${r}_%04d", count.index) })
-}
-EOF
+  restapi_targets "$creates" "{ platform = \"tiktok\", identifier = format(\"@rl_run${r}_%04d\", count.index) }" >"$work/restapi-$r/main.tf"
 done
 
 tf() { # tf DIR COMMAND...

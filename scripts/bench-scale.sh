@@ -82,26 +82,7 @@ config() {
       printf 'resource "terraform_data" "bench" {\n  count = %s\n  input = { platform = %s, identifier = %s }\n}\n' "$2" "$platform" "$handle"
       ;;
     restapi)
-      tf_head restapi Mastercard/restapi
-      cat <<EOF
-provider "restapi" {
-  uri                   = var.base_url
-  id_attribute          = "data/target/id"
-  create_returns_object = true
-  headers = {
-    Authorization  = "Bearer \${var.api_key}"
-    "Content-Type" = "application/json"
-  }
-}
-
-resource "restapi_object" "bench" {
-  count        = $2
-  path         = "/analytics/targets"
-  read_path    = "/analytics/targets/{id}"
-  destroy_path = "/analytics/targets/{id}"
-  data         = jsonencode({ platform = $platform, identifier = $handle })
-}
-EOF
+      restapi_targets "$2" "{ platform = $platform, identifier = $handle }"
       ;;
   esac
 }
