@@ -35,10 +35,6 @@ func TestAccPostsReport_aggregates(t *testing.T) {
 	if total != 180 || len(all) != 180 {
 		t.Fatalf("the emulator serves %d of %d posts, want 180", len(all), total)
 	}
-	const ds = "data.genviral_analytics_posts_report.r"
-	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
-	}
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
@@ -48,21 +44,31 @@ data "genviral_analytics_posts_report" "r" {
   top_by = "saves"
 }
 `),
-			ConfigStateChecks: []statecheck.StateCheck{
-				check("total_count", knownvalue.Int64Exact(180)),
-				check("posts_read", knownvalue.Int64Exact(180)),
-				check("truncated", knownvalue.Bool(false)),
-				check("summary", valueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
-				check("per_platform", repCheckGroups("per platform", repGroup(all, func(p repPost) string { return p.Platform }), nil)),
-				check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
-					return p.Platform + "/" + p.AccountIdentifier
-				}), nil)),
-				check("per_day", repCheckGroups("per day", repGroup(all, reportDay), nil)),
-				check("per_week", repCheckGroups("per week", repGroup(all, reportWeek), nil)),
-				check("top_posts", repCheckTopRows(all, "saves", 7)),
-			},
+			ConfigStateChecks: reportMatchesRows("data.genviral_analytics_posts_report.r", all, "saves", 7),
 		}},
 	})
+}
+
+// reportMatchesRows checks that the report ds read every one of the API's
+// rows all, once, and that each of its aggregates equals the one computed
+// here from them; top_posts ranks the first topN by topBy.
+func reportMatchesRows(ds string, all []repPost, topBy string, topN int) []statecheck.StateCheck {
+	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
+	}
+	return []statecheck.StateCheck{
+		check("total_count", knownvalue.Int64Exact(int64(len(all)))),
+		check("posts_read", knownvalue.Int64Exact(int64(len(all)))),
+		check("truncated", knownvalue.Bool(false)),
+		check("summary", valueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
+		check("per_platform", repCheckGroups("per platform", repGroup(all, func(p repPost) string { return p.Platform }), nil)),
+		check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
+			return p.Platform + "/" + p.AccountIdentifier
+		}), nil)),
+		check("per_day", repCheckGroups("per day", repGroup(all, reportDay), nil)),
+		check("per_week", repCheckGroups("per week", repGroup(all, reportWeek), nil)),
+		check("top_posts", repCheckTopRows(all, topBy, topN)),
+	}
 }
 
 // TestAccPostsReport_smallState: a report over 10,100 posts keeps a few
@@ -262,10 +268,6 @@ func TestAccPostsReport_beyondOneQuery(t *testing.T) {
 	if day := repGroup(all, reportDay)[busyDay.Format(time.DateOnly)]; day == nil || day.posts <= genviral.MaxQueryRows {
 		t.Fatalf("the busy day holds %v posts, want more than one query serves", day)
 	}
-	const ds = "data.genviral_analytics_posts_report.r"
-	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), c)
-	}
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.config(`
@@ -275,18 +277,7 @@ data "genviral_analytics_posts_report" "r" {
   top_n     = 5
 }
 `),
-			ConfigStateChecks: []statecheck.StateCheck{
-				check("total_count", knownvalue.Int64Exact(posts)),
-				check("posts_read", knownvalue.Int64Exact(posts)),
-				check("truncated", knownvalue.Bool(false)),
-				check("summary", valueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
-				check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
-					return p.Platform + "/" + p.AccountIdentifier
-				}), nil)),
-				check("per_day", repCheckGroups("per day", repGroup(all, reportDay), nil)),
-				check("per_week", repCheckGroups("per week", repGroup(all, reportWeek), nil)),
-				check("top_posts", repCheckTopRows(all, "views", 5)),
-			},
+			ConfigStateChecks: reportMatchesRows("data.genviral_analytics_posts_report.r", all, "views", 5),
 		}},
 	})
 }
