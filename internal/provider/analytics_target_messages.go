@@ -256,28 +256,25 @@ func errDeletedAndDeclared(handle, id string) diag.Diagnostic {
 			"one in the next.", id, handle))
 }
 
-// warnDestroyDeletes: the plan destroys the resource holding target id,
-// and destroy deletes the target (policy is its deletion_policy).
-func warnDestroyDeletes(id, handle, policy string) diag.Diagnostic {
-	why := "this configuration created it"
-	if policy == deleteAlways {
-		why = "deletion_policy = \"delete\""
-	}
-	return diag.NewWarningDiagnostic("Analytics Target Will Be Deleted: "+targetLabel(handle, id),
-		fmt.Sprintf("Destroying this resource deletes target %s (%s) in the API, because %s: tracking stops for "+
-			"everyone in this API key's scope.", id, handle, why))
-}
-
-// warnDestroyKeeps: the plan destroys the resource holding target id, and
-// destroy leaves the target tracked (policy is its deletion_policy).
-func warnDestroyKeeps(id, handle, policy string) diag.Diagnostic {
-	why := "this configuration adopted or imported it and did not create it (set deletion_policy = \"delete\" to delete it)"
-	if policy == deleteNever {
+// warnDestroy: the plan destroys the resource holding target id; deletes
+// says whether destroy deletes the target or leaves it tracked (policy is
+// its deletion_policy).
+func warnDestroy(id, handle, policy string, deletes bool) diag.Diagnostic {
+	summary, what, why := "Will Stay Tracked", "only removes target %s (%s) from state; the target stays tracked in the API",
+		"this configuration adopted or imported it and did not create it (set deletion_policy = \"delete\" to delete it)"
+	switch {
+	case deletes && policy == deleteAlways:
+		summary, what, why = "Will Be Deleted", "deletes target %s (%s) in the API", "deletion_policy = \"delete\""
+	case deletes:
+		summary, what, why = "Will Be Deleted", "deletes target %s (%s) in the API", "this configuration created it"
+	case policy == deleteNever:
 		why = "deletion_policy = \"abandon\""
 	}
-	return diag.NewWarningDiagnostic("Analytics Target Will Stay Tracked: "+targetLabel(handle, id),
-		fmt.Sprintf("Destroying this resource only removes target %s (%s) from state; the target stays tracked in the "+
-			"API, because %s.", id, handle, why))
+	detail := "Destroying this resource " + fmt.Sprintf(what, id, handle) + ", because " + why
+	if deletes {
+		detail += ": tracking stops for everyone in this API key's scope"
+	}
+	return diag.NewWarningDiagnostic("Analytics Target "+summary+": "+targetLabel(handle, id), detail+".")
 }
 
 // adoptionWarning explains an adoption of target id for handle and what

@@ -230,11 +230,7 @@ func (r *analyticsTargetResource) planDestroy(ctx context.Context, req resource.
 		resp.Diagnostics.Append(errDeletedAndDeclared(platform+"/"+created, id))
 		return
 	}
-	if deletes {
-		resp.Diagnostics.Append(warnDestroyDeletes(id, handle, policy))
-		return
-	}
-	resp.Diagnostics.Append(warnDestroyKeeps(id, handle, policy))
+	resp.Diagnostics.Append(warnDestroy(id, handle, policy, deletes))
 }
 
 // destroyDeletes says whether destroy deletes a target under policy, owned
