@@ -44,7 +44,7 @@ data "genviral_analytics_posts" "x" {
   max_results = 5
 }`, yt.ID, tt.ID, ig.ID)),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.dsExpectPostsQueries(url.Values{
+					dsExpectPostsQueries(e, url.Values{
 						"range": {"1y"}, "platforms": {"instagram,tiktok"}, "accounts": {strings.Join(accounts, ",")},
 						"sortBy": {"views"}, "sortOrder": {"asc"}, "limit": {"5"}, "offset": {"2"},
 					}),
@@ -77,7 +77,7 @@ data "genviral_analytics_posts" "x" {
   start_date = "2025-06-01"
   end_date   = "2026-01-31"
 }`),
-				Check: e.dsExpectPostsQueries(url.Values{
+				Check: dsExpectPostsQueries(e, url.Values{
 					"start": {"2025-06-01"}, "end": {"2026-01-31"}, "limit": {"100"}, "offset": {"0"},
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -97,7 +97,7 @@ data "genviral_analytics_posts" "x" {
 func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 300})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
-	step := e.postsReadAllStep(postsRead{maxResults: 250, pages: map[string]string{"0": "100", "100": "100", "200": "50"}, rows: 250, total: 300, hasMore: true})
+	step := postsReadAllStep(e, postsRead{maxResults: 250, pages: map[string]string{"0": "100", "100": "100", "200": "50"}, rows: 250, total: 300, hasMore: true})
 	step.ConfigStateChecks = append(step.ConfigStateChecks,
 		statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)))
 	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, dsNoDuplicateRows(dsPostsAddr), dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
@@ -117,7 +117,7 @@ func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
 	e := newTestEnv(t, emulator.Options{PostsPerTarget: 30})
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
 	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{
-		e.postsReadAllStep(postsRead{maxResults: 1000, pages: map[string]string{"0": "100"}, rows: 30, total: 30, hasMore: false}),
+		postsReadAllStep(e, postsRead{maxResults: 1000, pages: map[string]string{"0": "100"}, rows: 30, total: 30, hasMore: false}),
 	}})
 }
 
@@ -140,7 +140,7 @@ data "genviral_analytics_posts" "x" {
   max_results = 150
 }`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(dsPostsAddr, "posts", e.dsRowsMatchAPI(url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
+				stateValue(dsPostsAddr, "posts", dsRowsMatchAPI(e, url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"views":           knownvalue.Int64Func(func(int64) error { return nil }),
 					"engagement_rate": knownvalue.Float64Func(func(float64) error { return nil }),

@@ -40,7 +40,7 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 		"already running (409)": {
 			opts: emulator.Options{RefreshPolls: 100},
 			setup: func(e *testEnv, id string) {
-				e.invokeRefresh(map[string]any{"target_id": id, "wait_for_completion": false})
+				invokeRefresh(e, map[string]any{"target_id": id, "wait_for_completion": false})
 			},
 			posts: 2, want: `(?s)^Error: Analytics Refresh Already Running: .*HTTP 409.*started nothing`,
 		},
@@ -62,7 +62,7 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 		},
 		"no credits (402)": {
 			setup: func(e *testEnv, id string) {
-				e.invokeRefresh(map[string]any{"target_id": id}) // the free daily refresh
+				invokeRefresh(e, map[string]any{"target_id": id}) // the free daily refresh
 				e.srv.SetCredits(1)
 			},
 			posts: 2, want: `(?s)^Error: Not Enough Credits for Analytics Refresh: .*HTTP 402.*Add credits`,
@@ -88,7 +88,7 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 			for k, v := range c.args {
 				args[k] = v
 			}
-			diags, messages := e.invokeRefresh(args)
+			diags, messages := invokeRefresh(e, args)
 			got := diagText(diags)
 			switch {
 			case c.want == "" && got != "":
@@ -179,7 +179,7 @@ func TestAnalyticsRefreshAction_invalidValuesAtInvoke(t *testing.T) {
 			for k, v := range c.args {
 				args[k] = v
 			}
-			diags, messages := e.invokeRefresh(args)
+			diags, messages := invokeRefresh(e, args)
 			if got := diagText(diags); !regexp.MustCompile(c.want).MatchString(got) {
 				t.Errorf("diagnostics do not match %s:\n%s", c.want, got)
 			}

@@ -59,13 +59,13 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 			}, more...),
 			Check: resource.ComposeTestCheckFunc(
 				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
-				e.checkCredits(emulator.DefaultCredits-cost),
+				checkCredits(e, emulator.DefaultCredits-cost),
 			),
 		}
 	}
 	parallelTest(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			e.checkOnlyRefreshReads, e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, e.checkCredits(emulator.DefaultCredits-emulator.RefreshCost),
+			e.checkOnlyRefreshReads, e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, checkCredits(e, emulator.DefaultCredits-emulator.RefreshCost),
 		),
 		Steps: []resource.TestStep{
 			startsOne("2026-03-14", plancheck.ResourceActionCreate, true,
@@ -259,7 +259,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			name: "interrupted like Ctrl-C",
 			opts: emulator.Options{RefreshPolls: 1},
 			start: func(e *testEnv, rec *diagRecorder) ([]string, func()) {
-				return []string{fmt.Sprintf("base_url = %q", e.cancelFirstPoll(rec))}, func() {}
+				return []string{fmt.Sprintf("base_url = %q", cancelFirstPoll(e, rec))}, func() {}
 			},
 			warning: `Stopped Waiting for Analytics Refresh.*interrupted.*status "pending".*not tainted.*context canceled`,
 			applied: genviral.RefreshPending, settled: genviral.RefreshCompleted, retrigger: true,
@@ -277,7 +277,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 			name: "a status the provider does not know",
 			opts: emulator.Options{RefreshPolls: 1},
 			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
-				url, stop := e.rewritePollStatus("rescheduled")
+				url, stop := rewritePollStatus(e, "rescheduled")
 				return []string{fmt.Sprintf("base_url = %q", url)}, stop
 			},
 			warning: `Timed Out Waiting for Analytics Refresh.*status "rescheduled".*not tainted`,
@@ -523,12 +523,12 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 		"connection dropped after the start": {faults: emulator.StateFaults{RefreshThenDrop: 1}, settled: true},
 		"502 after the start":                {faults: emulator.StateFaults{RefreshThenFail: 1}, settled: true},
 		"504 from a gateway": {proxy: func(e *testEnv) string {
-			return e.mangleRefreshPOST(func([]byte) (int, string) {
+			return mangleRefreshPOST(e, func([]byte) (int, string) {
 				return http.StatusGatewayTimeout, "<html><body>504 Gateway Time-out</body></html>"
 			})
 		}, settled: true},
 		"200 with credits_used as a string": {proxy: func(e *testEnv) string {
-			return e.mangleRefreshPOST(func(b []byte) (int, string) {
+			return mangleRefreshPOST(e, func(b []byte) (int, string) {
 				return http.StatusOK, string(bytes.Replace(b, []byte(`"credits_used":0`), []byte(`"credits_used":"0.00"`), 1))
 			})
 		}, settled: true},
@@ -594,7 +594,7 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 						Check: resource.ComposeTestCheckFunc(
 							rec.expectWarnings(readWarnings...),
 							e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
-							e.checkCredits(emulator.DefaultCredits),
+							checkCredits(e, emulator.DefaultCredits),
 						),
 					},
 				},

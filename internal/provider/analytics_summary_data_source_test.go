@@ -116,7 +116,7 @@ data "genviral_analytics_summary" "none" {}
 					"range=90d",
 				}
 				slices.Sort(want)
-				if got := e.summaryQueries(); !slices.Equal(got, want) {
+				if got := summaryQueries(e); !slices.Equal(got, want) {
 					return fmt.Errorf("summary queries:\n got %q\nwant %q", got, want)
 				}
 				return nil

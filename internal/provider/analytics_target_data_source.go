@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -143,4 +144,43 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		row.Identifier = cfg.Identifier
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &targetLookupModel{targetRowModel: row, Timeouts: lookup.Timeouts})...)
+}
+
+// notFoundDetail says what was searched, in which scope, what the scope has
+// on that platform, and what to do.
+func (d *analyticsTargetDataSource) notFoundDetail(ctx context.Context, client *genviral.Client, cfg *targetRowModel, sought string) string {
+	var b strings.Builder
+	scope := "the API key's scope"
+	list, err := client.CachedTargets(ctx) // cached by the lookup: no request
+	if err == nil {
+		scope = scopeDescription(list)
+	}
+	fmt.Fprintf(&b, "No analytics target %s exists in %s.", sought, scope)
+	if err == nil && !cfg.Platform.IsNull() {
+		var handles []string
+		for _, t := range list.Targets {
+			if t.Platform == cfg.Platform.ValueString() {
+				handles = append(handles, fmt.Sprintf("%q", t.Identifier))
+			}
+		}
+		switch n := len(handles); {
+		case n == 0:
+			fmt.Fprintf(&b, " The scope tracks no %s account.", cfg.Platform.ValueString())
+		case n > maxSuggestedHandles:
+			fmt.Fprintf(&b, " The scope tracks %d %s accounts, among them %s.", n, cfg.Platform.ValueString(),
+				strings.Join(handles[:maxSuggestedHandles], ", "))
+		default:
+			fmt.Fprintf(&b, " The scope tracks these %s accounts: %s.", cfg.Platform.ValueString(), strings.Join(handles, ", "))
+		}
+	}
+	b.WriteString("\n\nCheck the ")
+	if cfg.Platform.IsNull() {
+		b.WriteString("id")
+	} else {
+		b.WriteString("platform and handle")
+	}
+	b.WriteString(", and that the API key belongs to the scope that tracks the account (a workspace key sees only its " +
+		"workspace's targets, a personal key only its owner's personal targets). To start tracking the account, declare " +
+		"a genviral_analytics_target resource instead of reading it.")
+	return b.String()
 }

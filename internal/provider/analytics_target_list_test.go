@@ -102,7 +102,7 @@ func TestAnalyticsTargetList_rowsThatPlan(t *testing.T) {
 	want := map[string]string{named.ID: `"Handle Inc"`, longRow.ID: fmt.Sprintf("%q", long), blank.ID: "<null>"}
 	got := map[string]string{}
 	var warnings []string
-	for _, r := range e.listTargets() {
+	for _, r := range listTargets(e) {
 		if r.Diagnostics.HasError() {
 			t.Fatalf("list result with an error: %s", diagText(r.Diagnostics))
 		}

@@ -6,7 +6,6 @@ package provider
 // so that each message is found, and worded, in one place.
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -332,45 +331,6 @@ func errMissingTargetLookup() diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Missing Target Lookup",
 		"Set either id, or platform and identifier, to say which analytics target to read. "+
 			"To read every target of the API key's scope, use the genviral_analytics_targets data source.")
-}
-
-// notFoundDetail says what was searched, in which scope, what the scope has
-// on that platform, and what to do.
-func (d *analyticsTargetDataSource) notFoundDetail(ctx context.Context, client *genviral.Client, cfg *targetRowModel, sought string) string {
-	var b strings.Builder
-	scope := "the API key's scope"
-	list, err := client.CachedTargets(ctx) // cached by the lookup: no request
-	if err == nil {
-		scope = scopeDescription(list)
-	}
-	fmt.Fprintf(&b, "No analytics target %s exists in %s.", sought, scope)
-	if err == nil && !cfg.Platform.IsNull() {
-		var handles []string
-		for _, t := range list.Targets {
-			if t.Platform == cfg.Platform.ValueString() {
-				handles = append(handles, fmt.Sprintf("%q", t.Identifier))
-			}
-		}
-		switch n := len(handles); {
-		case n == 0:
-			fmt.Fprintf(&b, " The scope tracks no %s account.", cfg.Platform.ValueString())
-		case n > maxSuggestedHandles:
-			fmt.Fprintf(&b, " The scope tracks %d %s accounts, among them %s.", n, cfg.Platform.ValueString(),
-				strings.Join(handles[:maxSuggestedHandles], ", "))
-		default:
-			fmt.Fprintf(&b, " The scope tracks these %s accounts: %s.", cfg.Platform.ValueString(), strings.Join(handles, ", "))
-		}
-	}
-	b.WriteString("\n\nCheck the ")
-	if cfg.Platform.IsNull() {
-		b.WriteString("id")
-	} else {
-		b.WriteString("platform and handle")
-	}
-	b.WriteString(", and that the API key belongs to the scope that tracks the account (a workspace key sees only its " +
-		"workspace's targets, a personal key only its owner's personal targets). To start tracking the account, declare " +
-		"a genviral_analytics_target resource instead of reading it.")
-	return b.String()
 }
 
 // warnTargetNotListed: the list resource leaves out target t, whose account

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -61,15 +60,6 @@ func identifierChanged(_ context.Context, req planmodifier.StringRequest, resp *
 		return
 	}
 	resp.RequiresReplace = genviral.NormalizeIdentifier(req.StateValue.ValueString()) != genviral.NormalizeIdentifier(req.PlanValue.ValueString())
-}
-
-// quotedList renders values as a Markdown list of code spans.
-func quotedList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = "`" + v + "`"
-	}
-	return strings.Join(q, ", ")
 }
 
 // aliasUnmanaged reports whether the private state p says that the alias is

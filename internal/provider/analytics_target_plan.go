@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -41,41 +40,6 @@ const (
 	privateScope          = "scope"
 	privateUnapplied      = "unapplied"
 )
-
-// privateGetter reads private state (requests and responses of every
-// operation implement it).
-type privateGetter interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-// privateSetter writes private state.
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-// getPrivateString returns the JSON string stored under key, or "".
-func getPrivateString(ctx context.Context, p privateGetter, key string, diags *diag.Diagnostics) string {
-	if p == nil {
-		return ""
-	}
-	raw, d := p.GetKey(ctx, key)
-	diags.Append(d...)
-	var s string
-	if len(raw) > 0 && json.Unmarshal(raw, &s) != nil {
-		return ""
-	}
-	return s
-}
-
-// setPrivateString stores s under key as a JSON string; "" removes the key.
-func setPrivateString(ctx context.Context, p privateSetter, key, s string, diags *diag.Diagnostics) {
-	if s == "" {
-		diags.Append(p.SetKey(ctx, key, nil)...)
-		return
-	}
-	raw, _ := json.Marshal(s)
-	diags.Append(p.SetKey(ctx, key, raw)...)
-}
 
 // ModifyPlan refuses two resources of one configuration that declare the
 // same account, and decides at plan time whether creating a new resource
@@ -123,7 +87,7 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	handle := platform.ValueString() + "/" + identifier.ValueString()
-	if prev, dup := r.data.targets.declare(account, identifier.ValueString()); dup {
+	if prev, dup := runOf(r.data).declare(account, identifier.ValueString()); dup {
 		resp.Diagnostics.Append(errDuplicateInPlan(platform.ValueString(), prev, identifier.ValueString()))
 		return
 	}
@@ -131,7 +95,7 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		// An update: nothing to decide.
 		return
 	}
-	if id, deleting := r.data.targets.planNew(account, identifier.ValueString()); deleting {
+	if id, deleting := runOf(r.data).planNew(account, identifier.ValueString()); deleting {
 		resp.Diagnostics.Append(errDeletedAndDeclared(handle, id))
 		return
 	}
@@ -171,7 +135,7 @@ func attributeBool(ctx context.Context, v attributeReader, name string, diags *d
 // before anything is written. A value left unknown in the saved plan may
 // take any value then, so this never contradicts a saved plan.
 func (r *analyticsTargetResource) planCreate(ctx context.Context, plan attributeReader, account, handle string, resp *resource.ModifyPlanResponse) {
-	existing, err := r.data.targets.existing(ctx, r.data.client, account)
+	existing, err := runOf(r.data).existing(ctx, r.data.client, account)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Plan Analytics Target",
 			fmt.Sprintf("Reading this API key's targets, to decide whether creating %s creates a target or adopts an "+
@@ -183,7 +147,7 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan attribute
 	}
 	adoptExisting := attributeBool(ctx, plan, "adopt_existing", &resp.Diagnostics)
 	if !adoptExisting.IsUnknown() && !adoptExisting.ValueBool() {
-		if _, released := r.data.targets.releasedAccount(account); released {
+		if _, released := runOf(r.data).releasedAccount(account); released {
 			// Planned again at apply, after this run destroyed the resource
 			// holding the account: a forced replacement (-replace,
 			// replace_triggered_by), which the plan let through with
@@ -220,13 +184,13 @@ func (r *analyticsTargetResource) planDestroy(ctx context.Context, req resource.
 		getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
 	policy := attributeString(ctx, req.State, "deletion_policy", &resp.Diagnostics).ValueString()
 	deletes := destroyDeletes(policy, owned)
-	if _, claimed := r.data.targets.claimedBy(id); claimed {
+	if _, claimed := runOf(r.data).claimedBy(id); claimed {
 		// The apply's own plan of an object create_before_destroy deposed:
 		// its replacement took the target in this run, and Delete leaves it
 		// to it (and says so).
 		return
 	}
-	if created, taken := r.data.targets.planDelete(account, id, deletes); taken && deletes {
+	if created, taken := runOf(r.data).planDelete(account, id, deletes); taken && deletes {
 		resp.Diagnostics.Append(errDeletedAndDeclared(platform+"/"+created, id))
 		return
 	}

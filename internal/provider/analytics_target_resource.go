@@ -234,7 +234,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	t := res.result.Target
 	owned, why := r.decideOwnership(&plan, account, res)
 	if !owned && !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
-		r.data.targets.release(t.ID)
+		runOf(r.data).release(t.ID)
 		resp.Diagnostics.Append(errExistsAtApply(handle, t.ID, why))
 		return
 	}
@@ -296,7 +296,7 @@ func (r *analyticsTargetResource) createFallback(ctx context.Context, client *ge
 		fb.SetHas(genviral.FieldFreeRefreshAvailable)
 		return &fb
 	}
-	if seen, err := r.data.targets.existing(ctx, client, account); err == nil && seen != nil && strings.EqualFold(seen.ID, t.ID) {
+	if seen, err := runOf(r.data).existing(ctx, client, account); err == nil && seen != nil && strings.EqualFold(seen.ID, t.ID) {
 		return seen
 	}
 	return nil
@@ -322,7 +322,7 @@ func (r *analyticsTargetResource) decideOwnership(plan *targetModel, account str
 	if res.result.Created {
 		return true, ""
 	}
-	if rel, ok := r.data.targets.releasedAccount(account); ok && strings.EqualFold(rel.id, t.ID) {
+	if rel, ok := runOf(r.data).releasedAccount(account); ok && strings.EqualFold(rel.id, t.ID) {
 		if rel.owned {
 			return true, ""
 		}
@@ -377,7 +377,7 @@ func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *gen
 			diags.Append(errUnexpectedCreateAnswer(handle, &t, out.result.Created))
 			return nil
 		}
-		c := r.data.targets.claim(t.ID, handle)
+		c := runOf(r.data).claim(t.ID, handle)
 		switch {
 		case c.deleting != nil:
 			select {
@@ -633,11 +633,11 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	policy := state.DeletionPolicy.ValueString()
 	switch {
 	case policy == deleteNever:
-		r.data.targets.forget(id, account, owned)
+		runOf(r.data).forget(id, account, owned)
 		resp.Diagnostics.Append(warnAbandoned(id, handle))
 		return
 	case policy != deleteAlways && !owned:
-		r.data.targets.forget(id, account, owned)
+		runOf(r.data).forget(id, account, owned)
 		resp.Diagnostics.Append(warnAdoptedLeftTracked(id, handle))
 		return
 	}
@@ -645,7 +645,7 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	if client == nil {
 		return
 	}
-	taker, done := r.data.targets.startDelete(id, account, owned || policy == deleteAlways)
+	taker, done := runOf(r.data).startDelete(id, account, owned || policy == deleteAlways)
 	if done == nil {
 		resp.Diagnostics.Append(warnKeptForAnotherResource(id, handle, taker))
 		return

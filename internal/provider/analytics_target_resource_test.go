@@ -39,7 +39,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					idsDiffer(a, b),
 				},
 				// Alias rides on the POST: no PATCH when nothing else is set.
-				Check: resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
+				Check: resource.ComposeTestCheckFunc(checkPatches(e), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
 			},
 			{
 				// Same configuration: nothing to do, one list request to refresh.
@@ -60,7 +60,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateString(a, "display_name", "Northwind Labs")},
-				Check:             e.checkPatches(`{"displayName":"Northwind Labs"}`),
+				Check:             checkPatches(e, `{"displayName":"Northwind Labs"}`),
 			},
 			{
 				PreConfig: e.resetCounts(),
@@ -69,7 +69,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateValue(a, "display_name", knownvalue.Null())},
-				Check:             e.checkPatches(`{"displayName":null}`),
+				Check:             checkPatches(e, `{"displayName":null}`),
 			},
 			{
 				// A new spelling of the same handle: in place, no API call.
@@ -79,7 +79,7 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{stateString(a, "identifier", "northwind_labs")},
-				Check:             resource.ComposeTestCheckFunc(e.checkPatches(), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
+				Check:             resource.ComposeTestCheckFunc(checkPatches(e), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
 			},
 			{
 				// A different platform is a different account: replace.
@@ -113,7 +113,7 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 			{
 				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`free_daily_refresh = true, max_posts = 50`))),
 				Check: resource.ComposeTestCheckFunc(
-					e.checkPatches(`{"favorite":true,"refreshPolicy":{"freeDailyRefresh":true,"maxPosts":50}}`),
+					checkPatches(e, `{"favorite":true,"refreshPolicy":{"freeDailyRefresh":true,"maxPosts":50}}`),
 					func(*terraform.State) error {
 						tg := e.srv.Targets(emulator.WorkspaceScope())[0]
 						if tg.Favorite == nil || !*tg.Favorite || tg.DisplayName != "Brand" || fmt.Sprint(tg.RefreshPolicy) != "map[freeDailyRefresh:true maxPosts:50]" {
@@ -127,13 +127,13 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 			{
 				PreConfig: e.resetCounts(),
 				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`max_posts = 80`))),
-				Check:     e.checkPatches(`{"refreshPolicy":{"freeDailyRefresh":null,"maxPosts":80}}`),
+				Check:     checkPatches(e, `{"refreshPolicy":{"freeDailyRefresh":null,"maxPosts":80}}`),
 			},
 			{
 				// Favorite no longer managed: left as it is. Policy removed: cleared.
 				PreConfig: e.resetCounts(),
 				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)),
-				Check:     e.checkPatches(`{"refreshPolicy":null}`),
+				Check:     checkPatches(e, `{"refreshPolicy":null}`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					stateBool(a, "favorite", true),
 					stateValue(a, "refresh_policy", knownvalue.Null()),
@@ -142,7 +142,7 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 			{
 				PreConfig: e.resetCounts(),
 				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = false`, `deletion_policy = "delete"`)),
-				Check:     e.checkPatches(`{"favorite":false}`),
+				Check:     checkPatches(e, `{"favorite":false}`),
 			},
 		},
 	})
@@ -166,13 +166,13 @@ func TestAccAnalyticsTarget_adoption(t *testing.T) {
 					stateString(a, "display_name", "Brand HQ"),
 				},
 				// No alias configured: the existing name is left alone.
-				Check: resource.ComposeTestCheckFunc(e.checkTargets("tiktok/brand"), e.checkPatches()),
+				Check: resource.ComposeTestCheckFunc(e.checkTargets("tiktok/brand"), checkPatches(e)),
 			},
 			{
 				// Adopting then setting an alias: one PATCH.
 				PreConfig: e.resetCounts(),
 				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "Brand"`)),
-				Check:     e.checkPatches(`{"displayName":"Brand"}`),
+				Check:     checkPatches(e, `{"displayName":"Brand"}`),
 			},
 		},
 	})
@@ -195,7 +195,7 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 				stateBool(a, "adopted", true),
 				stateString(a, "display_name", "Acme"),
 			},
-			Check: e.checkPatches(`{"displayName":"Acme"}`),
+			Check: checkPatches(e, `{"displayName":"Acme"}`),
 		}},
 	})
 }
@@ -396,19 +396,19 @@ func TestAccAnalyticsTarget_importKeepsDisplayName(t *testing.T) {
 					PreConfig:        e.resetCounts(),
 					Config:           cfg,
 					ConfigPlanChecks: empty,
-					Check:            resource.ComposeTestCheckFunc(e.checkPatches(), e.checkDisplayName(tc.name)),
+					Check:            resource.ComposeTestCheckFunc(checkPatches(e), e.checkDisplayName(tc.name)),
 				},
 			}
 			if !tc.alias {
 				steps = append(steps,
 					resource.TestStep{
 						Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Set Later"`)),
-						Check:  e.checkPatches(`{"displayName":"Set Later"}`),
+						Check:  checkPatches(e, `{"displayName":"Set Later"}`),
 					},
 					resource.TestStep{
 						PreConfig: e.resetCounts(),
 						Config:    cfg,
-						Check:     resource.ComposeTestCheckFunc(e.checkPatches(`{"displayName":null}`), e.checkDisplayName("")),
+						Check:     resource.ComposeTestCheckFunc(checkPatches(e, `{"displayName":null}`), e.checkDisplayName("")),
 					},
 					resource.TestStep{Config: cfg, ConfigPlanChecks: empty},
 				)
@@ -796,7 +796,7 @@ resource "genviral_analytics_target" "a" {
 	parallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{Config: cfg, Taint: []string{"genviral_analytics_target.a"}, Check: e.checkStateMatchesTarget("genviral_analytics_target.a")},
+			{Config: cfg, Taint: []string{"genviral_analytics_target.a"}, Check: checkStateMatchesTarget(e, "genviral_analytics_target.a")},
 		},
 	})
 }

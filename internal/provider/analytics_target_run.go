@@ -7,6 +7,16 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
+// runKey is the key of the targetRun of a provider configuration.
+type runKey struct{}
+
+// runOf returns the coordination of the genviral_analytics_target resources
+// of the provider configuration d: duplicate declarations, the plan-time
+// view of the key's targets, and the creates and deletes of one target id.
+func runOf(d *providerData) *targetRun {
+	return local(d, runKey{}, func() *targetRun { return &targetRun{} })
+}
+
 // targetRun coordinates, within one provider instance (one plan or one
 // apply of one provider configuration), the genviral_analytics_target
 // resources. The API's create is idempotent by account, so without it two

@@ -105,7 +105,7 @@ func (r *analyticsTargetResource) scopeConflict(state *targetModel, recorded, ke
 	if keyScope == "" || recorded == "" || recorded == keyScope {
 		return nil
 	}
-	first := r.data.targets.firstReport(summaryAnotherScope + recorded + keyScope)
+	first := runOf(r.data).firstReport(summaryAnotherScope + recorded + keyScope)
 	if keyScope == personalScope && isUserScope(recorded) {
 		return errPersonalKeyUnknown(state.ID.ValueString(), state.Platform.ValueString(), state.Identifier.ValueString(), recorded, first)
 	}

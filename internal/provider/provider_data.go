@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -19,10 +19,27 @@ type providerData struct {
 	client *genviral.Client
 	// deferred explains why there is no client yet (unknown arguments).
 	deferred string
-	// targets coordinates the genviral_analytics_target resources of this
-	// run: duplicate declarations, the plan-time view of the key's targets,
-	// and the creates and deletes of one target id.
-	targets targetRun
+	// local holds what each feature keeps for this provider configuration
+	// (see local), by a key of the feature's own.
+	localMu sync.Mutex
+	local   map[any]any
+}
+
+// local returns the value a feature keeps for the provider configuration d
+// under key, made by newValue on first use: the genviral_analytics_target
+// resources of one run, for instance, coordinate through one value.
+func local[T any](d *providerData, key any, newValue func() *T) *T {
+	d.localMu.Lock()
+	defer d.localMu.Unlock()
+	if v, ok := d.local[key].(*T); ok {
+		return v
+	}
+	if d.local == nil {
+		d.local = map[any]any{}
+	}
+	v := newValue()
+	d.local[key] = v
+	return v
 }
 
 // clientFor returns the API client, or adds an error explaining why there
@@ -81,31 +98,9 @@ func providerDataFrom(in any, diags *diag.Diagnostics) *providerData {
 	return d
 }
 
-// apiLogger writes the client's log entries to the "genviral_api" tflog
-// subsystem, with the key masked in case any field ever carried it.
-type apiLogger struct {
-	key string
-}
-
-const logSubsystem = "genviral_api"
-
 func (l apiLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
 	ctx = tflog.NewSubsystem(ctx, logSubsystem)
 	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, maskedStrings(l.key)...)
 	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, maskedStrings(l.key)...)
 	tflog.SubsystemDebug(ctx, logSubsystem, msg, fields)
-}
-
-// maskKey returns ctx with the key and its secret masked in provider logs.
-func maskKey(ctx context.Context, key string) context.Context {
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, maskedStrings(key)...)
-	return tflog.MaskMessageStrings(ctx, maskedStrings(key)...)
-}
-
-func maskedStrings(key string) []string {
-	out := []string{key}
-	if _, secret, ok := strings.Cut(key, "."); ok && secret != "" {
-		out = append(out, secret)
-	}
-	return out
 }

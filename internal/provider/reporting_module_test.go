@@ -459,13 +459,13 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 		}
 	}
 
-	e.reportingTest(t,
+	reportingTest(e, t,
 		resource.TestStep{
-			Config:            e.reportingConfig(module, `range = "all"`, `top_n = 7`, `top_by = "likes"`),
+			Config:            reportingConfig(e, module, `range = "all"`, `top_n = 7`, `top_by = "likes"`),
 			ConfigStateChecks: outputs(all, 180, false, all, "likes", 7),
 		},
 		resource.TestStep{
-			Config: e.reportingConfig(module, `range = "all"`, `platforms = ["tiktok", "instagram"]`,
+			Config: reportingConfig(e, module, `range = "all"`, `platforms = ["tiktok", "instagram"]`,
 				`top_n = 3`, `top_by = "comments"`, `max_posts = 50`),
 			// The top posts rank all 135 matching posts, not only the 50 read.
 			ConfigStateChecks: outputs(newest50, 135, true, filtered, "comments", 3),
@@ -481,8 +481,8 @@ func TestAccReportingModule_noPosts(t *testing.T) {
 	module := reportingModule(t)
 	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@quiet", "Quiet")
 
-	e.reportingTest(t, resource.TestStep{
-		Config: e.reportingConfig(module, `range = "all"`),
+	reportingTest(e, t, resource.TestStep{
+		Config: reportingConfig(e, module, `range = "all"`),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("summary", knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"posts":                    knownvalue.Int64Exact(0),
@@ -536,8 +536,8 @@ func TestAccReportingModule_invalidInput(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newTestEnv(t)
 			module := reportingModule(t)
-			e.reportingTest(t, resource.TestStep{
-				Config:      e.reportingConfig(module, tc.args...),
+			reportingTest(e, t, resource.TestStep{
+				Config:      reportingConfig(e, module, tc.args...),
 				PlanOnly:    true,
 				ExpectError: errorPattern(tc.want),
 			})

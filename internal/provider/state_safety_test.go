@@ -147,9 +147,9 @@ func TestAccStateSafety_otherPersonalKey(t *testing.T) {
 	other := e.provider(fmt.Sprintf("api_key = %q", emulator.OtherPersonalKey)) + body
 	recorded := `personal scope of user ` + emulator.UserID
 	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkScopeTargets(emulator.PersonalScope()),
+		CheckDestroy: checkScopeTargets(e, emulator.PersonalScope()),
 		Steps: []resource.TestStep{
-			{Config: e.config(body), Check: e.checkScopeTargets(emulator.PersonalScope(), "tiktok/alpha", "youtube/beta")},
+			{Config: e.config(body), Check: checkScopeTargets(e, emulator.PersonalScope(), "tiktok/alpha", "youtube/beta")},
 			{
 				PreConfig: e.resetCounts(),
 				Config:    other,
@@ -171,8 +171,8 @@ func TestAccStateSafety_otherPersonalKey(t *testing.T) {
 				Config:    e.config(body),
 				PlanOnly:  true,
 				Check: resource.ComposeTestCheckFunc(
-					e.checkScopeTargets(emulator.PersonalScope(), "tiktok/alpha", "youtube/beta"),
-					e.checkScopeTargets(emulator.OtherPersonalScope(), "instagram/theirs"),
+					checkScopeTargets(e, emulator.PersonalScope(), "tiktok/alpha", "youtube/beta"),
+					checkScopeTargets(e, emulator.OtherPersonalScope(), "instagram/theirs"),
 				),
 			},
 		},
@@ -214,12 +214,12 @@ func TestAccStateSafety_otherPersonalKeyAtDestroy(t *testing.T) {
 			}
 		}
 	}
-	if err := e.checkScopeTargets(emulator.PersonalScope(), "tiktok/brand")(nil); err != nil {
+	if err := checkScopeTargets(e, emulator.PersonalScope(), "tiktok/brand")(nil); err != nil {
 		t.Error(err)
 	}
 	c.write("main.tf", config(emulator.PersonalKey))
 	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
-	if err := e.checkScopeTargets(emulator.PersonalScope())(nil); err != nil {
+	if err := checkScopeTargets(e, emulator.PersonalScope())(nil); err != nil {
 		t.Error(err)
 	}
 }

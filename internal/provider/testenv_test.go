@@ -19,29 +19,16 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/action"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/list"
-	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -227,46 +214,6 @@ func dataSourceBody(typ string) func(e *testEnv, body string) string {
 	}
 }
 
-// reportingConfig renders a root configuration: required_providers, the
-// provider block for the emulator, a module "report" from module with the
-// given arguments (HCL lines) and one root output per module output.
-func (e *testEnv) reportingConfig(module string, args ...string) string {
-	var b strings.Builder
-	b.WriteString(reportingRequiredProviders + "\n")
-	b.WriteString(e.provider())
-	fmt.Fprintf(&b, "\nmodule \"report\" {\n  source = %q\n", module)
-	for _, a := range args {
-		b.WriteString("  " + a + "\n")
-	}
-	b.WriteString("}\n")
-	for _, o := range []string{"top_posts", "top_posts_table", "per_platform", "per_account", "summary", "total_count", "truncated"} {
-		fmt.Fprintf(&b, "\noutput %q {\n  value = module.report.%s\n}\n", o, o)
-	}
-	return b.String()
-}
-
-// reportingTest runs steps in parallel with other tests, each step's Config
-// moved to a file, plus a last step that empties the state (see above).
-func (e *testEnv) reportingTest(t *testing.T, steps ...resource.TestStep) {
-	t.Helper()
-	if slices.ContainsFunc(steps, func(s resource.TestStep) bool { return !s.PlanOnly }) {
-		steps = append(steps, resource.TestStep{Config: reportingRequiredProviders + "\n" + e.provider()})
-	}
-	dir := t.TempDir()
-	for i := range steps {
-		file := filepath.Join(dir, fmt.Sprintf("step%d.tf", i+1))
-		if err := os.WriteFile(file, []byte(steps[i].Config), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		steps[i].Config = ""
-		steps[i].ConfigFile = config.StaticFile(file)
-		// A step whose file has a provider block counts as declaring its
-		// providers, so they are given per step, not on the TestCase.
-		steps[i].ProtoV6ProviderFactories = testProviders
-	}
-	parallelTest(t, resource.TestCase{Steps: steps})
-}
-
 // Errors: configurations that must fail at plan, and error checks.
 
 // planError is a configuration that must fail at plan time: body is
@@ -367,17 +314,6 @@ func (e *testEnv) patchBodies() []map[string]any {
 	return out
 }
 
-// summaryQueries returns the query strings of the summary requests
-// received, sorted.
-func (e *testEnv) summaryQueries() []string {
-	var out []string
-	for _, r := range e.requests(emulator.RouteSummary) {
-		out = append(out, r.Query.Encode())
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Checks of the emulator's requests and workspace against the state.
 
 // requestCheck asserts how many requests of each route the emulator
@@ -434,16 +370,6 @@ func (e *testEnv) expectNoWrites(t *testing.T) {
 	}
 }
 
-// checkCredits asserts the emulator's credit balance.
-func (e *testEnv) checkCredits(want float64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := e.srv.Credits(); got != want {
-			return fmt.Errorf("credits: got %g, want %g", got, want)
-		}
-		return nil
-	}
-}
-
 // checkOnlyRefreshReads fails when anything but refresh status reads
 // reached the emulator since the last reset: destroying refreshes must not
 // call the API.
@@ -462,30 +388,7 @@ func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
 }
 
 func (e *testEnv) compareTargets(want []string) error {
-	return e.compareScopeTargets(emulator.WorkspaceScope(), want)
-}
-
-// checkScopeTargets compares the accounts ("tiktok/brand") tracked in scope
-// with want.
-func (e *testEnv) checkScopeTargets(scope emulator.Scope, want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return e.compareScopeTargets(scope, want) }
-}
-
-func (e *testEnv) compareScopeTargets(scope emulator.Scope, want []string) error {
-	var got []string
-	for _, t := range e.srv.Targets(scope) {
-		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
-	}
-	slices.Sort(got)
-	want = slices.Sorted(slices.Values(want))
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		name := "workspace"
-		if scope.IsPersonal() {
-			name = "personal scope of user " + scope.UserID
-		}
-		return fmt.Errorf("%s targets: got %v, want %v", name, got, want)
-	}
-	return nil
+	return compareScopeTargets(e, emulator.WorkspaceScope(), want)
 }
 
 // checkTargetsMatchState compares the emulator with the state: every
@@ -525,46 +428,6 @@ func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resourc
 			return fmt.Errorf("%d targets in state, want %d", inState, len(want))
 		}
 		return e.compareTargets(append(slices.Clone(want), extra...))
-	}
-}
-
-// checkStateMatchesTarget asserts that the workspace tracks exactly one
-// target and that addr's state holds its id.
-func (e *testEnv) checkStateMatchesTarget(addr string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		ts := e.srv.Targets(emulator.WorkspaceScope())
-		rs, ok := s.RootModule().Resources[addr]
-		switch {
-		case len(ts) != 1:
-			return fmt.Errorf("want one tracked target, got %+v", ts)
-		case !ok:
-			return fmt.Errorf("%s is not in state", addr)
-		case rs.Primary.ID != ts[0].ID:
-			return fmt.Errorf("%s holds %s, but the tracked target is %s", addr, rs.Primary.ID, ts[0].ID)
-		}
-		return nil
-	}
-}
-
-// checkPatches asserts the PATCH bodies sent since the last reset.
-func (e *testEnv) checkPatches(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := e.patchBodies()
-		if len(got) != len(want) {
-			return fmt.Errorf("got %d PATCH requests %v, want %d", len(got), got, len(want))
-		}
-		for i, w := range want {
-			var wm map[string]any
-			if err := json.Unmarshal([]byte(w), &wm); err != nil {
-				return err
-			}
-			gj, _ := json.Marshal(got[i])
-			wj, _ := json.Marshal(wm)
-			if string(gj) != string(wj) {
-				return fmt.Errorf("PATCH %d: got %s, want %s", i, gj, wj)
-			}
-		}
-		return nil
 	}
 }
 
@@ -691,44 +554,6 @@ func (e *testEnv) patchDirectly(id, body string) {
 	}
 }
 
-// apiPosts reads the first n posts matching query (all of them when n < 0)
-// straight from the emulator, page by page (at most 100 rows a page), in
-// server order, each decoded as a T, and the API's totalCount.
-func apiPosts[T any](e *testEnv, query url.Values, n int) ([]T, int, error) {
-	if n < 0 {
-		n = math.MaxInt
-	}
-	var rows []T
-	var total int
-	for offset := 0; offset < n; offset += 100 {
-		limit := min(100, n-offset)
-		q := url.Values{}
-		maps.Copy(q, query)
-		q.Set("offset", strconv.Itoa(offset))
-		q.Set("limit", strconv.Itoa(limit))
-		var env struct {
-			OK   bool `json:"ok"`
-			Data struct {
-				Posts      []T  `json:"posts"`
-				TotalCount int  `json:"totalCount"`
-				HasMore    bool `json:"hasMore"`
-			} `json:"data"`
-		}
-		if err := e.apiCall(http.MethodGet, "/analytics/summary/posts?"+q.Encode(), "", &env); err != nil {
-			return nil, 0, err
-		}
-		if !env.OK {
-			return nil, 0, fmt.Errorf("GET posts %s: ok=false", q.Encode())
-		}
-		rows = append(rows, env.Data.Posts...)
-		total = env.Data.TotalCount
-		if !env.Data.HasMore || len(env.Data.Posts) < limit {
-			break
-		}
-	}
-	return rows, total, nil
-}
-
 // wrongVersionURL is e's base URL with another API version: the API
 // answers its paths with its own 404 envelope, "Route not found".
 func (e *testEnv) wrongVersionURL() string {
@@ -759,130 +584,12 @@ func (e *testEnv) emulatorAnswer(r *http.Request) *httptest.ResponseRecorder {
 	return rec
 }
 
-// isRefreshPoll reports whether r reads the status of a refresh.
-func isRefreshPoll(r *http.Request) bool {
-	return r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/analytics/refreshes/")
-}
-
-// cancelFirstPoll serves the emulator, except that the first poll of a
-// refresh interrupts the apply in progress (as Ctrl-C does) and is never
-// answered. It returns the base URL.
-func (e *testEnv) cancelFirstPoll(rec *diagRecorder) string {
-	var done atomic.Bool
-	return e.proxy(func(_ http.ResponseWriter, r *http.Request) bool {
-		if !isRefreshPoll(r) || !done.CompareAndSwap(false, true) {
-			return false
-		}
-		rec.cancelApply()
-		<-r.Context().Done()
-		return true
-	})
-}
-
-// rewritePollStatus serves the emulator, except that polls of a refresh
-// answer status instead of the emulator's until stop is called. It returns
-// the base URL.
-func (e *testEnv) rewritePollStatus(status string) (string, func()) {
-	var stopped atomic.Bool
-	url := e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
-		if !isRefreshPoll(r) || stopped.Load() {
-			return false
-		}
-		rec := e.emulatorAnswer(r)
-		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body)
-		return true
-	})
-	return url, func() { stopped.Store(true) }
-}
-
-// mangleRefreshPOST serves the emulator but, for POST .../refresh, lets the
-// emulator really start the refresh and answers what mangle returns.
-func (e *testEnv) mangleRefreshPOST(mangle func(emuBody []byte) (int, string)) string {
-	return e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
-		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/refresh") {
-			return false
-		}
-		status, body := mangle(e.emulatorAnswer(r).Body.Bytes())
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-		return true
-	})
-}
-
 // Fixtures and checks of one resource, data source or action each: they
 // live here so that the test files hold only tests.
 //
 // genviral_analytics_target identity.
 
-// expectTargetIdentity checks the identity Terraform recorded for addr: its
-// id (any string when id is "") and account.
-func expectTargetIdentity(addr, id, platform, identifier string) statecheck.StateCheck {
-	var idCheck knownvalue.Check = knownvalue.StringRegexp(regexp.MustCompile(`^.+$`))
-	if id != "" {
-		idCheck = knownvalue.StringExact(id)
-	}
-	return statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{
-		"id":         idCheck,
-		"platform":   knownvalue.StringExact(platform),
-		"identifier": knownvalue.StringExact(identifier),
-	})
-}
-
-// importIdentityHCL renders an import block by identity for
-// genviral_analytics_target.a.
-func importIdentityHCL(platform, identifier string) string {
-	return fmt.Sprintf(`
-import {
-  to       = genviral_analytics_target.a
-  identity = { platform = %q, identifier = %q }
-}
-`, platform, identifier)
-}
-
 // The genviral_analytics_refresh action.
-
-// invokeRefresh invokes the genviral_analytics_refresh action against the
-// test's emulator, as Terraform's InvokeAction would after configuring the
-// provider, and returns its diagnostics and progress messages. args are
-// the action's arguments (target_id, wait_for_completion, timeout).
-func (e *testEnv) invokeRefresh(args map[string]any) (diag.Diagnostics, []string) {
-	e.t.Helper()
-	ctx := context.Background()
-	a := &analyticsRefreshAction{data: e.providerData()}
-	var sr action.SchemaResponse
-	a.Schema(ctx, action.SchemaRequest{}, &sr)
-	vals := map[string]tftypes.Value{
-		"target_id":           tftypes.NewValue(tftypes.String, nil),
-		"wait_for_completion": tftypes.NewValue(tftypes.Bool, nil),
-		"timeout":             tftypes.NewValue(tftypes.String, nil),
-	}
-	for k, v := range args {
-		switch v := v.(type) {
-		case string:
-			vals[k] = tftypes.NewValue(tftypes.String, v)
-		case bool:
-			vals[k] = tftypes.NewValue(tftypes.Bool, v)
-		}
-	}
-	var mu sync.Mutex
-	var messages []string
-	resp := action.InvokeResponse{SendProgress: func(ev action.InvokeProgressEvent) {
-		mu.Lock()
-		defer mu.Unlock()
-		messages = append(messages, ev.Message)
-	}}
-	a.Invoke(ctx, action.InvokeRequest{Config: tfsdk.Config{
-		Schema: sr.Schema,
-		Raw:    tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), vals),
-	}}, &resp)
-	mu.Lock()
-	defer mu.Unlock()
-	return resp.Diagnostics, messages
-}
 
 // providerData is what Configure hands the resources for the emulator,
 // for the tests that call a resource, list resource or action directly.
@@ -895,31 +602,6 @@ func (e *testEnv) providerData() *providerData {
 		e.t.Fatal(err)
 	}
 	return &providerData{client: client}
-}
-
-// listTargets runs the genviral_analytics_target list resource as
-// `terraform query` with include_resource runs it, without a platform, and
-// returns what it streams.
-func (e *testEnv) listTargets() []list.ListResult {
-	e.t.Helper()
-	ctx := context.Background()
-	l := &analyticsTargetListResource{withResourceData{data: e.providerData()}}
-	var cfg list.ListResourceSchemaResponse
-	l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &cfg)
-	var rs fwresource.SchemaResponse
-	var is fwresource.IdentitySchemaResponse
-	r := &analyticsTargetResource{}
-	r.Schema(ctx, fwresource.SchemaRequest{}, &rs)
-	r.IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &is)
-	var stream list.ListResultsStream
-	l.List(ctx, list.ListRequest{
-		Config: tfsdk.Config{Schema: cfg.Schema, Raw: tftypes.NewValue(cfg.Schema.Type().TerraformType(ctx),
-			map[string]tftypes.Value{"platform": tftypes.NewValue(tftypes.String, nil)})},
-		IncludeResource:        true,
-		ResourceSchema:         rs.Schema,
-		ResourceIdentitySchema: is.IdentitySchema,
-	}, &stream)
-	return slices.Collect(stream.Results)
 }
 
 // diagText renders diagnostics for assertions.
@@ -943,151 +625,6 @@ func slicesMatch(values []string, re *regexp.Regexp) bool {
 
 // genviral_analytics_posts.
 
-const dsPostsAddr = "data.genviral_analytics_posts.x"
-
-// dsExpectPostsQueries checks that posts requests were sent and that each
-// had exactly the query want.
-func (e *testEnv) dsExpectPostsQueries(want url.Values) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := e.requests(emulator.RoutePosts)
-		if len(reqs) == 0 {
-			return errors.New("no posts request was sent")
-		}
-		for _, r := range reqs {
-			if r.Query.Encode() != want.Encode() {
-				return fmt.Errorf("posts request query\n got: %s\nwant: %s", r.Query.Encode(), want.Encode())
-			}
-		}
-		return nil
-	}
-}
-
-// dsExpectPagesPerRead checks that every read requested exactly the pages
-// of want (offset -> limit), once each: the requests are len(want) per read.
-func (e *testEnv) dsExpectPagesPerRead(want map[string]string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := e.requests(emulator.RoutePosts)
-		perOffset := map[string]int{}
-		for _, r := range reqs {
-			o, l := r.Query.Get("offset"), r.Query.Get("limit")
-			if want[o] != l {
-				return fmt.Errorf("unexpected page request offset=%s limit=%s (want pages %v)", o, l, want)
-			}
-			perOffset[o]++
-		}
-		reads := perOffset["0"]
-		if reads == 0 {
-			return errors.New("no first page was requested")
-		}
-		for o := range want {
-			if perOffset[o] != reads {
-				return fmt.Errorf("offset %s requested %d times over %d reads", o, perOffset[o], reads)
-			}
-		}
-		if len(reqs) != reads*len(want) {
-			return fmt.Errorf("%d requests for %d reads, want %d per read", len(reqs), reads, len(want))
-		}
-		return nil
-	}
-}
-
-// dsRowsMatchAPI asks the emulator directly for the first n rows of the
-// query and compares them with the data source's posts: same rows in the
-// same order, every field equal, numbers as numbers and nulls as nulls.
-func (e *testEnv) dsRowsMatchAPI(query url.Values, n int) knownvalue.Check {
-	return valueCheck{fmt.Sprintf("the first %d posts of the API for %s", n, query.Encode()), func(v any) error {
-		want, _, err := apiPosts[map[string]any](e, query, n)
-		if err != nil {
-			return err
-		}
-		got, _ := v.([]any)
-		if len(got) != len(want) {
-			return fmt.Errorf("state has %d posts, the API %d", len(got), len(want))
-		}
-		nulls := map[string]int{}
-		for i := range want {
-			row, _ := got[i].(map[string]any)
-			if len(row) != len(dsPostFields) {
-				return fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(dsPostFields))
-			}
-			for attr, field := range dsPostFields {
-				w := dsField(want[i], field)
-				g := row[attr]
-				if w == nil {
-					nulls[attr]++
-				}
-				if err := dsSameValue(g, w); err != nil {
-					return fmt.Errorf("post %d %s: %v", i, attr, err)
-				}
-			}
-		}
-		// The synthetic data must exercise nulls, or the check proves little.
-		for _, attr := range []string{"platform_post_id", "genviral_post_id", "external_id", "thumbnail_url", "duration_seconds"} {
-			if nulls[attr] == 0 {
-				return fmt.Errorf("no post has a null %s: the test data is too thin", attr)
-			}
-		}
-		return nil
-	}}
-}
-
-// postsRead is a read of the first maxResults posts of range "all" and
-// what it must give: the pages each read requests (offset -> limit), the
-// rows in state, the API's total_count and has_more.
-type postsRead struct {
-	maxResults int
-	pages      map[string]string
-	rows       int
-	total      int64
-	hasMore    bool
-}
-
-// postsReadAllStep is the step that does r after a reset of the request
-// counters and checks it; a test appends its own checks.
-func (e *testEnv) postsReadAllStep(r postsRead) resource.TestStep {
-	return resource.TestStep{
-		PreConfig: e.resetCounts(),
-		Config: e.config(fmt.Sprintf(`
-data "genviral_analytics_posts" "x" {
-  range       = "all"
-  max_results = %d
-}`, r.maxResults)),
-		ConfigStateChecks: []statecheck.StateCheck{
-			stateValue(dsPostsAddr, "posts", knownvalue.ListSizeExact(r.rows)),
-			stateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(r.total)),
-			stateValue(dsPostsAddr, "has_more", knownvalue.Bool(r.hasMore)),
-		},
-		Check: e.dsExpectPagesPerRead(r.pages),
-	}
-}
-
-// dsCheckPosts passes the posts of the posts data source addr, as flat maps
-// of their attributes (null attributes are absent), to check.
-func dsCheckPosts(addr string, check func([]map[string]string) error) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		attrs := rs.Primary.Attributes
-		n, err := strconv.Atoi(attrs["posts.#"])
-		if err != nil {
-			return fmt.Errorf("posts.#: %v", err)
-		}
-		rows := make([]map[string]string, n)
-		for i := range rows {
-			rows[i] = map[string]string{}
-			prefix := fmt.Sprintf("posts.%d.", i)
-			for k, v := range attrs {
-				if name, ok := strings.CutPrefix(k, prefix); ok {
-					rows[i][name] = v
-				}
-			}
-		}
-		return check(rows)
-	}
-}
-
 // dsNoDuplicateRows fails when the posts data source addr returns a row
 // whose analytics id is empty or repeated.
 func dsNoDuplicateRows(addr string) resource.TestCheckFunc {
@@ -1102,34 +639,6 @@ func dsNoDuplicateRows(addr string) resource.TestCheckFunc {
 		}
 		return nil
 	})
-}
-
-// dsCheckTotals checks that totals are the sums of the returned rows.
-func dsCheckTotals(s *terraform.State) error {
-	return dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
-		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
-		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
-			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
-		}
-		for _, metric := range []string{"views", "likes", "comments", "shares", "saves"} {
-			var sum int64
-			for _, r := range rows {
-				sum += dsAtoi(r[metric])
-			}
-			if sum == 0 {
-				return fmt.Errorf("sum of %s is 0: the test data is too thin", metric)
-			}
-			if got := totals["totals."+metric]; got != strconv.FormatInt(sum, 10) {
-				return fmt.Errorf("totals.%s = %s, want %d", metric, got, sum)
-			}
-		}
-		return nil
-	})(s)
-}
-
-func dsAtoi(s string) int64 {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
 }
 
 // dsPostFields maps the attributes of a post to the fields of an API row
@@ -1211,206 +720,13 @@ func edgePosts() []genviral.Post {
 	}
 }
 
-// postsListType is the type of the data source's posts attribute.
-func postsListType(t *testing.T) types.ListType {
-	t.Helper()
-	var resp datasource.SchemaResponse
-	(&analyticsPostsDataSource{}).Schema(context.Background(), datasource.SchemaRequest{}, &resp)
-	lt, ok := resp.Schema.GetAttributes()[postsAttribute].GetType().(types.ListType)
-	if !ok {
-		t.Fatalf("posts is not a list")
-	}
-	return lt
-}
-
 // genviral_analytics_posts_report.
-
-// reportDay and reportWeek group a post by its UTC day and ISO week, as the
-// test computes them independently.
-func reportDay(p repPost) string {
-	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
-	return t.UTC().Format("2006-01-02")
-}
-
-func reportWeek(p repPost) string {
-	t, _ := time.Parse(time.RFC3339, p.PublishedAt)
-	y, w := t.UTC().ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
-}
-
-// repCheckTopRows checks a list of post rows: n rows whose metric values are
-// the n highest among all, in non-increasing order, each the API's post.
-func repCheckTopRows(all []repPost, metric string, n int) knownvalue.Check {
-	inner := repCheckTop(all, metric, n)
-	return valueCheck{fmt.Sprintf("top %d rows by %s", n, metric), func(v any) error {
-		rows, ok := v.([]any)
-		if !ok {
-			return fmt.Errorf("expected a list, got %T", v)
-		}
-		ranked := make([]any, len(rows))
-		for i, r := range rows {
-			row, _ := r.(map[string]any)
-			withRank := map[string]any{"rank": json.Number(strconv.Itoa(i + 1))}
-			for k, v := range row {
-				withRank[k] = v
-			}
-			ranked[i] = withRank
-		}
-		return inner.CheckValue(ranked)
-	}}
-}
-
-// stateBytes approximates the size of the state: its attribute names and
-// values.
-func stateBytes(s *terraform.State) int {
-	n := 0
-	for _, m := range s.Modules {
-		for _, r := range m.Resources {
-			for k, v := range r.Primary.Attributes {
-				n += len(k) + len(v)
-			}
-		}
-	}
-	return n
-}
 
 // genviral_analytics_targets.
 
-// dsTargetRow is the expected value of one target row.
-func dsTargetRow(t emulator.Target) knownvalue.Check {
-	var display knownvalue.Check = knownvalue.Null()
-	if t.DisplayName != "" {
-		display = knownvalue.StringExact(t.DisplayName)
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"id":                     knownvalue.StringExact(t.ID),
-		"platform":               knownvalue.StringExact(t.Platform),
-		"identifier":             knownvalue.StringExact(t.Identifier),
-		"normalized_identifier":  knownvalue.StringExact(t.NormalizedIdentifier),
-		"display_name":           display,
-		"free_refresh_available": knownvalue.Bool(t.FreeRefreshAvailable),
-	})
-}
-
 // genviral_analytics_workspace_suggestions.
 
-const suggestionsAddr = "data.genviral_analytics_workspace_suggestions.x"
-
-const suggestionsHCL = `
-data "genviral_analytics_workspace_suggestions" "x" {}
-`
-
-func suggestion(workspaceID knownvalue.Check, name string, total int64, personal bool) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"workspace_id":   workspaceID,
-		"workspace_name": knownvalue.StringExact(name),
-		"total_items":    knownvalue.Int64Exact(total),
-		"is_personal":    knownvalue.Bool(personal),
-	})
-}
-
-// seedOtherScopes gives the key owner targets in the personal scope and in
-// a second workspace ("Agency"), besides one in the default workspace.
-func seedOtherScopes(e *testEnv) {
-	const agency = "7d1c2b3a-0000-4000-8000-000000000001"
-	e.srv.AddKey("gva_live_agency1.agencyWorkspaceSecret01", emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID})
-	e.srv.SetWorkspaceName(agency, "Agency")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@me", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
-	e.srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
-}
-
 // The provider's schemas as Terraform receives them.
-
-// providerSchemas returns the in-process provider server and its
-// GetProviderSchema answer, failing t on an error or a diagnostic.
-func providerSchemas(t *testing.T) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
-	t.Helper()
-	srv, err := testProviders["genviral"]()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range resp.Diagnostics {
-		t.Errorf("schema diagnostic: %s: %s", d.Summary, d.Detail)
-	}
-	return srv, resp
-}
-
-// describedKind is what a described schema element is.
-type describedKind int
-
-const (
-	describedSchema    describedKind = iota // the top block of the provider, a resource, data source, list resource or action
-	describedBlock                          // a nested block
-	describedAttribute                      // an attribute or nested attribute
-	describedFunction                       // a function
-	describedParameter                      // a function parameter, the variadic one included
-)
-
-// described is one element of the provider's schemas that carries a
-// description, named by where: "provider", "<resource>", "data.<name>",
-// "list.<name>", "action.<name>", then ".<attribute or block>" per level;
-// "function <name>" and "function <name> parameter <param>".
-type described struct {
-	where       string
-	kind        describedKind
-	description string
-	format      tfprotov6.StringKind
-}
-
-// walkDescriptions calls visit for every described element of resp: the
-// provider, resource, data source, list resource and action schemas with
-// their nested blocks and (nested) attributes, and the functions with their
-// parameters. Resource identity schemas are not part of resp.
-func walkDescriptions(resp *tfprotov6.GetProviderSchemaResponse, visit func(described)) {
-	var walkBlock func(where string, kind describedKind, b *tfprotov6.SchemaBlock)
-	var walkAttr func(where string, a *tfprotov6.SchemaAttribute)
-	walkAttr = func(where string, a *tfprotov6.SchemaAttribute) {
-		visit(described{where, describedAttribute, a.Description, a.DescriptionKind})
-		if a.NestedType != nil {
-			for _, n := range a.NestedType.Attributes {
-				walkAttr(where+"."+n.Name, n)
-			}
-		}
-	}
-	walkBlock = func(where string, kind describedKind, b *tfprotov6.SchemaBlock) {
-		visit(described{where, kind, b.Description, b.DescriptionKind})
-		for _, a := range b.Attributes {
-			walkAttr(where+"."+a.Name, a)
-		}
-		for _, nb := range b.BlockTypes {
-			walkBlock(where+"."+nb.TypeName, describedBlock, nb.Block)
-		}
-	}
-	walkBlock("provider", describedSchema, resp.Provider.Block)
-	for name, s := range resp.ResourceSchemas {
-		walkBlock(name, describedSchema, s.Block)
-	}
-	for name, s := range resp.DataSourceSchemas {
-		walkBlock("data."+name, describedSchema, s.Block)
-	}
-	for name, s := range resp.ListResourceSchemas {
-		walkBlock("list."+name, describedSchema, s.Block)
-	}
-	for name, s := range resp.ActionSchemas {
-		walkBlock("action."+name, describedSchema, s.Schema.Block)
-	}
-	for name, f := range resp.Functions {
-		visit(described{"function " + name, describedFunction, f.Description, f.DescriptionKind})
-		params := f.Parameters
-		if f.VariadicParameter != nil {
-			params = append(slices.Clip(params), f.VariadicParameter)
-		}
-		for _, p := range params {
-			visit(described{"function " + name + " parameter " + p.Name, describedParameter, p.Description, p.DescriptionKind})
-		}
-	}
-}
 
 // The provider server driven directly, without Terraform.
 
