@@ -67,7 +67,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"range": schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Preset date range ending now: " + quotedList(genviral.Ranges) + ". Conflicts with " +
+			MarkdownDescription: "Preset date range ending now: " + QuotedList(genviral.Ranges) + ". Conflicts with " +
 				"`start_date`/`end_date`. When neither a range nor dates are set, the API's default applies (`30d`).",
 			Validators: []validator.String{
 				stringvalidator.OneOf(genviral.Ranges...),
@@ -78,17 +78,17 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 			Optional: true,
 			MarkdownDescription: "First day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `end_date`, must not be " +
 				"after it, and conflicts with `range`.",
-			Validators: []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("end_date"))},
+			Validators: []validator.String{DateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("end_date"))},
 		},
 		"end_date": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "Last day of a custom date range, `YYYY-MM-DD` (inclusive). Requires `start_date`; conflicts with `range`.",
-			Validators:          []validator.String{dateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
+			Validators:          []validator.String{DateValidator(), stringvalidator.AlsoRequires(path.MatchRoot("start_date"))},
 		},
 		"platforms": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
-			MarkdownDescription: "Only posts of these platforms: " + quotedList(genviral.Platforms) + ". Omit it, or give an " +
+			MarkdownDescription: "Only posts of these platforms: " + QuotedList(genviral.Platforms) + ". Omit it, or give an " +
 				"empty set (the usual default of a module variable), for all platforms.",
 			Validators: []validator.Set{
 				noNullElements{},
@@ -105,7 +105,7 @@ func analyticsFilterAttributes() map[string]schema.Attribute {
 				"%d UUIDs); for more accounts, omit the filter or split the query.", maxAccountIDsBytes, maxAccountIDsBytes/uuidQueryBytes),
 			Validators: []validator.Set{
 				noNullElements{},
-				setvalidator.ValueStringsAre(targetIDValidator()),
+				setvalidator.ValueStringsAre(TargetIDValidator()),
 				accountIDsLengthValidator{},
 			},
 		},
@@ -230,7 +230,7 @@ func (m analyticsFilterModel) apiFilter(ctx context.Context, diags *diag.Diagnos
 // form of the API's target ids (contract §4.1), when it is a UUID in any
 // letter case; other ids as they are.
 func canonicalUUID(id string) string {
-	if !isUUID(id) {
+	if !IsUUID(id) {
 		return id
 	}
 	return strings.ToLower(id)
@@ -303,18 +303,18 @@ func analyticsFilterParts(f genviral.AnalyticsFilter) []string {
 	return parts
 }
 
-// queryID is a stable identifier of a query given as name=value parts:
+// QueryID is a stable identifier of a query given as name=value parts:
 // equal queries, equal ids.
-func queryID(parts []string) string {
+func QueryID(parts []string) string {
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\n")))
 	return hex.EncodeToString(sum[:16])
 }
 
-// describeFilter renders the filter for messages.
-func describeFilter(f genviral.AnalyticsFilter) string {
+// DescribeFilter renders the filter for messages.
+func DescribeFilter(f genviral.AnalyticsFilter) string {
 	parts := analyticsFilterParts(f)
 	if len(parts) == 0 {
 		return "no filters, the API's default range"
 	}
-	return messageParts(parts)
+	return MessageParts(parts)
 }

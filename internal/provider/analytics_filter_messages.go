@@ -50,7 +50,7 @@ func errNullElement(p path.Path, n, total int) diag.Diagnostic {
 func warnUnknownAccountIDs(ids []string, total int) diag.Diagnostic {
 	quoted := make([]string, len(ids))
 	for i, id := range ids {
-		quoted[i] = quoteInput(id)
+		quoted[i] = QuoteInput(id)
 	}
 	return diag.NewAttributeWarningDiagnostic(path.Root("account_ids"), "Unknown Account ID",
 		fmt.Sprintf("%d of the %d account_ids are not targets of the API key's scope (its target list does not have "+

@@ -15,12 +15,12 @@ import (
 // [] (the usual default of a module variable) mean "no filter": nothing of
 // them is sent, and every post is read.
 func TestAccAnalyticsFilter_emptySetsMeanAll(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@b", "")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@b", "")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_posts" "x" {
   range       = "all"
   platforms   = []
@@ -36,7 +36,7 @@ data "genviral_analytics_summary" "x" {
 				resource.TestCheckResourceAttr("data.genviral_analytics_posts.x", "total_count", "40"),
 				resource.TestCheckResourceAttr("data.genviral_analytics_posts.x", "posts.#", "40"),
 				func(*terraform.State) error {
-					for _, r := range e.srv.Requests() {
+					for _, r := range e.Srv.Requests() {
 						if r.Route != emulator.RoutePosts && r.Route != emulator.RouteSummary {
 							continue
 						}
@@ -61,7 +61,7 @@ func TestAccAnalyticsFilter_tooManyAccountIDs(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%q", fmt.Sprintf("0400a7dd-0000-4000-8000-%012d", i))
 	}
-	testPlanErrors(t, dataSourceBody("genviral_analytics_posts"), map[string]planError{
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_posts"), map[string]PlanError{
 		"3000 ids": {"account_ids = [" + strings.Join(ids, ", ") + "]", `(?s)Too Many Account IDs.*3000 account ids take 117000 bytes.*at most 6000`},
 		"160 ids":  {"account_ids = [" + strings.Join(ids[:160], ", ") + "]", `(?s)Too Many Account IDs.*160 account ids`},
 	})
@@ -73,7 +73,7 @@ func TestAccAnalyticsFilter_tooManyAccountIDs(t *testing.T) {
 func TestAccAnalyticsFilter_nullElements(t *testing.T) {
 	for _, typ := range []string{"genviral_analytics_posts", "genviral_analytics_posts_report", "genviral_analytics_summary"} {
 		t.Run(typ, func(t *testing.T) {
-			testPlanErrors(t, dataSourceBody(typ), map[string]planError{
+			RunPlanErrors(t, DataSourceBody(typ), map[string]PlanError{
 				"account_ids [null]":        {`account_ids = [null]`, `(?s)Null Element in Filter.*1 of the 1 elements of account_ids are null`},
 				"platforms [null, tiktok]":  {`platforms = [null, "tiktok"]`, `(?s)Null Element in Filter.*1 of the 2 elements of platforms are null`},
 				"null from a variable-like": {`platforms = [try(null, null), "youtube"]`, `(?s)Null Element in Filter.*platforms`},
@@ -86,15 +86,15 @@ func TestAccAnalyticsFilter_nullElements(t *testing.T) {
 // the target: the API's canonical (lower-case) form is sent, in every data
 // source with the filters, and nothing is warned about.
 func TestAccAnalyticsFilter_accountIDsCase(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@b", "")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@b", "")
 	upper := strings.ToUpper(tg.ID)
-	rec := &diagRecorder{}
-	parallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
+	rec := &DiagRecorder{}
+	ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.Factories(),
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
+			Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_posts" "x" {
   range       = "all"
   account_ids = [%[1]q, %[2]q]
@@ -111,9 +111,9 @@ data "genviral_analytics_summary" "x" {
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(dsPostsAddr, "total_count", "20"),
 				resource.TestCheckResourceAttr("data.genviral_analytics_posts_report.x", "posts_read", "20"),
-				rec.expectWarnings(),
+				rec.ExpectWarnings(),
 				func(*terraform.State) error {
-					for _, r := range append(e.requests(emulator.RoutePosts), e.requests(emulator.RouteSummary)...) {
+					for _, r := range append(e.Requests(emulator.RoutePosts), e.Requests(emulator.RouteSummary)...) {
 						if got := r.Query.Get("accounts"); got != tg.ID {
 							return fmt.Errorf("%s sent accounts=%q, want %q", r.Route, got, tg.ID)
 						}
@@ -130,16 +130,16 @@ data "genviral_analytics_summary" "x" {
 // check uses the run's one target list request, shared by every data
 // source.
 func TestAccAnalyticsFilter_unknownAccountIDs(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
 	const unknown = "0400a7dd-0000-4000-8000-00000000dead"
-	rec := &diagRecorder{}
+	rec := &DiagRecorder{}
 	ids := fmt.Sprintf("account_ids = [%q, %q]", tg.ID, unknown)
-	parallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
+	ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.Factories(),
 		Steps: []resource.TestStep{{
-			PreConfig: e.resetCounts(),
-			Config: e.config(fmt.Sprintf(`
+			PreConfig: e.ResetCounts(),
+			Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_posts" "x" {
   range = "all"
   %[1]s
@@ -155,11 +155,11 @@ data "genviral_analytics_summary" "x" {
 `, ids)),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(dsPostsAddr, "total_count", "20"),
-				rec.expectWarnings(`Unknown Account ID: 1 of the 2 account_ids are not targets of the API key's scope.*"`+
+				rec.ExpectWarnings(`Unknown Account ID: 1 of the 2 account_ids are not targets of the API key's scope.*"`+
 					unknown+`"\. The results exclude them`),
 				func(*terraform.State) error {
 					// Each run reads the summary once, and the list once.
-					lists, summaries := len(e.requests(emulator.RouteListTargets)), len(e.requests(emulator.RouteSummary))
+					lists, summaries := len(e.Requests(emulator.RouteListTargets)), len(e.Requests(emulator.RouteSummary))
 					if summaries == 0 || lists != summaries {
 						return fmt.Errorf("%d target list requests for %d runs, want one per run", lists, summaries)
 					}
@@ -174,16 +174,16 @@ data "genviral_analytics_summary" "x" {
 // be read, the ids are sent as given and a warning says they were not
 // checked; the read itself goes on.
 func TestAccAnalyticsFilter_accountIDsUnchecked(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 20})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
-	rec := &diagRecorder{}
-	parallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
-		Steps: []resource.TestStep{e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
-			Config: e.config(fmt.Sprintf("data \"genviral_analytics_posts\" \"x\" {\n  range = \"all\"\n  account_ids = [%q]\n}\n", tg.ID)),
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 20})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	rec := &DiagRecorder{}
+	ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.Factories(),
+		Steps: []resource.TestStep{e.WithFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
+			Config: e.Config(fmt.Sprintf("data \"genviral_analytics_posts\" \"x\" {\n  range = \"all\"\n  account_ids = [%q]\n}\n", tg.ID)),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(dsPostsAddr, "total_count", "20"),
-				rec.expectWarnings(`Account IDs Not Checked: The account_ids could not be checked against the API key's targets, `+
+				rec.ExpectWarnings(`Account IDs Not Checked: The account_ids could not be checked against the API key's targets, `+
 					`since reading the target list failed: .*HTTP 5\d\d`),
 			),
 		})},

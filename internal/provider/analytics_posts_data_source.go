@@ -36,7 +36,7 @@ var (
 func NewAnalyticsPostsDataSource() datasource.DataSource { return &analyticsPostsDataSource{} }
 
 type analyticsPostsDataSource struct {
-	withDataSourceData
+	WithDataSourceData
 	withFilterValidation
 }
 
@@ -45,8 +45,8 @@ type postsModel struct {
 	ID         types.String      `tfsdk:"id"`
 	SortBy     types.String      `tfsdk:"sort_by"`
 	SortOrder  types.String      `tfsdk:"sort_order"`
-	Offset     wholeNumber       `tfsdk:"offset"`
-	MaxResults wholeNumber       `tfsdk:"max_results"`
+	Offset     WholeNumber       `tfsdk:"offset"`
+	MaxResults WholeNumber       `tfsdk:"max_results"`
 	Posts      types.List        `tfsdk:"posts"`
 	Format     types.String      `tfsdk:"posts_format"`
 	PostsJSON  types.String      `tfsdk:"posts_json"`
@@ -93,18 +93,18 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 			},
 			"sort_by": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Sort field: " + quotedList(genviral.PostSortFields) + ". The API's default is `published_at`. " +
+				MarkdownDescription: "Sort field: " + QuotedList(genviral.PostSortFields) + ". The API's default is `published_at`. " +
 					"`saves` is returned but cannot be sorted on.",
 				Validators: []validator.String{stringvalidator.OneOf(genviral.PostSortFields...)},
 			},
 			"sort_order": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Sort order: " + quotedList(genviral.SortOrders) + ". The API's default is `desc`.",
+				MarkdownDescription: "Sort order: " + QuotedList(genviral.SortOrders) + ". The API's default is `desc`.",
 				Validators:          []validator.String{stringvalidator.OneOf(genviral.SortOrders...)},
 			},
 			"offset": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: WholeNumberType{},
 				Computed:   true,
 				MarkdownDescription: fmt.Sprintf("How many matching posts to skip before the first returned one; 0 to %d, default 0.",
 					genviral.MaxPostsOffset),
@@ -112,7 +112,7 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 			},
 			"max_results": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: WholeNumberType{},
 				Computed:   true,
 				MarkdownDescription: fmt.Sprintf("The most posts to return; 1 to %d, default %d. The API serves rows only up to "+
 					"`offset + max_results` = %d, so a larger window returns fewer rows (with `has_more = true`). Each "+
@@ -165,7 +165,7 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 				},
 			},
 		}),
-		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
+		Blocks: map[string]schema.Block{"timeouts": ReadTimeoutsBlock(ctx)},
 	}
 }
 
@@ -186,15 +186,15 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		maxResults = int(m.MaxResults.ValueInt64())
 	}
 
-	res := fetchPosts(ctx, d.data, m.Timeouts, q, maxResults, postsQueryParts(q, maxResults),
+	res := fetchPosts(ctx, d.Data, m.Timeouts, q, maxResults, PostsQueryParts(q, maxResults),
 		"Unable to Read Analytics Posts", "Reading post metrics", &resp.Diagnostics)
 	if res == nil {
 		return
 	}
 
-	m.ID = types.StringValue(queryID(postsQueryParts(q, maxResults)))
-	m.Offset = wholeNumberOf(int64(q.Offset))
-	m.MaxResults = wholeNumberOf(int64(maxResults))
+	m.ID = types.StringValue(QueryID(PostsQueryParts(q, maxResults)))
+	m.Offset = WholeNumberOf(int64(q.Offset))
+	m.MaxResults = WholeNumberOf(int64(maxResults))
 	m.TotalCount = types.Int64Value(int64(res.TotalCount))
 	m.HasMore = types.BoolValue(res.HasMore)
 	// The rows are not built through the framework's struct reflection
@@ -228,9 +228,9 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		}
 		m.PostsJSON = types.StringValue(encoded)
 		m.Posts = types.ListNull(rowType)
-	} else if rows := postsRowsFrom(ctx); rows != nil {
+	} else if rows := PostsRowsFrom(ctx); rows != nil {
 		// The server writes the rows into the state's null posts.
-		rows.posts, rows.set = res.Posts, true
+		rows.Posts, rows.Set = res.Posts, true
 		m.Posts = types.ListNull(rowType)
 	} else {
 		values := make([]attr.Value, len(res.Posts))
@@ -246,7 +246,7 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		}
 		m.Posts = posts
 	}
-	total := func(s *checkedSum) types.Int64 { v, _ := s.value(); return types.Int64Value(v) }
+	total := func(s *checkedSum) types.Int64 { v, _ := s.Value(); return types.Int64Value(v) }
 	m.Totals = &postsTotalsModel{
 		Posts:    types.Int64Value(sum.posts),
 		Views:    total(&sum.views),
@@ -260,7 +260,7 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 
 // fetchPosts reads up to maxResults posts of q for a data source (see
 // readPosts).
-func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
+func fetchPosts(ctx context.Context, data *ProviderData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
 	parts []string, summary, attempted string, diags *diag.Diagnostics) *genviral.PostsResult {
 	res, _ := readPosts(ctx, data, t, q, parts, summary, attempted, diags,
 		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (*genviral.PostsResult, error) {
@@ -279,11 +279,11 @@ func fetchPosts(ctx context.Context, data *providerData, t timeouts.Value, q gen
 // data source's read timeout t, after checking the filters' account ids.
 // On failure it adds an error naming what was attempted with parts (the
 // data source's arguments) and returns false.
-func readPosts[T any](ctx context.Context, data *providerData, t timeouts.Value, q genviral.PostsQuery, parts []string,
+func readPosts[T any](ctx context.Context, data *ProviderData, t timeouts.Value, q genviral.PostsQuery, parts []string,
 	summary, attempted string, diags *diag.Diagnostics,
 	read func(context.Context, *genviral.Client, genviral.PostsQuery) (T, error)) (T, bool) {
 	var zero T
-	client, ctx, cancel := data.readClient(ctx, t, diags)
+	client, ctx, cancel := data.ReadClient(ctx, t, diags)
 	defer cancel()
 	if client == nil {
 		return zero, false
@@ -291,7 +291,7 @@ func readPosts[T any](ctx context.Context, data *providerData, t timeouts.Value,
 	q.AnalyticsFilter = checkAccountIDs(ctx, client, q.AnalyticsFilter, diags)
 	res, err := read(ctx, client, q)
 	if err != nil {
-		addAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, messageParts(parts)), err)
+		AddAPIError(diags, summary, fmt.Sprintf("%s (%s) failed.", attempted, MessageParts(parts)), err)
 		return zero, false
 	}
 	return res, true
@@ -330,16 +330,16 @@ func postRowAttributes() map[string]schema.Attribute {
 			Computed:            true,
 			MarkdownDescription: "Engagement rate as a percentage, as the API reports it (e.g. `4.92` means 4.92 %, not a 0–1 fraction).",
 		},
-		"platform":             str("The post's platform: " + quotedList(genviral.Platforms) + "."),
+		"platform":             str("The post's platform: " + QuotedList(genviral.Platforms) + "."),
 		"account_identifier":   str("Handle of the tracked account that published the post."),
 		"account_display_name": str("Display name of that account."),
 		"account_avatar_url":   str("Avatar URL of that account, when available."),
 	}
 }
 
-// postsQueryParts lists the effective query as name=value pairs in a fixed
+// PostsQueryParts lists the effective query as name=value pairs in a fixed
 // order, leaving out what is not set: for the id and error messages.
-func postsQueryParts(q genviral.PostsQuery, maxResults int) []string {
+func PostsQueryParts(q genviral.PostsQuery, maxResults int) []string {
 	parts := analyticsFilterParts(q.AnalyticsFilter)
 	if q.SortBy != "" {
 		parts = append(parts, "sort_by="+q.SortBy)

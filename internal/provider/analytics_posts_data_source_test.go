@@ -22,18 +22,18 @@ import (
 // platforms, accounts, sortBy, sortOrder, limit, offset), that nothing else
 // is sent, and that rows keep the server's order.
 func TestAccPostsDataSource_sendsFiltersWithAPINames(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 40})
-	tt := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@alpha", "Alpha")
-	ig := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@beta", "")
-	yt := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@gamma", "")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 40})
+	tt := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@alpha", "Alpha")
+	ig := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@beta", "")
+	yt := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@gamma", "")
 	accounts := []string{tt.ID, ig.ID, yt.ID}
 	slices.Sort(accounts)
 
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				PreConfig: e.resetCounts(),
-				Config: e.config(fmt.Sprintf(`
+				PreConfig: e.ResetCounts(),
+				Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_posts" "x" {
   range       = "1y"
   platforms   = ["tiktok", "instagram"]
@@ -48,7 +48,7 @@ data "genviral_analytics_posts" "x" {
 						"range": {"1y"}, "platforms": {"instagram,tiktok"}, "accounts": {strings.Join(accounts, ",")},
 						"sortBy": {"views"}, "sortOrder": {"asc"}, "limit": {"5"}, "offset": {"2"},
 					}),
-					dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
+					DsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 						if len(rows) != 5 {
 							return fmt.Errorf("got %d rows, want 5", len(rows))
 						}
@@ -64,15 +64,15 @@ data "genviral_analytics_posts" "x" {
 					}),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(2)),
-					stateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(5)),
-					stateValue(dsPostsAddr, "has_more", knownvalue.Bool(true)),
-					stateValue(dsPostsAddr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
+					StateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(2)),
+					StateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(5)),
+					StateValue(dsPostsAddr, "has_more", knownvalue.Bool(true)),
+					StateValue(dsPostsAddr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
 				},
 			},
 			{
-				PreConfig: e.resetCounts(),
-				Config: e.config(`
+				PreConfig: e.ResetCounts(),
+				Config: e.Config(`
 data "genviral_analytics_posts" "x" {
   start_date = "2025-06-01"
   end_date   = "2026-01-31"
@@ -82,9 +82,9 @@ data "genviral_analytics_posts" "x" {
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					// Defaults are in state.
-					stateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(0)),
-					stateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(100)),
-					stateValue(dsPostsAddr, "range", knownvalue.Null()),
+					StateValue(dsPostsAddr, "offset", knownvalue.Int64Exact(0)),
+					StateValue(dsPostsAddr, "max_results", knownvalue.Int64Exact(100)),
+					StateValue(dsPostsAddr, "range", knownvalue.Null()),
 				},
 			},
 		},
@@ -95,12 +95,12 @@ data "genviral_analytics_posts" "x" {
 // requests per read (limits 100, 100, 50), rows in server order, no
 // duplicates.
 func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 300})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 300})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@big", "Big")
 	step := postsReadAllStep(e, postsRead{maxResults: 250, pages: map[string]string{"0": "100", "100": "100", "200": "50"}, rows: 250, total: 300, hasMore: true})
 	step.ConfigStateChecks = append(step.ConfigStateChecks,
 		statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)))
-	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, dsNoDuplicateRows(dsPostsAddr), dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
+	step.Check = resource.ComposeAggregateTestCheckFunc(step.Check, DsNoDuplicateRows(dsPostsAddr), DsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 		for i, r := range rows {
 			if i > 0 && rows[i-1]["published_at"] < r["published_at"] {
 				return fmt.Errorf("rows are not in the server's default (newest first) order at %d", i)
@@ -108,15 +108,15 @@ func TestAccPostsDataSource_pagesInParallel(t *testing.T) {
 		}
 		return nil
 	}))
-	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{step}})
+	ParallelTest(t, resource.TestCase{Steps: []resource.TestStep{step}})
 }
 
 // TestAccPostsDataSource_maxResultsBeyondTotal asks for more rows than
 // exist: all rows, has_more false, one request per read.
 func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 30})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
-	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 30})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@small", "")
+	ParallelTest(t, resource.TestCase{Steps: []resource.TestStep{
 		postsReadAllStep(e, postsRead{maxResults: 1000, pages: map[string]string{"0": "100"}, rows: 30, total: 30, hasMore: false}),
 	}})
 }
@@ -125,22 +125,22 @@ func TestAccPostsDataSource_maxResultsBeyondTotal(t *testing.T) {
 // field (value, type and nullness), with what the API itself answers, and
 // checks that totals are the sums of the returned rows.
 func TestAccPostsDataSource_rowsAndTotals(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 70})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 70})
 	for _, h := range []string{"@one", "@two", "@three"} {
-		e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, "")
+		e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, "")
 	}
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@four", "Four")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@four", "Four")
 
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_posts" "x" {
   range       = "all"
   sort_by     = "likes"
   max_results = 150
 }`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(dsPostsAddr, "posts", dsRowsMatchAPI(e, url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
+				StateValue(dsPostsAddr, "posts", dsRowsMatchAPI(e, url.Values{"range": {"all"}, "sortBy": {"likes"}}, 150)),
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("posts").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"views":           knownvalue.Int64Func(func(int64) error { return nil }),
 					"engagement_rate": knownvalue.Float64Func(func(float64) error { return nil }),
@@ -155,7 +155,7 @@ data "genviral_analytics_posts" "x" {
 // TestAccPostsDataSource_invalidInput checks that each invalid input fails
 // at plan on its attribute, without any API request.
 func TestAccPostsDataSource_invalidInput(t *testing.T) {
-	testPlanErrors(t, dataSourceBody("genviral_analytics_posts"), map[string]planError{
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_posts"), map[string]PlanError{
 		"range 7d":                {`range = "7d"`, `(?s)range.*value must be one of`},
 		"start_date alone":        {`start_date = "2026-01-01"`, `(?s)"end_date" must be specified when "start_date"`},
 		"end_date alone":          {`end_date = "2026-01-01"`, `(?s)"start_date" must be specified when "end_date"`},
@@ -179,27 +179,27 @@ func TestAccPostsDataSource_invalidInput(t *testing.T) {
 // error with the key hint, and that the error never shows the secret.
 func TestAccPostsDataSource_unauthorized(t *testing.T) {
 	const secret = "notARealSecret123"
-	e := newTestEnv(t)
-	e.key = "gva_live_nope00." + secret
+	e := NewTestEnv(t)
+	e.Key = "gva_live_nope00." + secret
 	var got error
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		// ErrorCheck sees the whole error text, which ExpectError cannot
 		// assert the absence of anything in.
-		ErrorCheck: captureError(&got),
+		ErrorCheck: CaptureError(&got),
 		Steps: []resource.TestStep{{
-			Config:   e.config(`data "genviral_analytics_posts" "x" {}`),
+			Config:   e.Config(`data "genviral_analytics_posts" "x" {}`),
 			PlanOnly: true,
 		}},
 	})
 	switch {
 	case got == nil:
 		t.Fatal("expected an error, got none")
-	case !errorPattern(`(?s)Unable to Read Analytics Posts.*HTTP 401.*GENVIRAL_API_KEY`).MatchString(got.Error()):
+	case !ErrorPattern(`(?s)Unable to Read Analytics Posts.*HTTP 401.*GENVIRAL_API_KEY`).MatchString(got.Error()):
 		t.Errorf("error lacks the summary, the status or the key hint: %v", got)
 	case strings.Contains(got.Error(), secret):
 		t.Errorf("error contains the key's secret: %v", got)
 	}
-	if n := e.srv.Count(emulator.RoutePosts); n < 1 {
+	if n := e.Srv.Count(emulator.RoutePosts); n < 1 {
 		t.Errorf("expected the posts request to have been sent, got %d", n)
 	}
 }
@@ -208,13 +208,13 @@ func TestAccPostsDataSource_unauthorized(t *testing.T) {
 // 100, totals over 100 of 162 matching posts say so, naming both numbers
 // and what to raise; a window covering every post says nothing.
 func TestAccPostsDataSource_partialTotalsWarn(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 162})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@many", "")
-	rec := &diagRecorder{}
-	parallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 162})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@many", "")
+	rec := &DiagRecorder{}
+	ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.Factories(),
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_posts" "x" { range = "all" }
 data "genviral_analytics_posts" "all" {
   range       = "all"
@@ -223,12 +223,12 @@ data "genviral_analytics_posts" "all" {
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(100)),
-				stateBool(dsPostsAddr, "has_more", true),
-				stateBool("data.genviral_analytics_posts.all", "has_more", false),
+				StateBool(dsPostsAddr, "has_more", true),
+				StateBool("data.genviral_analytics_posts.all", "has_more", false),
 			},
 			// Only the first warns (a warning about the other would match
 			// no pattern).
-			Check: rec.expectWarnings(`Totals Cover Part of the Matching Posts: totals sums the 100 posts returned, but ` +
+			Check: rec.ExpectWarnings(`Totals Cover Part of the Matching Posts: totals sums the 100 posts returned, but ` +
 				`more posts match the filters: 162 as the API counts them \(total_count\)\. Raise max_results \(now 100, ` +
 				`at most 10100\).*genviral_analytics_posts_report`),
 		}},
@@ -240,25 +240,25 @@ data "genviral_analytics_posts" "all" {
 // (max_parallel_requests), not 101 requests, and the read says every row
 // was read: has_more = false, total_count = 250.
 func TestAccPostsDataSource_lyingTotalCount(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 250})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@liar", "")
-	parallelTest(t, resource.TestCase{Steps: []resource.TestStep{e.withFaults(emulator.Faults{PostsTotalCount: 10100}, resource.TestStep{
-		PreConfig: e.resetCounts(),
-		Config: e.config(`data "genviral_analytics_posts" "x" {
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 250})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@liar", "")
+	ParallelTest(t, resource.TestCase{Steps: []resource.TestStep{e.WithFaults(emulator.Faults{PostsTotalCount: 10100}, resource.TestStep{
+		PreConfig: e.ResetCounts(),
+		Config: e.Config(`data "genviral_analytics_posts" "x" {
   range       = "all"
   max_results = 10100
   posts_format = "json"
 }`),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
-			stateBool(dsPostsAddr, "has_more", false),
-			stateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(250)),
+			StateBool(dsPostsAddr, "has_more", false),
+			StateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(250)),
 		},
 		Check: func(*terraform.State) error {
 			// Per read: the 3 pages of rows and at most the 9 others in
 			// flight (max_parallel_requests = 10) when the end showed.
-			reads := len(slices.DeleteFunc(e.requests(emulator.RoutePosts), func(r emulator.Request) bool { return r.Query.Get("offset") != "0" }))
-			if n := len(e.requests(emulator.RoutePosts)); reads == 0 || n > reads*(3+9) {
+			reads := len(slices.DeleteFunc(e.Requests(emulator.RoutePosts), func(r emulator.Request) bool { return r.Query.Get("offset") != "0" }))
+			if n := len(e.Requests(emulator.RoutePosts)); reads == 0 || n > reads*(3+9) {
 				return fmt.Errorf("%d page requests for %d reads, want at most %d per read", n, reads, 3+9)
 			}
 			return nil

@@ -44,11 +44,11 @@ func postsJSON(rows []genviral.Post) (string, error) {
 				b.WriteByte(',')
 			}
 			b.WriteByte('"')
-			b.WriteString(c.name) // column names are plain ASCII
+			b.WriteString(c.Name) // column names are plain ASCII
 			b.WriteString(`":`)
 			switch {
-			case c.str != nil:
-				v, ok := c.str(&rows[i])
+			case c.Str != nil:
+				v, ok := c.Str(&rows[i])
 				if !ok {
 					b.WriteString("null")
 					break
@@ -56,14 +56,14 @@ func postsJSON(rows []genviral.Post) (string, error) {
 				if err := appendJSONString(&b, v); err != nil {
 					return "", err
 				}
-			case c.num != nil:
-				if v, ok := c.num(&rows[i]); ok {
+			case c.Num != nil:
+				if v, ok := c.Num(&rows[i]); ok {
 					b.Write(strconv.AppendInt(scratch[:0], v, 10))
 				} else {
 					b.WriteString("null")
 				}
 			default:
-				v, ok := c.flt(&rows[i])
+				v, ok := c.Flt(&rows[i])
 				if !ok {
 					b.WriteString("null")
 					break

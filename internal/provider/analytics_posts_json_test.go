@@ -31,9 +31,9 @@ func terraformRows(t *testing.T, rows []genviral.Post) (cty.Value, cty.Type) {
 	t.Helper()
 	attrTypes := map[string]cty.Type{}
 	for _, c := range postColumns {
-		attrTypes[c.name] = cty.Number
-		if c.str != nil {
-			attrTypes[c.name] = cty.String
+		attrTypes[c.Name] = cty.Number
+		if c.Str != nil {
+			attrTypes[c.Name] = cty.String
 		}
 	}
 	typ := cty.List(cty.Object(attrTypes))
@@ -81,7 +81,7 @@ func TestPostsJSON_matchesJsonencode(t *testing.T) {
 		{AnalyticsID: s("a-7"), Caption: s("<b>&amp;</b> \u2028 \u2029 \x00 \xff\xfe bad utf-8"), DurationSeconds: f(5e-324), EngagementRate: f(math.MaxFloat64)},
 		{AnalyticsID: s("a-8"), DurationSeconds: f(-1e-310), EngagementRate: f(1e21)},
 	}
-	for name, rows := range map[string][]genviral.Post{"edge cases": append(edgePosts(), extra...), "no rows": nil} {
+	for name, rows := range map[string][]genviral.Post{"edge cases": append(EdgePosts(), extra...), "no rows": nil} {
 		t.Run(name, func(t *testing.T) {
 			got, err := postsJSON(rows)
 			if err != nil {
@@ -108,18 +108,18 @@ func TestPostsJSON_matchesJsonencode(t *testing.T) {
 // Terraform's own jsonencode of the list form, and posts is null; the
 // default leaves posts_json null. Both read the same pages.
 func TestAccPostsDataSource_jsonFormat(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 130})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@alpha", "Alpha")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@beta", "")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 130})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@alpha", "Alpha")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@beta", "")
 	query := `
   range       = "all"
   sort_by     = "views"
   max_results = 250`
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				PreConfig: e.resetCounts(),
-				Config: e.config(fmt.Sprintf(`
+				PreConfig: e.ResetCounts(),
+				Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_posts" "list" {%s
 }
 
@@ -141,7 +141,7 @@ output "rows" {
 					statecheck.ExpectKnownValue("data.genviral_analytics_posts.list", tfjsonpath.New("posts_json"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("data.genviral_analytics_posts.json", tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(250)),
 				},
-				Check: e.checkRequests(map[string]int{emulator.RoutePosts: 6}).Check,
+				Check: e.CheckRequests(map[string]int{emulator.RoutePosts: 6}).Check,
 			},
 		},
 	})

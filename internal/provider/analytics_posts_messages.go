@@ -31,7 +31,7 @@ func errRateNotFinite(group path.Path, bad int, rows int64, row string) diag.Dia
 	return diag.NewAttributeErrorDiagnostic(group.AtName("avg_engagement_rate"), "Invalid Engagement Rate from the API",
 		fmt.Sprintf("%d of the %d posts of %s have an engagement rate that is not a finite number (NaN or infinite; "+
 			"for example post %s): the API sent bad data, and the group's engagement rates cannot be computed."+
-			narrowHint, bad, rows, group, quoteInput(row)))
+			narrowHint, bad, rows, group, QuoteInput(row)))
 }
 
 // errRatesOverflow: the n engagement rates of group add up to more than the
@@ -48,7 +48,7 @@ func errRatesOverflow(group path.Path, n int) diag.Diagnostic {
 func warnNegativeMetric(at path.Path, metric string, n int, rows int64, row string) diag.Diagnostic {
 	return diag.NewAttributeWarningDiagnostic(at, "Negative Metric from the API",
 		fmt.Sprintf("%s is negative for %d of the %d posts read (for example post %s). A count cannot be negative: "+
-			"the API sent bad data. The sums include these values as sent.", metric, n, rows, quoteInput(row)))
+			"the API sent bad data. The sums include these values as sent.", metric, n, rows, QuoteInput(row)))
 }
 
 // warnPartialTotals: totals sum the n posts returned (from offset, at most

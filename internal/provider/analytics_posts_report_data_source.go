@@ -38,15 +38,15 @@ func NewAnalyticsPostsReportDataSource() datasource.DataSource {
 // analyticsPostsReportDataSource aggregates the matching posts in the
 // provider, so that a report keeps kilobytes in state instead of every row.
 type analyticsPostsReportDataSource struct {
-	withDataSourceData
+	WithDataSourceData
 	withFilterValidation
 }
 
 type postsReportModel struct {
 	analyticsFilterModel
 	ID               types.String   `tfsdk:"id"`
-	MaxPosts         wholeNumber    `tfsdk:"max_posts"`
-	TopN             wholeNumber    `tfsdk:"top_n"`
+	MaxPosts         WholeNumber    `tfsdk:"max_posts"`
+	TopN             WholeNumber    `tfsdk:"top_n"`
 	TopBy            types.String   `tfsdk:"top_by"`
 	TotalCount       types.Int64    `tfsdk:"total_count"`
 	PostsRead        types.Int64    `tfsdk:"posts_read"`
@@ -133,7 +133,7 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			"id": str("A stable identifier of the report: a hash of the effective filters and options."),
 			"max_posts": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: WholeNumberType{},
 				Computed:   true,
 				MarkdownDescription: fmt.Sprintf("The most posts to aggregate, newest first; 1 to %d, default %d (the most the "+
 					"API serves for one query). Each %d posts cost one API request; beyond %d, the query is split into "+
@@ -143,7 +143,7 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			},
 			"top_n": schema.Int64Attribute{
 				Optional:            true,
-				CustomType:          wholeNumberType{},
+				CustomType:          WholeNumberType{},
 				Computed:            true,
 				MarkdownDescription: fmt.Sprintf("How many posts `top_posts` lists; 0 to 100, default %d.", defaultReportTopN),
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
@@ -151,7 +151,7 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 			"top_by": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "The metric `top_posts` ranks by, highest first: " + quotedList(reportMetrics) +
+				MarkdownDescription: "The metric `top_posts` ranks by, highest first: " + QuotedList(reportMetrics) +
 					". Default `views`. Posts without the metric rank last; ties keep the newest first.",
 				Validators: []validator.String{stringvalidator.OneOf(reportMetrics...)},
 			},
@@ -199,7 +199,7 @@ func (d *analyticsPostsReportDataSource) Schema(ctx context.Context, _ datasourc
 				Attributes: postRowAttributes(),
 			},
 		}),
-		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
+		Blocks: map[string]schema.Block{"timeouts": ReadTimeoutsBlock(ctx)},
 	}
 }
 
@@ -218,12 +218,12 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	topBy := cmp.Or(m.TopBy.ValueString(), "views")
 
 	options := []string{fmt.Sprintf("top_n=%d", topN), "top_by=" + topBy}
-	parts := append(postsQueryParts(q, maxPosts), options...)
+	parts := append(PostsQueryParts(q, maxPosts), options...)
 	// Errors name the report's own arguments, not the posts query behind
 	// them (its sort, offset and max_results are not the report's).
 	described := append(append(analyticsFilterParts(q.AnalyticsFilter), fmt.Sprintf("max_posts=%d", maxPosts)), options...)
 	r := newReport(topBy, topN)
-	res, ok := readPosts(ctx, d.data, m.Timeouts, q, described,
+	res, ok := readPosts(ctx, d.Data, m.Timeouts, q, described,
 		"Unable to Read Analytics Posts Report", "Reading the posts of the report", &resp.Diagnostics,
 		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (*genviral.ScanResult, error) {
 			res, err := c.ScanPosts(ctx, q, maxPosts, r.add)
@@ -238,9 +238,9 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 
-	m.ID = types.StringValue(queryID(parts))
-	m.MaxPosts = wholeNumberOf(int64(maxPosts))
-	m.TopN = wholeNumberOf(int64(topN))
+	m.ID = types.StringValue(QueryID(parts))
+	m.MaxPosts = WholeNumberOf(int64(maxPosts))
+	m.TopN = WholeNumberOf(int64(topN))
 	m.TopBy = types.StringValue(topBy)
 	m.TotalCount = types.Int64Value(int64(res.TotalCount))
 	m.PostsRead = types.Int64Value(int64(res.Read))
@@ -263,7 +263,7 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	})
 	m.PerDay = b.groups("per_day", r.day, nil)
 	m.PerWeek = b.groups("per_week", r.week, nil)
-	m.TopPosts = b.posts(r.top.sorted())
+	m.TopPosts = b.posts(r.top.Sorted())
 	m.MostEngagingPost = b.post(r.mostEngaging())
 	if resp.Diagnostics.HasError() {
 		return
@@ -290,12 +290,12 @@ func (s *reportStats) add(p *genviral.Post) {
 			v   *int64
 		}{{&s.views, mt.Views}, {&s.likes, mt.Likes}, {&s.comments, mt.Comments}, {&s.shares, mt.Shares}, {&s.saves, mt.Saves}} {
 			if m.v != nil {
-				m.sum.add(*m.v, key)
+				m.sum.Add(*m.v, key)
 			}
 		}
 	}
 	if p.EngagementRate != nil {
-		s.rates.add(*p.EngagementRate, key)
+		s.rates.Add(*p.EngagementRate, key)
 	}
 }
 
@@ -332,7 +332,7 @@ func reportOnce(reported map[string]bool, name string, d diag.Diagnostic, diags 
 func (s *reportStats) checkSums(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
 	report := func(name string, d diag.Diagnostic) { reportOnce(reported, name, d, diags) }
 	for _, m := range s.sums() {
-		if _, ok := m.sum.value(); !ok {
+		if _, ok := m.sum.Value(); !ok {
 			report(m.name, errSumOutOfRange(p.AtName(m.name), m.name, p, s.posts))
 		}
 	}
@@ -346,10 +346,10 @@ func (s *reportStats) checkSums(p path.Path, reported map[string]bool, diags *di
 // include one that is not a finite number or add up beyond the largest
 // float64, for the first such group only (see checkSums).
 func (s *reportStats) checkRates(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
-	if s.rates.bad > 0 {
-		reportOnce(reported, "engagement_rate", errRateNotFinite(p, s.rates.bad, s.posts, s.rates.badRow), diags)
-	} else if _, ok := s.rates.mean(); !ok && len(s.rates.values) > 0 {
-		reportOnce(reported, "engagement_rate", errRatesOverflow(p, len(s.rates.values)), diags)
+	if s.rates.Bad > 0 {
+		reportOnce(reported, "engagement_rate", errRateNotFinite(p, s.rates.Bad, s.posts, s.rates.BadRow), diags)
+	} else if _, ok := s.rates.Mean(); !ok && len(s.rates.Values) > 0 {
+		reportOnce(reported, "engagement_rate", errRatesOverflow(p, len(s.rates.Values)), diags)
 	}
 }
 
@@ -357,8 +357,8 @@ func (s *reportStats) checkRates(p path.Path, reported map[string]bool, diags *d
 // posts of s (the whole read, summed at p), which the sums include as sent.
 func (s *reportStats) warnNegatives(p path.Path, diags *diag.Diagnostics) {
 	for _, m := range s.sums() {
-		if m.sum.negatives > 0 {
-			diags.Append(warnNegativeMetric(p.AtName(m.name), m.name, m.sum.negatives, s.posts, m.sum.negativeRow))
+		if m.sum.Negatives > 0 {
+			diags.Append(warnNegativeMetric(p.AtName(m.name), m.name, m.sum.Negatives, s.posts, m.sum.NegativeRow))
 		}
 	}
 }
@@ -370,15 +370,15 @@ func (s *reportStats) engagement() (weighted, avg, median *float64) {
 		r := round2(v)
 		return &r
 	}
-	views, vok := s.views.value()
+	views, vok := s.views.Value()
 	interactions, iok := s.interactions()
 	if vok && iok && views > 0 {
 		weighted = round(float64(interactions) / float64(views) * 100)
 	}
-	if len(s.rates.values) > 0 && s.rates.bad == 0 {
-		if mean, ok := s.rates.mean(); ok {
+	if len(s.rates.Values) > 0 && s.rates.Bad == 0 {
+		if mean, ok := s.rates.Mean(); ok {
 			avg = round(mean)
-			median = round(s.rates.median())
+			median = round(s.rates.Median())
 		}
 	}
 	return weighted, avg, median
@@ -424,14 +424,14 @@ func (r *report) add(p *genviral.Post) {
 		y, w := t.ISOWeek()
 		in(r.week, fmt.Sprintf("%04d-W%02d", y, w)).add(p)
 	}
-	r.top.add(p)
-	r.engaging.add(p)
+	r.top.Add(p)
+	r.engaging.Add(p)
 }
 
 // mostEngaging returns the first post read with the highest engagement
 // rate, or nil.
 func (r *report) mostEngaging() *genviral.Post {
-	if top := r.engaging.sorted(); len(top) == 1 && top[0].EngagementRate != nil {
+	if top := r.engaging.Sorted(); len(top) == 1 && top[0].EngagementRate != nil {
 		return top[0]
 	}
 	return nil
@@ -523,8 +523,8 @@ func newTopKeeper(metric string, n int) *topKeeper {
 	return &topKeeper{metric: metric, n: n}
 }
 
-// add offers p (copied: the keeper holds no page of the read).
-func (k *topKeeper) add(p *genviral.Post) {
+// Add offers p (copied: the keeper holds no page of the read).
+func (k *topKeeper) Add(p *genviral.Post) {
 	r := rankedPost{*p, k.seq}
 	k.seq++
 	switch {
@@ -568,8 +568,8 @@ func (k *topKeeper) down(i int) {
 	}
 }
 
-// sorted returns the posts kept, highest first.
-func (k *topKeeper) sorted() []*genviral.Post {
+// Sorted returns the posts kept, highest first.
+func (k *topKeeper) Sorted() []*genviral.Post {
 	ranked := slices.Clone(k.heap)
 	slices.SortFunc(ranked, func(a, b rankedPost) int { return rankCmp(k.metric, &a, &b) })
 	out := make([]*genviral.Post, len(ranked))
@@ -620,7 +620,7 @@ func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, p path.Path, e
 		"median_engagement_rate":   types.Float64PointerValue(median),
 	}
 	for _, m := range s.sums() {
-		v, _ := m.sum.value()
+		v, _ := m.sum.Value()
 		vals[m.name] = types.Int64Value(v)
 	}
 	maps.Copy(vals, extra)

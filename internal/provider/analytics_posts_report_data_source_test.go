@@ -23,11 +23,11 @@ import (
 // sums computed here from the API's rows; top_posts ranks by any metric,
 // engagement rate included.
 func TestAccPostsReport_aggregates(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 60})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 60})
 	scope := emulator.WorkspaceScope()
-	e.srv.SeedTarget(scope, "tiktok", "@alpha", "Alpha")
-	e.srv.SeedTarget(scope, "instagram", "@charlie", "Charlie")
-	e.srv.SeedTarget(scope, "youtube", "@delta", "")
+	e.Srv.SeedTarget(scope, "tiktok", "@alpha", "Alpha")
+	e.Srv.SeedTarget(scope, "instagram", "@charlie", "Charlie")
+	e.Srv.SeedTarget(scope, "youtube", "@delta", "")
 	all, total, err := apiPosts[repPost](e, url.Values{"range": {"all"}}, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -35,9 +35,9 @@ func TestAccPostsReport_aggregates(t *testing.T) {
 	if total != 180 || len(all) != 180 {
 		t.Fatalf("the emulator serves %d of %d posts, want 180", len(all), total)
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_posts_report" "r" {
   range  = "all"
   top_n  = 7
@@ -60,7 +60,7 @@ func reportMatchesRows(ds string, all []repPost, topBy string, topN int) []state
 		check("total_count", knownvalue.Int64Exact(int64(len(all)))),
 		check("posts_read", knownvalue.Int64Exact(int64(len(all)))),
 		check("truncated", knownvalue.Bool(false)),
-		check("summary", valueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
+		check("summary", ValueCheck{"summary", func(v any) error { return repCheckAgg("summary", v, repOverall(all)) }}),
 		check("per_platform", repCheckGroups("per platform", repGroup(all, func(p repPost) string { return p.Platform }), nil)),
 		check("per_account", repCheckGroups("per account", repGroup(all, func(p repPost) string {
 			return p.Platform + "/" + p.AccountIdentifier
@@ -75,15 +75,15 @@ func reportMatchesRows(ds string, all []repPost, topBy string, topN int) []state
 // kilobytes in state, where the rows themselves take megabytes; and
 // max_posts truncates, newest first.
 func TestAccPostsReport_smallState(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 1010})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 1010})
 	for i := range 10 {
-		e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), "")
+		e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), "")
 	}
 	const ds = "data.genviral_analytics_posts_report.r"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(`data "genviral_analytics_posts_report" "r" { range = "all" }`),
+				Config: e.Config(`data "genviral_analytics_posts_report" "r" { range = "all" }`),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr(ds, "posts_read", "10100"),
 					resource.TestCheckResourceAttr(ds, "truncated", "false"),
@@ -99,7 +99,7 @@ func TestAccPostsReport_smallState(t *testing.T) {
 				),
 			},
 			{
-				Config: e.config(`data "genviral_analytics_posts_report" "r" {
+				Config: e.Config(`data "genviral_analytics_posts_report" "r" {
   range     = "all"
   max_posts = 250
 }`),
@@ -117,7 +117,7 @@ func TestAccPostsReport_smallState(t *testing.T) {
 // TestAccPostsReport_invalidInput: bad options fail at plan on their
 // attribute, with no API request.
 func TestAccPostsReport_invalidInput(t *testing.T) {
-	testPlanErrors(t, dataSourceBody("genviral_analytics_posts_report"), map[string]planError{
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_posts_report"), map[string]PlanError{
 		"unknown metric":     {`top_by = "reach"`, `(?s)top_by.*value must be one of`},
 		"too many top":       {`top_n = 101`, `(?s)top_n.*between 0 and 100`},
 		"too many posts":     {`max_posts = 1000001`, `(?s)max_posts.*between 1 and 1000000`},
@@ -131,12 +131,12 @@ func TestAccPostsReport_invalidInput(t *testing.T) {
 // not in those of genviral_analytics_posts (offset, max_results, sort_by),
 // which the report's configuration does not have.
 func TestAccPostsReport_errorNamesItsArguments(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	var err error
-	parallelTest(t, resource.TestCase{
-		ErrorCheck: captureError(&err),
-		Steps: []resource.TestStep{e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RoutePosts}}, resource.TestStep{
-			Config: e.config(`data "genviral_analytics_posts_report" "x" {
+	ParallelTest(t, resource.TestCase{
+		ErrorCheck: CaptureError(&err),
+		Steps: []resource.TestStep{e.WithFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RoutePosts}}, resource.TestStep{
+			Config: e.Config(`data "genviral_analytics_posts_report" "x" {
   range     = "90d"
   max_posts = 300
   top_n     = 3
@@ -144,17 +144,17 @@ func TestAccPostsReport_errorNamesItsArguments(t *testing.T) {
 `),
 		})},
 	})
-	checkError(t, err, `Reading the posts of the report \(range=90d, max_posts=300, top_n=3, top_by=views\) failed`, "max_results")
+	CheckError(t, err, `Reading the posts of the report \(range=90d, max_posts=300, top_n=3, top_by=views\) failed`, "max_results")
 }
 
 // badMetricsEnv returns an emulator with one account of n posts, each
 // with the metrics m (a buggy API's huge or negative values).
-func badMetricsEnv(t *testing.T, n int, m emulator.PostMetrics) *testEnv {
+func badMetricsEnv(t *testing.T, n int, m emulator.PostMetrics) *TestEnv {
 	t.Helper()
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: n})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@huge", "")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: n})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@huge", "")
 	for i := range n {
-		if !e.srv.SetPostMetrics(tg.ID, i, m) {
+		if !e.Srv.SetPostMetrics(tg.ID, i, m) {
 			t.Fatalf("post %d does not exist", i)
 		}
 	}
@@ -185,9 +185,9 @@ func TestAccPostsReport_checkedSums(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			e := badMetricsEnv(t, tc.n, tc.m)
-			parallelTest(t, resource.TestCase{Steps: []resource.TestStep{{
-				Config:      e.config(fmt.Sprintf("data %q \"x\" {\n  range = \"all\"\n}\n", tc.ds)),
-				ExpectError: errorPattern(`(?s)` + tc.want),
+			ParallelTest(t, resource.TestCase{Steps: []resource.TestStep{{
+				Config:      e.Config(fmt.Sprintf("data %q \"x\" {\n  range = \"all\"\n}\n", tc.ds)),
+				ExpectError: ErrorPattern(`(?s)` + tc.want),
 			}}})
 		})
 	}
@@ -198,12 +198,12 @@ func TestAccPostsReport_checkedSums(t *testing.T) {
 // report and in the posts' totals.
 func TestAccPostsReport_negativeMetrics(t *testing.T) {
 	e := badMetricsEnv(t, 3, emulator.PostMetrics{Views: -5, Likes: 2})
-	rec := &diagRecorder{}
+	rec := &DiagRecorder{}
 	warning := `Negative Metric from the API: views is negative for 3 of the 3 posts read \(for example post "[0-9a-f-]{36}"\)`
-	parallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
+	ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.Factories(),
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_posts_report" "x" { range = "all" }
 data "genviral_analytics_posts" "x" { range = "all" }
 `),
@@ -211,7 +211,7 @@ data "genviral_analytics_posts" "x" { range = "all" }
 				statecheck.ExpectKnownValue("data.genviral_analytics_posts_report.x", tfjsonpath.New("summary").AtMapKey("views"), knownvalue.Int64Exact(-15)),
 				statecheck.ExpectKnownValue(dsPostsAddr, tfjsonpath.New("totals").AtMapKey("views"), knownvalue.Int64Exact(-15)),
 			},
-			Check: rec.expectWarnings(warning),
+			Check: rec.ExpectWarnings(warning),
 		}},
 	})
 }
@@ -227,9 +227,9 @@ func TestTopPostsExactCounts(t *testing.T) {
 	posts[2].Metrics = nil
 	k := newTopKeeper("views", 3)
 	for i := range posts {
-		k.add(&posts[i])
+		k.Add(&posts[i])
 	}
-	top := k.sorted()
+	top := k.Sorted()
 	if got := []string{top[0].ID, top[1].ID, top[2].ID}; !slices.Equal(got, []string{"higher", "lower", "none"}) {
 		t.Errorf("ranked %v, want [higher lower none]", got)
 	}
@@ -241,16 +241,16 @@ func TestTopPostsExactCounts(t *testing.T) {
 // account's rows, read one account at a time. (The requests it takes are
 // counted by TestScanPosts_requests.)
 func TestAccPostsReport_beyondOneQuery(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 3000})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 3000})
 	scope := emulator.WorkspaceScope()
 	accounts := []emulator.Target{
-		e.srv.SeedTarget(scope, "tiktok", "@spread", "Spread"),
-		e.srv.SeedTarget(scope, "instagram", "@wide", "Wide"),
+		e.Srv.SeedTarget(scope, "tiktok", "@spread", "Spread"),
+		e.Srv.SeedTarget(scope, "instagram", "@wide", "Wide"),
 	}
-	busyDay := e.srv.Now().AddDate(0, 0, -100)
+	busyDay := e.Srv.Now().AddDate(0, 0, -100)
 	for i := range 3 {
-		tg := e.srv.SeedTarget(scope, "youtube", fmt.Sprintf("@busy%d", i), "")
-		e.srv.SetPostsOn(tg.ID, 4000, busyDay)
+		tg := e.Srv.SeedTarget(scope, "youtube", fmt.Sprintf("@busy%d", i), "")
+		e.Srv.SetPostsOn(tg.ID, 4000, busyDay)
 		accounts = append(accounts, tg)
 	}
 	var all []repPost
@@ -268,9 +268,9 @@ func TestAccPostsReport_beyondOneQuery(t *testing.T) {
 	if day := repGroup(all, reportDay)[busyDay.Format(time.DateOnly)]; day == nil || day.posts <= genviral.MaxQueryRows {
 		t.Fatalf("the busy day holds %v posts, want more than one query serves", day)
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_posts_report" "r" {
   range     = "all"
   max_posts = 100000
@@ -311,10 +311,10 @@ func TestTopKeeperMatchesSort(t *testing.T) {
 	for _, n := range []int{0, 1, 10, 100, 499, 500, 600} {
 		k := newTopKeeper("views", n)
 		for i := range posts {
-			k.add(&posts[i])
+			k.Add(&posts[i])
 		}
 		var got, want []string
-		for _, p := range k.sorted() {
+		for _, p := range k.Sorted() {
 			got = append(got, p.ID)
 		}
 		for _, p := range sorted[:min(n, len(sorted))] {

@@ -31,10 +31,10 @@ import (
 // postColumn is one attribute of a posts row. Exactly one of str, num and
 // flt is set; it returns the value and whether it is known (false = null).
 type postColumn struct {
-	name string
-	str  func(p *genviral.Post) (string, bool)
-	num  func(p *genviral.Post) (int64, bool)
-	flt  func(p *genviral.Post) (float64, bool)
+	Name string
+	Str  func(p *genviral.Post) (string, bool)
+	Num  func(p *genviral.Post) (int64, bool)
+	Flt  func(p *genviral.Post) (float64, bool)
 }
 
 func strPtr(f func(p *genviral.Post) *string) func(p *genviral.Post) (string, bool) {
@@ -70,7 +70,7 @@ func metric(f func(m *genviral.PostMetrics) *int64) func(p *genviral.Post) (int6
 // postColumns are the attributes of a posts row, sorted by name (the order
 // of an object's attributes in msgpack).
 var postColumns = sortedColumns([]postColumn{
-	{name: "id", str: func(p *genviral.Post) (string, bool) {
+	{Name: "id", Str: func(p *genviral.Post) (string, bool) {
 		// The legacy id alias, falling back to the analytics id.
 		if p.ID != "" {
 			return p.ID, true
@@ -78,29 +78,29 @@ var postColumns = sortedColumns([]postColumn{
 		k := p.Key()
 		return k, k != ""
 	}},
-	{name: "analytics_id", str: func(p *genviral.Post) (string, bool) { k := p.Key(); return k, k != "" }},
-	{name: "platform_post_id", str: strPtr(func(p *genviral.Post) *string { return p.PlatformPostID })},
-	{name: "genviral_post_id", str: strPtr(func(p *genviral.Post) *string { return p.GenviralPostID })},
-	{name: "external_id", str: strPtr(func(p *genviral.Post) *string { return p.ExternalID })},
-	{name: "published_at", str: strPtr(func(p *genviral.Post) *string { return p.PublishedAt })},
-	{name: "caption", str: strPtr(func(p *genviral.Post) *string { return p.Caption })},
-	{name: "permalink", str: strPtr(func(p *genviral.Post) *string { return p.Permalink })},
-	{name: "thumbnail_url", str: strPtr(func(p *genviral.Post) *string { return p.ThumbnailURL })},
-	{name: "duration_seconds", flt: fltPtr(func(p *genviral.Post) *float64 { return p.DurationSeconds })},
-	{name: "views", num: metric(func(m *genviral.PostMetrics) *int64 { return m.Views })},
-	{name: "likes", num: metric(func(m *genviral.PostMetrics) *int64 { return m.Likes })},
-	{name: "comments", num: metric(func(m *genviral.PostMetrics) *int64 { return m.Comments })},
-	{name: "shares", num: metric(func(m *genviral.PostMetrics) *int64 { return m.Shares })},
-	{name: "saves", num: metric(func(m *genviral.PostMetrics) *int64 { return m.Saves })},
-	{name: "engagement_rate", flt: fltPtr(func(p *genviral.Post) *float64 { return p.EngagementRate })},
-	{name: "platform", str: strPtr(func(p *genviral.Post) *string { return p.Platform })},
-	{name: "account_identifier", str: strPtr(func(p *genviral.Post) *string { return p.AccountIdentifier })},
-	{name: "account_display_name", str: strPtr(func(p *genviral.Post) *string { return p.AccountDisplayName })},
-	{name: "account_avatar_url", str: strPtr(func(p *genviral.Post) *string { return p.AccountAvatarURL })},
+	{Name: "analytics_id", Str: func(p *genviral.Post) (string, bool) { k := p.Key(); return k, k != "" }},
+	{Name: "platform_post_id", Str: strPtr(func(p *genviral.Post) *string { return p.PlatformPostID })},
+	{Name: "genviral_post_id", Str: strPtr(func(p *genviral.Post) *string { return p.GenviralPostID })},
+	{Name: "external_id", Str: strPtr(func(p *genviral.Post) *string { return p.ExternalID })},
+	{Name: "published_at", Str: strPtr(func(p *genviral.Post) *string { return p.PublishedAt })},
+	{Name: "caption", Str: strPtr(func(p *genviral.Post) *string { return p.Caption })},
+	{Name: "permalink", Str: strPtr(func(p *genviral.Post) *string { return p.Permalink })},
+	{Name: "thumbnail_url", Str: strPtr(func(p *genviral.Post) *string { return p.ThumbnailURL })},
+	{Name: "duration_seconds", Flt: fltPtr(func(p *genviral.Post) *float64 { return p.DurationSeconds })},
+	{Name: "views", Num: metric(func(m *genviral.PostMetrics) *int64 { return m.Views })},
+	{Name: "likes", Num: metric(func(m *genviral.PostMetrics) *int64 { return m.Likes })},
+	{Name: "comments", Num: metric(func(m *genviral.PostMetrics) *int64 { return m.Comments })},
+	{Name: "shares", Num: metric(func(m *genviral.PostMetrics) *int64 { return m.Shares })},
+	{Name: "saves", Num: metric(func(m *genviral.PostMetrics) *int64 { return m.Saves })},
+	{Name: "engagement_rate", Flt: fltPtr(func(p *genviral.Post) *float64 { return p.EngagementRate })},
+	{Name: "platform", Str: strPtr(func(p *genviral.Post) *string { return p.Platform })},
+	{Name: "account_identifier", Str: strPtr(func(p *genviral.Post) *string { return p.AccountIdentifier })},
+	{Name: "account_display_name", Str: strPtr(func(p *genviral.Post) *string { return p.AccountDisplayName })},
+	{Name: "account_avatar_url", Str: strPtr(func(p *genviral.Post) *string { return p.AccountAvatarURL })},
 })
 
 func sortedColumns(cols []postColumn) []postColumn {
-	sort.Slice(cols, func(i, j int) bool { return cols[i].name < cols[j].name })
+	sort.Slice(cols, func(i, j int) bool { return cols[i].Name < cols[j].Name })
 	return cols
 }
 
@@ -110,45 +110,45 @@ func postAttributes(p *genviral.Post) map[string]attr.Value {
 	out := make(map[string]attr.Value, len(postColumns))
 	for _, c := range postColumns {
 		switch {
-		case c.str != nil:
-			out[c.name] = types.StringNull()
-			if v, ok := c.str(p); ok {
-				out[c.name] = types.StringValue(v)
+		case c.Str != nil:
+			out[c.Name] = types.StringNull()
+			if v, ok := c.Str(p); ok {
+				out[c.Name] = types.StringValue(v)
 			}
-		case c.num != nil:
-			out[c.name] = types.Int64Null()
-			if v, ok := c.num(p); ok {
-				out[c.name] = types.Int64Value(v)
+		case c.Num != nil:
+			out[c.Name] = types.Int64Null()
+			if v, ok := c.Num(p); ok {
+				out[c.Name] = types.Int64Value(v)
 			}
 		default:
-			out[c.name] = types.Float64Null()
-			if v, ok := c.flt(p); ok {
-				out[c.name] = types.Float64Value(v)
+			out[c.Name] = types.Float64Null()
+			if v, ok := c.Flt(p); ok {
+				out[c.Name] = types.Float64Value(v)
 			}
 		}
 	}
 	return out
 }
 
-// postsRows carries the rows of one read from the data source's Read to the
+// PostsRows carries the rows of one read from the data source's Read to the
 // server that encodes them (see NewServer).
-type postsRows struct {
-	posts []genviral.Post
-	set   bool
+type PostsRows struct {
+	Posts []genviral.Post
+	Set   bool
 }
 
 type postsRowsKey struct{}
 
-// withPostsRows returns a context in which a posts read hands its rows to
+// WithPostsRows returns a context in which a posts read hands its rows to
 // rows instead of building them as framework values.
-func withPostsRows(ctx context.Context, rows *postsRows) context.Context {
+func WithPostsRows(ctx context.Context, rows *PostsRows) context.Context {
 	return context.WithValue(ctx, postsRowsKey{}, rows)
 }
 
-// postsRowsFrom returns the receiver of the rows, or nil when the read does
+// PostsRowsFrom returns the receiver of the rows, or nil when the read does
 // not run under NewServer's server.
-func postsRowsFrom(ctx context.Context) *postsRows {
-	r, _ := ctx.Value(postsRowsKey{}).(*postsRows)
+func PostsRowsFrom(ctx context.Context) *PostsRows {
+	r, _ := ctx.Value(postsRowsKey{}).(*PostsRows)
 	return r
 }
 
@@ -156,9 +156,9 @@ func postsRowsFrom(ctx context.Context) *postsRows {
 // state.
 const postsAttribute = "posts"
 
-// spliceRows returns the msgpack state with its null `posts` attribute
+// SpliceRows returns the msgpack state with its null `posts` attribute
 // replaced by the encoded rows. All other attributes are copied unchanged.
-func spliceRows(state []byte, posts []genviral.Post) ([]byte, error) {
+func SpliceRows(state []byte, posts []genviral.Post) ([]byte, error) {
 	dec := msgpack.NewDecoder(bytes.NewReader(state))
 	n, err := dec.DecodeMapLen()
 	if err != nil {
@@ -228,25 +228,25 @@ func encodePostsRows(enc *msgpack.Encoder, posts []genviral.Post) error {
 			return err
 		}
 		for _, c := range postColumns {
-			if err := enc.EncodeString(c.name); err != nil {
+			if err := enc.EncodeString(c.Name); err != nil {
 				return err
 			}
 			var err error
 			switch {
-			case c.str != nil:
-				if v, ok := c.str(p); ok {
+			case c.Str != nil:
+				if v, ok := c.Str(p); ok {
 					err = enc.EncodeString(v)
 				} else {
 					err = enc.EncodeNil()
 				}
-			case c.num != nil:
-				if v, ok := c.num(p); ok {
+			case c.Num != nil:
+				if v, ok := c.Num(p); ok {
 					err = enc.EncodeInt(v)
 				} else {
 					err = enc.EncodeNil()
 				}
 			default:
-				if v, ok := c.flt(p); ok {
+				if v, ok := c.Flt(p); ok {
 					err = encodeFloat(enc, v)
 				} else {
 					err = enc.EncodeNil()

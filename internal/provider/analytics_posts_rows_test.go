@@ -24,7 +24,7 @@ import (
 func TestPostsRows_encodingMatchesFramework(t *testing.T) {
 	lt := postsListType(t)
 	rowType, _ := lt.ElemType.(types.ObjectType)
-	for name, posts := range map[string][]genviral.Post{"edge cases": edgePosts(), "empty": {}} {
+	for name, posts := range map[string][]genviral.Post{"edge cases": EdgePosts(), "empty": {}} {
 		t.Run(name, func(t *testing.T) {
 			values := make([]attr.Value, len(posts))
 			for i := range posts {
@@ -65,12 +65,12 @@ func TestPostsRows_columnsMatchSchema(t *testing.T) {
 		t.Errorf("%d columns, schema has %d attributes", len(postColumns), len(rowType.AttrTypes))
 	}
 	for i, c := range postColumns {
-		if i > 0 && postColumns[i-1].name >= c.name {
-			t.Errorf("columns not sorted at %q", c.name)
+		if i > 0 && postColumns[i-1].Name >= c.Name {
+			t.Errorf("columns not sorted at %q", c.Name)
 		}
-		want := map[bool]attr.Type{c.str != nil: types.StringType, c.num != nil: types.Int64Type, c.flt != nil: types.Float64Type}[true]
-		if got := rowType.AttrTypes[c.name]; got == nil || !got.Equal(want) {
-			t.Errorf("column %q: schema type %v, encoder writes %v", c.name, got, want)
+		want := map[bool]attr.Type{c.Str != nil: types.StringType, c.Num != nil: types.Int64Type, c.Flt != nil: types.Float64Type}[true]
+		if got := rowType.AttrTypes[c.Name]; got == nil || !got.Equal(want) {
+			t.Errorf("column %q: schema type %v, encoder writes %v", c.Name, got, want)
 		}
 	}
 }
@@ -100,7 +100,7 @@ func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
 		"truncated":      {obj(map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "x")})[:4], "state"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := spliceRows(tc.state, edgePosts())
+			_, err := SpliceRows(tc.state, EdgePosts())
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got error %v, want one containing %q", err, tc.want)
 			}
@@ -119,9 +119,9 @@ func TestPostsServer_stateMatchesFramework(t *testing.T) {
 	}
 	srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@yt", "YT")
 	ctx := context.Background()
-	framework, schemas := configuredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, nil)
-	ours, _ := configuredServer(t, NewServer("test"), url, nil)
-	dsSchema := schemas.DataSourceSchemas[postsDataSourceType]
+	framework, schemas := ConfiguredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, nil)
+	ours, _ := ConfiguredServer(t, NewServer("test"), url, nil)
+	dsSchema := schemas.DataSourceSchemas[PostsDataSourceType]
 	typ, _ := dsSchema.ValueType().(tftypes.Object)
 
 	for name, cfg := range map[string]map[string]tftypes.Value{
@@ -134,13 +134,13 @@ func TestPostsServer_stateMatchesFramework(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			req := &tfprotov6.ReadDataSourceRequest{TypeName: postsDataSourceType, Config: dynamicValue(t, dsSchema, cfg)}
+			req := &tfprotov6.ReadDataSourceRequest{TypeName: PostsDataSourceType, Config: DynamicValue(t, dsSchema, cfg)}
 			want, err := framework.ReadDataSource(ctx, req)
-			if err != nil || hasErrorDiag(want.Diagnostics) {
+			if err != nil || HasErrorDiag(want.Diagnostics) {
 				t.Fatalf("framework read: %v %v", err, want.Diagnostics)
 			}
 			got, err := ours.ReadDataSource(ctx, req)
-			if err != nil || hasErrorDiag(got.Diagnostics) {
+			if err != nil || HasErrorDiag(got.Diagnostics) {
 				t.Fatalf("read: %v %v", err, got.Diagnostics)
 			}
 			if !bytes.Equal(got.State.MsgPack, want.State.MsgPack) {
@@ -161,18 +161,18 @@ func TestPostsServer_stateMatchesFramework(t *testing.T) {
 
 			// The handover itself: under a receiver of the rows, the
 			// framework's state carries null posts.
-			rowsOut := &postsRows{}
-			direct, err := framework.ReadDataSource(withPostsRows(ctx, rowsOut), req)
-			if err != nil || hasErrorDiag(direct.Diagnostics) {
+			rowsOut := &PostsRows{}
+			direct, err := framework.ReadDataSource(WithPostsRows(ctx, rowsOut), req)
+			if err != nil || HasErrorDiag(direct.Diagnostics) {
 				t.Fatalf("direct read: %v %v", err, direct.Diagnostics)
 			}
 			directVal, err := direct.State.Unmarshal(typ)
 			if err != nil || directVal.As(&attrs) != nil {
 				t.Fatalf("state: %v", err)
 			}
-			if !rowsOut.set || len(rowsOut.posts) != len(rows) || !attrs["posts"].IsNull() {
+			if !rowsOut.Set || len(rowsOut.Posts) != len(rows) || !attrs["posts"].IsNull() {
 				t.Fatalf("rows handed over: %v (%d, want %d); posts in the framework's state null: %v",
-					rowsOut.set, len(rowsOut.posts), len(rows), attrs["posts"].IsNull())
+					rowsOut.Set, len(rowsOut.Posts), len(rows), attrs["posts"].IsNull())
 			}
 		})
 	}

@@ -25,9 +25,9 @@ var (
 	_ action.ActionWithModifyPlan = (*analyticsRefreshAction)(nil)
 )
 
-// refreshProgressInterval is how often the action reports that it is still
+// RefreshProgressInterval is how often the action reports that it is still
 // waiting for a refresh. A variable so that tests can report fast.
-var refreshProgressInterval = 15 * time.Second
+var RefreshProgressInterval = 15 * time.Second
 
 // NewAnalyticsRefreshAction returns the genviral_analytics_refresh action
 // (Terraform 1.14+).
@@ -39,7 +39,7 @@ func NewAnalyticsRefreshAction() action.Action { return &analyticsRefreshAction{
 // resource does, with the same calls: one POST, never retried, then polls.
 // Nothing is kept in state.
 type analyticsRefreshAction struct {
-	data *providerData
+	Data *ProviderData
 }
 
 type refreshActionModel struct {
@@ -66,7 +66,7 @@ func (a *analyticsRefreshAction) Schema(_ context.Context, _ action.SchemaReques
 			"target_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`).",
-				Validators:          []validator.String{targetIDValidator()},
+				Validators:          []validator.String{TargetIDValidator()},
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				Optional: true,
@@ -78,14 +78,14 @@ func (a *analyticsRefreshAction) Schema(_ context.Context, _ action.SchemaReques
 				MarkdownDescription: "How long the invocation may take, including the request that starts the refresh, as a " +
 					"Go duration such as `15m`. Defaults to `10m`. When it elapses during the wait, the invocation ends " +
 					"with a warning: the refresh goes on on the server.",
-				Validators: []validator.String{durationValidator{max: time.Hour}},
+				Validators: []validator.String{DurationValidator{Max: time.Hour}},
 			},
 		},
 	}
 }
 
 func (a *analyticsRefreshAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+	a.Data = ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan checks the configuration once its values are known: a value
@@ -132,7 +132,7 @@ func (a *analyticsRefreshAction) Invoke(ctx context.Context, req action.InvokeRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := a.data.clientFor(&resp.Diagnostics)
+	client := a.Data.ClientFor(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -208,7 +208,7 @@ func reportWaiting(ctx context.Context, refreshID string, progress func(string, 
 	start := time.Now()
 	go func() {
 		defer close(finished)
-		ticker := time.NewTicker(refreshProgressInterval)
+		ticker := time.NewTicker(RefreshProgressInterval)
 		defer ticker.Stop()
 		for {
 			select {

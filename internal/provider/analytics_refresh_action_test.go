@@ -19,7 +19,7 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 	t.Parallel()
 	type tc struct {
 		opts    emulator.Options
-		setup   func(e *testEnv, targetID string)
+		setup   func(e *TestEnv, targetID string)
 		args    map[string]any
 		posts   int    // refresh POSTs in all, setup's included
 		want    string // pattern of the diagnostics; "" for none
@@ -39,20 +39,20 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 		},
 		"already running (409)": {
 			opts: emulator.Options{RefreshPolls: 100},
-			setup: func(e *testEnv, id string) {
+			setup: func(e *TestEnv, id string) {
 				invokeRefresh(e, map[string]any{"target_id": id, "wait_for_completion": false})
 			},
 			posts: 2, want: `(?s)^Error: Analytics Refresh Already Running: .*HTTP 409.*started nothing`,
 		},
 		"rate limited (429)": {
-			setup: func(e *testEnv, _ string) {
-				e.srv.SetFaults(emulator.Faults{RateLimitBurst: 5, Routes: []string{emulator.RouteRefreshTarget}})
+			setup: func(e *TestEnv, _ string) {
+				e.Srv.SetFaults(emulator.Faults{RateLimitBurst: 5, Routes: []string{emulator.RouteRefreshTarget}})
 			},
 			posts: 1, want: `(?s)^Error: Analytics Refresh Rate Limited: .*HTTP 429.*never retries`,
 		},
 		"rate limited (429) with Retry-After": {
-			setup: func(e *testEnv, _ string) {
-				e.srv.SetFaults(emulator.Faults{RateLimitBurst: 5, RetryAfter: "120", Routes: []string{emulator.RouteRefreshTarget}})
+			setup: func(e *TestEnv, _ string) {
+				e.Srv.SetFaults(emulator.Faults{RateLimitBurst: 5, RetryAfter: "120", Routes: []string{emulator.RouteRefreshTarget}})
 			},
 			posts: 1, want: `(?s)^Error: Analytics Refresh Rate Limited: .*asks to wait 2m0s \(Retry-After\): wait that long, then invoke`,
 		},
@@ -61,14 +61,14 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 			want: `(?s)^Error: Unable to Refresh Analytics Target: .*never sent.*no refresh was started`,
 		},
 		"no credits (402)": {
-			setup: func(e *testEnv, id string) {
+			setup: func(e *TestEnv, id string) {
 				invokeRefresh(e, map[string]any{"target_id": id}) // the free daily refresh
-				e.srv.SetCredits(1)
+				e.Srv.SetCredits(1)
 			},
 			posts: 2, want: `(?s)^Error: Not Enough Credits for Analytics Refresh: .*HTTP 402.*Add credits`,
 		},
 		"failed": {
-			setup: func(e *testEnv, id string) { e.srv.SetRefreshOutcome(id, "the platform is down") },
+			setup: func(e *TestEnv, id string) { e.Srv.SetRefreshOutcome(id, "the platform is down") },
 			posts: 1, want: `(?s)^Error: Analytics Refresh Failed: .*the platform is down`,
 		},
 		"timeout": {
@@ -79,8 +79,8 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			e := newTestEnv(t, c.opts)
-			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e := NewTestEnv(t, c.opts)
+			tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 			if c.setup != nil {
 				c.setup(e, tg.ID)
 			}
@@ -89,20 +89,20 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 				args[k] = v
 			}
 			diags, messages := invokeRefresh(e, args)
-			got := diagText(diags)
+			got := DiagText(diags)
 			switch {
 			case c.want == "" && got != "":
 				t.Errorf("unexpected diagnostics:\n%s", got)
 			case c.want != "" && !regexp.MustCompile(c.want).MatchString(got):
 				t.Errorf("diagnostics do not match %s:\n%s", c.want, got)
 			}
-			if n := e.srv.Count(emulator.RouteRefreshTarget); n != c.posts {
-				t.Errorf("got %d refresh POSTs, want %d (never retried): %s", n, c.posts, e.requestSummary())
+			if n := e.Srv.Count(emulator.RouteRefreshTarget); n != c.posts {
+				t.Errorf("got %d refresh POSTs, want %d (never retried): %s", n, c.posts, e.RequestSummary())
 			}
 			if len(messages) == 0 || !strings.HasPrefix(messages[0], "Starting a refresh of analytics target "+tg.ID) {
 				t.Errorf("the first progress message does not announce the refresh: %q", messages)
 			}
-			if c.message != "" && !slicesMatch(messages, regexp.MustCompile(c.message)) {
+			if c.message != "" && !SlicesMatch(messages, regexp.MustCompile(c.message)) {
 				t.Errorf("no progress message matches %s: %q", c.message, messages)
 			}
 		})
@@ -113,15 +113,15 @@ func TestAnalyticsRefreshAction_invoke(t *testing.T) {
 // the action once (one refresh POST), shows its progress, and plans change
 // nothing; an invalid target_id fails validation with no request.
 func TestAccAnalyticsRefreshAction_invokeCLI(t *testing.T) {
-	c := newCLIRun(t, "1.14.0")
-	e := newTestEnv(t, emulator.Options{RefreshPolls: 3})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	c.write("main.tf", `terraform {
+	c := NewCLIRun(t, "1.14.0")
+	e := NewTestEnv(t, emulator.Options{RefreshPolls: 3})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	c.Write("main.tf", `terraform {
   required_providers {
     genviral = { source = "genviral/genviral" }
   }
 }
-`+e.provider()+fmt.Sprintf(`
+`+e.Provider()+fmt.Sprintf(`
 action "genviral_analytics_refresh" "now" {
   config {
     target_id = %q
@@ -129,14 +129,14 @@ action "genviral_analytics_refresh" "now" {
 }
 `, tg.ID))
 	ok := []int{0}
-	c.run(ok, "init", "-no-color")
-	if code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 || e.srv.Count(emulator.RouteRefreshTarget) != 0 {
-		t.Fatalf("a plan without -invoke must do nothing (exit %d, %d refresh POSTs):\n%s", code, e.srv.Count(emulator.RouteRefreshTarget), out)
+	c.Run(ok, "init", "-no-color")
+	if code, out := c.Run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 || e.Srv.Count(emulator.RouteRefreshTarget) != 0 {
+		t.Fatalf("a plan without -invoke must do nothing (exit %d, %d refresh POSTs):\n%s", code, e.Srv.Count(emulator.RouteRefreshTarget), out)
 	}
-	_, out := c.run(ok, "apply", "-no-color", "-auto-approve", "-invoke=action.genviral_analytics_refresh.now")
+	_, out := c.Run(ok, "apply", "-no-color", "-auto-approve", "-invoke=action.genviral_analytics_refresh.now")
 	t.Logf("apply -invoke:\n%s", out)
-	if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
-		t.Errorf("got %d refresh POSTs, want 1: %s", n, e.requestSummary())
+	if n := e.Srv.Count(emulator.RouteRefreshTarget); n != 1 {
+		t.Errorf("got %d refresh POSTs, want 1: %s", n, e.RequestSummary())
 	}
 	for _, want := range []string{"Starting a refresh of analytics target " + tg.ID, "completed (0 credits spent)"} {
 		if !strings.Contains(out, want) {
@@ -144,12 +144,12 @@ action "genviral_analytics_refresh" "now" {
 		}
 	}
 
-	c.write("main.tf", strings.Replace(c.read("main.tf"), tg.ID, "@brand", 1))
-	code, out := c.run([]int{1}, "apply", "-no-color", "-auto-approve", "-invoke=action.genviral_analytics_refresh.now")
+	c.Write("main.tf", strings.Replace(c.Read("main.tf"), tg.ID, "@brand", 1))
+	code, out := c.Run([]int{1}, "apply", "-no-color", "-auto-approve", "-invoke=action.genviral_analytics_refresh.now")
 	if code != 1 || !strings.Contains(out, `"@brand" is an account handle`) {
 		t.Errorf("a handle as target_id must fail validation:\n%s", out)
 	}
-	if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+	if n := e.Srv.Count(emulator.RouteRefreshTarget); n != 1 {
 		t.Errorf("got %d refresh POSTs after the invalid invocation, want still 1", n)
 	}
 }
@@ -173,21 +173,21 @@ func TestAnalyticsRefreshAction_invalidValuesAtInvoke(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			e := newTestEnv(t, emulator.Options{})
-			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e := NewTestEnv(t, emulator.Options{})
+			tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 			args := map[string]any{"target_id": tg.ID}
 			for k, v := range c.args {
 				args[k] = v
 			}
 			diags, messages := invokeRefresh(e, args)
-			if got := diagText(diags); !regexp.MustCompile(c.want).MatchString(got) {
+			if got := DiagText(diags); !regexp.MustCompile(c.want).MatchString(got) {
 				t.Errorf("diagnostics do not match %s:\n%s", c.want, got)
 			}
 			if len(messages) != 0 {
 				t.Errorf("an invalid invocation reported progress: %q", messages)
 			}
-			if n := len(e.srv.Requests()); n != 0 {
-				t.Errorf("an invalid invocation sent %d requests, want none: %s", n, e.requestSummary())
+			if n := len(e.Srv.Requests()); n != 0 {
+				t.Errorf("an invalid invocation sent %d requests, want none: %s", n, e.RequestSummary())
 			}
 		})
 	}
@@ -198,15 +198,15 @@ func TestAnalyticsRefreshAction_invalidValuesAtInvoke(t *testing.T) {
 // again; a timeout from a variable is still refused at plan and at apply,
 // and nothing is sent.
 func TestAccAnalyticsRefreshAction_invalidVariable(t *testing.T) {
-	c := newCLIRun(t, "1.14.0")
-	e := newTestEnv(t, emulator.Options{})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	c.write("main.tf", `terraform {
+	c := NewCLIRun(t, "1.14.0")
+	e := NewTestEnv(t, emulator.Options{})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	c.Write("main.tf", `terraform {
   required_providers {
     genviral = { source = "genviral/genviral" }
   }
 }
-`+e.provider()+fmt.Sprintf(`
+`+e.Provider()+fmt.Sprintf(`
 variable "timeout" {
   type = string
 }
@@ -217,9 +217,9 @@ action "genviral_analytics_refresh" "now" {
   }
 }
 `, tg.ID))
-	c.run([]int{0}, "init", "-no-color")
+	c.Run([]int{0}, "init", "-no-color")
 	for _, cmd := range [][]string{{"plan"}, {"apply", "-auto-approve"}} {
-		_, out := c.run([]int{1}, append(cmd, "-no-color", "-var", "timeout=abc", "-invoke=action.genviral_analytics_refresh.now")...)
+		_, out := c.Run([]int{1}, append(cmd, "-no-color", "-var", "timeout=abc", "-invoke=action.genviral_analytics_refresh.now")...)
 		// The diagnostic carries the attribute's path; Terraform 1.14 shows
 		// the attribute's line, 1.16 the action's config block.
 		if !strings.Contains(out, `Error: Invalid Duration`) || !strings.Contains(out, `"abc" is not a duration`) ||
@@ -227,8 +227,8 @@ action "genviral_analytics_refresh" "now" {
 			t.Errorf("%s: an invalid timeout from a variable must fail on the action, naming the value:\n%s", cmd[0], out)
 		}
 	}
-	if n := len(e.srv.Requests()); n != 0 {
-		t.Errorf("sent %d requests, want none: %s", n, e.requestSummary())
+	if n := len(e.Srv.Requests()); n != 0 {
+		t.Errorf("sent %d requests, want none: %s", n, e.RequestSummary())
 	}
 }
 

@@ -19,23 +19,23 @@ import (
 // refreshStarter words the diagnostics for what started the refresh: the
 // resource (run again by an apply) or the action (run again by invoking it).
 type refreshStarter struct {
-	self  string // who cannot wait for a running refresh: "this resource"
-	again string // what the user runs next: "run terraform apply again"
-	often string // what makes refreshes too frequent
+	Self  string // who cannot wait for a running refresh: "this resource"
+	Again string // what the user runs next: "run terraform apply again"
+	Often string // what makes refreshes too frequent
 }
 
 var (
 	// refreshByResource: genviral_analytics_refresh, the resource.
 	refreshByResource = refreshStarter{
-		self:  "this resource",
-		again: "run terraform apply again",
-		often: "avoid changing triggers more often than needed",
+		Self:  "this resource",
+		Again: "run terraform apply again",
+		Often: "avoid changing triggers more often than needed",
 	}
 	// refreshByAction: genviral_analytics_refresh, the action.
 	refreshByAction = refreshStarter{
-		self:  "the action",
-		again: "invoke the action again (terraform apply -invoke=action.genviral_analytics_refresh.<name>)",
-		often: "avoid invoking it more often than needed",
+		Self:  "the action",
+		Again: "invoke the action again (terraform apply -invoke=action.genviral_analytics_refresh.<name>)",
+		Often: "avoid invoking it more often than needed",
 	}
 )
 
@@ -46,49 +46,49 @@ func addRefreshStartError(diags *diag.Diagnostics, by refreshStarter, targetID s
 	apiErr, _ := genviral.AsAPIError(err)
 	switch {
 	case genviral.IsConflict(err):
-		diags.AddError("Analytics Refresh Already Running", apiErrorDetailWithHint(attempted, err,
+		diags.AddError("Analytics Refresh Already Running", APIErrorDetailWithHint(attempted, err,
 			"A refresh of this target is already running (started by an earlier apply with wait_for_completion = false, "+
 				"another resource or Terraform run, the Genviral web app or another API client). The API refuses a second "+
-				"one and does not say which refresh is running, so "+by.self+" can neither wait for it nor adopt it, "+
+				"one and does not say which refresh is running, so "+by.Self+" can neither wait for it nor adopt it, "+
 				"and the provider does not retry on its own. This request started nothing. Once the running refresh has "+
-				"finished (refreshes usually take 30 to 90 seconds), "+by.again+": "+by.self+" will then start a new "+
+				"finished (refreshes usually take 30 to 90 seconds), "+by.Again+": "+by.Self+" will then start a new "+
 				"refresh."))
 	case genviral.IsRateLimited(err):
 		wait := "Wait a few minutes"
 		if apiErr != nil && apiErr.RetryAfter > 0 {
 			wait = fmt.Sprintf("The API asks to wait %s (Retry-After): wait that long", apiErr.RetryAfter)
 		}
-		diags.AddError("Analytics Refresh Rate Limited", apiErrorDetailWithHint(attempted, err,
+		diags.AddError("Analytics Refresh Rate Limited", APIErrorDetailWithHint(attempted, err,
 			"The API rate limited refreshes of this target: too many refresh requests for the same target in a short "+
 				"window. The provider never retries a refresh request automatically, because each one may spend credits. "+
-				wait+", then "+by.again+"; "+by.often+"."))
+				wait+", then "+by.Again+"; "+by.Often+"."))
 	case genviral.IsPaymentRequired(err) && apiErr.ErrorCode != "subscription_required":
-		diags.AddError("Not Enough Credits for Analytics Refresh", apiErrorDetailWithHint(attempted, err,
+		diags.AddError("Not Enough Credits for Analytics Refresh", APIErrorDetailWithHint(attempted, err,
 			"The target's free daily refresh is used up, so this refresh would be paid, and the account does not have "+
 				"enough credits for it. Add credits to the Genviral account, or wait until the target's free daily "+
 				"refresh is available again (free_refresh_available of the genviral_analytics_target), then "+
-				by.again+"."))
+				by.Again+"."))
 	case genviral.IsNotFound(err):
-		diags.AddError("Analytics Target Not Found", apiErrorDetailWithHint(attempted, err,
+		diags.AddError("Analytics Target Not Found", APIErrorDetailWithHint(attempted, err,
 			"No analytics target with this id exists in the API key's scope. Check target_id (use the id of a "+
 				"genviral_analytics_target resource or data source, not a handle), and that the key belongs to the "+
 				"workspace or personal scope that owns the target."))
 	case apiErr != nil && apiErr.Unsent:
-		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
+		diags.AddError("Unable to Refresh Analytics Target", APIErrorDetailWithHint(attempted, err,
 			"The request was never sent: it stopped before it left the provider, so no refresh was started and no "+
 				"credits were spent. If the timeout was too short (timeouts.create of the resource, timeout of the "+
-				"action), raise it; then "+by.again+"."))
+				"action), raise it; then "+by.Again+"."))
 	case apiErr != nil && outcomeUnknown(apiErr.StatusCode):
 		// No usable answer: no status (network, timeout), a 2xx that could
 		// not be decoded, or a 5xx (the API's 500 means "refresh execution
 		// failure"; a gateway's 502/504 may hide a refresh that started).
-		diags.AddError("Unable to Refresh Analytics Target", apiErrorDetailWithHint(attempted, err,
+		diags.AddError("Unable to Refresh Analytics Target", APIErrorDetailWithHint(attempted, err,
 			"No usable answer arrived, so the request may have reached the API and started a refresh (which may "+
 				"have spent credits). The provider never retries a refresh request. Check the target's "+
-				"last_refreshed_at and free_refresh_available, or wait a few minutes, before you "+by.again+
+				"last_refreshed_at and free_refresh_available, or wait a few minutes, before you "+by.Again+
 				"; a refresh still running makes the next attempt fail with \"already running\"."))
 	default:
-		addAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
+		AddAPIError(diags, "Unable to Refresh Analytics Target", attempted, err)
 	}
 }
 
@@ -119,7 +119,7 @@ func addRefreshWaitWarning(ctx context.Context, diags *diag.Diagnostics, r *genv
 			fmt.Sprintf("Terraform was interrupted (for example Ctrl-C) while waiting for the refresh. %s\n\nDetails: %s", kept, err))
 	default:
 		diags.AddWarning("Unable to Follow Analytics Refresh",
-			apiErrorDetailWithHint(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err, kept))
+			APIErrorDetailWithHint(fmt.Sprintf("Reading the status of refresh %s failed.", r.ID), err, kept))
 	}
 }
 
@@ -138,7 +138,7 @@ func errRefreshWithoutID(by refreshStarter, targetID, status string) diag.Diagno
 		fmt.Sprintf("The API accepted the refresh of analytics target %s (status %q) but returned no refresh id, so "+
 			"it cannot be followed. It has probably started and may have spent credits: check the "+
 			"target's last_refreshed_at before you %s. This is a bug in the API or the provider; please report it.",
-			targetID, status, by.again))
+			targetID, status, by.Again))
 }
 
 // errRefreshFailedAtCreate: the refresh create started (or waited for)
@@ -208,7 +208,7 @@ func errActionRefreshFailed(r *genviral.Refresh, targetID string) diag.Diagnosti
 // got no usable answer (err); the resource keeps it with status "unknown".
 func warnRefreshOutcomeUnknown(targetID string, err error) diag.Diagnostic {
 	return diag.NewWarningDiagnostic("Analytics Refresh Outcome Unknown",
-		apiErrorDetailWithHint(fmt.Sprintf("Starting a refresh of analytics target %s got no usable answer.", targetID), err,
+		APIErrorDetailWithHint(fmt.Sprintf("Starting a refresh of analytics target %s got no usable answer.", targetID), err,
 			"The request may have reached the API and started a refresh, which may have been billed (spent credits). "+
 				"The provider never retries a refresh request. The resource is kept in state, not tainted, with status "+
 				"\"unknown\" and no id, so the next terraform apply with unchanged triggers starts nothing. The next plan "+

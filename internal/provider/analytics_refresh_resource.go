@@ -28,8 +28,8 @@ const defaultRefreshCreateTimeout = 10 * time.Minute
 // refreshPollInterval, then doubling up to refreshPollMaxInterval. Variables
 // so that tests can poll fast; not configurable by users.
 var (
-	refreshPollInterval    = time.Second
-	refreshPollMaxInterval = 15 * time.Second
+	RefreshPollInterval    = time.Second
+	RefreshPollMaxInterval = 15 * time.Second
 )
 
 var (
@@ -58,7 +58,7 @@ func NewAnalyticsRefreshResource() resource.Resource { return &analyticsRefreshR
 // Otherwise only a change of triggers or `terraform apply -replace` starts
 // a new refresh.
 type analyticsRefreshResource struct {
-	withResourceData
+	WithResourceData
 }
 
 type refreshModel struct {
@@ -117,7 +117,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 				Required: true,
 				MarkdownDescription: "The id of the analytics target to refresh (e.g. `genviral_analytics_target.x.id`). " +
 					"Changing it starts a new refresh.",
-				Validators:    []validator.String{targetIDValidator()},
+				Validators:    []validator.String{TargetIDValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"triggers": schema.MapAttribute{
@@ -176,7 +176,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
+			"timeouts": ResourceTimeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long create waits " +
 				"for the refresh to finish when `wait_for_completion` is true, including the request that starts it " +
 				"(a Go duration such as `30m`). Defaults to `10m`. When it elapses during the wait, create ends with a " +
 				"warning and keeps the refresh, untainted."}),
@@ -186,7 +186,7 @@ func (r *analyticsRefreshResource) Schema(ctx context.Context, _ resource.Schema
 
 // ValidateConfig refuses a create timeout that is not greater than zero.
 func (r *analyticsRefreshResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	validateTimeouts(ctx, req.Config, &resp.Diagnostics)
+	ValidateTimeouts(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -195,9 +195,9 @@ func (r *analyticsRefreshResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, timeout := withOperationTimeout(ctx, m.Timeouts.Create, defaultRefreshCreateTimeout, &resp.Diagnostics)
+	ctx, cancel, timeout := WithOperationTimeout(ctx, m.Timeouts.Create, defaultRefreshCreateTimeout, &resp.Diagnostics)
 	defer cancel()
-	client := r.data.clientFor(&resp.Diagnostics)
+	client := r.Data.ClientFor(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
@@ -292,7 +292,7 @@ func keepUnknownRefresh(ctx context.Context, m *refreshModel, attempted time.Tim
 	m.StartedAt = types.StringNull()
 	m.CompletedAt = types.StringNull()
 	m.Error = types.StringNull()
-	setPrivateString(ctx, resp.Private, privateRefreshAttempted, attempted.Format(time.RFC3339Nano), &resp.Diagnostics)
+	SetPrivateString(ctx, resp.Private, privateRefreshAttempted, attempted.Format(time.RFC3339Nano), &resp.Diagnostics)
 	resp.Diagnostics.Append(warnRefreshOutcomeUnknown(m.TargetID.ValueString(), err))
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
@@ -304,10 +304,10 @@ func keepUnknownRefresh(ctx context.Context, m *refreshModel, attempted time.Tim
 func (r *analyticsRefreshResource) settleUnknownRefresh(ctx context.Context, client *genviral.Client, m *refreshModel,
 	req resource.ReadRequest, resp *resource.ReadResponse) {
 	targetID := m.TargetID.ValueString()
-	attempted, _ := time.Parse(time.RFC3339Nano, getPrivateString(ctx, req.Private, privateRefreshAttempted, &resp.Diagnostics))
+	attempted, _ := time.Parse(time.RFC3339Nano, GetPrivateString(ctx, req.Private, privateRefreshAttempted, &resp.Diagnostics))
 	got, why, err := latestRefreshSince(ctx, client, targetID, attempted)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
+		AddAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
 			fmt.Sprintf("Looking for the refresh of analytics target %s whose start got no answer failed; it stays in "+
 				"state with status \"unknown\".", targetID), err)
 		return
@@ -320,7 +320,7 @@ func (r *analyticsRefreshResource) settleUnknownRefresh(ctx context.Context, cli
 	if got.Status == genviral.RefreshFailed {
 		resp.Diagnostics.Append(warnRefreshFailedAtRead(got, got.ID, targetID))
 	}
-	setPrivateString(ctx, resp.Private, privateRefreshAttempted, "", &resp.Diagnostics)
+	SetPrivateString(ctx, resp.Private, privateRefreshAttempted, "", &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
@@ -375,7 +375,7 @@ func latestRefreshSince(ctx context.Context, client *genviral.Client, targetID s
 func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID string) (*genviral.Refresh, error) {
 	var last *genviral.Refresh
 	var lastErr error
-	interval := refreshPollInterval
+	interval := RefreshPollInterval
 	for {
 		timer := time.NewTimer(interval)
 		select {
@@ -404,7 +404,7 @@ func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID stri
 				return got, nil
 			}
 		}
-		interval = min(2*interval, refreshPollMaxInterval)
+		interval = min(2*interval, RefreshPollMaxInterval)
 	}
 }
 
@@ -421,7 +421,7 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.data.clientFor(&resp.Diagnostics)
+	client := r.Data.ClientFor(&resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -438,7 +438,7 @@ func (r *analyticsRefreshResource) Read(ctx context.Context, req resource.ReadRe
 		resp.Diagnostics.Append(warnRefreshNotFound(m.ID.ValueString(), m.TargetID.ValueString()))
 		return
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
+		AddAPIError(&resp.Diagnostics, "Unable to Read Analytics Refresh",
 			fmt.Sprintf("Reading the refresh %s of analytics target %s failed.", m.ID.ValueString(), m.TargetID.ValueString()), err)
 		return
 	}

@@ -28,12 +28,12 @@ import (
 // resource with a new, paid refresh, plans never start one, changing
 // wait_for_completion calls nothing, and destroy only forgets.
 func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e := NewTestEnv(t)
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	const addr = "genviral_analytics_refresh.daily"
 	ids := statecheck.CompareValue(compare.ValuesDiffer())
 	day := func(d string, extra ...string) string {
-		return e.config(refreshHCL("daily", tg.ID, append([]string{`triggers = { day = "` + d + `" }`}, extra...)...))
+		return e.Config(RefreshHCL("daily", tg.ID, append([]string{`triggers = { day = "` + d + `" }`}, extra...)...))
 	}
 	// startsOne is the step that applies the refresh of day d, planned as
 	// action, and starts one refresh: the free daily one or a paid one.
@@ -43,67 +43,67 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 			cost = emulator.RefreshCost
 		}
 		return resource.TestStep{
-			PreConfig: e.resetCounts(),
+			PreConfig: e.ResetCounts(),
 			Config:    day(d),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(addr, action),
 				// Planning a refresh starts nothing.
-				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
+				e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 0}),
 			}},
 			ConfigStateChecks: append([]statecheck.StateCheck{
 				ids.AddStateValue(addr, tfjsonpath.New("id")),
-				stateString(addr, "status", genviral.RefreshCompleted),
-				stateBool(addr, "was_free", free),
-				stateBool(addr, "free_refresh_used", free),
-				stateValue(addr, "credits_used", knownvalue.Float64Exact(cost)),
+				StateString(addr, "status", genviral.RefreshCompleted),
+				StateBool(addr, "was_free", free),
+				StateBool(addr, "free_refresh_used", free),
+				StateValue(addr, "credits_used", knownvalue.Float64Exact(cost)),
 			}, more...),
 			Check: resource.ComposeTestCheckFunc(
-				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 				checkCredits(e, emulator.DefaultCredits-cost),
 			),
 		}
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			e.checkOnlyRefreshReads, e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, checkCredits(e, emulator.DefaultCredits-emulator.RefreshCost),
+			e.CheckOnlyRefreshReads, e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check, checkCredits(e, emulator.DefaultCredits-emulator.RefreshCost),
 		),
 		Steps: []resource.TestStep{
 			startsOne("2026-03-14", plancheck.ResourceActionCreate, true,
-				stateString(addr, "target_id", tg.ID),
-				stateBool(addr, "wait_for_completion", true),
-				stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-				stateValue(addr, "started_at", knownvalue.NotNull()),
-				stateValue(addr, "completed_at", knownvalue.NotNull()),
-				stateValue(addr, "error", knownvalue.Null()),
+				StateString(addr, "target_id", tg.ID),
+				StateBool(addr, "wait_for_completion", true),
+				StateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+				StateValue(addr, "started_at", knownvalue.NotNull()),
+				StateValue(addr, "completed_at", knownvalue.NotNull()),
+				StateValue(addr, "error", knownvalue.Null()),
 			),
 			{
 				// Plans of an existing refresh read its status and start nothing.
-				PreConfig: e.resetCounts(),
+				PreConfig: e.ResetCounts(),
 				Config:    day("2026-03-14"),
 				PlanOnly:  true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 1}),
+					e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 1}),
 				}},
 			},
 			// A new trigger value is a new, paid refresh.
 			startsOne("2026-03-15", plancheck.ResourceActionReplace, false),
 			{
 				// wait_for_completion and timeouts change in place, with no API call.
-				PreConfig: e.resetCounts(),
+				PreConfig: e.ResetCounts(),
 				Config:    day("2026-03-15", "wait_for_completion = false", `timeouts { create = "20m" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateBool(addr, "wait_for_completion", false),
-					stateString(addr, "status", genviral.RefreshCompleted),
-					stateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
+					StateBool(addr, "wait_for_completion", false),
+					StateString(addr, "status", genviral.RefreshCompleted),
+					StateValue(addr, "credits_used", knownvalue.Float64Exact(emulator.RefreshCost)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check,
+					e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 0}).Check,
 					// What remains is destroy: count from here.
-					sideEffect(e.srv.ResetCounts),
+					SideEffect(e.Srv.ResetCounts),
 				),
 			},
 		},
@@ -113,21 +113,21 @@ func TestAccAnalyticsRefresh_freeThenPaid(t *testing.T) {
 // TestAccAnalyticsRefresh_noWait: wait_for_completion = false returns as
 // soon as the refresh is queued.
 func TestAccAnalyticsRefresh_noWait(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "")
+	e := NewTestEnv(t, emulator.Options{RefreshPolls: 100})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "")
 	const addr = "genviral_analytics_refresh.x"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(refreshHCL("x", tg.ID, "wait_for_completion = false")),
+			Config: e.Config(RefreshHCL("x", tg.ID, "wait_for_completion = false")),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateString(addr, "status", genviral.RefreshPending),
-				stateBool(addr, "was_free", true),
-				stateValue(addr, "completed_at", knownvalue.Null()),
-				stateValue(addr, "triggers", knownvalue.Null()),
+				StateString(addr, "status", genviral.RefreshPending),
+				StateBool(addr, "was_free", true),
+				StateValue(addr, "completed_at", knownvalue.Null()),
+				StateValue(addr, "triggers", knownvalue.Null()),
 			},
 			Check: resource.ComposeTestCheckFunc(
-				e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
-				e.checkRequests(map[string]int{emulator.RouteGetRefresh: 0}).Check,
+				e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				e.CheckRequests(map[string]int{emulator.RouteGetRefresh: 0}).Check,
 			),
 		}},
 	})
@@ -137,34 +137,34 @@ func TestAccAnalyticsRefresh_noWait(t *testing.T) {
 // server's message; it stays in state, tainted, so the next apply starts a
 // new refresh.
 func TestAccAnalyticsRefresh_failure(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
-	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
+	e := NewTestEnv(t)
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
+	e.Srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
-	cfg := e.config(refreshHCL("x", tg.ID))
-	parallelTest(t, resource.TestCase{
+	cfg := e.Config(RefreshHCL("x", tg.ID))
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: errorPattern(`(?s)Analytics Refresh Failed.*failed: profile is private.*tainted`),
+				ExpectError: ErrorPattern(`(?s)Analytics Refresh Failed.*failed: profile is private.*tainted`),
 			},
 			{
 				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteRefreshTarget); n != 1 {
+					if n := e.Srv.Count(emulator.RouteRefreshTarget); n != 1 {
 						t.Errorf("failed refresh: got %d refresh requests, want 1 (never retried)", n)
 					}
-					e.srv.SetRefreshOutcome(tg.ID, "")
-					e.srv.ResetCounts()
+					e.Srv.SetRefreshOutcome(tg.ID, "")
+					e.Srv.ResetCounts()
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(addr, "status", genviral.RefreshCompleted),
-					stateValue(addr, "error", knownvalue.Null()),
+					StateString(addr, "status", genviral.RefreshCompleted),
+					StateValue(addr, "error", knownvalue.Null()),
 				},
-				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				Check: e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
 		},
 	})
@@ -173,26 +173,26 @@ func TestAccAnalyticsRefresh_failure(t *testing.T) {
 // TestAccAnalyticsRefresh_conflict: a refresh already running makes the API
 // answer 409; the error says so, and the request is not retried.
 func TestAccAnalyticsRefresh_conflict(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{RefreshPolls: 100})
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@busy", "")
-	first := refreshHCL("first", tg.ID, "wait_for_completion = false")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t, emulator.Options{RefreshPolls: 100})
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@busy", "")
+	first := RefreshHCL("first", tg.ID, "wait_for_completion = false")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config:            e.config(first),
-				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_refresh.first", "status", genviral.RefreshPending)},
+				Config:            e.Config(first),
+				ConfigStateChecks: []statecheck.StateCheck{StateString("genviral_analytics_refresh.first", "status", genviral.RefreshPending)},
 			},
 			{
-				PreConfig:   e.resetCounts(),
-				Config:      e.config(first + refreshHCL("second", tg.ID)),
-				ExpectError: errorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*has finished.*run terraform apply again`),
+				PreConfig:   e.ResetCounts(),
+				Config:      e.Config(first + RefreshHCL("second", tg.ID)),
+				ExpectError: ErrorPattern(`(?s)Analytics Refresh Already Running.*HTTP 409.*analytics_conflict.*started nothing.*has finished.*run terraform apply again`),
 			},
 			{
-				Config:   e.config(first),
+				Config:   e.Config(first),
 				PlanOnly: true,
 				// The refused request was the only one: never retried.
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
+					e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
 				}},
 			},
 		},
@@ -202,18 +202,18 @@ func TestAccAnalyticsRefresh_conflict(t *testing.T) {
 // TestAccAnalyticsRefresh_insufficientCredits: a paid refresh without
 // credits fails with a credits error.
 func TestAccAnalyticsRefresh_insufficientCredits(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The free daily refresh.
-				Config: e.config(refreshHCL("x", tg.ID, `triggers = { run = "1" }`)),
+				Config: e.Config(RefreshHCL("x", tg.ID, `triggers = { run = "1" }`)),
 			},
 			{
-				PreConfig:   func() { e.srv.SetCredits(1) },
-				Config:      e.config(refreshHCL("x", tg.ID, `triggers = { run = "2" }`)),
-				ExpectError: errorPattern(`(?s)Not Enough Credits for Analytics Refresh.*HTTP 402.*free daily refresh is used up.*Add credits`),
+				PreConfig:   func() { e.Srv.SetCredits(1) },
+				Config:      e.Config(RefreshHCL("x", tg.ID, `triggers = { run = "2" }`)),
+				ExpectError: ErrorPattern(`(?s)Not Enough Credits for Analytics Refresh.*HTTP 402.*free daily refresh is used up.*Add credits`),
 			},
 		},
 	})
@@ -232,7 +232,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		opts emulator.Options
 		// start prepares the first apply and returns provider overrides
 		// and what to undo once it is done.
-		start func(e *testEnv, rec *diagRecorder) (overrides []string, undo func())
+		start func(e *TestEnv, rec *DiagRecorder) (overrides []string, undo func())
 		// warning is the first apply's warning (errorPattern), "" for none.
 		warning string
 		// applied and settled are the status after the first apply and
@@ -247,9 +247,9 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		{
 			name: "create timeout while polls stall",
 			opts: emulator.Options{RefreshPolls: 1},
-			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
-				e.srv.SetFaults(emulator.Faults{Stall: time.Hour, Routes: []string{emulator.RouteGetRefresh}})
-				return nil, func() { e.srv.SetFaults(emulator.Faults{}) }
+			start: func(e *TestEnv, _ *DiagRecorder) ([]string, func()) {
+				e.Srv.SetFaults(emulator.Faults{Stall: time.Hour, Routes: []string{emulator.RouteGetRefresh}})
+				return nil, func() { e.Srv.SetFaults(emulator.Faults{}) }
 			},
 			warning: `Timed Out Waiting for Analytics Refresh.*within the create timeout \(10s\).*status "pending".*not tainted.*` +
 				`does not start another refresh`,
@@ -258,7 +258,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		{
 			name: "interrupted like Ctrl-C",
 			opts: emulator.Options{RefreshPolls: 1},
-			start: func(e *testEnv, rec *diagRecorder) ([]string, func()) {
+			start: func(e *TestEnv, rec *DiagRecorder) ([]string, func()) {
 				return []string{fmt.Sprintf("base_url = %q", cancelFirstPoll(e, rec))}, func() {}
 			},
 			warning: `Stopped Waiting for Analytics Refresh.*interrupted.*status "pending".*not tainted.*context canceled`,
@@ -267,7 +267,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		{
 			name:  "polls answer 404 until the wait ends",
 			opts:  emulator.Options{RefreshPollsNotFound: -1},
-			start: func(*testEnv, *diagRecorder) ([]string, func()) { return nil, func() {} },
+			start: func(*TestEnv, *DiagRecorder) ([]string, func()) { return nil, func() {} },
 			warning: `Timed Out Waiting for Analytics Refresh.*status "pending".*not tainted.*` +
 				`last status poll failed:.*HTTP 404.*refresh_not_found`,
 			applied: genviral.RefreshPending, settled: genviral.RefreshPending,
@@ -276,7 +276,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		{
 			name: "a status the provider does not know",
 			opts: emulator.Options{RefreshPolls: 1},
-			start: func(e *testEnv, _ *diagRecorder) ([]string, func()) {
+			start: func(e *TestEnv, _ *DiagRecorder) ([]string, func()) {
 				url, stop := rewritePollStatus(e, "rescheduled")
 				return []string{fmt.Sprintf("base_url = %q", url)}, stop
 			},
@@ -286,18 +286,18 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		{
 			name:    "transient 404 right after the start",
 			opts:    emulator.Options{RefreshPollsNotFound: 3},
-			start:   func(*testEnv, *diagRecorder) ([]string, func()) { return nil, func() {} },
+			start:   func(*TestEnv, *DiagRecorder) ([]string, func()) { return nil, func() {} },
 			applied: genviral.RefreshCompleted, settled: genviral.RefreshCompleted, retrigger: true,
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newTestEnv(t, tc.opts)
-			rec := &diagRecorder{}
-			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e := NewTestEnv(t, tc.opts)
+			rec := &DiagRecorder{}
+			tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 			overrides, undo := tc.start(e, rec)
 			cfg := func(day string) string {
-				return e.provider(overrides...) + refreshHCL("x", tg.ID, `triggers = { day = "`+day+`" }`, `timeouts { create = "10s" }`)
+				return e.Provider(overrides...) + RefreshHCL("x", tg.ID, `triggers = { day = "`+day+`" }`, `timeouts { create = "10s" }`)
 			}
 			var warnings []string
 			if tc.warning != "" {
@@ -312,13 +312,13 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 				{
 					Config: cfg("1"),
 					Check: resource.ComposeTestCheckFunc(
-						sideEffect(undo),
-						rec.expectWarnings(warnings...),
-						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+						SideEffect(undo),
+						rec.ExpectWarnings(warnings...),
+						e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
 						ids.AddStateValue(addr, tfjsonpath.New("id")),
-						stateString(addr, "status", tc.applied),
+						StateString(addr, "status", tc.applied),
 					},
 					ConfigPlanChecks: resource.ConfigPlanChecks{
 						// Not tainted: nothing to replace, before or after a read.
@@ -334,11 +334,11 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					}},
 					ConfigStateChecks: []statecheck.StateCheck{
 						ids.AddStateValue(addr, tfjsonpath.New("id")),
-						stateString(addr, "status", tc.settled),
+						StateString(addr, "status", tc.settled),
 					},
 					Check: resource.ComposeTestCheckFunc(
-						rec.expectWarnings(readWarnings...),
-						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+						rec.ExpectWarnings(readWarnings...),
+						e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 					),
 				},
 			}
@@ -348,14 +348,14 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
 					}},
-					ConfigStateChecks: []statecheck.StateCheck{stateString(addr, "status", genviral.RefreshCompleted)},
+					ConfigStateChecks: []statecheck.StateCheck{StateString(addr, "status", genviral.RefreshCompleted)},
 					Check: resource.ComposeTestCheckFunc(
-						rec.expectWarnings(),
-						e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 2}).Check,
+						rec.ExpectWarnings(),
+						e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 2}).Check,
 					),
 				})
 			}
-			parallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.factories(), Steps: steps})
+			ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: rec.Factories(), Steps: steps})
 		})
 	}
 }
@@ -364,19 +364,19 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 // (create did not wait) is a warning; the refresh stays, and nothing new is
 // planned or bought.
 func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{RefreshPolls: 1})
-	rec := &diagRecorder{}
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
-	e.srv.SetRefreshOutcome(tg.ID, "profile is private")
+	e := NewTestEnv(t, emulator.Options{RefreshPolls: 1})
+	rec := &DiagRecorder{}
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@private_channel", "")
+	e.Srv.SetRefreshOutcome(tg.ID, "profile is private")
 	const addr = "genviral_analytics_refresh.x"
-	cfg := e.config(refreshHCL("x", tg.ID, "wait_for_completion = false"))
-	parallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: rec.factories(),
+	cfg := e.Config(RefreshHCL("x", tg.ID, "wait_for_completion = false"))
+	ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: rec.Factories(),
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{stateString(addr, "status", genviral.RefreshPending)},
-				Check:             rec.expectWarnings(),
+				ConfigStateChecks: []statecheck.StateCheck{StateString(addr, "status", genviral.RefreshPending)},
+				Check:             rec.ExpectWarnings(),
 			},
 			{
 				Config: cfg,
@@ -384,12 +384,12 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(addr, "status", genviral.RefreshFailed),
-					stateString(addr, "error", "profile is private"),
+					StateString(addr, "status", genviral.RefreshFailed),
+					StateString(addr, "error", "profile is private"),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					rec.expectWarnings(`Analytics Refresh Failed.*failed: profile is private.*no new refresh is started unless triggers change`),
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+					rec.ExpectWarnings(`Analytics Refresh Failed.*failed: profile is private.*no new refresh is started unless triggers change`),
+					e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 				),
 			},
 		},
@@ -398,25 +398,25 @@ func TestAccAnalyticsRefresh_failureSeenByRead(t *testing.T) {
 
 // TestAccAnalyticsRefresh_invalidTargetID fails at plan without a request.
 func TestAccAnalyticsRefresh_invalidTargetID(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:      e.config(refreshHCL("x", "@brand")),
+			Config:      e.Config(RefreshHCL("x", "@brand")),
 			PlanOnly:    true,
-			ExpectError: errorPattern(`(?s)Invalid Target ID.*account handle, not a target id`),
+			ExpectError: ErrorPattern(`(?s)Invalid Target ID.*account handle, not a target id`),
 		}},
 	})
-	e.expectNoRequests()
+	e.ExpectNoRequests()
 }
 
 // TestAccAnalyticsRefresh_targetNotFound: a target outside the key's scope.
 func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
-	e := newTestEnv(t)
-	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	personal := e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:      e.config(refreshHCL("x", personal.ID)),
-			ExpectError: errorPattern(`(?s)Analytics Target Not Found.*HTTP 404.*scope that owns the target`),
+			Config:      e.Config(RefreshHCL("x", personal.ID)),
+			ExpectError: ErrorPattern(`(?s)Analytics Target Not Found.*HTTP 404.*scope that owns the target`),
 		}},
 	})
 }
@@ -424,20 +424,20 @@ func TestAccAnalyticsRefresh_targetNotFound(t *testing.T) {
 // TestAccAnalyticsRefresh_removedRefresh: a refresh the API no longer
 // shows stays in state as last seen; nothing new is planned or paid for.
 func TestAccAnalyticsRefresh_removedRefresh(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	cfg := e.config(refreshHCL("x", tg.ID))
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	cfg := e.Config(RefreshHCL("x", tg.ID))
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
 				// A key of another scope does not see the refresh: it stays
 				// in state as last seen, and no new (paid) refresh is planned.
-				Config:   e.provider(fmt.Sprintf("api_key = %q", emulator.PersonalKey)) + refreshHCL("x", tg.ID),
+				Config:   e.Provider(fmt.Sprintf("api_key = %q", emulator.PersonalKey)) + RefreshHCL("x", tg.ID),
 				PlanOnly: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
-					e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
+					e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}),
 				}},
 			},
 		},
@@ -490,11 +490,11 @@ func TestAddRefreshStartError(t *testing.T) {
 			if tc.avoid != "" && strings.Contains(d.Detail(), tc.avoid) {
 				t.Errorf("%s, %v: detail mentions %q:\n%s", name, tc.err, tc.avoid, d.Detail())
 			}
-			if tc.next && !strings.Contains(d.Detail(), st.by.again) {
-				t.Errorf("%s, %v: detail does not say to %q:\n%s", name, tc.err, st.by.again, d.Detail())
+			if tc.next && !strings.Contains(d.Detail(), st.by.Again) {
+				t.Errorf("%s, %v: detail does not say to %q:\n%s", name, tc.err, st.by.Again, d.Detail())
 			}
-			if strings.Contains(d.Detail(), st.other.again) || strings.Contains(d.Detail(), st.other.self+" ") || strings.Contains(d.Detail(), st.other.often) {
-				t.Errorf("%s, %v: detail words the other starter (%q):\n%s", name, tc.err, st.other.self, d.Detail())
+			if strings.Contains(d.Detail(), st.other.Again) || strings.Contains(d.Detail(), st.other.Self+" ") || strings.Contains(d.Detail(), st.other.Often) {
+				t.Errorf("%s, %v: detail words the other starter (%q):\n%s", name, tc.err, st.other.Self, d.Detail())
 			}
 		}
 	}
@@ -516,28 +516,28 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 	cases := map[string]struct {
 		faults emulator.StateFaults
 		// proxy returns the base_url of a proxy in front of the emulator, or "".
-		proxy func(e *testEnv) string
+		proxy func(e *TestEnv) string
 		// settled: the read finds the refresh; otherwise it stays unknown.
 		settled bool
 	}{
 		"connection dropped after the start": {faults: emulator.StateFaults{RefreshThenDrop: 1}, settled: true},
 		"502 after the start":                {faults: emulator.StateFaults{RefreshThenFail: 1}, settled: true},
-		"504 from a gateway": {proxy: func(e *testEnv) string {
+		"504 from a gateway": {proxy: func(e *TestEnv) string {
 			return mangleRefreshPOST(e, func([]byte) (int, string) {
 				return http.StatusGatewayTimeout, "<html><body>504 Gateway Time-out</body></html>"
 			})
 		}, settled: true},
-		"200 with credits_used as a string": {proxy: func(e *testEnv) string {
+		"200 with credits_used as a string": {proxy: func(e *TestEnv) string {
 			return mangleRefreshPOST(e, func(b []byte) (int, string) {
 				return http.StatusOK, string(bytes.Replace(b, []byte(`"credits_used":0`), []byte(`"credits_used":"0.00"`), 1))
 			})
 		}, settled: true},
-		"no latest refresh in the target's detail": {faults: emulator.StateFaults{RefreshThenDrop: 1}, proxy: func(e *testEnv) string {
-			return e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
+		"no latest refresh in the target's detail": {faults: emulator.StateFaults{RefreshThenDrop: 1}, proxy: func(e *TestEnv) string {
+			return e.Proxy(func(w http.ResponseWriter, r *http.Request) bool {
 				if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/analytics/targets/") {
 					return false
 				}
-				body := regexp.MustCompile(`"refresh_status":\{[^}]*\}`).ReplaceAll(e.emulatorAnswer(r).Body.Bytes(), []byte(`"refresh_status":{}`))
+				body := regexp.MustCompile(`"refresh_status":\{[^}]*\}`).ReplaceAll(e.EmulatorAnswer(r).Body.Bytes(), []byte(`"refresh_status":{}`))
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write(body)
 				return true
@@ -547,35 +547,35 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			// The API dates refreshes by the real clock, as the provider does.
-			e := newTestEnv(t, emulator.Options{Now: time.Now()})
-			rec := &diagRecorder{}
-			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-			e.srv.SetStateFaults(tc.faults)
+			e := NewTestEnv(t, emulator.Options{Now: time.Now()})
+			rec := &DiagRecorder{}
+			tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e.Srv.SetStateFaults(tc.faults)
 			var overrides []string
 			if tc.proxy != nil {
 				overrides = append(overrides, fmt.Sprintf("base_url = %q", tc.proxy(e)))
 			}
-			cfg := e.provider(overrides...) + refreshHCL("x", tg.ID, `triggers = { day = "1" }`)
+			cfg := e.Provider(overrides...) + RefreshHCL("x", tg.ID, `triggers = { day = "1" }`)
 			status, id, readWarnings := knownvalue.Check(knownvalue.StringRegexp(regexp.MustCompile(`^(pending|processing|completed)$`))),
 				knownvalue.Check(knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))), []string(nil)
 			if !tc.settled {
 				status, id = knownvalue.StringExact("unknown"), knownvalue.Null()
 				readWarnings = []string{`Analytics Refresh Outcome Still Unknown.*` + tg.ID + `.*does not say which refresh.*-replace`}
 			}
-			parallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: rec.factories(),
+			ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: rec.Factories(),
 				Steps: []resource.TestStep{
 					{
 						Config: cfg,
 						ConfigStateChecks: []statecheck.StateCheck{
-							stateString(addr, "status", "unknown"),
-							stateValue(addr, "id", knownvalue.Null()),
-							stateValue(addr, "credits_used", knownvalue.Null()),
+							StateString(addr, "status", "unknown"),
+							StateValue(addr, "id", knownvalue.Null()),
+							StateValue(addr, "credits_used", knownvalue.Null()),
 						},
 						Check: resource.ComposeTestCheckFunc(
-							rec.expectWarnings(`Analytics Refresh Outcome Unknown.*`+tg.ID+`.*may have been billed.*never retries.*`+
+							rec.ExpectWarnings(`Analytics Refresh Outcome Unknown.*`+tg.ID+`.*may have been billed.*never retries.*`+
 								`not tainted.*status "unknown".*unchanged triggers starts nothing.*-replace`),
-							e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+							e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 						),
 						// Not tainted: nothing to replace, before or after a read.
 						ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -590,10 +590,10 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
 						}},
-						ConfigStateChecks: []statecheck.StateCheck{stateValue(addr, "status", status), stateValue(addr, "id", id)},
+						ConfigStateChecks: []statecheck.StateCheck{StateValue(addr, "status", status), StateValue(addr, "id", id)},
 						Check: resource.ComposeTestCheckFunc(
-							rec.expectWarnings(readWarnings...),
-							e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+							rec.ExpectWarnings(readWarnings...),
+							e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 							checkCredits(e, emulator.DefaultCredits),
 						),
 					},
@@ -606,25 +606,25 @@ func TestAccAnalyticsRefresh_answerLostAfterStart(t *testing.T) {
 // refreshedTarget starts an emulator with the tracked account tiktok/@brand
 // and returns it, the target's id, and the first step of a test: an apply
 // of genviral_analytics_refresh.x of that target.
-func refreshedTarget(t *testing.T) (*testEnv, string, resource.TestStep) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	return e, tg.ID, resource.TestStep{Config: e.config(refreshHCL("x", tg.ID))}
+func refreshedTarget(t *testing.T) (*TestEnv, string, resource.TestStep) {
+	e := NewTestEnv(t)
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	return e, tg.ID, resource.TestStep{Config: e.Config(RefreshHCL("x", tg.ID))}
 }
 
 // TestAccAnalyticsRefresh_triggersNullToEmpty: adding `triggers = {}`
 // changes no trigger value and must not start a new, possibly paid refresh.
 func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 	e, id, first := refreshedTarget(t)
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			first,
 			{
-				Config: e.config(refreshHCL("x", id, "triggers = {}")),
+				Config: e.Config(RefreshHCL("x", id, "triggers = {}")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_refresh.x", plancheck.ResourceActionUpdate),
 				}},
-				Check: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
+				Check: e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 1}).Check,
 			},
 		},
 	})
@@ -636,18 +636,18 @@ func TestAccAnalyticsRefresh_triggersNullToEmpty(t *testing.T) {
 // what to do instead of "contact the provider developer", and reads nothing.
 func TestAccAnalyticsRefresh_importExplained(t *testing.T) {
 	e, _, first := refreshedTarget(t)
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			first,
 			{
-				PreConfig:     e.resetCounts(),
+				PreConfig:     e.ResetCounts(),
 				Config:        first.Config,
 				ResourceName:  "genviral_analytics_refresh.x",
 				ImportState:   true,
 				ImportStateId: "9e3b7a10-44c2-4d8f-a0b6-6f1c2e8d5a93",
-				ExpectError:   errorPattern(`(?s)Analytics Refresh Cannot Be Imported.*past event.*terraform apply -replace`),
+				ExpectError:   ErrorPattern(`(?s)Analytics Refresh Cannot Be Imported.*past event.*terraform apply -replace`),
 			},
 		},
-		CheckDestroy: e.checkRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 0}).Check,
+		CheckDestroy: e.CheckRequests(map[string]int{emulator.RouteRefreshTarget: 0, emulator.RouteGetRefresh: 0}).Check,
 	})
 }

@@ -22,7 +22,7 @@ var (
 func NewAnalyticsSummaryDataSource() datasource.DataSource { return &analyticsSummaryDataSource{} }
 
 type analyticsSummaryDataSource struct {
-	withDataSourceData
+	WithDataSourceData
 	withFilterValidation
 }
 
@@ -76,7 +76,7 @@ func (d *analyticsSummaryDataSource) Schema(ctx context.Context, _ datasource.Sc
 			"posting_heatmap":    jsonOut("Daily post counts."),
 			"content_mix":        jsonOut("Post counts by platform."),
 		}),
-		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
+		Blocks: map[string]schema.Block{"timeouts": ReadTimeoutsBlock(ctx)},
 	}
 }
 
@@ -86,7 +86,7 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	if !ok {
 		return
 	}
-	client, ctx, cancel := d.data.readClient(ctx, m.Timeouts, &resp.Diagnostics)
+	client, ctx, cancel := d.Data.ReadClient(ctx, m.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
@@ -94,12 +94,12 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	f = checkAccountIDs(ctx, client, f, &resp.Diagnostics)
 	s, err := client.GetSummary(ctx, f)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Summary",
-			fmt.Sprintf("Reading the analytics summary (%s) failed.", describeFilter(f)), err)
+		AddAPIError(&resp.Diagnostics, "Unable to Read Analytics Summary",
+			fmt.Sprintf("Reading the analytics summary (%s) failed.", DescribeFilter(f)), err)
 		return
 	}
 
-	m.ID = types.StringValue(queryID(analyticsFilterParts(f)))
+	m.ID = types.StringValue(QueryID(analyticsFilterParts(f)))
 	m.PostingStreak = types.Float64PointerValue(s.PostingStreak)
 	for _, out := range []struct {
 		name string
@@ -114,7 +114,7 @@ func (d *analyticsSummaryDataSource) Read(ctx context.Context, req datasource.Re
 	} {
 		v, err := normalizedJSON(out.raw)
 		if err != nil {
-			resp.Diagnostics.Append(errSummaryNotNormalized(out.name, describeFilter(f), err))
+			resp.Diagnostics.Append(errSummaryNotNormalized(out.name, DescribeFilter(f), err))
 			return
 		}
 		*out.dst = v

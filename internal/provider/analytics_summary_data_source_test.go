@@ -22,14 +22,14 @@ import (
 // TestAccAnalyticsSummary_outputs: the JSON outputs decode with
 // jsondecode() and agree with each other; posting_streak is a number.
 func TestAccAnalyticsSummary_outputs(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "brand.ig", "")
+	e := NewTestEnv(t)
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "brand.ig", "")
 	const addr = "data.genviral_analytics_summary.all"
 	posts := 2 * emulator.DefaultPostsPerTarget
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(`
+			Config: e.Config(`
 data "genviral_analytics_summary" "all" {
   range = "all"
 }
@@ -62,21 +62,21 @@ output "engagement_days" { value = length(jsondecode(local.s.engagement_series))
 					}
 					return nil
 				})),
-				stateValue(addr, "posting_streak", knownvalue.Float64Func(func(v float64) error {
+				StateValue(addr, "posting_streak", knownvalue.Float64Func(func(v float64) error {
 					if v < 1 || v != float64(int64(v)) {
 						return fmt.Errorf("posting_streak %v: want a whole number of days >= 1", v)
 					}
 					return nil
 				})),
 				// Normalized: compact, keys sorted, numbers as the API sent them.
-				stateValue(addr, "kpis", knownvalue.StringRegexp(
+				StateValue(addr, "kpis", knownvalue.StringRegexp(
 					regexp.MustCompile(`^\{"activeAccounts":\{"delta":[-0-9.]+,"previous":[0-9.]+,"value":2\},"comments":\{`))),
-				stateValue(addr, "content_mix", knownvalue.StringRegexp(
+				StateValue(addr, "content_mix", knownvalue.StringRegexp(
 					regexp.MustCompile(`^\[\{"count":\d+,"platform":"tiktok"\},\{"count":\d+,"platform":"instagram"\}\]$`))),
-				stateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
-				stateValue(addr, "platforms", knownvalue.Null()),
+				StateValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
+				StateValue(addr, "platforms", knownvalue.Null()),
 			},
-			Check: e.checkRequests(map[string]int{emulator.RouteSummary: 1}).Check,
+			Check: e.CheckRequests(map[string]int{emulator.RouteSummary: 1}).Check,
 		}},
 	})
 }
@@ -84,14 +84,14 @@ output "engagement_days" { value = length(jsondecode(local.s.engagement_series))
 // TestAccAnalyticsSummary_filters: filters are sent with the API's names
 // (start, end, platforms, accounts), set elements sorted.
 func TestAccAnalyticsSummary_filters(t *testing.T) {
-	e := newTestEnv(t)
-	a := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
-	b := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "b", "")
+	e := NewTestEnv(t)
+	a := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@a", "")
+	b := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "b", "")
 	ids := []string{a.ID, b.ID}
 	slices.Sort(ids)
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
+			Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_summary" "dates" {
   start_date  = "2026-02-01"
   end_date    = "2026-03-01"
@@ -128,7 +128,7 @@ data "genviral_analytics_summary" "none" {}
 // TestAccAnalyticsSummary_invalidFilters: every invalid filter fails at
 // plan on its attribute, before any API request.
 func TestAccAnalyticsSummary_invalidFilters(t *testing.T) {
-	testPlanErrors(t, dataSourceBody("genviral_analytics_summary"), map[string]planError{
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_summary"), map[string]PlanError{
 		"unknown range":       {`range = "7d"`, `(?s)range.*value must be one of`},
 		"range and dates":     {`range = "30d"` + "\n" + `start_date = "2026-01-01"` + "\n" + `end_date = "2026-01-31"`, `(?s)Invalid Attribute Combination.*range`},
 		"start without end":   {`start_date = "2026-01-01"`, `(?s)end_date.*must be specified when.*start_date`},

@@ -30,7 +30,7 @@ const maxSuggestedHandles = 10
 func NewAnalyticsTargetDataSource() datasource.DataSource { return &analyticsTargetDataSource{} }
 
 type analyticsTargetDataSource struct {
-	withDataSourceData
+	WithDataSourceData
 }
 
 // targetLookupModel is the data source's model: a target row and the
@@ -52,14 +52,14 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 		MarkdownDescription: "The target's UUID. Set it to look the target up by id, or leave it unset and set `platform` and " +
 			"`identifier` instead; it is then the id of the target found.",
 		Validators: []validator.String{
-			targetIDValidator(),
+			TargetIDValidator(),
 			stringvalidator.ConflictsWith(path.MatchRoot("platform"), path.MatchRoot("identifier")),
 		},
 	}
 	attrs["platform"] = schema.StringAttribute{
 		Optional: true,
 		Computed: true,
-		MarkdownDescription: "The social platform (" + quotedList(genviral.Platforms) + "). Set it with `identifier` to look the " +
+		MarkdownDescription: "The social platform (" + QuotedList(genviral.Platforms) + "). Set it with `identifier` to look the " +
 			"target up by handle.",
 		Validators: []validator.String{
 			stringvalidator.OneOf(genviral.Platforms...),
@@ -72,9 +72,9 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 		MarkdownDescription: "The account handle. Set it with `platform` to look the target up by handle: handles match " +
 			"case-insensitively and with or without the leading `@` (`@Brand` finds a target tracked as `brand`), and the " +
 			"configured spelling is kept. When looking up by `id`, it is the handle as the target was created. " +
-			identifierRulesMarkdown,
+			IdentifierRulesMarkdown,
 		Validators: []validator.String{
-			identifierValidator(),
+			IdentifierValidator(),
 			stringvalidator.AlsoRequires(path.MatchRoot("platform")),
 		},
 	}
@@ -83,7 +83,7 @@ func (d *analyticsTargetDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"`platform` and `identifier`. Fails when no such target exists in the scope. Lookups share one list request " +
 			"with the other target resources and data sources of the same run.",
 		Attributes: attrs,
-		Blocks:     map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
+		Blocks:     map[string]schema.Block{"timeouts": ReadTimeoutsBlock(ctx)},
 	}
 }
 
@@ -109,7 +109,7 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	cfg := &lookup.targetRowModel
-	client, ctx, cancel := d.data.readClient(ctx, lookup.Timeouts, &resp.Diagnostics)
+	client, ctx, cancel := d.Data.ReadClient(ctx, lookup.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
@@ -123,10 +123,10 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		attr   path.Path
 	)
 	if byID {
-		sought, attr = fmt.Sprintf("with id %s", quoteInput(cfg.ID.ValueString())), path.Root("id")
+		sought, attr = fmt.Sprintf("with id %s", QuoteInput(cfg.ID.ValueString())), path.Root("id")
 		t, err = client.LookupTarget(ctx, cfg.ID.ValueString())
 	} else {
-		sought, attr = fmt.Sprintf("for the %s handle %s", cfg.Platform.ValueString(), quoteInput(cfg.Identifier.ValueString())), path.Root("identifier")
+		sought, attr = fmt.Sprintf("for the %s handle %s", cfg.Platform.ValueString(), QuoteInput(cfg.Identifier.ValueString())), path.Root("identifier")
 		t, err = client.FindTargetByHandle(ctx, cfg.Platform.ValueString(), cfg.Identifier.ValueString())
 	}
 	if errors.Is(err, genviral.ErrTargetNotFound) {
@@ -134,7 +134,7 @@ func (d *analyticsTargetDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Target", fmt.Sprintf("Looking up the analytics target %s failed.", sought), err)
+		AddAPIError(&resp.Diagnostics, "Unable to Read Analytics Target", fmt.Sprintf("Looking up the analytics target %s failed.", sought), err)
 		return
 	}
 

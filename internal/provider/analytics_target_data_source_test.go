@@ -15,16 +15,16 @@ import (
 // spelled handle ("@Handle" for a target stored as "handle") and by id. The
 // same handle on another platform must not match.
 func TestAccTargetDataSource_byHandleAndID(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	ws := emulator.WorkspaceScope()
-	e.srv.SeedTarget(ws, "tiktok", "handle", "Wrong Platform")
-	ig := e.srv.SeedTarget(ws, "instagram", "handle", "Handle Inc")
-	yt := e.srv.SeedTarget(ws, "youtube", "@Tube", "")
+	e.Srv.SeedTarget(ws, "tiktok", "handle", "Wrong Platform")
+	ig := e.Srv.SeedTarget(ws, "instagram", "handle", "Handle Inc")
+	yt := e.Srv.SeedTarget(ws, "youtube", "@Tube", "")
 
 	const byHandle, byID = "data.genviral_analytics_target.by_handle", "data.genviral_analytics_target.by_id"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
+			Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_target" "by_handle" {
   platform   = "instagram"
   identifier = "@Handle"
@@ -38,20 +38,20 @@ output "id_matches" {
   value = data.genviral_analytics_target.by_handle.id == %q
 }`, yt.ID, ig.ID)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(byHandle, "id", knownvalue.StringExact(ig.ID)),
-				stateValue(byHandle, "platform", knownvalue.StringExact("instagram")),
+				StateValue(byHandle, "id", knownvalue.StringExact(ig.ID)),
+				StateValue(byHandle, "platform", knownvalue.StringExact("instagram")),
 				// The configured spelling is kept; the normalized form is the API's.
-				stateValue(byHandle, "identifier", knownvalue.StringExact("@Handle")),
-				stateValue(byHandle, "normalized_identifier", knownvalue.StringExact("handle")),
-				stateValue(byHandle, "display_name", knownvalue.StringExact("Handle Inc")),
-				stateValue(byHandle, "free_refresh_available", knownvalue.Bool(true)),
+				StateValue(byHandle, "identifier", knownvalue.StringExact("@Handle")),
+				StateValue(byHandle, "normalized_identifier", knownvalue.StringExact("handle")),
+				StateValue(byHandle, "display_name", knownvalue.StringExact("Handle Inc")),
+				StateValue(byHandle, "free_refresh_available", knownvalue.Bool(true)),
 				statecheck.ExpectKnownOutputValue("id_matches", knownvalue.Bool(true)),
 
-				stateValue(byID, "id", knownvalue.StringExact(yt.ID)),
-				stateValue(byID, "platform", knownvalue.StringExact("youtube")),
-				stateValue(byID, "identifier", knownvalue.StringExact("@Tube")),
-				stateValue(byID, "normalized_identifier", knownvalue.StringExact("tube")),
-				stateValue(byID, "display_name", knownvalue.Null()),
+				StateValue(byID, "id", knownvalue.StringExact(yt.ID)),
+				StateValue(byID, "platform", knownvalue.StringExact("youtube")),
+				StateValue(byID, "identifier", knownvalue.StringExact("@Tube")),
+				StateValue(byID, "normalized_identifier", knownvalue.StringExact("tube")),
+				StateValue(byID, "display_name", knownvalue.Null()),
 			},
 		}},
 	})
@@ -76,13 +76,13 @@ func TestAccTargetDataSource_notFound(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@someone", "")
-			parallelTest(t, resource.TestCase{
+			e := NewTestEnv(t)
+			e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@someone", "")
+			ParallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
-					Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n" + tc.body + "\n}\n"),
+					Config:      e.Config("data \"genviral_analytics_target\" \"x\" {\n" + tc.body + "\n}\n"),
 					PlanOnly:    true,
-					ExpectError: errorPattern(tc.want),
+					ExpectError: ErrorPattern(tc.want),
 				}},
 			})
 		})
@@ -94,7 +94,7 @@ func TestAccTargetDataSource_notFound(t *testing.T) {
 // requests.
 func TestAccTargetDataSource_invalidLookup(t *testing.T) {
 	const id = `id = "5c9d2e41-0a7b-4c3f-b8e2-91d4f6a0c3b5"`
-	testPlanErrors(t, dataSourceBody("genviral_analytics_target"), map[string]planError{
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_target"), map[string]PlanError{
 		"nothing":               {``, `(?s)Missing Target Lookup.*Set either id, or platform and identifier`},
 		"id and platform":       {id + "\nplatform = \"tiktok\"", `(?s)"platform" cannot be specified when "id" is specified`},
 		"id and identifier":     {id + "\nidentifier = \"@x\"", `(?s)"identifier" cannot be specified when "id" is specified`},

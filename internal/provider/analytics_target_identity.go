@@ -40,7 +40,7 @@ func (r *analyticsTargetResource) IdentitySchema(_ context.Context, _ resource.I
 			},
 			"platform": identityschema.StringAttribute{
 				OptionalForImport: true,
-				Description:       "The social platform: " + quotedList(genviral.Platforms) + ". Give it with `identifier`.",
+				Description:       "The social platform: " + QuotedList(genviral.Platforms) + ". Give it with `identifier`.",
 			},
 			"identifier": identityschema.StringAttribute{
 				OptionalForImport: true,
@@ -84,7 +84,7 @@ type importedAccount struct {
 // import gave them, already checked) through the key's shared target list.
 // It returns nil after adding an error.
 func (r *analyticsTargetResource) resolveImportedAccount(ctx context.Context, platform, identifier string, diags *diag.Diagnostics) *importedAccount {
-	client := r.data.clientFor(diags)
+	client := r.Data.ClientFor(diags)
 	if client == nil {
 		return nil
 	}
@@ -94,7 +94,7 @@ func (r *analyticsTargetResource) resolveImportedAccount(ctx context.Context, pl
 		return nil
 	}
 	if err != nil {
-		addAPIError(diags, "Unable to Import Analytics Target", fmt.Sprintf("Looking up %s/%s failed.", platform, identifier), err)
+		AddAPIError(diags, "Unable to Import Analytics Target", fmt.Sprintf("Looking up %s/%s failed.", platform, identifier), err)
 		return nil
 	}
 	return &importedAccount{platform: platform, identifier: identifier, target: t}
@@ -141,8 +141,8 @@ func (r *analyticsTargetResource) importByIdentity(ctx context.Context, identity
 // parsedImportID is what an import ID names: a target id (lower-cased), or
 // an account (platform and handle, checked).
 type parsedImportID struct {
-	id                   string
-	platform, identifier string
+	ID                   string
+	Platform, Identifier string
 }
 
 // parseImportID reads the ID of terraform import or of an import block:
@@ -161,17 +161,17 @@ func parseImportID(raw string) (parsedImportID, diag.Diagnostic) {
 		if problem := checkAccount(platform, identifier); problem != "" {
 			return parsedImportID{}, errInvalidImportID(raw, problem)
 		}
-		return parsedImportID{platform: platform, identifier: identifier}, nil
+		return parsedImportID{Platform: platform, Identifier: identifier}, nil
 	case strings.HasPrefix(s, "@"):
 		return parsedImportID{}, errImportIDIsHandle(raw)
 	}
-	if problem := checkTargetID(s); problem != "" {
+	if problem := CheckTargetID(s); problem != "" {
 		return parsedImportID{}, errInvalidImportID(raw, problem)
 	}
-	if !isUUID(s) {
+	if !IsUUID(s) {
 		return parsedImportID{}, errInvalidImportID(raw, "it has no \"/\" and is not a UUID")
 	}
-	return parsedImportID{id: strings.ToLower(s)}, nil
+	return parsedImportID{ID: strings.ToLower(s)}, nil
 }
 
 // exampleTargetID is a target id for messages.
@@ -180,11 +180,11 @@ const exampleTargetID = "5c9d2e41-0a7b-4c3f-b8e2-91d4f6a0c3b5"
 // checkImportedTargetID describes what is wrong with the target id of an
 // import block's identity, or returns "": it must be a UUID.
 func checkImportedTargetID(id string) string {
-	if problem := checkTargetID(id); problem != "" {
+	if problem := CheckTargetID(id); problem != "" {
 		return problem
 	}
-	if !isUUID(id) {
-		return fmt.Sprintf("%s is not a target id, which is a UUID such as %q", quoteInput(id), exampleTargetID)
+	if !IsUUID(id) {
+		return fmt.Sprintf("%s is not a target id, which is a UUID such as %q", QuoteInput(id), exampleTargetID)
 	}
 	return ""
 }
@@ -192,5 +192,5 @@ func checkImportedTargetID(id string) string {
 // checkAccount describes what is wrong with an account an import names, or
 // returns "".
 func checkAccount(platform, identifier string) string {
-	return joinProblems(checkPlatform(platform), checkIdentifier(platform, identifier))
+	return joinProblems(CheckPlatform(platform), CheckIdentifier(platform, identifier))
 }

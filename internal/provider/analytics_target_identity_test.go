@@ -18,19 +18,19 @@ import (
 // testing framework's identity and id import blocks both reproduce state
 // (their plans are no-ops).
 func TestAccAnalyticsTarget_identity(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	const a = "genviral_analytics_target.a"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		CheckDestroy:           e.checkTargets(),
+		CheckDestroy:           e.CheckTargets(),
 		Steps: []resource.TestStep{
 			{
-				Config:            e.config(targetHCL("a", "tiktok", "@Brand.Co")),
+				Config:            e.Config(TargetHCL("a", "tiktok", "@Brand.Co")),
 				ConfigStateChecks: []statecheck.StateCheck{expectTargetIdentity(a, "", "tiktok", "brand.co")},
 			},
 			{
 				// A respelling is an in-place update; the identity stays.
-				Config: e.config(targetHCL("a", "tiktok", "BRAND.co")),
+				Config: e.Config(TargetHCL("a", "tiktok", "BRAND.co")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
@@ -38,7 +38,7 @@ func TestAccAnalyticsTarget_identity(t *testing.T) {
 			},
 			{
 				// Imports take the API's spelling: the configuration uses it.
-				Config:            e.config(targetHCL("a", "tiktok", "@Brand.Co")),
+				Config:            e.Config(TargetHCL("a", "tiktok", "@Brand.Co")),
 				ConfigStateChecks: []statecheck.StateCheck{expectTargetIdentity(a, "", "tiktok", "brand.co")},
 			},
 			{
@@ -62,20 +62,20 @@ func TestAccAnalyticsTarget_identity(t *testing.T) {
 // created before identities existed, or by an identity that gives only the
 // id, gets its account's identity from the first read.
 func TestAccAnalyticsTarget_importByIdentity(t *testing.T) {
-	e := newTestEnv(t)
-	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
-	third := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "third", "")
+	e := NewTestEnv(t)
+	seeded := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	plain := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
+	third := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "third", "")
 	const a, b, c = "genviral_analytics_target.a", "genviral_analytics_target.b", "genviral_analytics_target.c"
-	cfg := targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "plainchannel") +
-		targetHCL("c", "instagram", "third")
-	parallelTest(t, resource.TestCase{
+	cfg := TargetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + TargetHCL("b", "youtube", "plainchannel") +
+		TargetHCL("c", "instagram", "third")
+	ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		// Imported targets are adopted: destroy leaves them tracked.
-		CheckDestroy: e.checkTargets("tiktok/handle", "youtube/plainchannel", "instagram/third"),
+		CheckDestroy: e.CheckTargets("tiktok/handle", "youtube/plainchannel", "instagram/third"),
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(cfg + importIdentityHCL(" TikTok", "HANDLE") + fmt.Sprintf(`
+				Config: e.Config(cfg + importIdentityHCL(" TikTok", "HANDLE") + fmt.Sprintf(`
 import {
   to = %s
   id = %q
@@ -92,17 +92,17 @@ import {
 					plancheck.ExpectResourceAction(c, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(a, "id", seeded.ID),
-					stateString(a, "identifier", "@Handle"),
-					stateBool(a, "adopted", true),
+					StateString(a, "id", seeded.ID),
+					StateString(a, "identifier", "@Handle"),
+					StateBool(a, "adopted", true),
 					expectTargetIdentity(a, seeded.ID, "tiktok", "handle"),
-					stateString(b, "id", plain.ID),
+					StateString(b, "id", plain.ID),
 					expectTargetIdentity(b, plain.ID, "youtube", "plainchannel"),
 					expectTargetIdentity(c, third.ID, "instagram", "third"),
 				},
 			},
 			{
-				Config: e.config(cfg),
+				Config: e.Config(cfg),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
@@ -114,20 +114,20 @@ import {
 // TestAccAnalyticsTarget_importByIdentityErrors: an identity that names no
 // tracked account, or no valid account, fails the plan with what to do.
 func TestAccAnalyticsTarget_importByIdentityErrors(t *testing.T) {
-	e := newTestEnv(t)
-	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "other", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "nobody", "")
+	e := NewTestEnv(t)
+	other := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "other", "")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "nobody", "")
 	const a = "genviral_analytics_target.a"
-	body := targetHCL("a", "tiktok", "@nobody")
-	parallelTest(t, resource.TestCase{
+	body := TargetHCL("a", "tiktok", "@nobody")
+	ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(body + importIdentityHCL("tiktok", "@somebody")),
+				Config:      e.Config(body + importIdentityHCL("tiktok", "@somebody")),
 				ExpectError: regexp.MustCompile(`No tiktok target with handle "@somebody"`),
 			},
 			{
-				Config: e.config(body + fmt.Sprintf(`
+				Config: e.Config(body + fmt.Sprintf(`
 import {
   to       = %s
   identity = { id = %q, platform = "tiktok", identifier = "@nobody" }
@@ -136,15 +136,15 @@ import {
 				ExpectError: regexp.MustCompile(`(?s)Import Identity Names Two Targets.*` + other.ID),
 			},
 			{
-				Config:      e.config(body + fmt.Sprintf("import {\n  to = %s\n  identity = { id = \"@nobody\" }\n}\n", a)),
+				Config:      e.Config(body + fmt.Sprintf("import {\n  to = %s\n  identity = { id = \"@nobody\" }\n}\n", a)),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*is an account handle`),
 			},
 			{
-				Config:      e.config(body + importIdentityHCL("myspace", "@nobody")),
+				Config:      e.Config(body + importIdentityHCL("myspace", "@nobody")),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*"myspace"\s+is not one of`),
 			},
 			{
-				Config:      e.config(body + importIdentityHCL("tiktok", "@no body")),
+				Config:      e.Config(body + importIdentityHCL("tiktok", "@no body")),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*white space`),
 			},
 		},

@@ -34,7 +34,7 @@ func NewAnalyticsTargetListResource() list.ListResource { return &analyticsTarge
 // imports every target with an empty plan afterwards.
 type analyticsTargetListResource struct {
 	// Its Configure has the resource's signature.
-	withResourceData
+	WithResourceData
 }
 
 type targetListConfigModel struct {
@@ -57,7 +57,7 @@ func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context
 		Attributes: map[string]schema.Attribute{
 			"platform": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "List only the targets of this platform: " + quotedList(genviral.Platforms) + ". Unset lists all.",
+				MarkdownDescription: "List only the targets of this platform: " + QuotedList(genviral.Platforms) + ". Unset lists all.",
 				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
 			},
 		},
@@ -67,14 +67,14 @@ func (l *analyticsTargetListResource) ListResourceConfigSchema(_ context.Context
 func (l *analyticsTargetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg targetListConfigModel
 	diags := req.Config.Get(ctx, &cfg)
-	client := l.data.clientFor(&diags)
+	client := l.Data.ClientFor(&diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	targets, err := client.CachedTargets(ctx)
 	if err != nil {
-		addAPIError(&diags, "Unable to List Analytics Targets", "Listing the analytics targets of the API key's scope failed.", err)
+		AddAPIError(&diags, "Unable to List Analytics Targets", "Listing the analytics targets of the API key's scope failed.", err)
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

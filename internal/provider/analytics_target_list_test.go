@@ -21,12 +21,12 @@ import (
 // targets (all, or one platform's), each with its identity, display name
 // and, when asked, the resource as an import leaves it.
 func TestAccAnalyticsTargetList_query(t *testing.T) {
-	e := newTestEnv(t)
-	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
-	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
+	e := NewTestEnv(t)
+	named := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
+	plain := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
 	// Another scope's target is not listed.
-	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "personal", "")
+	e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "personal", "")
 	const all, tiktok = "genviral_analytics_target.all", "genviral_analytics_target.tiktok"
 	byID := func(id string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
@@ -36,10 +36,10 @@ func TestAccAnalyticsTargetList_query(t *testing.T) {
 	value := func(attr string, v knownvalue.Check) querycheck.KnownValueCheck {
 		return querycheck.KnownValueCheck{Path: tfjsonpath.New(attr), KnownValue: v}
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{
-			{Config: e.config("")},
+			{Config: e.Config("")},
 			{
 				Query: true,
 				Config: `
@@ -92,27 +92,27 @@ list "genviral_analytics_target" "tiktok" {
 // empty one), so that the configuration generated from it plans.
 func TestAnalyticsTargetList_rowsThatPlan(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t)
-	e.srv.SetStateFaults(emulator.StateFaults{ListRepeatRows: true, ListBlankFields: []string{"display_name"}})
+	e := NewTestEnv(t)
+	e.Srv.SetStateFaults(emulator.StateFaults{ListRepeatRows: true, ListBlankFields: []string{"display_name"}})
 	long := strings.Repeat("Acme Coffee ", 25)
-	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-	longRow := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", long)
-	blank := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "blank", "")
-	url := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "https://www.youtube.com/@brandchannel", "Brand")
+	named := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	longRow := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", long)
+	blank := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "blank", "")
+	url := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "https://www.youtube.com/@brandchannel", "Brand")
 	want := map[string]string{named.ID: `"Handle Inc"`, longRow.ID: fmt.Sprintf("%q", long), blank.ID: "<null>"}
 	got := map[string]string{}
 	var warnings []string
 	for _, r := range listTargets(e) {
 		if r.Diagnostics.HasError() {
-			t.Fatalf("list result with an error: %s", diagText(r.Diagnostics))
+			t.Fatalf("list result with an error: %s", DiagText(r.Diagnostics))
 		}
 		if r.Identity == nil {
-			warnings = append(warnings, diagText(r.Diagnostics))
+			warnings = append(warnings, DiagText(r.Diagnostics))
 			continue
 		}
 		var m targetModel
 		if d := r.Resource.Get(context.Background(), &m); d.HasError() {
-			t.Fatal(diagText(d))
+			t.Fatal(DiagText(d))
 		}
 		if _, twice := got[m.ID.ValueString()]; twice {
 			t.Errorf("target %s listed twice", m.ID.ValueString())
@@ -122,7 +122,7 @@ func TestAnalyticsTargetList_rowsThatPlan(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("listed ids and aliases %v, want %v", got, want)
 	}
-	re := errorPattern(`(?s)Analytics Target ` + url.ID + ` Not Listed.*youtube/https://www.youtube.com/@brandchannel.*profile URL`)
+	re := ErrorPattern(`(?s)Analytics Target ` + url.ID + ` Not Listed.*youtube/https://www.youtube.com/@brandchannel.*profile URL`)
 	if len(warnings) != 1 || !re.MatchString(warnings[0]) {
 		t.Errorf("warnings %q, want one matching %s", warnings, re)
 	}
@@ -142,53 +142,53 @@ func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 		faults emulator.StateFaults
 		// seed tracks the accounts, and returns the targets the query lists
 		// and the warnings (errorPattern syntax) its output has.
-		seed func(e *testEnv) (listed int, warnings []string)
+		seed func(e *TestEnv) (listed int, warnings []string)
 	}{
-		"ordinary rows": {seed: func(e *testEnv) (int, []string) {
-			e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-			e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
-			e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@PlainChannel", "")
-			e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "Acme Coffee")
-			e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "personal", "")
+		"ordinary rows": {seed: func(e *TestEnv) (int, []string) {
+			e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+			e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "second", "")
+			e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@PlainChannel", "")
+			e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", "Acme Coffee")
+			e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "personal", "")
 			return 4, nil
 		}},
 		"repeated, long, empty and URL rows": {
 			faults: emulator.StateFaults{ListRepeatRows: true, ListBlankFields: []string{"display_name"}},
-			seed: func(e *testEnv) (int, []string) {
-				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-				e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", strings.Repeat("Acme Coffee ", 25))
-				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "blank", "")
-				url := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "https://www.youtube.com/@brandchannel", "Brand")
+			seed: func(e *TestEnv) (int, []string) {
+				e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+				e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme.coffee", strings.Repeat("Acme Coffee ", 25))
+				e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "blank", "")
+				url := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "https://www.youtube.com/@brandchannel", "Brand")
 				return 3, []string{`Analytics Target ` + url.ID + ` Not Listed.*youtube/https://www.youtube.com/@brandchannel.*profile URL`}
 			},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			c := newCLIRun(t, "1.14.0")
-			e := newTestEnv(t)
-			e.srv.SetStateFaults(tc.faults)
+			c := NewCLIRun(t, "1.14.0")
+			e := NewTestEnv(t)
+			e.Srv.SetStateFaults(tc.faults)
 			listed, warnings := tc.seed(e)
-			c.write("main.tf", `terraform {
+			c.Write("main.tf", `terraform {
   required_providers {
     genviral = { source = "genviral/genviral" }
   }
 }
-`+e.provider())
-			c.write("targets.tfquery.hcl", `list "genviral_analytics_target" "all" {
+`+e.Provider())
+			c.Write("targets.tfquery.hcl", `list "genviral_analytics_target" "all" {
   provider         = genviral
   include_resource = true
 }
 `)
 			ok := []int{0}
-			c.run(ok, "init", "-no-color")
-			_, queried := c.run(ok, "query", "-no-color", "-generate-config-out=generated.tf")
+			c.Run(ok, "init", "-no-color")
+			_, queried := c.Run(ok, "query", "-no-color", "-generate-config-out=generated.tf")
 			for _, w := range warnings {
-				if !errorPattern(`(?s)` + w).MatchString(queried) {
+				if !ErrorPattern(`(?s)` + w).MatchString(queried) {
 					t.Errorf("the query output lacks the warning %q:\n%s", w, queried)
 				}
 			}
-			generated := c.read("generated.tf")
+			generated := c.Read("generated.tf")
 			t.Logf("generated.tf:\n%s", generated)
 			if n := strings.Count(generated, "import {"); n != listed {
 				t.Fatalf("generated.tf has %d import blocks, want %d:\n%s", n, listed, generated)
@@ -196,24 +196,24 @@ func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 			if n := strings.Count(generated, "identity = {"); n != listed {
 				t.Fatalf("generated.tf has %d import blocks by identity, want %d:\n%s", n, listed, generated)
 			}
-			e.srv.ResetCounts()
-			c.run(ok, "apply", "-no-color", "-auto-approve")
-			e.expectNoWrites(t)
-			if _, out := c.run(ok, "state", "list"); strings.Count(out, "genviral_analytics_target.") != listed {
+			e.Srv.ResetCounts()
+			c.Run(ok, "apply", "-no-color", "-auto-approve")
+			e.ExpectNoWrites(t)
+			if _, out := c.Run(ok, "state", "list"); strings.Count(out, "genviral_analytics_target.") != listed {
 				t.Errorf("state has not the %d targets:\n%s", listed, out)
 			}
-			code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode")
+			code, out := c.Run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode")
 			t.Logf("plan after the import:\n%s", out)
 			if code != 0 {
 				t.Errorf("the plan after importing the generated configuration is not empty:\n%s\n\ngenerated.tf:\n%s", out, generated)
 			}
 			// The imported targets are adopted: destroying them says so for
 			// each, and deletes nothing.
-			e.srv.ResetCounts()
-			if _, out := c.run(ok, "destroy", "-no-color", "-auto-approve"); strings.Count(out, "Warning: Analytics Target Will Stay Tracked: ") != listed {
+			e.Srv.ResetCounts()
+			if _, out := c.Run(ok, "destroy", "-no-color", "-auto-approve"); strings.Count(out, "Warning: Analytics Target Will Stay Tracked: ") != listed {
 				t.Errorf("the destroy does not say, for each of the %d targets, that it stays tracked:\n%s", listed, out)
 			}
-			e.expectNoWrites(t)
+			e.ExpectNoWrites(t)
 		})
 	}
 }

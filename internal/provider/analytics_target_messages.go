@@ -75,7 +75,7 @@ func warnCreatedInsteadOfAdopted(handle, id string) diag.Diagnostic {
 // after the create failed with err.
 func warnSettingsNotApplied(id, handle string, err error) diag.Diagnostic {
 	return diag.NewWarningDiagnostic("Analytics Target Settings Not Applied",
-		apiErrorDetail(fmt.Sprintf("Target %s (%s) was created, but applying alias, favorite or refresh_policy "+
+		APIErrorDetail(fmt.Sprintf("Target %s (%s) was created, but applying alias, favorite or refresh_policy "+
 			"failed. The target is kept in state; the next plan shows the settings as an in-place update.",
 			id, handle), err))
 }
@@ -203,14 +203,14 @@ const importIDForms = "Import by the target id, a UUID (e.g. \"" + exampleTarget
 // (problem).
 func errInvalidImportID(importID, problem string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
-		fmt.Sprintf("The import ID %s is not a target id or \"<platform>/<handle>\": %s. %s", quoteInput(importID), problem, importIDForms))
+		fmt.Sprintf("The import ID %s is not a target id or \"<platform>/<handle>\": %s. %s", QuoteInput(importID), problem, importIDForms))
 }
 
 // errImportIDIsHandle: terraform import with a handle and no platform.
 func errImportIDIsHandle(importID string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid Import ID",
 		fmt.Sprintf("The import ID %s is an account handle without its platform: import by \"<platform>/<handle>\", "+
-			"for example %s, or by the target id.", quoteInput(importID), quoteInput("tiktok/"+strings.TrimSpace(importID))))
+			"for example %s, or by the target id.", QuoteInput(importID), QuoteInput("tiktok/"+strings.TrimSpace(importID))))
 }
 
 // errImportedIDNotFound: the target id given to import is not in the key's
@@ -219,7 +219,7 @@ func errImportedIDNotFound(id, keyScope string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Analytics Target Not Found",
 		fmt.Sprintf("No analytics target with id %s exists in %s: the API answered 404 for it. Check the id "+
 			"(data.genviral_analytics_targets lists the key's targets), or import by \"<platform>/<handle>\"; a target "+
-			"of another scope needs a key of that scope.", quoteInput(id), keyScope))
+			"of another scope needs a key of that scope.", QuoteInput(id), keyScope))
 }
 
 // errEmptyImportID: terraform import with an empty ID.
@@ -299,7 +299,7 @@ func adoptionWarning(handle, id, policy string) string {
 func errImportNotFound(platform, identifier string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Analytics Target Not Found",
 		fmt.Sprintf("No %s target with handle %s is tracked in this API key's scope. Create it with the resource "+
-			"instead of importing it, or check the key's scope (workspace or personal).", platform, quoteInput(identifier)))
+			"instead of importing it, or check the key's scope (workspace or personal).", platform, QuoteInput(identifier)))
 }
 
 // errImportIdentityNoTarget: the import block's identity gives no usable
@@ -322,7 +322,7 @@ func errImportIdentityNoAccount(problem string) diag.Diagnostic {
 func errImportIdentityTwoTargets(id, platform, identifier, targetID string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Import Identity Names Two Targets", fmt.Sprintf("The import block's identity gives id %s, but "+
 		"%s/%s is target %s in this API key's scope. Give either the id or platform and identifier, or make them agree.",
-		quoteInput(id), platform, identifier, targetID))
+		QuoteInput(id), platform, identifier, targetID))
 }
 
 // errMissingTargetLookup: the data source's configuration says neither id

@@ -36,12 +36,12 @@ type targetModel struct {
 
 type refreshPolicyModel struct {
 	FreeDailyRefresh types.Bool  `tfsdk:"free_daily_refresh"`
-	MaxPosts         wholeNumber `tfsdk:"max_posts"`
+	MaxPosts         WholeNumber `tfsdk:"max_posts"`
 }
 
 var refreshPolicyAttrTypes = map[string]attr.Type{
 	"free_daily_refresh": types.BoolType,
-	"max_posts":          wholeNumberType{},
+	"max_posts":          WholeNumberType{},
 }
 
 // objectAsOptions converts known objects into structs.
@@ -64,8 +64,8 @@ func identifierChanged(_ context.Context, req planmodifier.StringRequest, resp *
 
 // aliasUnmanaged reports whether the private state p says that the alias is
 // not managed: the target was imported and no apply has set the alias since.
-func aliasUnmanaged(ctx context.Context, p privateGetter, diags *diag.Diagnostics) bool {
-	return getPrivateString(ctx, p, privateAliasUnmanaged, diags) != ""
+func aliasUnmanaged(ctx context.Context, p PrivateGetter, diags *diag.Diagnostics) bool {
+	return GetPrivateString(ctx, p, privateAliasUnmanaged, diags) != ""
 }
 
 // aliasKeptAfterImport plans an alias that the configuration leaves unset:

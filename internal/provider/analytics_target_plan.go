@@ -56,7 +56,7 @@ const (
 // plan, most of them unchanged, and decoding both objects by reflection
 // was most of the provider's own CPU in a plan of thousands of targets.
 func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil {
+	if r.Data == nil {
 		return
 	}
 	if req.Plan.Raw.IsNull() {
@@ -79,15 +79,15 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		}
 		// A forced replacement (-replace, replace_triggered_by, taint) keeps
 		// the account: mark it for the second call.
-		setPrivateString(ctx, resp.Private, privatePlannedKey, account, &resp.Diagnostics)
-	} else if getPrivateString(ctx, req.Private, privatePlannedKey, &resp.Diagnostics) == account {
+		SetPrivateString(ctx, resp.Private, privatePlannedKey, account, &resp.Diagnostics)
+	} else if GetPrivateString(ctx, req.Private, privatePlannedKey, &resp.Diagnostics) == account {
 		// The new object of such a replacement takes over the old one's
 		// target: who owns it is decided at apply, from what this run did
 		// to the old object (adopted stays "known after apply").
 		return
 	}
 	handle := platform.ValueString() + "/" + identifier.ValueString()
-	if prev, dup := runOf(r.data).declare(account, identifier.ValueString()); dup {
+	if prev, dup := runOf(r.Data).declare(account, identifier.ValueString()); dup {
 		resp.Diagnostics.Append(errDuplicateInPlan(platform.ValueString(), prev, identifier.ValueString()))
 		return
 	}
@@ -95,11 +95,11 @@ func (r *analyticsTargetResource) ModifyPlan(ctx context.Context, req resource.M
 		// An update: nothing to decide.
 		return
 	}
-	if id, deleting := runOf(r.data).planNew(account, identifier.ValueString()); deleting {
+	if id, deleting := runOf(r.Data).planNew(account, identifier.ValueString()); deleting {
 		resp.Diagnostics.Append(errDeletedAndDeclared(handle, id))
 		return
 	}
-	if r.data.client == nil {
+	if r.Data.Client == nil {
 		// A provider whose arguments are not known yet: the create decides
 		// at apply.
 		return
@@ -135,9 +135,9 @@ func attributeBool(ctx context.Context, v attributeReader, name string, diags *d
 // before anything is written. A value left unknown in the saved plan may
 // take any value then, so this never contradicts a saved plan.
 func (r *analyticsTargetResource) planCreate(ctx context.Context, plan attributeReader, account, handle string, resp *resource.ModifyPlanResponse) {
-	existing, err := runOf(r.data).existing(ctx, r.data.client, account)
+	existing, err := runOf(r.Data).existing(ctx, r.Data.Client, account)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Plan Analytics Target",
+		AddAPIError(&resp.Diagnostics, "Unable to Plan Analytics Target",
 			fmt.Sprintf("Reading this API key's targets, to decide whether creating %s creates a target or adopts an "+
 				"existing one, failed.", handle), err)
 		return
@@ -147,7 +147,7 @@ func (r *analyticsTargetResource) planCreate(ctx context.Context, plan attribute
 	}
 	adoptExisting := attributeBool(ctx, plan, "adopt_existing", &resp.Diagnostics)
 	if !adoptExisting.IsUnknown() && !adoptExisting.ValueBool() {
-		if _, released := runOf(r.data).releasedAccount(account); released {
+		if _, released := runOf(r.Data).releasedAccount(account); released {
 			// Planned again at apply, after this run destroyed the resource
 			// holding the account: a forced replacement (-replace,
 			// replace_triggered_by), which the plan let through with
@@ -181,16 +181,16 @@ func (r *analyticsTargetResource) planDestroy(ctx context.Context, req resource.
 	handle := platform + "/" + identifier
 	account := genviral.AccountKey(platform, identifier)
 	owned := !attributeBool(ctx, req.State, "adopted", &resp.Diagnostics).ValueBool() ||
-		getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
+		GetPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
 	policy := attributeString(ctx, req.State, "deletion_policy", &resp.Diagnostics).ValueString()
 	deletes := destroyDeletes(policy, owned)
-	if _, claimed := runOf(r.data).claimedBy(id); claimed {
+	if _, claimed := runOf(r.Data).claimedBy(id); claimed {
 		// The apply's own plan of an object create_before_destroy deposed:
 		// its replacement took the target in this run, and Delete leaves it
 		// to it (and says so).
 		return
 	}
-	if created, taken := runOf(r.data).planDelete(account, id, deletes); taken && deletes {
+	if created, taken := runOf(r.Data).planDelete(account, id, deletes); taken && deletes {
 		resp.Diagnostics.Append(errDeletedAndDeclared(platform+"/"+created, id))
 		return
 	}

@@ -54,7 +54,7 @@ var (
 func NewAnalyticsTargetResource() resource.Resource { return &analyticsTargetResource{} }
 
 type analyticsTargetResource struct {
-	withResourceData
+	WithResourceData
 }
 
 func (r *analyticsTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -77,7 +77,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"platform": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "The social platform: " + quotedList(genviral.Platforms) + ". Changing it replaces the target.",
+				MarkdownDescription: "The social platform: " + QuotedList(genviral.Platforms) + ". Changing it replaces the target.",
 				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
@@ -85,8 +85,8 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Required: true,
 				MarkdownDescription: "The account handle, with or without a leading `@` (e.g. `@acme.coffee`). Handles are compared " +
 					"case-insensitively without the `@`, so changing only the spelling (`@Brand` to `brand`) updates state " +
-					"in place without an API call; changing the handle itself replaces the target. " + identifierRulesMarkdown,
-				Validators: []validator.String{identifierValidator()},
+					"in place without an API call; changing the handle itself replaces the target. " + IdentifierRulesMarkdown,
+				Validators: []validator.String{IdentifierValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(identifierChanged,
 					"Replaces the target when the normalized handle changes.", "Replaces the target when the normalized handle changes.")},
 			},
@@ -119,7 +119,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 					"max_posts": schema.Int64Attribute{
 						Optional:            true,
-						CustomType:          wholeNumberType{},
+						CustomType:          WholeNumberType{},
 						MarkdownDescription: "The most posts a refresh collects; at least 1.",
 						Validators:          []validator.Int64{int64validator.AtLeast(1)},
 					},
@@ -187,7 +187,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": resourceTimeoutsBlock(ctx, timeouts.Opts{
+			"timeouts": ResourceTimeoutsBlock(ctx, timeouts.Opts{
 				Create: true, Read: true, Update: true, Delete: true,
 				CreateDescription: targetTimeoutDescription("Creating or adopting the target"),
 				ReadDescription:   targetTimeoutDescription("Reading the target (refresh, plan, import)"),
@@ -200,7 +200,7 @@ func (r *analyticsTargetResource) Schema(ctx context.Context, _ resource.SchemaR
 
 // ValidateConfig rejects combinations that attribute validators cannot see.
 func (r *analyticsTargetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	validateTimeouts(ctx, req.Config, &resp.Diagnostics)
+	ValidateTimeouts(ctx, req.Config, &resp.Diagnostics)
 	var policy types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("refresh_policy"), &policy)...)
 	if policy.IsNull() || policy.IsUnknown() {
@@ -218,11 +218,11 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client := r.data.clientFor(&resp.Diagnostics)
+	client := r.Data.ClientFor(&resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	ctx, cancel, timeout := withOperationTimeout(ctx, plan.Timeouts.Create, defaultTargetTimeout, &resp.Diagnostics)
+	ctx, cancel, timeout := WithOperationTimeout(ctx, plan.Timeouts.Create, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	account := genviral.AccountKey(plan.Platform.ValueString(), plan.Identifier.ValueString())
@@ -234,7 +234,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 	t := res.result.Target
 	owned, why := r.decideOwnership(&plan, account, res)
 	if !owned && !plan.AdoptExisting.IsUnknown() && !plan.AdoptExisting.ValueBool() {
-		runOf(r.data).release(t.ID)
+		runOf(r.Data).release(t.ID)
 		resp.Diagnostics.Append(errExistsAtApply(handle, t.ID, why))
 		return
 	}
@@ -251,11 +251,11 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 		// The plan said "adopt", the apply created: the planned value must
 		// stand, so the evidence goes to private state; Delete honours it and
 		// the next refresh shows adopted = false.
-		setPrivateString(ctx, resp.Private, privateOwned, "true", &resp.Diagnostics)
+		SetPrivateString(ctx, resp.Private, privateOwned, "true", &resp.Diagnostics)
 		resp.Diagnostics.Append(warnCreatedInsteadOfAdopted(handle, t.ID))
 	}
 	if t.Has(genviral.FieldWorkspaceID) {
-		setPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID, t.UserID), &resp.Diagnostics)
+		SetPrivateString(ctx, resp.Private, privateScope, scopeOf(t.WorkspaceID, t.UserID), &resp.Diagnostics)
 	}
 
 	// Nothing is managed yet: PATCH what the POST could not carry, and the
@@ -272,7 +272,7 @@ func (r *analyticsTargetResource) Create(ctx context.Context, req resource.Creat
 			// must not make the next apply replace it (a new id). The next
 			// refresh shows the settings as not applied, so the next plan
 			// proposes them again as an in-place update.
-			setPrivateString(ctx, resp.Private, privateUnapplied, "true", &resp.Diagnostics)
+			SetPrivateString(ctx, resp.Private, privateUnapplied, "true", &resp.Diagnostics)
 			resp.Diagnostics.Append(warnSettingsNotApplied(t.ID, handle, err))
 		} else {
 			rows = append(rows, row)
@@ -296,7 +296,7 @@ func (r *analyticsTargetResource) createFallback(ctx context.Context, client *ge
 		fb.SetHas(genviral.FieldFreeRefreshAvailable)
 		return &fb
 	}
-	if seen, err := runOf(r.data).existing(ctx, client, account); err == nil && seen != nil && strings.EqualFold(seen.ID, t.ID) {
+	if seen, err := runOf(r.Data).existing(ctx, client, account); err == nil && seen != nil && strings.EqualFold(seen.ID, t.ID) {
 		return seen
 	}
 	return nil
@@ -322,7 +322,7 @@ func (r *analyticsTargetResource) decideOwnership(plan *targetModel, account str
 	if res.result.Created {
 		return true, ""
 	}
-	if rel, ok := runOf(r.data).releasedAccount(account); ok && strings.EqualFold(rel.id, t.ID) {
+	if rel, ok := runOf(r.Data).releasedAccount(account); ok && strings.EqualFold(rel.id, t.ID) {
 		if rel.owned {
 			return true, ""
 		}
@@ -366,7 +366,7 @@ func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *gen
 		})
 		if err != nil {
 			if out.result = recoverLostCreate(ctx, client, account, err); out.result == nil {
-				addTimedAPIError(ctx, diags, "Unable to Create Analytics Target",
+				AddTimedAPIError(ctx, diags, "Unable to Create Analytics Target",
 					fmt.Sprintf("Creating the analytics target for %s failed.", handle), err, "create", timeout)
 				return nil
 			}
@@ -377,7 +377,7 @@ func (r *analyticsTargetResource) createClaimed(ctx context.Context, client *gen
 			diags.Append(errUnexpectedCreateAnswer(handle, &t, out.result.Created))
 			return nil
 		}
-		c := runOf(r.data).claim(t.ID, handle)
+		c := runOf(r.Data).claim(t.ID, handle)
 		switch {
 		case c.deleting != nil:
 			select {
@@ -459,11 +459,11 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	// the resource or keeps the state: the recorded account's, until the
 	// row is read.
 	setTargetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
-	client := r.data.clientFor(&resp.Diagnostics)
+	client := r.Data.ClientFor(&resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Read, defaultTargetTimeout, &resp.Diagnostics)
+	ctx, cancel, timeout := WithOperationTimeout(ctx, state.Timeouts.Read, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -473,7 +473,7 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	imported := getPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
+	imported := GetPrivateString(ctx, req.Private, privateImported, &resp.Diagnostics) != ""
 	if gone && imported {
 		// An import of an id the key's scope does not know: say so, rather
 		// than let Terraform report a "non-existent remote object".
@@ -501,7 +501,7 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 	if state.Identifier.IsNull() && t.Has(genviral.FieldIdentifier) {
 		state.Identifier = types.StringValue(t.Identifier)
 	}
-	unapplied := getPrivateString(ctx, req.Private, privateUnapplied, &resp.Diagnostics) != ""
+	unapplied := GetPrivateString(ctx, req.Private, privateUnapplied, &resp.Diagnostics) != ""
 	switch {
 	case !t.Has(genviral.FieldDisplayName):
 	case imported || aliasUnmanaged(ctx, req.Private, &resp.Diagnostics):
@@ -521,14 +521,14 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 		}
 		state.RefreshPolicy = types.ObjectNull(refreshPolicyAttrTypes)
 	}
-	if getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true" {
+	if GetPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true" {
 		state.Adopted = types.BoolValue(false)
 	}
 	if keyScope != "" {
-		setPrivateString(ctx, resp.Private, privateScope, keyScope, &resp.Diagnostics)
+		SetPrivateString(ctx, resp.Private, privateScope, keyScope, &resp.Diagnostics)
 	}
-	setPrivateString(ctx, resp.Private, privateImported, "", &resp.Diagnostics)
-	setPrivateString(ctx, resp.Private, privateUnapplied, "", &resp.Diagnostics)
+	SetPrivateString(ctx, resp.Private, privateImported, "", &resp.Diagnostics)
+	SetPrivateString(ctx, resp.Private, privateUnapplied, "", &resp.Diagnostics)
 	applyTargetRow(&state, t)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setTargetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
@@ -539,14 +539,14 @@ func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadReq
 // target in the key's own scope. A target recorded in another scope than
 // the key's is an error (a wrong key must not empty the state), as is any
 // failure; both keep state. keyScope is the key's scope when the list said.
-func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genviral.Client, state *targetModel, private privateGetter,
+func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genviral.Client, state *targetModel, private PrivateGetter,
 	resp *resource.ReadResponse, timeout time.Duration) (t *genviral.Target, keyScope string, gone bool) {
 	id := state.ID.ValueString()
 	list, err := client.CachedTargets(ctx)
 	if err != nil {
 		// A failed shared request is shown in full once per run; the client
 		// hands the other readers a short error that refers to it.
-		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
+		AddTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
 			fmt.Sprintf("Reading target %s failed; it stays in state unchanged.", id), err, "read", timeout)
 		return nil, "", false
 	}
@@ -567,7 +567,7 @@ func (r *analyticsTargetResource) readTarget(ctx context.Context, client *genvir
 		return nil, keyScope, true
 	}
 	if err != nil {
-		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
+		AddTimedAPIError(ctx, &resp.Diagnostics, "Unable to Read Analytics Target",
 			fmt.Sprintf("Target %s is not in the key's target list, and reading it directly failed; it stays in state "+
 				"unchanged.", id), err, "read", timeout)
 		return nil, keyScope, false
@@ -587,7 +587,7 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 	}
 	if !configAlias.IsNull() {
 		// From now on the configuration manages the display name.
-		setPrivateString(ctx, resp.Private, privateAliasUnmanaged, "", &resp.Diagnostics)
+		SetPrivateString(ctx, resp.Private, privateAliasUnmanaged, "", &resp.Diagnostics)
 	}
 	upd := updateRequest(ctx, &state, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -597,15 +597,15 @@ func (r *analyticsTargetResource) Update(ctx context.Context, req resource.Updat
 	next.ID = state.ID
 	var rows []*genviral.Target
 	if !upd.IsEmpty() {
-		client := r.data.clientFor(&resp.Diagnostics)
+		client := r.Data.ClientFor(&resp.Diagnostics)
 		if client == nil {
 			return
 		}
-		ctx, cancel, timeout := withOperationTimeout(ctx, plan.Timeouts.Update, defaultTargetTimeout, &resp.Diagnostics)
+		ctx, cancel, timeout := WithOperationTimeout(ctx, plan.Timeouts.Update, defaultTargetTimeout, &resp.Diagnostics)
 		defer cancel()
 		row, err := client.UpdateTarget(ctx, state.ID.ValueString(), upd)
 		if err != nil {
-			addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Update Analytics Target",
+			AddTimedAPIError(ctx, &resp.Diagnostics, "Unable to Update Analytics Target",
 				fmt.Sprintf("Updating target %s (%s/%s) failed; nothing was changed in state.",
 					state.ID.ValueString(), plan.Platform.ValueString(), plan.Identifier.ValueString()), err, "update", timeout)
 			return
@@ -629,28 +629,28 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	id := state.ID.ValueString()
 	handle := state.Platform.ValueString() + "/" + state.Identifier.ValueString()
 	account := genviral.AccountKey(state.Platform.ValueString(), state.Identifier.ValueString())
-	owned := !state.Adopted.ValueBool() || getPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
+	owned := !state.Adopted.ValueBool() || GetPrivateString(ctx, req.Private, privateOwned, &resp.Diagnostics) == "true"
 	policy := state.DeletionPolicy.ValueString()
 	switch {
 	case policy == deleteNever:
-		runOf(r.data).forget(id, account, owned)
+		runOf(r.Data).forget(id, account, owned)
 		resp.Diagnostics.Append(warnAbandoned(id, handle))
 		return
 	case policy != deleteAlways && !owned:
-		runOf(r.data).forget(id, account, owned)
+		runOf(r.Data).forget(id, account, owned)
 		resp.Diagnostics.Append(warnAdoptedLeftTracked(id, handle))
 		return
 	}
-	client := r.data.clientFor(&resp.Diagnostics)
+	client := r.Data.ClientFor(&resp.Diagnostics)
 	if client == nil {
 		return
 	}
-	taker, done := runOf(r.data).startDelete(id, account, owned || policy == deleteAlways)
+	taker, done := runOf(r.Data).startDelete(id, account, owned || policy == deleteAlways)
 	if done == nil {
 		resp.Diagnostics.Append(warnKeptForAnotherResource(id, handle, taker))
 		return
 	}
-	ctx, cancel, timeout := withOperationTimeout(ctx, state.Timeouts.Delete, defaultTargetTimeout, &resp.Diagnostics)
+	ctx, cancel, timeout := WithOperationTimeout(ctx, state.Timeouts.Delete, defaultTargetTimeout, &resp.Diagnostics)
 	defer cancel()
 	found, err := client.DeleteTargetIfFound(ctx, id)
 	if err == nil && !found && !r.goneFromKeyScope(ctx, client, &state, req.Private, &resp.Diagnostics) {
@@ -659,7 +659,7 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 	}
 	done(err == nil)
 	if err != nil {
-		addTimedAPIError(ctx, &resp.Diagnostics, "Unable to Delete Analytics Target",
+		AddTimedAPIError(ctx, &resp.Diagnostics, "Unable to Delete Analytics Target",
 			fmt.Sprintf("Deleting target %s (%s) failed; it stays in state.", id, handle), err, "delete", timeout)
 	}
 }
@@ -670,7 +670,7 @@ func (r *analyticsTargetResource) Delete(ctx context.Context, req resource.Delet
 // target of the right scope: that is an error, added to diags, and the
 // target stays in state (false). Without a recorded scope the 404 stands.
 func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *genviral.Client, state *targetModel,
-	private privateGetter, diags *diag.Diagnostics) bool {
+	private PrivateGetter, diags *diag.Diagnostics) bool {
 	recorded := recordedScope(ctx, state, private, diags)
 	if recorded == "" {
 		return true
@@ -678,7 +678,7 @@ func (r *analyticsTargetResource) goneFromKeyScope(ctx context.Context, client *
 	id := state.ID.ValueString()
 	list, err := client.CachedTargets(ctx)
 	if err != nil {
-		addAPIError(diags, "Unable to Delete Analytics Target",
+		AddAPIError(diags, "Unable to Delete Analytics Target",
 			fmt.Sprintf("The API answered 404 to deleting target %s, and reading the key's targets, to tell a target "+
 				"already deleted from a key of another scope, failed; it stays in state. Run the destroy again.", id), err)
 		return false
@@ -709,8 +709,8 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 			resp.Diagnostics.Append(bad)
 			return
 		}
-		if id = parsed.id; parsed.platform != "" {
-			if account = r.resolveImportedAccount(ctx, parsed.platform, parsed.identifier, &resp.Diagnostics); account == nil {
+		if id = parsed.ID; parsed.Platform != "" {
+			if account = r.resolveImportedAccount(ctx, parsed.Platform, parsed.Identifier, &resp.Diagnostics); account == nil {
 				return
 			}
 			id = account.target.ID
@@ -730,6 +730,6 @@ func (r *analyticsTargetResource) ImportState(ctx context.Context, req resource.
 		imported.Platform, imported.Identifier = types.StringValue(account.platform), types.StringValue(account.identifier)
 	}
 	setTargetIdentity(ctx, resp.Identity, &imported, &resp.Diagnostics)
-	setPrivateString(ctx, resp.Private, privateImported, "true", &resp.Diagnostics)
-	setPrivateString(ctx, resp.Private, privateAliasUnmanaged, "true", &resp.Diagnostics)
+	SetPrivateString(ctx, resp.Private, privateImported, "true", &resp.Diagnostics)
+	SetPrivateString(ctx, resp.Private, privateAliasUnmanaged, "true", &resp.Diagnostics)
 }

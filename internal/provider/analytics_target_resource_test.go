@@ -19,83 +19,83 @@ import (
 // in-place alias updates (one PATCH each), a respelled handle and a platform
 // change.
 func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + targetHCL("b", "instagram", "acme.coffee")),
+				Config: e.Config(TargetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + TargetHCL("b", "instagram", "acme.coffee")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(a, "identifier", "@Northwind_Labs"),
-					stateString(a, "normalized_identifier", "northwind_labs"),
-					stateString(a, "display_name", "Northwind"),
-					stateString(a, "workspace_id", emulator.WorkspaceID),
-					stateString(a, "deletion_policy", "delete_unless_adopted"),
-					stateBool(a, "adopted", false),
-					stateBool(a, "adopt_existing", true),
-					stateValue(a, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					stateValue(b, "display_name", knownvalue.Null()),
-					idsDiffer(a, b),
+					StateString(a, "identifier", "@Northwind_Labs"),
+					StateString(a, "normalized_identifier", "northwind_labs"),
+					StateString(a, "display_name", "Northwind"),
+					StateString(a, "workspace_id", emulator.WorkspaceID),
+					StateString(a, "deletion_policy", "delete_unless_adopted"),
+					StateBool(a, "adopted", false),
+					StateBool(a, "adopt_existing", true),
+					StateValue(a, "id", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					StateValue(b, "display_name", knownvalue.Null()),
+					IdsDiffer(a, b),
 				},
 				// Alias rides on the POST: no PATCH when nothing else is set.
-				Check: resource.ComposeTestCheckFunc(checkPatches(e), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
+				Check: resource.ComposeTestCheckFunc(checkPatches(e), e.CheckTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
 			},
 			{
 				// Same configuration: nothing to do, one list request to refresh.
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + targetHCL("b", "instagram", "acme.coffee")),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind"`) + TargetHCL("b", "instagram", "acme.coffee")),
 				PlanOnly:  true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), e.checkRequests(map[string]int{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), e.CheckRequests(map[string]int{
 						emulator.RouteListTargets: 1, emulator.RouteGetTarget: 0,
 					})},
 				},
 			},
 			{
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind Labs"`) + targetHCL("b", "instagram", "acme.coffee")),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "@Northwind_Labs", `alias = "Northwind Labs"`) + TargetHCL("b", "instagram", "acme.coffee")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateString(a, "display_name", "Northwind Labs")},
+				ConfigStateChecks: []statecheck.StateCheck{StateString(a, "display_name", "Northwind Labs")},
 				Check:             checkPatches(e, `{"displayName":"Northwind Labs"}`),
 			},
 			{
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "@Northwind_Labs") + targetHCL("b", "instagram", "acme.coffee")),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "@Northwind_Labs") + TargetHCL("b", "instagram", "acme.coffee")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateValue(a, "display_name", knownvalue.Null())},
+				ConfigStateChecks: []statecheck.StateCheck{StateValue(a, "display_name", knownvalue.Null())},
 				Check:             checkPatches(e, `{"displayName":null}`),
 			},
 			{
 				// A new spelling of the same handle: in place, no API call.
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "northwind_labs") + targetHCL("b", "instagram", "acme.coffee")),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "northwind_labs") + TargetHCL("b", "instagram", "acme.coffee")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateString(a, "identifier", "northwind_labs")},
-				Check:             resource.ComposeTestCheckFunc(checkPatches(e), e.checkTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
+				ConfigStateChecks: []statecheck.StateCheck{StateString(a, "identifier", "northwind_labs")},
+				Check:             resource.ComposeTestCheckFunc(checkPatches(e), e.CheckTargets("tiktok/northwind_labs", "instagram/acme.coffee")),
 			},
 			{
 				// A different platform is a different account: replace.
-				Config: e.config(targetHCL("a", "youtube", "northwind_labs") + targetHCL("b", "instagram", "acme.coffee")),
+				Config: e.Config(TargetHCL("a", "youtube", "northwind_labs") + TargetHCL("b", "instagram", "acme.coffee")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: e.checkTargets("instagram/acme.coffee", "youtube/northwind_labs"),
+				Check: e.CheckTargets("instagram/acme.coffee", "youtube/northwind_labs"),
 			},
 			{
 				// A different handle too.
-				Config: e.config(targetHCL("a", "youtube", "northwind") + targetHCL("b", "instagram", "acme.coffee")),
+				Config: e.Config(TargetHCL("a", "youtube", "northwind") + TargetHCL("b", "instagram", "acme.coffee")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: e.checkTargets("instagram/acme.coffee", "youtube/northwind"),
+				Check: e.CheckTargets("instagram/acme.coffee", "youtube/northwind"),
 			},
 		},
 	})
@@ -105,43 +105,43 @@ func TestAccAnalyticsTarget_lifecycle(t *testing.T) {
 // PATCH after the POST on create, only changed fields on update, nulls to
 // clear.
 func TestAccAnalyticsTarget_settings(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	const a = "genviral_analytics_target.a"
 	policy := func(s string) string { return "refresh_policy = { " + s + " }" }
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`free_daily_refresh = true, max_posts = 50`))),
+				Config: e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`free_daily_refresh = true, max_posts = 50`))),
 				Check: resource.ComposeTestCheckFunc(
 					checkPatches(e, `{"favorite":true,"refreshPolicy":{"freeDailyRefresh":true,"maxPosts":50}}`),
 					func(*terraform.State) error {
-						tg := e.srv.Targets(emulator.WorkspaceScope())[0]
+						tg := e.Srv.Targets(emulator.WorkspaceScope())[0]
 						if tg.Favorite == nil || !*tg.Favorite || tg.DisplayName != "Brand" || fmt.Sprint(tg.RefreshPolicy) != "map[freeDailyRefresh:true maxPosts:50]" {
 							return fmt.Errorf("emulator target not updated: %+v", tg)
 						}
 						return nil
 					},
 				),
-				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "favorite", true)},
+				ConfigStateChecks: []statecheck.StateCheck{StateBool(a, "favorite", true)},
 			},
 			{
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`max_posts = 80`))),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = true`, policy(`max_posts = 80`))),
 				Check:     checkPatches(e, `{"refreshPolicy":{"freeDailyRefresh":null,"maxPosts":80}}`),
 			},
 			{
 				// Favorite no longer managed: left as it is. Policy removed: cleared.
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`)),
 				Check:     checkPatches(e, `{"refreshPolicy":null}`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateBool(a, "favorite", true),
-					stateValue(a, "refresh_policy", knownvalue.Null()),
+					StateBool(a, "favorite", true),
+					StateValue(a, "refresh_policy", knownvalue.Null()),
 				},
 			},
 			{
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = false`, `deletion_policy = "delete"`)),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`, `favorite = false`, `deletion_policy = "delete"`)),
 				Check:     checkPatches(e, `{"favorite":false}`),
 			},
 		},
@@ -151,27 +151,27 @@ func TestAccAnalyticsTarget_settings(t *testing.T) {
 // TestAccAnalyticsTarget_adoption: an account already tracked is adopted,
 // not duplicated; destroy leaves it tracked by default.
 func TestAccAnalyticsTarget_adoption(t *testing.T) {
-	e := newTestEnv(t)
-	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Brand", "Brand HQ")
+	e := NewTestEnv(t)
+	existing := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Brand", "Brand HQ")
 	const a = "genviral_analytics_target.a"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		// Adopted: destroy only forgets it.
-		CheckDestroy: e.checkTargets("tiktok/brand"),
+		CheckDestroy: e.CheckTargets("tiktok/brand"),
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(targetHCL("a", "tiktok", "brand")),
+				Config: e.Config(TargetHCL("a", "tiktok", "brand")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(a, "id", existing.ID),
-					stateBool(a, "adopted", true),
-					stateString(a, "display_name", "Brand HQ"),
+					StateString(a, "id", existing.ID),
+					StateBool(a, "adopted", true),
+					StateString(a, "display_name", "Brand HQ"),
 				},
 				// No alias configured: the existing name is left alone.
-				Check: resource.ComposeTestCheckFunc(e.checkTargets("tiktok/brand"), checkPatches(e)),
+				Check: resource.ComposeTestCheckFunc(e.CheckTargets("tiktok/brand"), checkPatches(e)),
 			},
 			{
 				// Adopting then setting an alias: one PATCH.
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "Brand"`)),
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(TargetHCL("a", "tiktok", "brand", `alias = "Brand"`)),
 				Check:     checkPatches(e, `{"displayName":"Brand"}`),
 			},
 		},
@@ -183,17 +183,17 @@ func TestAccAnalyticsTarget_adoption(t *testing.T) {
 // a 201 for an existing target is handled the same way (only data.created
 // counts).
 func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{ExistingStatus: 201})
-	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme", "")
+	e := NewTestEnv(t, emulator.Options{ExistingStatus: 201})
+	existing := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "acme", "")
 	const a = "genviral_analytics_target.a"
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets("instagram/acme"),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets("instagram/acme"),
 		Steps: []resource.TestStep{{
-			Config: e.config(targetHCL("a", "instagram", "@ACME", `alias = "Acme"`)),
+			Config: e.Config(TargetHCL("a", "instagram", "@ACME", `alias = "Acme"`)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateString(a, "id", existing.ID),
-				stateBool(a, "adopted", true),
-				stateString(a, "display_name", "Acme"),
+				StateString(a, "id", existing.ID),
+				StateBool(a, "adopted", true),
+				StateString(a, "display_name", "Acme"),
 			},
 			Check: checkPatches(e, `{"displayName":"Acme"}`),
 		}},
@@ -203,23 +203,23 @@ func TestAccAnalyticsTarget_adoptionWithAliasAndStatus201(t *testing.T) {
 // TestAccAnalyticsTarget_adoptionRefused: adopt_existing = false fails with
 // the id and the import command, and changes nothing.
 func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
-	e := newTestEnv(t)
-	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	existing := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:      e.config(targetHCL("a", "tiktok", "@brand", `adopt_existing = false`, `alias = "X"`)),
+			Config:      e.Config(TargetHCL("a", "tiktok", "@brand", `adopt_existing = false`, `alias = "X"`)),
 			ExpectError: regexp.MustCompile(`(?s)Analytics Target Already Exists.*` + existing.ID + `.*terraform import`),
 		}},
 	})
-	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+	if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 		t.Error(err)
 	}
-	for _, r := range e.srv.Requests() {
+	for _, r := range e.Srv.Requests() {
 		if r.Method != "GET" && r.Route != emulator.RouteCreateTarget {
 			t.Errorf("unexpected write %s %s", r.Method, r.Path)
 		}
 	}
-	if tg, _ := e.srv.Target(existing.ID); tg.DisplayName != "" {
+	if tg, _ := e.Srv.Target(existing.ID); tg.DisplayName != "" {
 		t.Errorf("existing target was changed: %+v", tg)
 	}
 }
@@ -227,18 +227,18 @@ func TestAccAnalyticsTarget_adoptionRefused(t *testing.T) {
 // TestAccAnalyticsTarget_deletionPolicy: "delete" deletes an adopted
 // target; "abandon" keeps a created one; the default deletes a created one.
 func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_deleted", "")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_kept", "")
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets("tiktok/adopted_kept", "youtube/abandoned"),
+	e := NewTestEnv(t)
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_deleted", "")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "adopted_kept", "")
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets("tiktok/adopted_kept", "youtube/abandoned"),
 		Steps: []resource.TestStep{{
-			Config: e.config(
-				targetHCL("a", "tiktok", "adopted_deleted", `deletion_policy = "delete"`) +
-					targetHCL("b", "tiktok", "adopted_kept") +
-					targetHCL("c", "youtube", "abandoned", `deletion_policy = "abandon"`) +
-					targetHCL("d", "youtube", "created")),
-			Check: e.checkTargets("tiktok/adopted_deleted", "tiktok/adopted_kept", "youtube/abandoned", "youtube/created"),
+			Config: e.Config(
+				TargetHCL("a", "tiktok", "adopted_deleted", `deletion_policy = "delete"`) +
+					TargetHCL("b", "tiktok", "adopted_kept") +
+					TargetHCL("c", "youtube", "abandoned", `deletion_policy = "abandon"`) +
+					TargetHCL("d", "youtube", "created")),
+			Check: e.CheckTargets("tiktok/adopted_deleted", "tiktok/adopted_kept", "youtube/abandoned", "youtube/created"),
 		}},
 	})
 }
@@ -246,18 +246,18 @@ func TestAccAnalyticsTarget_deletionPolicy(t *testing.T) {
 // TestAccAnalyticsTarget_deletedOutOfBand: a target deleted elsewhere is
 // removed from state on refresh and created again by the next apply.
 func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(targetHCL("a", "tiktok", "@gone", `alias = "Gone"`))
+	e := NewTestEnv(t)
+	cfg := e.Config(TargetHCL("a", "tiktok", "@gone", `alias = "Gone"`))
 	var firstID string
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check:  e.recordTargetID(&firstID),
+				Check:  e.RecordTargetID(&firstID),
 			},
 			{
 				PreConfig: func() {
-					if !e.srv.RemoveTarget(firstID) {
+					if !e.Srv.RemoveTarget(firstID) {
 						t.Fatal("target to remove not found")
 					}
 				},
@@ -266,7 +266,7 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionCreate),
 				}},
 				Check: func(*terraform.State) error {
-					ts := e.srv.Targets(emulator.WorkspaceScope())
+					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].ID == firstID || ts[0].DisplayName != "Gone" {
 						return fmt.Errorf("target not re-created: %+v", ts)
 					}
@@ -280,21 +280,21 @@ func TestAccAnalyticsTarget_deletedOutOfBand(t *testing.T) {
 // TestAccAnalyticsTarget_renamedElsewhere: a display name changed outside
 // Terraform shows as a change that puts the alias back.
 func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(targetHCL("a", "tiktok", "@brand", `alias = "Brand"`))
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	cfg := e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`))
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					id := e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					e.patchDirectly(id, `{"displayName":"Someone Else"}`)
+					id := e.Srv.Targets(emulator.WorkspaceScope())[0].ID
+					e.PatchDirectly(id, `{"displayName":"Someone Else"}`)
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionUpdate),
 				}},
-				Check: e.checkDisplayName("Brand"),
+				Check: e.CheckDisplayName("Brand"),
 			},
 		},
 	})
@@ -303,16 +303,16 @@ func TestAccAnalyticsTarget_renamedElsewhere(t *testing.T) {
 // TestAccAnalyticsTarget_import: by id and by platform/handle, with the CLI
 // and with import blocks; the matching configuration then plans nothing.
 func TestAccAnalyticsTarget_import(t *testing.T) {
-	e := newTestEnv(t)
-	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-	plain := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
+	e := NewTestEnv(t)
+	named := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	plain := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plainchannel", "")
 	// Import by id takes the API's spelling; import by platform/handle
 	// keeps the one given, so each configuration matches its import.
-	cfg := e.config(targetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + targetHCL("b", "youtube", "@PlainChannel"))
+	cfg := e.Config(TargetHCL("a", "tiktok", "@Handle", `alias = "Handle Inc"`) + TargetHCL("b", "youtube", "@PlainChannel"))
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		// Imported targets are adopted: destroy leaves them tracked.
-		CheckDestroy: e.checkTargets("tiktok/handle", "youtube/plainchannel"),
+		CheckDestroy: e.CheckTargets("tiktok/handle", "youtube/plainchannel"),
 		Steps: []resource.TestStep{
 			{
 				Config:             cfg,
@@ -334,10 +334,10 @@ func TestAccAnalyticsTarget_import(t *testing.T) {
 					plancheck.ExpectEmptyPlan(),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(a, "id", named.ID),
-					stateBool(a, "adopted", true),
-					stateString(b, "id", plain.ID),
-					stateBool(b, "adopted", true),
+					StateString(a, "id", named.ID),
+					StateBool(a, "adopted", true),
+					StateString(b, "id", plain.ID),
+					StateBool(b, "adopted", true),
 				},
 			},
 			{
@@ -381,57 +381,57 @@ func TestAccAnalyticsTarget_importKeepsDisplayName(t *testing.T) {
 	const a = "genviral_analytics_target.a"
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			e.srv.SetStateFaults(tc.faults)
-			tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", tc.name)
+			e := NewTestEnv(t)
+			e.Srv.SetStateFaults(tc.faults)
+			tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", tc.name)
 			var extra []string
 			if tc.alias {
 				extra = append(extra, fmt.Sprintf("alias = %q", tc.name))
 			}
-			cfg := e.config(targetHCL("a", "tiktok", "@brand", extra...))
+			cfg := e.Config(TargetHCL("a", "tiktok", "@brand", extra...))
 			empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 			steps := []resource.TestStep{
 				{Config: cfg, ResourceName: a, ImportState: true, ImportStateId: tg.ID, ImportStatePersist: true},
 				{
-					PreConfig:        e.resetCounts(),
+					PreConfig:        e.ResetCounts(),
 					Config:           cfg,
 					ConfigPlanChecks: empty,
-					Check:            resource.ComposeTestCheckFunc(checkPatches(e), e.checkDisplayName(tc.name)),
+					Check:            resource.ComposeTestCheckFunc(checkPatches(e), e.CheckDisplayName(tc.name)),
 				},
 			}
 			if !tc.alias {
 				steps = append(steps,
 					resource.TestStep{
-						Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "Set Later"`)),
+						Config: e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "Set Later"`)),
 						Check:  checkPatches(e, `{"displayName":"Set Later"}`),
 					},
 					resource.TestStep{
-						PreConfig: e.resetCounts(),
+						PreConfig: e.ResetCounts(),
 						Config:    cfg,
-						Check:     resource.ComposeTestCheckFunc(checkPatches(e, `{"displayName":null}`), e.checkDisplayName("")),
+						Check:     resource.ComposeTestCheckFunc(checkPatches(e, `{"displayName":null}`), e.CheckDisplayName("")),
 					},
 					resource.TestStep{Config: cfg, ConfigPlanChecks: empty},
 				)
 			}
-			parallelTest(t, resource.TestCase{Steps: steps})
+			ParallelTest(t, resource.TestCase{Steps: steps})
 		})
 	}
 }
 
 // TestAccAnalyticsTarget_importNotFound gives a clear error.
 func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				Config:        e.Config(TargetHCL("a", "tiktok", "@nobody")),
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "tiktok/@nobody",
 				ExpectError:   regexp.MustCompile(`No tiktok target with handle "@nobody"`),
 			},
 			{
-				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				Config:        e.Config(TargetHCL("a", "tiktok", "@nobody")),
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "myspace/@nobody",
@@ -439,7 +439,7 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 			},
 			{
 				// Two problems read as two sentences, never glued together.
-				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				Config:        e.Config(TargetHCL("a", "tiktok", "@nobody")),
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "myspace/https://example.com/x",
@@ -448,27 +448,27 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 			{
 				// A handle without its platform: said at once, with the
 				// form to use, and no request for a target named "@nobody".
-				PreConfig:     e.resetCounts(),
-				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				PreConfig:     e.ResetCounts(),
+				Config:        e.Config(TargetHCL("a", "tiktok", "@nobody")),
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "@nobody",
-				ExpectError:   errorPattern(`(?s)Invalid Import ID.*"@nobody" is an account handle.*"<platform>/<handle>", for example "tiktok/@nobody"`),
+				ExpectError:   ErrorPattern(`(?s)Invalid Import ID.*"@nobody" is an account handle.*"<platform>/<handle>", for example "tiktok/@nobody"`),
 			},
 			{
 				// An id the key's scope does not know: the provider's own
 				// error, naming the id and the scope, not Terraform's
 				// generic "non-existent remote object".
 				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteGetTarget); n != 0 {
+					if n := e.Srv.Count(emulator.RouteGetTarget); n != 0 {
 						t.Errorf("importing a handle sent %d target reads", n)
 					}
 				},
-				Config:        e.config(targetHCL("a", "tiktok", "@nobody")),
+				Config:        e.Config(TargetHCL("a", "tiktok", "@nobody")),
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "0b5e0000-0000-4000-8000-000000000000",
-				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*0b5e0000-0000-4000-8000-000000000000.*workspace ` +
+				ExpectError: ErrorPattern(`(?s)Analytics Target Not Found.*0b5e0000-0000-4000-8000-000000000000.*workspace ` +
 					emulator.WorkspaceID),
 			},
 		},
@@ -481,12 +481,12 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 func TestParseImportID(t *testing.T) {
 	const id = "5C9D2E41-0A7B-4C3F-B8E2-91D4F6A0C3B5"
 	valid := map[string]parsedImportID{
-		id:                       {id: strings.ToLower(id)},
-		" " + id + " ":           {id: strings.ToLower(id)},
-		"tiktok/@Brand":          {platform: "tiktok", identifier: "@Brand"},
-		" TikTok / brand ":       {platform: "tiktok", identifier: "brand"},
-		"youtube/@ΚΑΦΕΟΔΟΣ":      {platform: "youtube", identifier: "@ΚΑΦΕΟΔΟΣ"},
-		"instagram/acme.coffee_": {platform: "instagram", identifier: "acme.coffee_"},
+		id:                       {ID: strings.ToLower(id)},
+		" " + id + " ":           {ID: strings.ToLower(id)},
+		"tiktok/@Brand":          {Platform: "tiktok", Identifier: "@Brand"},
+		" TikTok / brand ":       {Platform: "tiktok", Identifier: "brand"},
+		"youtube/@ΚΑΦΕΟΔΟΣ":      {Platform: "youtube", Identifier: "@ΚΑΦΕΟΔΟΣ"},
+		"instagram/acme.coffee_": {Platform: "instagram", Identifier: "acme.coffee_"},
 	}
 	for in, want := range valid {
 		if got, bad := parseImportID(in); bad != nil || got != want {
@@ -533,7 +533,7 @@ func TestQuoteInput(t *testing.T) {
 		strings.Repeat("é", 65):    `"` + strings.Repeat("é", 48) + `"… (65 characters)`,
 		strings.Repeat("a", 10000): `"` + strings.Repeat("a", 48) + `"… (10000 characters)`,
 	} {
-		if got := quoteInput(in); got != want {
+		if got := QuoteInput(in); got != want {
 			t.Errorf("quoteInput(%.20q…) = %q, want %q", in, got, want)
 		}
 	}
@@ -545,8 +545,8 @@ func TestQuoteInput(t *testing.T) {
 // shortened in the message. An upper-case UUID is
 // TestAccAnalyticsTarget_importIDSpelling.
 func TestAccAnalyticsTarget_importIDForms(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(targetHCL("a", "tiktok", "@nobody"))
+	e := NewTestEnv(t)
+	cfg := e.Config(TargetHCL("a", "tiktok", "@nobody"))
 	var long error
 	command := func(id, want string) resource.TestStep {
 		return resource.TestStep{
@@ -554,22 +554,22 @@ func TestAccAnalyticsTarget_importIDForms(t *testing.T) {
 			ResourceName:  "genviral_analytics_target.a",
 			ImportState:   true,
 			ImportStateId: id,
-			ExpectError:   errorPattern(`(?s)Invalid Import ID.*` + want + `.*tiktok/@brand`),
+			ExpectError:   ErrorPattern(`(?s)Invalid Import ID.*` + want + `.*tiktok/@brand`),
 		}
 	}
 	block := func(id, want string) resource.TestStep {
 		return resource.TestStep{
 			Config:      cfg + fmt.Sprintf("import {\n  to = genviral_analytics_target.a\n  id = %q\n}\n", id),
 			PlanOnly:    true,
-			ExpectError: errorPattern(`(?s)Invalid Import ID.*` + want + `.*tiktok/@brand`),
+			ExpectError: ErrorPattern(`(?s)Invalid Import ID.*` + want + `.*tiktok/@brand`),
 		}
 	}
 	longStep := command(strings.Repeat("9", 10000), "")
 	longStep.ExpectError = nil
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		// Sees the error of the step without ExpectError, to assert what
 		// it must not contain.
-		ErrorCheck: captureError(&long),
+		ErrorCheck: CaptureError(&long),
 		Steps: []resource.TestStep{
 			command("..", `"\.\." is not a target id.*not a UUID`),
 			command("%2e%2e", `"%2e%2e" is not a target id.*not a UUID`),
@@ -578,17 +578,17 @@ func TestAccAnalyticsTarget_importIDForms(t *testing.T) {
 			longStep,
 		},
 	})
-	checkError(t, long, `(?s)Invalid Import ID.*"9{48}"… \(10000 characters\)`, strings.Repeat("9", 100))
-	e.expectNoRequests()
+	CheckError(t, long, `(?s)Invalid Import ID.*"9{48}"… \(10000 characters\)`, strings.Repeat("9", 100))
+	e.ExpectNoRequests()
 }
 
 // TestAccAnalyticsTarget_importIDSpelling: an id imported in capitals is
 // recorded as the API spells it, so references to it (account_ids) match.
 func TestAccAnalyticsTarget_importIDSpelling(t *testing.T) {
-	e := newTestEnv(t)
-	named := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@handle", "")
-	cfg := e.config(targetHCL("a", "tiktok", "@handle"))
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	named := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@handle", "")
+	cfg := e.Config(TargetHCL("a", "tiktok", "@handle"))
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:             cfg,
@@ -599,7 +599,7 @@ func TestAccAnalyticsTarget_importIDSpelling(t *testing.T) {
 			},
 			{
 				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_target.a", "id", named.ID)},
+				ConfigStateChecks: []statecheck.StateCheck{StateString("genviral_analytics_target.a", "id", named.ID)},
 			},
 		},
 	})
@@ -608,55 +608,55 @@ func TestAccAnalyticsTarget_importIDSpelling(t *testing.T) {
 // TestAccAnalyticsTarget_invalidInput: bad arguments fail at plan on their
 // attribute, with no API request.
 func TestAccAnalyticsTarget_invalidInput(t *testing.T) {
-	testPlanErrors(t, func(e *testEnv, hcl string) string { return e.config(hcl) }, map[string]planError{
-		"platform":         {targetHCL("a", "facebook", "@brand"), `(?s)platform.*value must be one of`},
-		"empty identifier": {targetHCL("a", "tiktok", ""), `(?s)identifier.*is empty`},
-		"only at":          {targetHCL("a", "tiktok", "@"), `(?s)identifier.*is empty`},
-		"inner space":      {targetHCL("a", "tiktok", "@my brand"), `(?s)identifier.*white space`},
-		"trailing space":   {targetHCL("a", "tiktok", "@brand "), `(?s)identifier.*white space`},
-		"double at":        {targetHCL("a", "tiktok", "@@brand"), `(?s)identifier.*more than one leading`},
-		"unicode":          {targetHCL("a", "tiktok", "@brändon"), `(?s)identifier.*only ASCII letters`},
-		"url":              {targetHCL("a", "tiktok", "https://tiktok.com/@brand"), `(?s)identifier.*not a profile URL`},
-		"300 characters":   {targetHCL("a", "tiktok", strings.Repeat("a", 300)), `(?s)identifier.*300 characters long`},
-		"max_posts 0":      {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
-		"max_posts 2.5":    {targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 2.5 }`), `(?s)Invalid Whole Number.*refresh_policy.max_posts = 2.5 is not a whole number`},
-		"empty policy":     {targetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
-		"empty alias":      {targetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be at least 1`},
-		"deletion policy":  {targetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
+	RunPlanErrors(t, func(e *TestEnv, hcl string) string { return e.Config(hcl) }, map[string]PlanError{
+		"platform":         {TargetHCL("a", "facebook", "@brand"), `(?s)platform.*value must be one of`},
+		"empty identifier": {TargetHCL("a", "tiktok", ""), `(?s)identifier.*is empty`},
+		"only at":          {TargetHCL("a", "tiktok", "@"), `(?s)identifier.*is empty`},
+		"inner space":      {TargetHCL("a", "tiktok", "@my brand"), `(?s)identifier.*white space`},
+		"trailing space":   {TargetHCL("a", "tiktok", "@brand "), `(?s)identifier.*white space`},
+		"double at":        {TargetHCL("a", "tiktok", "@@brand"), `(?s)identifier.*more than one leading`},
+		"unicode":          {TargetHCL("a", "tiktok", "@brändon"), `(?s)identifier.*only ASCII letters`},
+		"url":              {TargetHCL("a", "tiktok", "https://tiktok.com/@brand"), `(?s)identifier.*not a profile URL`},
+		"300 characters":   {TargetHCL("a", "tiktok", strings.Repeat("a", 300)), `(?s)identifier.*300 characters long`},
+		"max_posts 0":      {TargetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 0 }`), `(?s)refresh_policy.max_posts.*at least 1`},
+		"max_posts 2.5":    {TargetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = 2.5 }`), `(?s)Invalid Whole Number.*refresh_policy.max_posts = 2.5 is not a whole number`},
+		"empty policy":     {TargetHCL("a", "tiktok", "@brand", `refresh_policy = {}`), `(?s)refresh_policy.*neither free_daily_refresh nor max_posts`},
+		"empty alias":      {TargetHCL("a", "tiktok", "@brand", `alias = ""`), `(?s)alias.*length must be at least 1`},
+		"deletion policy":  {TargetHCL("a", "tiktok", "@brand", `deletion_policy = "never"`), `(?s)deletion_policy.*value must be one of`},
 	})
 }
 
 // TestAccAnalyticsTarget_manyTargetsOneList: refreshing 50 targets costs one
 // list request, and creating them costs one POST each.
 func TestAccAnalyticsTarget_manyTargetsOneList(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(`
+	e := NewTestEnv(t)
+	cfg := e.Config(`
 resource "genviral_analytics_target" "many" {
   count      = 50
   platform   = "tiktok"
   identifier = "@account_${count.index}"
 }
 `)
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				Check: func(*terraform.State) error {
-					if n := e.srv.Count(emulator.RouteCreateTarget); n != 50 {
+					if n := e.Srv.Count(emulator.RouteCreateTarget); n != 50 {
 						return fmt.Errorf("got %d POSTs, want 50", n)
 					}
-					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 50 {
+					if n := len(e.Srv.Targets(emulator.WorkspaceScope())); n != 50 {
 						return fmt.Errorf("got %d targets, want 50", n)
 					}
 					return nil
 				},
 			},
 			{
-				PreConfig: e.resetCounts(),
+				PreConfig: e.ResetCounts(),
 				Config:    cfg,
 				PlanOnly:  true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					e.checkRequests(map[string]int{emulator.RouteListTargets: 1, emulator.RouteGetTarget: 0}),
+					e.CheckRequests(map[string]int{emulator.RouteListTargets: 1, emulator.RouteGetTarget: 0}),
 				}},
 			},
 		},
@@ -668,22 +668,22 @@ resource "genviral_analytics_target" "many" {
 // next apply creates it in the key's scope and then plans nothing. The key
 // never touches the moved target: destroy leaves it in its new scope.
 func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(targetHCL("a", "tiktok", "@mover", `alias = "Mover"`, `deletion_policy = "delete"`))
+	e := NewTestEnv(t)
+	cfg := e.Config(TargetHCL("a", "tiktok", "@mover", `alias = "Mover"`, `deletion_policy = "delete"`))
 	var moved string
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
-			if ts := e.srv.Targets(emulator.PersonalScope()); len(ts) != 1 || ts[0].ID != moved {
+			if ts := e.Srv.Targets(emulator.PersonalScope()); len(ts) != 1 || ts[0].ID != moved {
 				return fmt.Errorf("the moved target was touched: personal scope has %+v", ts)
 			}
-			return e.compareTargets(nil)
+			return e.CompareTargets(nil)
 		},
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					moved = e.srv.Targets(emulator.WorkspaceScope())[0].ID
-					e.srv.MoveTarget(moved, emulator.PersonalScope())
+					moved = e.Srv.Targets(emulator.WorkspaceScope())[0].ID
+					e.Srv.MoveTarget(moved, emulator.PersonalScope())
 				},
 				Config:             cfg,
 				PlanOnly:           true,
@@ -700,7 +700,7 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionCreate),
 				}},
 				Check: func(s *terraform.State) error {
-					ts := e.srv.Targets(emulator.WorkspaceScope())
+					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].ID == moved || ts[0].DisplayName != "Mover" {
 						return fmt.Errorf("not re-created in the workspace: %+v", ts)
 					}
@@ -721,14 +721,14 @@ func TestAccAnalyticsTarget_outOfScope(t *testing.T) {
 // answer must not overwrite planned values (favorite set elsewhere while
 // unmanaged), or Terraform reports an inconsistent result.
 func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(targetHCL("a", "tiktok", "brand", `alias = "A"`))},
+			{Config: e.Config(TargetHCL("a", "tiktok", "brand", `alias = "A"`))},
 			{
-				PreConfig: func() { e.patchDirectly(e.srv.Targets(emulator.WorkspaceScope())[0].ID, `{"favorite":true}`) },
-				Config:    e.config(targetHCL("a", "tiktok", "brand", `alias = "B"`)),
-				Check:     e.checkDisplayName("B"),
+				PreConfig: func() { e.PatchDirectly(e.Srv.Targets(emulator.WorkspaceScope())[0].ID, `{"favorite":true}`) },
+				Config:    e.Config(TargetHCL("a", "tiktok", "brand", `alias = "B"`)),
+				Check:     e.CheckDisplayName("B"),
 			},
 		},
 	})
@@ -738,16 +738,16 @@ func TestAccAnalyticsTarget_favoriteSetElsewhereThenAliasChange(t *testing.T) {
 // only at apply may be another account, so it plans a replacement instead
 // of an update that apply would have to turn into one.
 func TestAccAnalyticsTarget_unknownIdentifierReplaces(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	cfg := func(h string) string {
-		return e.config(terraformDataHCL("h", h) + `
+		return e.Config(TerraformDataHCL("h", h) + `
 resource "genviral_analytics_target" "a" {
   platform   = "tiktok"
   identifier = terraform_data.h.output
 }
 `)
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg("brand")},
 			{
@@ -755,7 +755,7 @@ resource "genviral_analytics_target" "a" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.a", plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: e.checkTargets("tiktok/other"),
+				Check: e.CheckTargets("tiktok/other"),
 			},
 		},
 	})
@@ -765,16 +765,16 @@ resource "genviral_analytics_target" "a" {
 // (like -replace) plans the same account twice for one resource; that is
 // not a duplicate declaration.
 func TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	cfg := func(v string) string {
-		return e.config(terraformDataHCL("t", v) + targetHCL("a", "tiktok", "brand", `lifecycle {
+		return e.Config(TerraformDataHCL("t", v) + TargetHCL("a", "tiktok", "brand", `lifecycle {
     replace_triggered_by = [terraform_data.t]
   }`))
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg("1")},
-			{Config: cfg("2"), Check: e.checkTargets("tiktok/brand")},
+			{Config: cfg("2"), Check: e.CheckTargets("tiktok/brand")},
 		},
 	})
 }
@@ -783,8 +783,8 @@ func TestAccAnalyticsTarget_forcedReplacementIsNotADuplicate(t *testing.T) {
 // gets the target the old one still holds; the old one's destroy must not
 // delete it from under the new one.
 func TestAccAnalyticsTarget_createBeforeDestroyKeepsTarget(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(`
+	e := NewTestEnv(t)
+	cfg := e.Config(`
 resource "genviral_analytics_target" "a" {
   platform   = "tiktok"
   identifier = "brand"
@@ -793,7 +793,7 @@ resource "genviral_analytics_target" "a" {
   }
 }
 `)
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{Config: cfg, Taint: []string{"genviral_analytics_target.a"}, Check: checkStateMatchesTarget(e, "genviral_analytics_target.a")},
@@ -804,14 +804,14 @@ resource "genviral_analytics_target" "a" {
 // TestAccAnalyticsTarget_newDuplicateOfExisting: a new resource declaring
 // an account another resource already manages is still refused at plan.
 func TestAccAnalyticsTarget_newDuplicateOfExisting(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(targetHCL("a", "tiktok", "brand"))},
+			{Config: e.Config(TargetHCL("a", "tiktok", "brand"))},
 			{
-				Config:      e.config(targetHCL("a", "tiktok", "brand") + targetHCL("b", "tiktok", "@Brand")),
+				Config:      e.Config(TargetHCL("a", "tiktok", "brand") + TargetHCL("b", "tiktok", "@Brand")),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`Duplicate Analytics Target`),
+				ExpectError: ErrorPattern(`Duplicate Analytics Target`),
 			},
 		},
 	})

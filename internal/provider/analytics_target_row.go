@@ -50,7 +50,7 @@ func targetRowAttributes() map[string]schema.Attribute {
 		},
 		"platform": schema.StringAttribute{
 			Computed:            true,
-			MarkdownDescription: "The social platform: " + quotedList(genviral.Platforms) + ".",
+			MarkdownDescription: "The social platform: " + QuotedList(genviral.Platforms) + ".",
 		},
 		"identifier": schema.StringAttribute{
 			Computed:            true,

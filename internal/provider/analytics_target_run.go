@@ -13,8 +13,8 @@ type runKey struct{}
 // runOf returns the coordination of the genviral_analytics_target resources
 // of the provider configuration d: duplicate declarations, the plan-time
 // view of the key's targets, and the creates and deletes of one target id.
-func runOf(d *providerData) *targetRun {
-	return local(d, runKey{}, func() *targetRun { return &targetRun{} })
+func runOf(d *ProviderData) *targetRun {
+	return Local(d, runKey{}, func() *targetRun { return &targetRun{} })
 }
 
 // targetRun coordinates, within one provider instance (one plan or one

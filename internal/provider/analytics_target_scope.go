@@ -40,8 +40,8 @@ func isUserScope(scope string) bool {
 // state, else (states of earlier versions, which recorded no scope or only
 // "personal scope") from the recorded workspace_id and user_id; "" when not
 // known.
-func recordedScope(ctx context.Context, state *targetModel, p privateGetter, diags *diag.Diagnostics) string {
-	s := getPrivateString(ctx, p, privateScope, diags)
+func recordedScope(ctx context.Context, state *targetModel, p PrivateGetter, diags *diag.Diagnostics) string {
+	s := GetPrivateString(ctx, p, privateScope, diags)
 	if s != "" && s != personalScope {
 		return s
 	}
@@ -105,7 +105,7 @@ func (r *analyticsTargetResource) scopeConflict(state *targetModel, recorded, ke
 	if keyScope == "" || recorded == "" || recorded == keyScope {
 		return nil
 	}
-	first := runOf(r.data).firstReport(summaryAnotherScope + recorded + keyScope)
+	first := runOf(r.Data).firstReport(summaryAnotherScope + recorded + keyScope)
 	if keyScope == personalScope && isUserScope(recorded) {
 		return errPersonalKeyUnknown(state.ID.ValueString(), state.Platform.ValueString(), state.Identifier.ValueString(), recorded, first)
 	}

@@ -24,7 +24,7 @@ var (
 func NewAnalyticsTargetsDataSource() datasource.DataSource { return &analyticsTargetsDataSource{} }
 
 type analyticsTargetsDataSource struct {
-	withDataSourceData
+	WithDataSourceData
 }
 
 type targetsModel struct {
@@ -51,7 +51,7 @@ func (d *analyticsTargetsDataSource) Schema(ctx context.Context, _ datasource.Sc
 			},
 			"platform": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Only targets of this platform: " + quotedList(genviral.Platforms) + ". Omit for all platforms.",
+				MarkdownDescription: "Only targets of this platform: " + QuotedList(genviral.Platforms) + ". Omit for all platforms.",
 				Validators:          []validator.String{stringvalidator.OneOf(genviral.Platforms...)},
 			},
 			"workspace_id": schema.StringAttribute{
@@ -64,7 +64,7 @@ func (d *analyticsTargetsDataSource) Schema(ctx context.Context, _ datasource.Sc
 				NestedObject:        schema.NestedAttributeObject{Attributes: targetRowAttributes()},
 			},
 		},
-		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
+		Blocks: map[string]schema.Block{"timeouts": ReadTimeoutsBlock(ctx)},
 	}
 }
 
@@ -74,14 +74,14 @@ func (d *analyticsTargetsDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, ctx, cancel := d.data.readClient(ctx, m.Timeouts, &resp.Diagnostics)
+	client, ctx, cancel := d.Data.ReadClient(ctx, m.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
 	}
 	list, err := client.CachedTargets(ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Targets",
+		AddAPIError(&resp.Diagnostics, "Unable to Read Analytics Targets",
 			"Listing the analytics targets of the API key's scope failed.", err)
 		return
 	}

@@ -22,7 +22,7 @@ func NewAnalyticsWorkspaceSuggestionsDataSource() datasource.DataSource {
 }
 
 type analyticsWorkspaceSuggestionsDataSource struct {
-	withDataSourceData
+	WithDataSourceData
 }
 
 type workspaceSuggestionsModel struct {
@@ -82,7 +82,7 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Schema(ctx context.Context, _ 
 				},
 			},
 		},
-		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(ctx)},
+		Blocks: map[string]schema.Block{"timeouts": ReadTimeoutsBlock(ctx)},
 	}
 }
 
@@ -92,14 +92,14 @@ func (d *analyticsWorkspaceSuggestionsDataSource) Read(ctx context.Context, req 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, ctx, cancel := d.data.readClient(ctx, t, &resp.Diagnostics)
+	client, ctx, cancel := d.Data.ReadClient(ctx, t, &resp.Diagnostics)
 	defer cancel()
 	if client == nil {
 		return
 	}
 	list, err := client.ListWorkspaceSuggestions(ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to Read Analytics Workspace Suggestions",
+		AddAPIError(&resp.Diagnostics, "Unable to Read Analytics Workspace Suggestions",
 			"Listing the other scopes in which the API key's owner tracks analytics targets failed.", err)
 		return
 	}

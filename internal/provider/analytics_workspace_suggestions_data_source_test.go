@@ -13,19 +13,19 @@ import (
 // TestAccAnalyticsWorkspaceSuggestions_workspaceKey lists the personal scope
 // (workspace_id null) and the other workspace, not the key's own.
 func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	seedOtherScopes(e)
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(suggestionsHCL),
+			Config: e.Config(suggestionsHCL),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateValue(suggestionsAddr, "id", knownvalue.StringExact("workspace-suggestions")),
-				stateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
+				StateValue(suggestionsAddr, "id", knownvalue.StringExact("workspace-suggestions")),
+				StateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
 					suggestion(knownvalue.Null(), "Personal", 2, true),
 					suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 				})),
 			},
-			Check: e.checkRequests(map[string]int{emulator.RouteSuggestions: 1}).Check,
+			Check: e.CheckRequests(map[string]int{emulator.RouteSuggestions: 1}).Check,
 		}},
 	})
 }
@@ -33,25 +33,25 @@ func TestAccAnalyticsWorkspaceSuggestions_workspaceKey(t *testing.T) {
 // TestAccAnalyticsWorkspaceSuggestions_personalKey lists the workspaces; an
 // owner with nothing elsewhere gets an empty list, not null.
 func TestAccAnalyticsWorkspaceSuggestions_personalKey(t *testing.T) {
-	e := newTestEnv(t)
-	e.key = emulator.PersonalKey
+	e := NewTestEnv(t)
+	e.Key = emulator.PersonalKey
 	seedOtherScopes(e)
-	empty := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	empty := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(suggestionsHCL),
+				Config: e.Config(suggestionsHCL),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
+					StateValue(suggestionsAddr, "suggestions", knownvalue.ListExact([]knownvalue.Check{
 						suggestion(knownvalue.StringExact("7d1c2b3a-0000-4000-8000-000000000001"), "Agency", 1, false),
 						suggestion(knownvalue.StringExact(emulator.WorkspaceID), "Workspace 0b8e6c1a", 1, false),
 					})),
 				},
 			},
 			{
-				Config: empty.config(suggestionsHCL),
+				Config: empty.Config(suggestionsHCL),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue(suggestionsAddr, "suggestions", knownvalue.ListSizeExact(0)),
+					StateValue(suggestionsAddr, "suggestions", knownvalue.ListSizeExact(0)),
 				},
 			},
 		},

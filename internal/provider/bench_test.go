@@ -57,14 +57,14 @@ func BenchmarkPostsDataSourceRead10100(b *testing.B) {
 // benchPostsRead reads the 10,100 posts from url through newServer, with
 // posts_format set to postsFormat.
 func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, error), url, postsFormat string) {
-	ps, schemas := configuredServer(b, newServer, url, map[string]tftypes.Value{
+	ps, schemas := ConfiguredServer(b, newServer, url, map[string]tftypes.Value{
 		"max_parallel_requests": tftypes.NewValue(tftypes.Number, 8),
 	})
 	ctx := context.Background()
-	dsSchema := schemas.DataSourceSchemas[postsDataSourceType]
+	dsSchema := schemas.DataSourceSchemas[PostsDataSourceType]
 	req := &tfprotov6.ReadDataSourceRequest{
-		TypeName: postsDataSourceType,
-		Config: dynamicValue(b, dsSchema, map[string]tftypes.Value{
+		TypeName: PostsDataSourceType,
+		Config: DynamicValue(b, dsSchema, map[string]tftypes.Value{
 			"range":        tftypes.NewValue(tftypes.String, "all"),
 			"max_results":  tftypes.NewValue(tftypes.Number, 10100),
 			"posts_format": tftypes.NewValue(tftypes.String, postsFormat),
@@ -72,7 +72,7 @@ func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, er
 	}
 	read := func() *tfprotov6.ReadDataSourceResponse {
 		resp, err := ps.ReadDataSource(ctx, req)
-		if err != nil || hasErrorDiag(resp.Diagnostics) {
+		if err != nil || HasErrorDiag(resp.Diagnostics) {
 			b.Fatalf("read: %v %v", err, resp.Diagnostics)
 		}
 		return resp

@@ -14,31 +14,31 @@ import (
 // leaves the int64 range it stays marked as overflowed; rows with a
 // negative value are counted, with the key of the first one.
 type checkedSum struct {
-	total    int64
+	Total    int64
 	overflow bool
 	// negatives is how many rows had a negative value; negativeRow is the
 	// key of the first.
-	negatives   int
-	negativeRow string
+	Negatives   int
+	NegativeRow string
 }
 
-// add adds the value v of the row with key row.
-func (s *checkedSum) add(v int64, row string) {
+// Add adds the value v of the row with key row.
+func (s *checkedSum) Add(v int64, row string) {
 	if v < 0 {
-		if s.negatives == 0 {
-			s.negativeRow = row
+		if s.Negatives == 0 {
+			s.NegativeRow = row
 		}
-		s.negatives++
+		s.Negatives++
 	}
 	if s.overflow {
 		return
 	}
-	t, ok := addInt64(s.total, v)
-	s.total, s.overflow = t, !ok
+	t, ok := addInt64(s.Total, v)
+	s.Total, s.overflow = t, !ok
 }
 
-// value returns the sum and whether it fits in an int64.
-func (s *checkedSum) value() (int64, bool) { return s.total, !s.overflow }
+// Value returns the sum and whether it fits in an int64.
+func (s *checkedSum) Value() (int64, bool) { return s.Total, !s.overflow }
 
 // addInt64 returns a+b and whether the sum fits in an int64 (when it does
 // not, the first result is meaningless).
@@ -52,7 +52,7 @@ func addInt64(a, b int64) (int64, bool) {
 func sumInt64(sums ...*checkedSum) (int64, bool) {
 	var total int64
 	for _, s := range sums {
-		v, ok := s.value()
+		v, ok := s.Value()
 		if !ok {
 			return 0, false
 		}
@@ -67,43 +67,43 @@ func sumInt64(sums ...*checkedSum) (int64, bool) {
 // median. A rate that is not a finite number (NaN or ±Inf) is the API's bad
 // data: it is kept aside, with the key of its row, instead of being used.
 type checkedRates struct {
-	values []float64
+	Values []float64
 	// bad is how many rows sent a rate that is not a finite number;
 	// badRow is the key of the first.
-	bad    int
-	badRow string
+	Bad    int
+	BadRow string
 }
 
-// add adds the rate v of the row with key row.
-func (r *checkedRates) add(v float64, row string) {
+// Add adds the rate v of the row with key row.
+func (r *checkedRates) Add(v float64, row string) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		if r.bad == 0 {
-			r.badRow = row
+		if r.Bad == 0 {
+			r.BadRow = row
 		}
-		r.bad++
+		r.Bad++
 		return
 	}
-	r.values = append(r.values, v)
+	r.Values = append(r.Values, v)
 }
 
-// mean returns the mean of the rates (of at least one); ok is false when
+// Mean returns the mean of the rates (of at least one); ok is false when
 // their sum is not a finite number (rates so large that they add up beyond
 // ±1.8e308).
-func (r *checkedRates) mean() (mean float64, ok bool) {
+func (r *checkedRates) Mean() (mean float64, ok bool) {
 	var sum float64
-	for _, v := range r.values {
+	for _, v := range r.Values {
 		sum += v
 	}
 	if math.IsInf(sum, 0) || math.IsNaN(sum) {
 		return 0, false
 	}
-	return sum / float64(len(r.values)), true
+	return sum / float64(len(r.Values)), true
 }
 
-// median returns the median of the (finite) rates; for an even count the
+// Median returns the median of the (finite) rates; for an even count the
 // mean of the middle two, halved first when their sum would overflow.
-func (r *checkedRates) median() float64 {
-	sorted := slices.Clone(r.values)
+func (r *checkedRates) Median() float64 {
+	sorted := slices.Clone(r.Values)
 	slices.Sort(sorted)
 	n := len(sorted)
 	if n%2 == 1 {

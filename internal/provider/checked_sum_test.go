@@ -31,22 +31,22 @@ func TestAddInt64(t *testing.T) {
 func TestCheckedSum(t *testing.T) {
 	t.Parallel()
 	var s checkedSum
-	s.add(math.MaxInt64, "a")
-	if v, ok := s.value(); !ok || v != math.MaxInt64 {
+	s.Add(math.MaxInt64, "a")
+	if v, ok := s.Value(); !ok || v != math.MaxInt64 {
 		t.Fatalf("one row: %d, %v", v, ok)
 	}
-	s.add(math.MaxInt64, "b")
-	s.add(math.MinInt64, "c") // a later row cannot bring an overflowed sum back
-	if v, ok := s.value(); ok {
+	s.Add(math.MaxInt64, "b")
+	s.Add(math.MinInt64, "c") // a later row cannot bring an overflowed sum back
+	if v, ok := s.Value(); ok {
 		t.Fatalf("sum of two MaxInt64 = %d, fits; want an overflow", v)
 	}
-	if s.negatives != 1 || s.negativeRow != "c" {
-		t.Errorf("negatives = %d (%q), want 1 (c)", s.negatives, s.negativeRow)
+	if s.Negatives != 1 || s.NegativeRow != "c" {
+		t.Errorf("negatives = %d (%q), want 1 (c)", s.Negatives, s.NegativeRow)
 	}
-	if _, ok := sumInt64(&checkedSum{total: math.MaxInt64}, &checkedSum{total: 1}); ok {
+	if _, ok := sumInt64(&checkedSum{Total: math.MaxInt64}, &checkedSum{Total: 1}); ok {
 		t.Error("sumInt64 of MaxInt64 and 1 fits")
 	}
-	if v, ok := sumInt64(&checkedSum{total: 4}, &checkedSum{total: -1}); !ok || v != 3 {
+	if v, ok := sumInt64(&checkedSum{Total: 4}, &checkedSum{Total: -1}); !ok || v != 3 {
 		t.Errorf("sumInt64(4, -1) = %d, %v", v, ok)
 	}
 }
@@ -55,24 +55,24 @@ func TestCheckedRates(t *testing.T) {
 	t.Parallel()
 	var r checkedRates
 	for _, v := range []float64{1e308, 1e308, 1e308} {
-		r.add(v, "p")
+		r.Add(v, "p")
 	}
-	if m, ok := r.mean(); ok {
+	if m, ok := r.Mean(); ok {
 		t.Errorf("mean of three 1e308 = %g, defined; want out of range", m)
 	}
-	two := checkedRates{values: []float64{1e308, 1.5e308}}
-	if m, ok := two.mean(); ok {
+	two := checkedRates{Values: []float64{1e308, 1.5e308}}
+	if m, ok := two.Mean(); ok {
 		t.Errorf("mean of 1e308 and 1.5e308 = %g, defined", m)
 	}
-	if m := two.median(); math.IsInf(m, 0) || m != 1.25e308 {
+	if m := two.Median(); math.IsInf(m, 0) || m != 1.25e308 {
 		t.Errorf("median of 1e308 and 1.5e308 = %g, want 1.25e308", m)
 	}
 	var bad checkedRates
-	bad.add(4.5, "ok")
-	bad.add(math.NaN(), "nan")
-	bad.add(math.Inf(-1), "inf")
-	if bad.bad != 2 || bad.badRow != "nan" || len(bad.values) != 1 {
-		t.Errorf("bad = %d (%q), values %v", bad.bad, bad.badRow, bad.values)
+	bad.Add(4.5, "ok")
+	bad.Add(math.NaN(), "nan")
+	bad.Add(math.Inf(-1), "inf")
+	if bad.Bad != 2 || bad.BadRow != "nan" || len(bad.Values) != 1 {
+		t.Errorf("bad = %d (%q), values %v", bad.Bad, bad.BadRow, bad.Values)
 	}
 	if got := round2(1e308); got != 1e308 {
 		t.Errorf("round2(1e308) = %g", got)

@@ -26,16 +26,16 @@ import (
 
 // terraformCLI is the Terraform or OpenTofu CLI the acceptance tests run.
 type terraformCLI struct {
-	path         string
-	name         string // "Terraform" or "OpenTofu"
-	major, minor int
+	Path         string
+	Name         string // "Terraform" or "OpenTofu"
+	Major, Minor int
 	config       string // an empty CLI configuration file
 }
 
-// findTerraformCLI returns the CLI terraform-plugin-testing would use:
+// FindTerraformCLI returns the CLI terraform-plugin-testing would use:
 // TF_ACC_TERRAFORM_PATH, else terraform on PATH. It skips the test unless
 // TF_ACC is set.
-func findTerraformCLI(t *testing.T) *terraformCLI {
+func FindTerraformCLI(t *testing.T) *terraformCLI {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
@@ -48,7 +48,7 @@ func findTerraformCLI(t *testing.T) *terraformCLI {
 		}
 		path = p
 	}
-	cli := &terraformCLI{path: path, config: filepath.Join(t.TempDir(), "terraformrc")}
+	cli := &terraformCLI{Path: path, config: filepath.Join(t.TempDir(), "terraformrc")}
 	if err := os.WriteFile(cli.config, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -60,15 +60,15 @@ func findTerraformCLI(t *testing.T) *terraformCLI {
 	}
 	// The first line is "Terraform v1.5.7" or "OpenTofu v1.12.6".
 	first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-	if _, err := fmt.Sscanf(first, "%s v%d.%d", &cli.name, &cli.major, &cli.minor); err != nil {
+	if _, err := fmt.Sscanf(first, "%s v%d.%d", &cli.Name, &cli.Major, &cli.Minor); err != nil {
 		t.Fatalf("cannot read the version of %s from %q: %v", path, first, err)
 	}
 	return cli
 }
 
-// below says whether the CLI's version is older than major.minor.
-func (c *terraformCLI) below(major, minor int) bool {
-	return c.major < major || c.major == major && c.minor < minor
+// Below says whether the CLI's version is older than major.minor.
+func (c *terraformCLI) Below(major, minor int) bool {
+	return c.Major < major || c.Major == major && c.Minor < minor
 }
 
 // env is the environment of the CLI: this process's without the key, the
@@ -88,12 +88,12 @@ func (c *terraformCLI) env(extra ...string) []string {
 	return append(env, extra...)
 }
 
-// command runs the CLI with args in dir with the environment env and
+// Command runs the CLI with args in dir with the environment env and
 // returns its exit code, standard output and standard error. It fails the
 // test only when the CLI could not be run at all.
-func (c *terraformCLI) command(t *testing.T, dir string, env []string, args ...string) (code int, stdout, stderr []byte) {
+func (c *terraformCLI) Command(t *testing.T, dir string, env []string, args ...string) (code int, stdout, stderr []byte) {
 	t.Helper()
-	cmd := exec.Command(c.path, args...)
+	cmd := exec.Command(c.Path, args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -101,15 +101,15 @@ func (c *terraformCLI) command(t *testing.T, dir string, env []string, args ...s
 	if e, isExit := err.(*exec.ExitError); isExit {
 		code = e.ExitCode()
 	} else if err != nil {
-		t.Fatalf("%s %s: %v", filepath.Base(c.path), strings.Join(args, " "), err)
+		t.Fatalf("%s %s: %v", filepath.Base(c.Path), strings.Join(args, " "), err)
 	}
 	return code, out.Bytes(), errOut.Bytes()
 }
 
-// run runs the CLI in dir with the in-process provider reattached, the
+// Run runs the CLI in dir with the in-process provider reattached, the
 // environment of env plus extraEnv ("NAME=value", may be empty), and
 // returns its standard output. It fails the test when the command fails.
-func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) []byte {
+func (c *terraformCLI) Run(t *testing.T, dir, extraEnv string, args ...string) []byte {
 	t.Helper()
 	reattach, stop := serveProviderInProcess(t)
 	defer stop()
@@ -117,81 +117,81 @@ func (c *terraformCLI) run(t *testing.T, dir, extraEnv string, args ...string) [
 	if extraEnv != "" {
 		env = append(env, extraEnv)
 	}
-	code, stdout, stderr := c.command(t, dir, env, args...)
+	code, stdout, stderr := c.Command(t, dir, env, args...)
 	if code != 0 {
-		t.Fatalf("%s %s: exit code %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(c.path), strings.Join(args, " "), code, stdout, stderr)
+		t.Fatalf("%s %s: exit code %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(c.Path), strings.Join(args, " "), code, stdout, stderr)
 	}
 	return stdout
 }
 
-// cliRun is one working directory run by the CLI, with the provider served
+// CLIRun is one working directory run by the CLI, with the provider served
 // in process for the whole test.
-type cliRun struct {
-	t   *testing.T
-	cli *terraformCLI
-	dir string
-	env []string
+type CLIRun struct {
+	T   *testing.T
+	CLI *terraformCLI
+	Dir string
+	Env []string
 }
 
-// newCLIRun returns a CLI runner in a fresh directory, or skips the test
+// NewCLIRun returns a CLI runner in a fresh directory, or skips the test
 // unless TF_ACC is set and the CLI is at least minVersion ("major.minor").
 // The provider genviral/genviral is served in process; each of extra names
 // another provider source genviral/<name> served by an instance of its own,
 // as Terraform runs one provider process per provider configuration.
-func newCLIRun(t *testing.T, minVersion string, extra ...string) *cliRun {
+func NewCLIRun(t *testing.T, minVersion string, extra ...string) *CLIRun {
 	t.Helper()
-	cli := findTerraformCLI(t)
+	cli := FindTerraformCLI(t)
 	var major, minor int
 	if _, err := fmt.Sscanf(minVersion, "%d.%d", &major, &minor); err != nil {
 		t.Fatalf("minVersion %q: %v", minVersion, err)
 	}
-	if cli.below(major, minor) {
-		t.Skipf("%s CLI version %d.%d is below minimum version %s: skipping test", cli.name, cli.major, cli.minor, minVersion)
+	if cli.Below(major, minor) {
+		t.Skipf("%s CLI version %d.%d is below minimum version %s: skipping test", cli.Name, cli.Major, cli.Minor, minVersion)
 	}
 	reattach, stop := serveProviderInProcess(t, extra...)
 	t.Cleanup(stop)
-	return &cliRun{t: t, cli: cli, dir: t.TempDir(), env: cli.env("TF_REATTACH_PROVIDERS=" + reattach)}
+	return &CLIRun{T: t, CLI: cli, Dir: t.TempDir(), Env: cli.env("TF_REATTACH_PROVIDERS=" + reattach)}
 }
 
-// write writes a file of the working directory.
-func (c *cliRun) write(name, content string) {
-	c.t.Helper()
-	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
-		c.t.Fatal(err)
+// Write writes a file of the working directory.
+func (c *CLIRun) Write(name, content string) {
+	c.T.Helper()
+	if err := os.WriteFile(filepath.Join(c.Dir, name), []byte(content), 0o600); err != nil {
+		c.T.Fatal(err)
 	}
 }
 
-// read returns a file of the working directory.
-func (c *cliRun) read(name string) string {
-	c.t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.dir, name))
+// Read returns a file of the working directory.
+func (c *CLIRun) Read(name string) string {
+	c.T.Helper()
+	b, err := os.ReadFile(filepath.Join(c.Dir, name))
 	if err != nil {
-		c.t.Fatal(err)
+		c.T.Fatal(err)
 	}
 	return string(b)
 }
 
-// run runs terraform with args and returns its exit code and output
+// Run runs terraform with args and returns its exit code and output
 // (standard output, then standard error); an exit code not in ok fails the
 // test.
-func (c *cliRun) run(ok []int, args ...string) (int, string) {
-	c.t.Helper()
-	code, out := c.try(args...)
+func (c *CLIRun) Run(ok []int, args ...string) (int, string) {
+	c.T.Helper()
+	code, out := c.Try(args...)
 	for _, k := range ok {
 		if k == code {
 			return code, out
 		}
 	}
-	c.t.Fatalf("terraform %s: exit code %d\n%s", strings.Join(args, " "), code, out)
+	c.T.Fatalf("terraform %s: exit code %d\n%s", strings.Join(args, " "), code, out)
 	return code, ""
 }
 
-// try runs terraform with args and returns its exit code and output
+// Try runs terraform with args and returns its exit code and output
 // (standard output, then standard error), failing the test only when the
 // CLI could not be run at all.
-func (c *cliRun) try(args ...string) (int, string) {
-	c.t.Helper()
-	code, stdout, stderr := c.cli.command(c.t, c.dir, c.env, args...)
+func (c *CLIRun) Try(args ...string) (int, string) {
+	c.T.Helper()
+	code, stdout, stderr := c.CLI.Command(c.T, c.Dir, c.Env, args...)
 	return code, string(stdout) + string(stderr)
 }
 

@@ -11,19 +11,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
-// diagRecorder runs the provider in process, as testProviders does, and
+// DiagRecorder runs the provider in process, as testProviders does, and
 // records the warnings of every apply and read, which terraform-plugin-testing
 // does not expose. It can also interrupt the apply in progress the way
 // Ctrl-C does: Terraform then calls StopProvider, and terraform-plugin-go
 // cancels the context of every request in flight.
-type diagRecorder struct {
+type DiagRecorder struct {
 	mu       sync.Mutex
 	warnings []string // "summary: detail"
 	cancel   context.CancelFunc
 }
 
-// factories returns provider factories that report to d.
-func (d *diagRecorder) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+// Factories returns provider factories that report to d.
+func (d *DiagRecorder) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"genviral": func() (tfprotov6.ProviderServer, error) {
 			inner, err := providerserver.NewProtocol6WithError(New("test")())()
@@ -36,7 +36,7 @@ func (d *diagRecorder) factories() map[string]func() (tfprotov6.ProviderServer, 
 }
 
 // record keeps the warnings among diags.
-func (d *diagRecorder) record(diags []*tfprotov6.Diagnostic) {
+func (d *DiagRecorder) record(diags []*tfprotov6.Diagnostic) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, diag := range diags {
@@ -46,8 +46,8 @@ func (d *diagRecorder) record(diags []*tfprotov6.Diagnostic) {
 	}
 }
 
-// cancelApply cancels the context of the apply in progress, if any.
-func (d *diagRecorder) cancelApply() {
+// CancelApply cancels the context of the apply in progress, if any.
+func (d *DiagRecorder) CancelApply() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.cancel != nil {
@@ -55,12 +55,12 @@ func (d *diagRecorder) cancelApply() {
 	}
 }
 
-// expectWarnings checks the warnings recorded since the last check and
+// ExpectWarnings checks the warnings recorded since the last check and
 // forgets them: each pattern (errorPattern syntax) matches at least one
 // warning, and each warning matches a pattern. No pattern means no warning.
 // (A read runs once per plan, so how often a read's warning repeats
 // depends on the steps, not on the provider.)
-func (d *diagRecorder) expectWarnings(patterns ...string) func(*terraform.State) error {
+func (d *DiagRecorder) ExpectWarnings(patterns ...string) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		d.mu.Lock()
 		got := d.warnings
@@ -68,7 +68,7 @@ func (d *diagRecorder) expectWarnings(patterns ...string) func(*terraform.State)
 		d.mu.Unlock()
 		matched := make([]bool, len(got))
 		for _, p := range patterns {
-			re := errorPattern(`(?s)` + p)
+			re := ErrorPattern(`(?s)` + p)
 			found := false
 			for i, w := range got {
 				if re.MatchString(w) {
@@ -91,7 +91,7 @@ func (d *diagRecorder) expectWarnings(patterns ...string) func(*terraform.State)
 // recordingServer is a provider server that reports to a diagRecorder.
 type recordingServer struct {
 	tfprotov6.ProviderServer
-	rec *diagRecorder
+	rec *DiagRecorder
 }
 
 // ApplyResourceChange runs the apply with a context rec can cancel.

@@ -12,29 +12,29 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-// addAPIError adds an error diagnostic for a failed API call: the summary
+// AddAPIError adds an error diagnostic for a failed API call: the summary
 // says what failed, the detail what was attempted, the API's answer and, for
 // known statuses, what to do next.
-func addAPIError(diags *diag.Diagnostics, summary, attempted string, err error) {
-	diags.AddError(summary, apiErrorDetail(attempted, err))
+func AddAPIError(diags *diag.Diagnostics, summary, attempted string, err error) {
+	diags.AddError(summary, APIErrorDetail(attempted, err))
 }
 
-// addTimedAPIError is addAPIError for a call bounded by one of a resource's
+// AddTimedAPIError is addAPIError for a call bounded by one of a resource's
 // timeouts (ctx is the operation's context): when that timeout ended the
 // call, the advice names it and its value instead of the client's hint,
 // which would blame connectivity or request_timeout.
-func addTimedAPIError(ctx context.Context, diags *diag.Diagnostics, summary, attempted string, err error, operation string, timeout time.Duration) {
+func AddTimedAPIError(ctx context.Context, diags *diag.Diagnostics, summary, attempted string, err error, operation string, timeout time.Duration) {
 	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		addAPIError(diags, summary, attempted, err)
+		AddAPIError(diags, summary, attempted, err)
 		return
 	}
-	diags.AddError(summary, apiErrorDetailWithHint(attempted, err, fmt.Sprintf(
+	diags.AddError(summary, APIErrorDetailWithHint(attempted, err, fmt.Sprintf(
 		"The %s timeout (%s) ended before the operation finished. Raise it in the resource's timeouts block "+
 			"(timeouts { %s = \"10m\" }) or leave it unset for the default; request_timeout bounds each single "+
 			"request, the %s timeout the whole operation with its retries.", operation, timeout, operation, operation)))
 }
 
-func apiErrorDetail(attempted string, err error) string {
+func APIErrorDetail(attempted string, err error) string {
 	var hint string
 	var apiErr *genviral.APIError
 	var shared *genviral.SharedRequestError
@@ -45,13 +45,13 @@ func apiErrorDetail(attempted string, err error) string {
 	case errors.As(err, &apiErr):
 		hint = apiErr.Hint()
 	}
-	return apiErrorDetailWithHint(attempted, err, hint)
+	return APIErrorDetailWithHint(attempted, err, hint)
 }
 
-// apiErrorDetailWithHint is apiErrorDetail with the caller's advice in place
+// APIErrorDetailWithHint is apiErrorDetail with the caller's advice in place
 // of the client's generic hint, for calls where the caller knows better
 // (for example a request that is never retried). An empty hint adds none.
-func apiErrorDetailWithHint(attempted string, err error, hint string) string {
+func APIErrorDetailWithHint(attempted string, err error, hint string) string {
 	var shared *genviral.SharedRequestError
 	if errors.As(err, &shared) {
 		hint = ""
@@ -70,10 +70,10 @@ func apiErrorDetailWithHint(attempted string, err error, hint string) string {
 // maxListedIDs is how many ids of a long id list a message shows.
 const maxListedIDs = 3
 
-// messageParts joins name=value query parts for a message, with a long
+// MessageParts joins name=value query parts for a message, with a long
 // account_ids list shortened to its count and first ids: an error must not
 // embed 3,000 ids.
-func messageParts(parts []string) string {
+func MessageParts(parts []string) string {
 	out := make([]string, len(parts))
 	for i, p := range parts {
 		if ids, ok := strings.CutPrefix(p, "account_ids="); ok {

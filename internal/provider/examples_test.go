@@ -31,16 +31,16 @@ func exampleHCL(t *testing.T, dir, file string) string {
 // highest first", so it must list every account of per_account in that
 // order, whatever the order of their keys.
 func TestAccExample_postsReportBestAccounts(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	scope := emulator.WorkspaceScope()
 	for _, a := range [][2]string{
 		{"tiktok", "@alpha"}, {"instagram", "@bravo"}, {"tiktok", "@charlie"},
 		{"instagram", "@delta"}, {"tiktok", "@echo"}, {"instagram", "@foxtrot"},
 	} {
-		e.srv.SeedTarget(scope, a[0], a[1], "")
+		e.Srv.SeedTarget(scope, a[0], a[1], "")
 	}
 	line := regexp.MustCompile(`^(\S+): (\S+) %$`)
-	bestFirst := valueCheck{"accounts by weighted engagement rate, highest first", func(v any) error {
+	bestFirst := ValueCheck{"accounts by weighted engagement rate, highest first", func(v any) error {
 		lines, ok := v.([]any)
 		if !ok || len(lines) != 6 {
 			return fmt.Errorf("want a list of the 6 accounts, got %#v", v)
@@ -62,9 +62,9 @@ func TestAccExample_postsReportBestAccounts(t *testing.T) {
 		}
 		return nil
 	}}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(exampleHCL(t, "data-sources/genviral_analytics_posts_report", "data-source.tf")),
+			Config: e.Config(exampleHCL(t, "data-sources/genviral_analytics_posts_report", "data-source.tf")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("q1_best_accounts", bestFirst),
 			},

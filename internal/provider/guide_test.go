@@ -65,9 +65,9 @@ resource "genviral_analytics_target" "tracked" {
 `
 
 // seedGuideTargets seeds the targets the guide tests adopt.
-func seedGuideTargets(e *testEnv) {
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plain", "")
+func seedGuideTargets(e *TestEnv) {
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@Handle", "Handle Inc")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "plain", "")
 }
 
 // TestAccGuideAdoptExistingWorkspace_frozenList runs the guide's onboarding
@@ -76,42 +76,42 @@ func seedGuideTargets(e *testEnv) {
 // removed from the file later is an imported target: the plan says it stays
 // tracked, and the apply deletes nothing.
 func TestAccGuideAdoptExistingWorkspace_frozenList(t *testing.T) {
-	snapshot, c := newCLIRun(t, "1.7.0"), newCLIRun(t, "1.7.0")
-	e := newTestEnv(t)
+	snapshot, c := NewCLIRun(t, "1.7.0"), NewCLIRun(t, "1.7.0")
+	e := NewTestEnv(t)
 	seedGuideTargets(e)
-	snapshot.write("main.tf", cliConfig(e, guideSnapshotHCL))
-	snapshot.run([]int{0}, "init", "-no-color")
-	snapshot.run([]int{0}, "apply", "-no-color", "-auto-approve")
-	_, frozen := snapshot.run([]int{0}, "output", "-raw", "targets")
-	c.write("targets.json", frozen)
-	c.write("main.tf", cliConfig(e, guideFrozenImportHCL))
-	c.run([]int{0}, "init", "-no-color")
-	if _, out := c.run([]int{0}, "apply", "-no-color", "-auto-approve"); !strings.Contains(out, "2 imported, 0 added, 0 changed, 0 destroyed") {
+	snapshot.Write("main.tf", cliConfig(e, guideSnapshotHCL))
+	snapshot.Run([]int{0}, "init", "-no-color")
+	snapshot.Run([]int{0}, "apply", "-no-color", "-auto-approve")
+	_, frozen := snapshot.Run([]int{0}, "output", "-raw", "targets")
+	c.Write("targets.json", frozen)
+	c.Write("main.tf", cliConfig(e, guideFrozenImportHCL))
+	c.Run([]int{0}, "init", "-no-color")
+	if _, out := c.Run([]int{0}, "apply", "-no-color", "-auto-approve"); !strings.Contains(out, "2 imported, 0 added, 0 changed, 0 destroyed") {
 		t.Errorf("the apply did not import both targets and nothing else:\n%s", out)
 	}
-	e.expectNoWrites(t)
-	if code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 {
+	e.ExpectNoWrites(t)
+	if code, out := c.Run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 {
 		t.Errorf("the plan after the import is not empty:\n%s", out)
 	}
 	// The live list answering empty changes nothing: the file decides.
-	e.srv.SetStateFaults(emulator.StateFaults{ListEmpty: true})
-	if code, out := c.run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 {
+	e.Srv.SetStateFaults(emulator.StateFaults{ListEmpty: true})
+	if code, out := c.Run([]int{0, 2}, "plan", "-no-color", "-detailed-exitcode"); code != 0 {
 		t.Errorf("an empty live list changes the plan:\n%s", out)
 	}
-	e.srv.SetStateFaults(emulator.StateFaults{})
+	e.Srv.SetStateFaults(emulator.StateFaults{})
 	var entries map[string]any
 	if err := json.Unmarshal([]byte(frozen), &entries); err != nil {
 		t.Fatalf("targets.json: %v\n%s", err, frozen)
 	}
 	delete(entries, "youtube_plain")
 	edited, _ := json.Marshal(entries)
-	c.write("targets.json", string(edited))
-	_, out := c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.Write("targets.json", string(edited))
+	_, out := c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
 	if !strings.Contains(out, "Warning: Analytics Target Will Stay Tracked: youtube/plain") || !strings.Contains(out, "1 destroyed") {
 		t.Errorf("removing an entry does not say the target stays tracked:\n%s", out)
 	}
-	e.expectNoWrites(t)
-	if err := e.compareTargets([]string{"tiktok/handle", "youtube/plain"}); err != nil {
+	e.ExpectNoWrites(t)
+	if err := e.CompareTargets([]string{"tiktok/handle", "youtube/plain"}); err != nil {
 		t.Error(err)
 	}
 }
@@ -122,19 +122,19 @@ func TestAccGuideAdoptExistingWorkspace_frozenList(t *testing.T) {
 // outage). The plan drops every resource, but each is an imported target:
 // the plan says each stays tracked, and the apply deletes nothing.
 func TestAccGuideAdoptExistingWorkspace_liveListAnswersEmpty(t *testing.T) {
-	c := newCLIRun(t, "1.7.0")
-	e := newTestEnv(t)
+	c := NewCLIRun(t, "1.7.0")
+	e := NewTestEnv(t)
 	seedGuideTargets(e)
-	c.write("main.tf", cliConfig(e, guideLiveImportHCL))
-	c.run([]int{0}, "init", "-no-color")
-	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
-	e.srv.SetStateFaults(emulator.StateFaults{ListEmpty: true})
-	_, out := c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.Write("main.tf", cliConfig(e, guideLiveImportHCL))
+	c.Run([]int{0}, "init", "-no-color")
+	c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
+	e.Srv.SetStateFaults(emulator.StateFaults{ListEmpty: true})
+	_, out := c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
 	if n := strings.Count(out, "Warning: Analytics Target Will Stay Tracked: "); n != 2 || !strings.Contains(out, "2 destroyed") {
 		t.Errorf("the apply does not say, for each of the 2 targets, that it stays tracked (%d):\n%s", n, out)
 	}
-	e.expectNoWrites(t)
-	if err := e.compareTargets([]string{"tiktok/handle", "youtube/plain"}); err != nil {
+	e.ExpectNoWrites(t)
+	if err := e.CompareTargets([]string{"tiktok/handle", "youtube/plain"}); err != nil {
 		t.Error(err)
 	}
 }

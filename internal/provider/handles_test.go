@@ -59,7 +59,7 @@ func TestCheckIdentifier(t *testing.T) {
 		{"", strings.Repeat("a", 101), "101 characters long; handles have at most 100"},
 	}
 	for _, tc := range cases {
-		got := checkIdentifier(tc.platform, tc.handle)
+		got := CheckIdentifier(tc.platform, tc.handle)
 		switch {
 		case tc.want == "" && got != "":
 			t.Errorf("%s %q: refused: %s", tc.platform, tc.handle, got)
@@ -73,21 +73,21 @@ func TestCheckIdentifier(t *testing.T) {
 // script is created and imported (by platform/handle, with a command and
 // with an import block), with nothing to change after.
 func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
-	e := newTestEnv(t)
-	paris := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
+	e := NewTestEnv(t)
+	paris := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
 	const cafe, parisAddr = "genviral_analytics_target.cafe", "genviral_analytics_target.paris"
-	created := e.config(targetHCL("cafe", "youtube", "@カフェ東京"))
-	both := created + targetHCL("paris", "youtube", "@Café·Paris")
+	created := e.Config(TargetHCL("cafe", "youtube", "@カフェ東京"))
+	both := created + TargetHCL("paris", "youtube", "@Café·Paris")
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: created,
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(cafe, "identifier", "@カフェ東京"),
-					stateString(cafe, "normalized_identifier", "カフェ東京"),
+					StateString(cafe, "identifier", "@カフェ東京"),
+					StateString(cafe, "normalized_identifier", "カフェ東京"),
 				},
-				Check: e.checkTargets("youtube/café·paris", "youtube/カフェ東京"),
+				Check: e.CheckTargets("youtube/café·paris", "youtube/カフェ東京"),
 			},
 			{Config: created, ConfigPlanChecks: empty},
 			{
@@ -100,7 +100,7 @@ func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
 			{
 				Config:            both,
 				ConfigPlanChecks:  empty,
-				ConfigStateChecks: []statecheck.StateCheck{stateString(parisAddr, "id", paris.ID)},
+				ConfigStateChecks: []statecheck.StateCheck{StateString(parisAddr, "id", paris.ID)},
 			},
 			{
 				Config:          both,
@@ -119,19 +119,19 @@ func TestAccAnalyticsTarget_unicodeYouTubeHandle(t *testing.T) {
 // answer for another account), plans nothing after, is imported by its
 // handle, and a respelling of it is an in-place change, not a new account.
 func TestAccAnalyticsTarget_handleCaseFolding(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	const addr = "genviral_analytics_target.cafe"
-	created := e.config(targetHCL("cafe", "youtube", "@ΚΑΦΕΟΔΟΣ"))
+	created := e.Config(TargetHCL("cafe", "youtube", "@ΚΑΦΕΟΔΟΣ"))
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: created,
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(addr, "identifier", "@ΚΑΦΕΟΔΟΣ"),
-					stateString(addr, "normalized_identifier", "καφεοδος"),
+					StateString(addr, "identifier", "@ΚΑΦΕΟΔΟΣ"),
+					StateString(addr, "normalized_identifier", "καφεοδος"),
 				},
-				Check: e.checkTargets("youtube/καφεοδος"),
+				Check: e.CheckTargets("youtube/καφεοδος"),
 			},
 			{Config: created, ConfigPlanChecks: empty},
 			{
@@ -145,11 +145,11 @@ func TestAccAnalyticsTarget_handleCaseFolding(t *testing.T) {
 				},
 			},
 			{
-				Config: e.config(targetHCL("cafe", "youtube", "καφεοδοσ")),
+				Config: e.Config(TargetHCL("cafe", "youtube", "καφεοδοσ")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
-				Check: e.checkTargets("youtube/καφεοδος"),
+				Check: e.CheckTargets("youtube/καφεοδος"),
 			},
 		},
 	})
@@ -159,17 +159,17 @@ func TestAccAnalyticsTarget_handleCaseFolding(t *testing.T) {
 // does not allow fail at plan on identifier, with no API request; the same
 // rule applies to the target data source.
 func TestAccAnalyticsTarget_handleRulePerPlatform(t *testing.T) {
-	resourceCases := map[string]planError{
-		"tiktok non-ascii":    {targetHCL("a", "tiktok", "@カフェ東京"), `(?s)Invalid Account Handle.*identifier = .*TikTok handles may contain only ASCII letters`},
-		"instagram too long":  {targetHCL("a", "instagram", "@"+strings.Repeat("a", 31)), `(?s)Invalid Account Handle.*identifier = .*at most 30`},
-		"youtube too short":   {targetHCL("a", "youtube", "@ab"), `(?s)Invalid Account Handle.*identifier = .*at least 3`},
-		"youtube url":         {targetHCL("a", "youtube", "https://www.youtube.com/@カフェ東京"), `(?s)Invalid Account Handle.*identifier = .*not a profile URL`},
-		"youtube space":       {targetHCL("a", "youtube", "@カフェ 東京"), `(?s)Invalid Account Handle.*identifier = .*white space`},
-		"youtube emoji":       {targetHCL("a", "youtube", "@café☕"), `(?s)Invalid Account Handle.*identifier = .*YouTube handles may contain only`},
-		"platform from input": {`variable "p" { default = "tiktok" }` + "\n" + strings.Replace(targetHCL("a", "tiktok", "@カフェ東京"), `"tiktok"`, "var.p", 1), `(?s)Invalid Account Handle.*identifier = .*TikTok handles`},
+	resourceCases := map[string]PlanError{
+		"tiktok non-ascii":    {TargetHCL("a", "tiktok", "@カフェ東京"), `(?s)Invalid Account Handle.*identifier = .*TikTok handles may contain only ASCII letters`},
+		"instagram too long":  {TargetHCL("a", "instagram", "@"+strings.Repeat("a", 31)), `(?s)Invalid Account Handle.*identifier = .*at most 30`},
+		"youtube too short":   {TargetHCL("a", "youtube", "@ab"), `(?s)Invalid Account Handle.*identifier = .*at least 3`},
+		"youtube url":         {TargetHCL("a", "youtube", "https://www.youtube.com/@カフェ東京"), `(?s)Invalid Account Handle.*identifier = .*not a profile URL`},
+		"youtube space":       {TargetHCL("a", "youtube", "@カフェ 東京"), `(?s)Invalid Account Handle.*identifier = .*white space`},
+		"youtube emoji":       {TargetHCL("a", "youtube", "@café☕"), `(?s)Invalid Account Handle.*identifier = .*YouTube handles may contain only`},
+		"platform from input": {`variable "p" { default = "tiktok" }` + "\n" + strings.Replace(TargetHCL("a", "tiktok", "@カフェ東京"), `"tiktok"`, "var.p", 1), `(?s)Invalid Account Handle.*identifier = .*TikTok handles`},
 	}
-	testPlanErrors(t, func(e *testEnv, hcl string) string { return e.config(hcl) }, resourceCases)
-	testPlanErrors(t, dataSourceBody("genviral_analytics_target"), map[string]planError{
+	RunPlanErrors(t, func(e *TestEnv, hcl string) string { return e.Config(hcl) }, resourceCases)
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_target"), map[string]PlanError{
 		"data source tiktok non-ascii": {"platform = \"tiktok\"\nidentifier = \"@カフェ東京\"", `(?s)Invalid Account Handle.*identifier = .*TikTok handles may contain only ASCII letters`},
 	})
 }
@@ -177,13 +177,13 @@ func TestAccAnalyticsTarget_handleRulePerPlatform(t *testing.T) {
 // TestAccTargetDataSource_unicodeYouTubeHandle: the data source finds a
 // YouTube target by a handle in another script.
 func TestAccTargetDataSource_unicodeYouTubeHandle(t *testing.T) {
-	e := newTestEnv(t)
-	tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@Café·Paris", "")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: dataSourceBody("genviral_analytics_target")(e, fmt.Sprintf("platform = %q\nidentifier = %q", "youtube", "@CAFÉ·PARIS")),
+			Config: DataSourceBody("genviral_analytics_target")(e, fmt.Sprintf("platform = %q\nidentifier = %q", "youtube", "@CAFÉ·PARIS")),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateString("data.genviral_analytics_target.x", "id", tg.ID),
+				StateString("data.genviral_analytics_target.x", "id", tg.ID),
 			},
 		}},
 	})

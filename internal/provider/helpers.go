@@ -4,8 +4,8 @@ import (
 	"strings"
 )
 
-// quotedList renders values as a Markdown list of code spans.
-func quotedList(values []string) string {
+// QuotedList renders values as a Markdown list of code spans.
+func QuotedList(values []string) string {
 	q := make([]string, len(values))
 	for i, v := range values {
 		q[i] = "`" + v + "`"

@@ -22,7 +22,7 @@ func liveEnv(t *testing.T) {
 // It changes nothing.
 func TestLiveReadOnly(t *testing.T) {
 	liveEnv(t)
-	serialTest(t, resource.TestCase{
+	SerialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "genviral" {}
@@ -53,9 +53,9 @@ func TestLiveTargetLifecycle(t *testing.T) {
 	if !ok {
 		t.Fatalf("GENVIRAL_LIVE_HANDLE=%q is not <platform>/<handle>", handle)
 	}
-	serialTest(t, resource.TestCase{
+	SerialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: `provider "genviral" {}` + targetHCL("live", platform, identifier),
+			Config: `provider "genviral" {}` + TargetHCL("live", platform, identifier),
 			Check:  resource.TestCheckResourceAttrSet("genviral_analytics_target.live", "id"),
 		}},
 	})

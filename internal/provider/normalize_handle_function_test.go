@@ -14,8 +14,8 @@ import (
 // does (its result equals normalized_identifier), needs no provider
 // configuration, and refuses an empty handle on its argument.
 func TestAccNormalizeHandleFunction(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		Steps: []resource.TestStep{
 			{
@@ -39,7 +39,7 @@ output "handles" {
 			{
 				// Keyed by the function, a target matches its
 				// normalized_identifier whatever the spelling.
-				Config: e.config(targetHCL("a", "tiktok", "@Acme.Coffee") + `
+				Config: e.Config(TargetHCL("a", "tiktok", "@Acme.Coffee") + `
 locals {
   by_handle = { (provider::genviral::normalize_handle("ACME.coffee")) = "wanted" }
 }

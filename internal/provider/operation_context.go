@@ -17,10 +17,10 @@ import (
 // operation's timeout (Create, Read, Update or Delete) with its default.
 type timeoutOf func(ctx context.Context, def time.Duration) (time.Duration, diag.Diagnostics)
 
-// withOperationTimeout returns ctx bounded by a resource operation's
+// WithOperationTimeout returns ctx bounded by a resource operation's
 // timeout (as configured, else def) and that timeout, for messages. Defer
 // cancel.
-func withOperationTimeout(ctx context.Context, timeout timeoutOf, def time.Duration, diags *diag.Diagnostics) (
+func WithOperationTimeout(ctx context.Context, timeout timeoutOf, def time.Duration, diags *diag.Diagnostics) (
 	context.Context, context.CancelFunc, time.Duration) {
 	d, ds := timeout(ctx, def)
 	diags.Append(ds...)
@@ -28,12 +28,12 @@ func withOperationTimeout(ctx context.Context, timeout timeoutOf, def time.Durat
 	return ctx, cancel, d
 }
 
-// readClient is the prologue of a data source's Read: the API client and
+// ReadClient is the prologue of a data source's Read: the API client and
 // ctx bounded by the data source's timeouts.read t (see withReadTimeout).
 // The client is nil after an error was added. Defer cancel in either case.
-func (d *providerData) readClient(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (
+func (d *ProviderData) ReadClient(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (
 	*genviral.Client, context.Context, context.CancelFunc) {
-	client := d.clientFor(diags)
+	client := d.ClientFor(diags)
 	if client == nil {
 		return nil, ctx, func() {}
 	}

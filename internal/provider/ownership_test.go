@@ -32,16 +32,16 @@ import (
 // provider instance: Terraform runs one provider process per provider
 // configuration (alias), while its reattach mode used by the tests would
 // hand every alias of one source to one shared instance.
-func twoProvidersHCL(e *testEnv, extra ...string) string {
+func twoProvidersHCL(e *TestEnv, extra ...string) string {
 	return `terraform {
   required_providers {
     genviral    = { source = "genviral/genviral" }
     genviraltwo = { source = "genviral/genviraltwo" }
   }
 }
-` + e.provider() + strings.Replace(e.provider(), `provider "genviral"`, `provider "genviraltwo"`, 1) +
-		targetHCL("a", "tiktok", "@brand", extra...) +
-		targetHCL("b", "tiktok", "@brand", append([]string{"provider = genviraltwo",
+` + e.Provider() + strings.Replace(e.Provider(), `provider "genviral"`, `provider "genviraltwo"`, 1) +
+		TargetHCL("a", "tiktok", "@brand", extra...) +
+		TargetHCL("b", "tiktok", "@brand", append([]string{"provider = genviraltwo",
 			"depends_on = [genviral_analytics_target.a]"}, extra...)...)
 }
 
@@ -53,15 +53,15 @@ func twoProvidersHCL(e *testEnv, extra ...string) string {
 func TestAccOwnership_twoProviderConfigurations(t *testing.T) {
 	for name, refuse := range map[string]bool{"adopt": false, "refuse": true} {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			c := newCLIRun(t, "1.5", "genviraltwo")
-			c.write("main.tf", twoProvidersHCL(e, fmt.Sprintf("adopt_existing = %t", !refuse)))
-			c.run([]int{0}, "init", "-no-color")
-			code, out := c.run([]int{0, 1}, "apply", "-no-color", "-auto-approve")
-			if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+			e := NewTestEnv(t)
+			c := NewCLIRun(t, "1.5", "genviraltwo")
+			c.Write("main.tf", twoProvidersHCL(e, fmt.Sprintf("adopt_existing = %t", !refuse)))
+			c.Run([]int{0}, "init", "-no-color")
+			code, out := c.Run([]int{0, 1}, "apply", "-no-color", "-auto-approve")
+			if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 				t.Fatalf("%v\n%s", err, out)
 			}
-			id := e.srv.Targets(emulator.WorkspaceScope())[0].ID
+			id := e.Srv.Targets(emulator.WorkspaceScope())[0].ID
 			if got := c.stateAttr("genviral_analytics_target.a", "adopted"); got != false {
 				t.Errorf("a: adopted = %v, want false:\n%s", got, out)
 			}
@@ -78,11 +78,11 @@ func TestAccOwnership_twoProviderConfigurations(t *testing.T) {
 				t.Errorf("want b adopting %s with a warning naming it:\n%s", id, out)
 			}
 			// b's declaration goes: the target stays.
-			c.write("main.tf", twoProvidersHCL(e)[:strings.Index(twoProvidersHCL(e), "\nresource \"genviral_analytics_target\" \"b\"")])
-			if _, out := c.run([]int{0}, "apply", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Stay Tracked: tiktok/@brand ("+id+")") {
+			c.Write("main.tf", twoProvidersHCL(e)[:strings.Index(twoProvidersHCL(e), "\nresource \"genviral_analytics_target\" \"b\"")])
+			if _, out := c.Run([]int{0}, "apply", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Stay Tracked: tiktok/@brand ("+id+")") {
 				t.Errorf("removing b does not say the target stays tracked:\n%s", out)
 			}
-			if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+			if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 				t.Error(err)
 			}
 		})
@@ -97,17 +97,17 @@ func TestAccOwnership_twoProviderConfigurations(t *testing.T) {
 func TestAccOwnership_trackedDuringCreate(t *testing.T) {
 	for name, refuse := range map[string]bool{"adopt": false, "refuse": true} {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			rec := &diagRecorder{}
+			e := NewTestEnv(t)
+			rec := &DiagRecorder{}
 			const a = "genviral_analytics_target.a"
 			step := resource.TestStep{
-				PreConfig: func() { e.srv.SetStateFaults(emulator.StateFaults{TrackElsewhereBeforeCreate: 1}) },
-				Config:    e.config(targetHCL("a", "tiktok", "@brand", fmt.Sprintf("adopt_existing = %t", !refuse))),
+				PreConfig: func() { e.Srv.SetStateFaults(emulator.StateFaults{TrackElsewhereBeforeCreate: 1}) },
+				Config:    e.Config(TargetHCL("a", "tiktok", "@brand", fmt.Sprintf("adopt_existing = %t", !refuse))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					planUnknown(a, "adopted"),
+					PlanUnknown(a, "adopted"),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "adopted", true)},
-				Check: rec.expectWarnings(`Adopted Existing Analytics Target: tiktok/@brand \([0-9a-f-]{36}\).*destroying this ` +
+				ConfigStateChecks: []statecheck.StateCheck{StateBool(a, "adopted", true)},
+				Check: rec.ExpectWarnings(`Adopted Existing Analytics Target: tiktok/@brand \([0-9a-f-]{36}\).*destroying this ` +
 					`resource will only remove it from state.*not tracked when this run planned it`),
 			}
 			if refuse {
@@ -115,10 +115,10 @@ func TestAccOwnership_trackedDuringCreate(t *testing.T) {
 				step.ExpectError = regexp.MustCompile(`(?s)Analytics Target Already Exists: tiktok/@brand.*nothing was ` +
 					`recorded in state.*not tracked when this run planned it`)
 			}
-			parallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: rec.factories(),
+			ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: rec.Factories(),
 				Steps:                    []resource.TestStep{step},
-				CheckDestroy:             e.checkTargets("tiktok/brand"),
+				CheckDestroy:             e.CheckTargets("tiktok/brand"),
 			})
 		})
 	}
@@ -126,14 +126,14 @@ func TestAccOwnership_trackedDuringCreate(t *testing.T) {
 
 // cliConfig is a CLI working directory's configuration: the provider
 // requirement, the provider block of e and body.
-func cliConfig(e *testEnv, body string) string {
-	return savedPlanRequiredProviders + e.provider() + body
+func cliConfig(e *TestEnv, body string) string {
+	return savedPlanRequiredProviders + e.Provider() + body
 }
 
 // stateAttr returns attribute attr of the instance of address addr
 // ("genviral_analytics_target.a") in the CLI run's state, or nil.
-func (c *cliRun) stateAttr(addr, attr string) any {
-	c.t.Helper()
+func (c *CLIRun) stateAttr(addr, attr string) any {
+	c.T.Helper()
 	var state struct {
 		Resources []struct {
 			Type, Name string
@@ -142,8 +142,8 @@ func (c *cliRun) stateAttr(addr, attr string) any {
 			}
 		}
 	}
-	if err := json.Unmarshal([]byte(c.read("terraform.tfstate")), &state); err != nil {
-		c.t.Fatalf("terraform.tfstate: %v", err)
+	if err := json.Unmarshal([]byte(c.Read("terraform.tfstate")), &state); err != nil {
+		c.T.Fatalf("terraform.tfstate: %v", err)
 	}
 	for _, r := range state.Resources {
 		if r.Type+"."+r.Name == addr && len(r.Instances) > 0 {
@@ -158,29 +158,29 @@ func (c *cliRun) stateAttr(addr, attr string) any {
 // their plans and creates interleave, exactly one owns the target, nothing
 // is duplicated, and destroying the adopter keeps the target.
 func TestAccOwnership_twoStateFiles(t *testing.T) {
-	e := newTestEnv(t)
-	runs := []*cliRun{newCLIRun(t, "1.5"), newCLIRun(t, "1.5")}
+	e := NewTestEnv(t)
+	runs := []*CLIRun{NewCLIRun(t, "1.5"), NewCLIRun(t, "1.5")}
 	for _, c := range runs {
-		c.write("main.tf", cliConfig(e, targetHCL("a", "tiktok", "@brand")))
-		c.run([]int{0}, "init", "-no-color")
+		c.Write("main.tf", cliConfig(e, TargetHCL("a", "tiktok", "@brand")))
+		c.Run([]int{0}, "init", "-no-color")
 	}
 	// Slow creates make the overlap likely (both plans see the account
 	// absent, both creates are under way at once); what is asserted holds
 	// for every interleaving.
-	e.srv.SetFaults(emulator.Faults{Latency: time.Second, Routes: []string{emulator.RouteCreateTarget}})
+	e.Srv.SetFaults(emulator.Faults{Latency: time.Second, Routes: []string{emulator.RouteCreateTarget}})
 	var wg sync.WaitGroup
 	outs := make([]string, len(runs))
 	for i, c := range runs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			code, stdout, stderr := c.cli.command(t, c.dir, c.env, "apply", "-no-color", "-auto-approve")
+			code, stdout, stderr := c.CLI.Command(t, c.Dir, c.Env, "apply", "-no-color", "-auto-approve")
 			outs[i] = fmt.Sprintf("exit %d\n%s%s", code, stdout, stderr)
 		}()
 	}
 	wg.Wait()
-	e.srv.SetFaults(emulator.Faults{})
-	var owner, adopter *cliRun
+	e.Srv.SetFaults(emulator.Faults{})
+	var owner, adopter *CLIRun
 	for i, c := range runs {
 		if !strings.HasPrefix(outs[i], "exit 0\n") {
 			t.Fatalf("apply %d failed:\n%s", i, outs[i])
@@ -195,22 +195,22 @@ func TestAccOwnership_twoStateFiles(t *testing.T) {
 	if owner == nil || adopter == nil {
 		t.Fatalf("want one owner and one adopter:\n%s\n---\n%s", outs[0], outs[1])
 	}
-	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+	if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := adopter.stateAttr("genviral_analytics_target.a", "id"), owner.stateAttr("genviral_analytics_target.a", "id"); got != want {
 		t.Errorf("the adopter holds %v, the owner %v", got, want)
 	}
-	if _, out := adopter.run([]int{0}, "destroy", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Stay Tracked: tiktok/@brand") {
+	if _, out := adopter.Run([]int{0}, "destroy", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Stay Tracked: tiktok/@brand") {
 		t.Errorf("the adopter's destroy does not say the target stays tracked:\n%s", out)
 	}
-	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+	if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 		t.Fatalf("after the adopter's destroy: %v", err)
 	}
-	if _, out := owner.run([]int{0}, "destroy", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Be Deleted: tiktok/@brand") {
+	if _, out := owner.Run([]int{0}, "destroy", "-no-color", "-auto-approve"); !strings.Contains(out, "Will Be Deleted: tiktok/@brand") {
 		t.Errorf("the owner's destroy does not say the target is deleted:\n%s", out)
 	}
-	if err := e.compareTargets(nil); err != nil {
+	if err := e.CompareTargets(nil); err != nil {
 		t.Fatalf("after the owner's destroy: %v", err)
 	}
 }
@@ -223,16 +223,16 @@ func TestAccOwnership_twoStateFiles(t *testing.T) {
 func TestAccOwnership_savedPlanMeetsTrackedAccount(t *testing.T) {
 	for name, adopt := range map[string]bool{"adopt": true, "refuse": false} {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			c := newCLIRun(t, "1.5")
-			c.write("main.tf", cliConfig(e, targetHCL("a", "tiktok", "@brand", fmt.Sprintf("adopt_existing = %t", adopt))))
-			c.run([]int{0}, "init", "-no-color")
-			if _, out := c.run([]int{0}, "plan", "-no-color", "-out=tfplan"); !regexp.MustCompile(`adopted +?= \(known after apply\)`).MatchString(out) {
+			e := NewTestEnv(t)
+			c := NewCLIRun(t, "1.5")
+			c.Write("main.tf", cliConfig(e, TargetHCL("a", "tiktok", "@brand", fmt.Sprintf("adopt_existing = %t", adopt))))
+			c.Run([]int{0}, "init", "-no-color")
+			if _, out := c.Run([]int{0}, "plan", "-no-color", "-out=tfplan"); !regexp.MustCompile(`adopted +?= \(known after apply\)`).MatchString(out) {
 				t.Errorf("the plan does not leave adopted unknown:\n%s", out)
 			}
-			tracked := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-			e.srv.ResetCounts()
-			code, out := c.run([]int{0, 1}, "apply", "-no-color", "tfplan")
+			tracked := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+			e.Srv.ResetCounts()
+			code, out := c.Run([]int{0, 1}, "apply", "-no-color", "tfplan")
 			if strings.Contains(out, "inconsistent final plan") || strings.Contains(out, "bug in the provider") {
 				t.Fatalf("the apply blames the provider:\n%s", out)
 			}
@@ -245,11 +245,11 @@ func TestAccOwnership_savedPlanMeetsTrackedAccount(t *testing.T) {
 				if code != 1 || !regexp.MustCompile(`(?s)Already Exists: tiktok/@brand.*`+tracked.ID+`.*Nothing\s+was\s+done.*tracked\s+after\s+the\s+plan\s+was\s+made.*plan\s+again`).MatchString(out) {
 					t.Errorf("want the provider's error naming the target:\n%s", out)
 				}
-				if n := len(e.requests(emulator.RouteCreateTarget)); n != 0 {
+				if n := len(e.Requests(emulator.RouteCreateTarget)); n != 0 {
 					t.Errorf("%d creates sent, want none", n)
 				}
 			}
-			if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+			if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 				t.Error(err)
 			}
 		})
@@ -261,18 +261,18 @@ func TestAccOwnership_savedPlanMeetsTrackedAccount(t *testing.T) {
 // adoption at plan and its fate at destroy is a summary of its own, so the
 // plan output shows all of them.
 func TestAccOwnership_everyAccountInPlanOutput(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	var seeded []emulator.Target
 	for _, h := range []string{"@one", "@two", "@three"} {
-		seeded = append(seeded, e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, ""))
+		seeded = append(seeded, e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", h, ""))
 	}
-	c := newCLIRun(t, "1.5")
-	c.write("main.tf", cliConfig(e, targetHCL("one", "tiktok", "@one")+targetHCL("two", "tiktok", "@two")+
-		targetHCL("three", "tiktok", "@three")+targetHCL("own", "tiktok", "@own")))
-	c.run([]int{0}, "init", "-no-color")
-	_, plan := c.run([]int{0}, "plan", "-no-color")
-	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
-	_, destroy := c.run([]int{0}, "plan", "-destroy", "-no-color")
+	c := NewCLIRun(t, "1.5")
+	c.Write("main.tf", cliConfig(e, TargetHCL("one", "tiktok", "@one")+TargetHCL("two", "tiktok", "@two")+
+		TargetHCL("three", "tiktok", "@three")+TargetHCL("own", "tiktok", "@own")))
+	c.Run([]int{0}, "init", "-no-color")
+	_, plan := c.Run([]int{0}, "plan", "-no-color")
+	c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
+	_, destroy := c.Run([]int{0}, "plan", "-destroy", "-no-color")
 	own := c.stateAttr("genviral_analytics_target.own", "id")
 	for _, out := range []string{plan, destroy} {
 		if strings.Contains(out, "more similar warning") {
@@ -300,20 +300,20 @@ func TestAccOwnership_everyAccountInPlanOutput(t *testing.T) {
 // stays tracked and is adopted by the new resource; the apply does that,
 // and the next plan is empty.
 func TestAccOwnership_renamedWithoutMoved(t *testing.T) {
-	e := newTestEnv(t)
-	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@adopted", "")
+	e := NewTestEnv(t)
+	seeded := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@adopted", "")
 	var owned string
 	body := func(name string, extra string) string {
-		return e.config(targetHCL(name, "tiktok", "@brand") + targetHCL(name+"_yt", "youtube", "@adopted") + extra)
+		return e.Config(TargetHCL(name, "tiktok", "@brand") + TargetHCL(name+"_yt", "youtube", "@adopted") + extra)
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: body("old", ""), Check: func(s *terraform.State) error {
 				owned = s.RootModule().Resources["genviral_analytics_target.old"].Primary.ID
 				return nil
 			}},
 			{
-				PreConfig:   e.resetCounts(),
+				PreConfig:   e.ResetCounts(),
 				Config:      body("new", ""),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Analytics Target Deleted and Declared Again: tiktok/@brand.*moved block`),
@@ -329,16 +329,16 @@ moved {
 					plancheck.ExpectResourceAction("genviral_analytics_target.new", plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction("genviral_analytics_target.new_yt", plancheck.ResourceActionCreate),
 					plancheck.ExpectResourceAction("genviral_analytics_target.old_yt", plancheck.ResourceActionDestroy),
-					planBool("genviral_analytics_target.new_yt", "adopted", true),
+					PlanBool("genviral_analytics_target.new_yt", "adopted", true),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateString("genviral_analytics_target.new_yt", "id", seeded.ID)},
+				ConfigStateChecks: []statecheck.StateCheck{StateString("genviral_analytics_target.new_yt", "id", seeded.ID)},
 				Check: resource.ComposeTestCheckFunc(func(s *terraform.State) error {
 					if got := s.RootModule().Resources["genviral_analytics_target.new"].Primary.ID; got != owned {
 						return fmt.Errorf("the moved resource holds %s, want %s", got, owned)
 					}
 					return nil
-				}, e.checkRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check,
-					e.checkTargets("tiktok/brand", "youtube/adopted")),
+				}, e.CheckRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check,
+					e.CheckTargets("tiktok/brand", "youtube/adopted")),
 			},
 			{
 				Config: body("new", ""),
@@ -347,7 +347,7 @@ moved {
 				}},
 			},
 		},
-		CheckDestroy: e.checkTargets("youtube/adopted"),
+		CheckDestroy: e.CheckTargets("youtube/adopted"),
 	})
 }
 
@@ -356,18 +356,18 @@ moved {
 // the one it keeps: ModifyPlan reads only the attributes its decisions need,
 // and no shortcut for unchanged resources may skip the others' warnings.
 func TestAccOwnership_oneMixedPlan(t *testing.T) {
-	e := newTestEnv(t)
-	c := newCLIRun(t, "1.5")
-	keep, update := targetHCL("keep", "tiktok", "@keep"), targetHCL("update", "instagram", "@update", `alias = "Before"`)
-	c.write("main.tf", cliConfig(e, keep+update+targetHCL("gone", "youtube", "@gone")))
-	c.run([]int{0}, "init", "-no-color")
-	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
+	e := NewTestEnv(t)
+	c := NewCLIRun(t, "1.5")
+	keep, update := TargetHCL("keep", "tiktok", "@keep"), TargetHCL("update", "instagram", "@update", `alias = "Before"`)
+	c.Write("main.tf", cliConfig(e, keep+update+TargetHCL("gone", "youtube", "@gone")))
+	c.Run([]int{0}, "init", "-no-color")
+	c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
 	gone := c.stateAttr("genviral_analytics_target.gone", "id")
-	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@adopt", "")
+	seeded := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@adopt", "")
 
-	c.write("main.tf", cliConfig(e, keep+targetHCL("update", "instagram", "@update", `alias = "After"`)+
-		targetHCL("adopt", "tiktok", "@adopt")))
-	_, plan := c.run([]int{0}, "plan", "-no-color")
+	c.Write("main.tf", cliConfig(e, keep+TargetHCL("update", "instagram", "@update", `alias = "After"`)+
+		TargetHCL("adopt", "tiktok", "@adopt")))
+	_, plan := c.Run([]int{0}, "plan", "-no-color")
 	for _, want := range []string{
 		"Warning: Analytics Target Will Be Adopted: tiktok/@adopt (" + seeded.ID + ")",
 		fmt.Sprintf("Warning: Analytics Target Will Be Deleted: youtube/@gone (%v)", gone),

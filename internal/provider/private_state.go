@@ -7,9 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// privateGetter reads private state (requests and responses of every
+// PrivateGetter reads private state (requests and responses of every
 // operation implement it).
-type privateGetter interface {
+type PrivateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
@@ -18,8 +18,8 @@ type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// getPrivateString returns the JSON string stored under key, or "".
-func getPrivateString(ctx context.Context, p privateGetter, key string, diags *diag.Diagnostics) string {
+// GetPrivateString returns the JSON string stored under key, or "".
+func GetPrivateString(ctx context.Context, p PrivateGetter, key string, diags *diag.Diagnostics) string {
 	if p == nil {
 		return ""
 	}
@@ -32,8 +32,8 @@ func getPrivateString(ctx context.Context, p privateGetter, key string, diags *d
 	return s
 }
 
-// setPrivateString stores s under key as a JSON string; "" removes the key.
-func setPrivateString(ctx context.Context, p privateSetter, key, s string, diags *diag.Diagnostics) {
+// SetPrivateString stores s under key as a JSON string; "" removes the key.
+func SetPrivateString(ctx context.Context, p privateSetter, key, s string, diags *diag.Diagnostics) {
 	if s == "" {
 		diags.Append(p.SetKey(ctx, key, nil)...)
 		return

@@ -32,9 +32,9 @@ const (
 	EnvBaseURL = "GENVIRAL_BASE_URL"
 )
 
-// retryWaitMin is the client's shortest backoff. Tests that inject faults
+// RetryWaitMin is the client's shortest backoff. Tests that inject faults
 // shorten it; it is not a provider argument.
-var retryWaitMin = genviral.DefaultRetryWaitMin
+var RetryWaitMin = genviral.DefaultRetryWaitMin
 
 // Limits of the provider arguments.
 const (
@@ -65,8 +65,8 @@ type providerModel struct {
 	APIKey              types.String `tfsdk:"api_key"`
 	BaseURL             types.String `tfsdk:"base_url"`
 	RequestTimeout      types.String `tfsdk:"request_timeout"`
-	MaxRetries          wholeNumber  `tfsdk:"max_retries"`
-	MaxParallelRequests wholeNumber  `tfsdk:"max_parallel_requests"`
+	MaxRetries          WholeNumber  `tfsdk:"max_retries"`
+	MaxParallelRequests WholeNumber  `tfsdk:"max_parallel_requests"`
 }
 
 func (p *genviralProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -100,11 +100,11 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: "How long one HTTP request may take before it is abandoned (and retried when safe), as a Go duration " +
 					"such as `30s` or `2m`. Defaults to `30s`; at most `10m`.",
-				Validators: []validator.String{durationValidator{max: maxTimeout}},
+				Validators: []validator.String{DurationValidator{Max: maxTimeout}},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: WholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout or "+
 					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter. A request answered HTTP 429 (rate "+
 					"limited) is retried for as long as the operation's timeout allows instead, however many times, honouring "+
@@ -114,7 +114,7 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_parallel_requests": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: WholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
 					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+
@@ -135,7 +135,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{}
+	data := &ProviderData{}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -144,7 +144,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if unknown := unknownArguments(m); len(unknown) > 0 {
 		// Values such as a key produced by another resource are unknown
 		// during plan: defer, and fail only if a call is actually needed.
-		data.deferred = fmt.Sprintf("the provider arguments %v are not known until apply", unknown)
+		data.Deferred = fmt.Sprintf("the provider arguments %v are not known until apply", unknown)
 		return
 	}
 
@@ -192,16 +192,16 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if !m.MaxParallelRequests.IsNull() {
 		cfg.MaxParallel = int(m.MaxParallelRequests.ValueInt64())
 	}
-	cfg.RetryWaitMin = retryWaitMin
-	cfg.RetryWaitMax = max(cfg.RetryWaitMax, retryWaitMin)
+	cfg.RetryWaitMin = RetryWaitMin
+	cfg.RetryWaitMax = max(cfg.RetryWaitMax, RetryWaitMin)
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion)
-	cfg.Logger = apiLogger{key: key}
+	cfg.Logger = APILogger{Key: key}
 	client, err := genviral.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Configure the Genviral Client", genviral.Redact(err.Error(), key))
 		return
 	}
-	data.client = client
+	data.Client = client
 	tflog.Debug(ctx, "configured Genviral client", map[string]any{"base_url": cfg.BaseURL, "max_retries": cfg.MaxRetries, "max_parallel_requests": cfg.MaxParallel})
 }
 

@@ -13,22 +13,22 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-// providerData is what Configure hands to every resource and data source of
+// ProviderData is what Configure hands to every resource and data source of
 // one provider instance (one provider configuration of one Terraform run).
-type providerData struct {
-	client *genviral.Client
+type ProviderData struct {
+	Client *genviral.Client
 	// deferred explains why there is no client yet (unknown arguments).
-	deferred string
+	Deferred string
 	// local holds what each feature keeps for this provider configuration
 	// (see local), by a key of the feature's own.
 	localMu sync.Mutex
 	local   map[any]any
 }
 
-// local returns the value a feature keeps for the provider configuration d
+// Local returns the value a feature keeps for the provider configuration d
 // under key, made by newValue on first use: the genviral_analytics_target
 // resources of one run, for instance, coordinate through one value.
-func local[T any](d *providerData, key any, newValue func() *T) *T {
+func Local[T any](d *ProviderData, key any, newValue func() *T) *T {
 	d.localMu.Lock()
 	defer d.localMu.Unlock()
 	if v, ok := d.local[key].(*T); ok {
@@ -42,54 +42,54 @@ func local[T any](d *providerData, key any, newValue func() *T) *T {
 	return v
 }
 
-// clientFor returns the API client, or adds an error explaining why there
+// ClientFor returns the API client, or adds an error explaining why there
 // is none.
-func (d *providerData) clientFor(diags *diag.Diagnostics) *genviral.Client {
+func (d *ProviderData) ClientFor(diags *diag.Diagnostics) *genviral.Client {
 	switch {
 	case d == nil:
 		diags.AddError("Provider Not Configured",
 			"The genviral provider was not configured before use. This is a bug in the provider; please report it.")
-	case d.client == nil:
+	case d.Client == nil:
 		diags.AddError("Provider Configuration Not Known",
 			fmt.Sprintf("The genviral provider cannot call the API because %s. Make the provider arguments known "+
-				"at plan time, or apply the resources they depend on first (terraform apply -target=...).", d.deferred))
+				"at plan time, or apply the resources they depend on first (terraform apply -target=...).", d.Deferred))
 	}
 	if d == nil {
 		return nil
 	}
-	return d.client
+	return d.Client
 }
 
-// withResourceData gives a resource its provider data: embed it, and the
+// WithResourceData gives a resource its provider data: embed it, and the
 // resource's Configure is this one.
-type withResourceData struct {
-	data *providerData
+type WithResourceData struct {
+	Data *ProviderData
 }
 
 // Configure takes the provider data of the provider configuration.
-func (w *withResourceData) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	w.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+func (w *WithResourceData) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	w.Data = ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// withDataSourceData gives a data source its provider data: embed it, and
+// WithDataSourceData gives a data source its provider data: embed it, and
 // the data source's Configure is this one.
-type withDataSourceData struct {
-	data *providerData
+type WithDataSourceData struct {
+	Data *ProviderData
 }
 
 // Configure takes the provider data of the provider configuration.
-func (w *withDataSourceData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	w.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+func (w *WithDataSourceData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	w.Data = ProviderDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// providerDataFrom converts the ProviderData of a Configure request, adding
+// ProviderDataFrom converts the ProviderData of a Configure request, adding
 // an error when it has an unexpected type. A nil input (provider not yet
 // configured, e.g. during validation) gives nil without error.
-func providerDataFrom(in any, diags *diag.Diagnostics) *providerData {
+func ProviderDataFrom(in any, diags *diag.Diagnostics) *ProviderData {
 	if in == nil {
 		return nil
 	}
-	d, ok := in.(*providerData)
+	d, ok := in.(*ProviderData)
 	if !ok {
 		diags.AddError("Unexpected Provider Data",
 			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", in))
@@ -98,9 +98,9 @@ func providerDataFrom(in any, diags *diag.Diagnostics) *providerData {
 	return d
 }
 
-func (l apiLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, maskedStrings(l.key)...)
-	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, maskedStrings(l.key)...)
-	tflog.SubsystemDebug(ctx, logSubsystem, msg, fields)
+func (l APILogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	ctx = tflog.NewSubsystem(ctx, LogSubsystem)
+	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, LogSubsystem, MaskedStrings(l.Key)...)
+	ctx = tflog.SubsystemMaskMessageStrings(ctx, LogSubsystem, MaskedStrings(l.Key)...)
+	tflog.SubsystemDebug(ctx, LogSubsystem, msg, fields)
 }

@@ -14,8 +14,8 @@ import (
 // readTimeoutLimit names the timeouts.read of a data source in errors.
 const readTimeoutLimit = "the read timeout (timeouts.read)"
 
-// readTimeoutsBlock is the timeouts block of every data source.
-func readTimeoutsBlock(ctx context.Context) schema.Block {
+// ReadTimeoutsBlock is the timeouts block of every data source.
+func ReadTimeoutsBlock(ctx context.Context) schema.Block {
 	return dataSourceTimeoutsBlock(ctx, timeouts.Opts{
 		ReadDescription: "How long the read may take in all, retries and `Retry-After` waits included, as a " +
 			"duration such as `\"30s\"` or `\"15m\"`; default `\"" + fmt.Sprintf("%.0fm", genviral.DefaultReadTimeout.Minutes()) + "\"`. " +

@@ -28,16 +28,16 @@ import (
 // converges (a call fails only after 11 failures in a row: 0.3^11 ≈ 2e-6):
 // no duplicate, no lost target, state equal to the API, quiet plans.
 func TestAccReliability_faults(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: -1})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
 	// Posts live on four accounts outside the configuration: 4 × 250 rows.
 	var seeded []string
 	for i := range 4 {
-		tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", fmt.Sprintf("@reels_%d", i), "")
-		e.srv.SetPosts(tg.ID, 250)
+		tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", fmt.Sprintf("@reels_%d", i), "")
+		e.Srv.SetPosts(tg.ID, 250)
 		seeded = append(seeded, "instagram/"+tg.NormalizedIdentifier)
 	}
 	config := func(alias string) string {
-		return e.provider(`max_retries = 10`) + fmt.Sprintf(`
+		return e.Provider(`max_retries = 10`) + fmt.Sprintf(`
 resource "genviral_analytics_target" "many" {
   count      = 20
   platform   = "tiktok"
@@ -52,16 +52,16 @@ data "genviral_analytics_posts" "report" {
 `, alias)
 	}
 	const reportAddr = "data.genviral_analytics_posts.report"
-	want := handles("tiktok", "acct_%d", 20)
+	want := Handles("tiktok", "acct_%d", 20)
 	postsChecks := []statecheck.StateCheck{
-		stateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
-		stateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
-		stateValue(reportAddr, "has_more", knownvalue.Bool(false)),
+		StateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
+		StateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
+		StateValue(reportAddr, "has_more", knownvalue.Bool(false)),
 		statecheck.ExpectKnownValue(reportAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
 	}
 	faultsHit := func(*terraform.State) error {
 		var failed, limited int
-		for _, r := range e.srv.Requests() {
+		for _, r := range e.Srv.Requests() {
 			switch {
 			case r.Status == 429:
 				limited++
@@ -74,29 +74,29 @@ data "genviral_analytics_posts" "report" {
 		}
 		return nil
 	}
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		// Destroy runs with the faults still on: the 20 created targets are
 		// deleted, the seeded ones stay.
-		CheckDestroy: e.checkTargets(seeded...),
+		CheckDestroy: e.CheckTargets(seeded...),
 		Steps: []resource.TestStep{
-			e.withFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6}, resource.TestStep{
+			e.WithFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6}, resource.TestStep{
 				Config:            config(""),
-				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows(reportAddr), faultsHit),
+				Check:             resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want, seeded...), DsNoDuplicateRows(reportAddr), faultsHit),
 				ConfigStateChecks: postsChecks,
 			}),
 			// 20 PATCHes, with 429s that carry Retry-After.
-			e.withFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"}, resource.TestStep{
-				PreConfig: e.resetCounts(),
+			e.WithFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"}, resource.TestStep{
+				PreConfig: e.ResetCounts(),
 				Config:    config(`alias = "Account ${count.index}"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.many[7]", plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkTargetsMatchState(want, seeded...),
-					dsNoDuplicateRows(reportAddr),
+					e.CheckTargetsMatchState(want, seeded...),
+					DsNoDuplicateRows(reportAddr),
 					faultsHit,
 					func(*terraform.State) error {
-						for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+						for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 							n, found := strings.CutPrefix(tg.NormalizedIdentifier, "acct_")
 							if found && tg.DisplayName != "Account "+n {
 								return fmt.Errorf("target %s has display name %q", tg.NormalizedIdentifier, tg.DisplayName)
@@ -116,46 +116,46 @@ data "genviral_analytics_posts" "report" {
 // what succeeded in state; a failed refresh changes nothing; with the faults
 // gone the next apply converges and plans are quiet.
 func TestAccReliability_retriesExhausted(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
+	e := NewTestEnv(t)
+	body := TargetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + TargetHCL("b", "youtube", "@beta") + TargetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	var ids []string
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			// Every create fails: 3 attempts per create, then a clear error.
-			e.withFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
-				Config: e.provider(`max_retries = 2`) + body,
-				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*` +
+			e.WithFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+				Config: e.Provider(`max_retries = 2`) + body,
+				ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*` +
 					`POST /analytics/targets: HTTP 503 Service Unavailable \(service_unavailable\).*\(after 3 attempts\).*` +
 					`usually transient.*max_retries`),
 			}),
 			// Nothing was created, by 3 × 3 attempts. Now two of the three
 			// creates are rate limited and not retried: the target created
 			// is kept in state.
-			e.withFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+			e.WithFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteCreateTarget); n != 9 {
+					if n := e.Srv.Count(emulator.RouteCreateTarget); n != 9 {
 						t.Errorf("got %d create requests, want 9 (3 targets × 3 attempts)", n)
 					}
-					if err := e.compareTargets(nil); err != nil {
+					if err := e.CompareTargets(nil); err != nil {
 						t.Error(err)
 					}
 				},
-				Config:      e.provider(`max_retries = 0`) + body,
-				ExpectError: errorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
+				Config:      e.Provider(`max_retries = 0`) + body,
+				ExpectError: ErrorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
 			}),
 			// Faults gone: the apply creates the two missing targets.
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
-					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
+					if n := len(e.Srv.Targets(emulator.WorkspaceScope())); n != 1 {
 						t.Errorf("after the partial apply the workspace has %d targets, want 1", n)
 					}
 				},
-				Config: e.config(body),
-				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
+				Config: e.Config(body),
+				Check: resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want), func(*terraform.State) error {
 					ids = nil
-					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+					for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 						ids = append(ids, tg.ID)
 					}
 					return nil
@@ -163,18 +163,18 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 			}),
 			// A refresh that cannot read the targets fails, naming the list
 			// endpoint, and leaves the state as it was.
-			e.withFaults(emulator.Faults{ErrorRate: 1}, resource.TestStep{
-				Config:   e.provider(`max_retries = 1`) + body,
+			e.WithFaults(emulator.Faults{ErrorRate: 1}, resource.TestStep{
+				Config:   e.Provider(`max_retries = 1`) + body,
 				PlanOnly: true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets: HTTP 50[023] .*\(after 2 attempts\)`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config:   e.config(body),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config:   e.Config(body),
 				PlanOnly: true,
-				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want), func(*terraform.State) error {
 					var now []string
-					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+					for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 						now = append(now, tg.ID)
 					}
 					if !slices.Equal(now, ids) {
@@ -190,13 +190,13 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 // TestAccReliability_requestTimeout: a server that does not answer within
 // request_timeout gives an error that names request_timeout.
 func TestAccReliability_requestTimeout(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SetFaults(emulator.Faults{Stall: time.Minute})
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	e.Srv.SetFaults(emulator.Faults{Stall: time.Minute})
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:   e.provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
+			Config:   e.Provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
 			PlanOnly: true,
-			ExpectError: errorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
+			ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
 				`did not answer within request_timeout`),
 		}},
 	})
@@ -206,21 +206,21 @@ func TestAccReliability_requestTimeout(t *testing.T) {
 // the whole create, well below request_timeout, and the error says which
 // timeout ended it.
 func TestAccReliability_createTimeout(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
+	e := NewTestEnv(t)
+	e.Srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.provider(`request_timeout = "60s"`, `max_retries = 3`) +
-				targetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
+			Config: e.Provider(`request_timeout = "60s"`, `max_retries = 3`) +
+				TargetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
 			// 10s, not less: the POST must be sent within it on a loaded
 			// machine (the stall then holds it past the deadline).
-			ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
+			ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
 				`create timeout \(10s\).*timeouts`),
 		}},
 	})
-	if n := e.srv.Count(emulator.RouteCreateTarget); n != 1 {
+	if n := e.Srv.Count(emulator.RouteCreateTarget); n != 1 {
 		t.Errorf("got %d create requests, want 1 (no retry once the operation's deadline has passed)", n)
 	}
 }
@@ -232,7 +232,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 func TestReliability_cancelStopsPromptly(t *testing.T) {
 	srv, url := emulatortest.Start(t, emulator.Options{})
 	srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
-	ps, schemas := configuredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, map[string]tftypes.Value{
+	ps, schemas := ConfiguredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, map[string]tftypes.Value{
 		"request_timeout": tftypes.NewValue(tftypes.String, "5m"),
 	})
 	ctx := context.Background()
@@ -253,7 +253,7 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			start := time.Now()
 			resp, err := ps.ReadDataSource(rctx, &tfprotov6.ReadDataSourceRequest{
 				TypeName: ds,
-				Config:   dynamicValue(t, schemas.DataSourceSchemas[ds], nil),
+				Config:   DynamicValue(t, schemas.DataSourceSchemas[ds], nil),
 			})
 			elapsed := time.Since(start)
 			if err != nil {
@@ -264,7 +264,7 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			if elapsed > 4*time.Minute {
 				t.Errorf("the read returned %s after it started; cancelling did not stop it", elapsed)
 			}
-			if !hasErrorDiag(resp.Diagnostics) {
+			if !HasErrorDiag(resp.Diagnostics) {
 				t.Fatalf("a cancelled read returned no error: %v", resp.Diagnostics)
 			}
 			if d := resp.Diagnostics[0]; !strings.Contains(d.Detail, "cancel") {
@@ -279,8 +279,8 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 // that quote the body; nothing panics, nothing half-written reaches state,
 // and without the faults the next apply converges.
 func TestAccReliability_malformedResponses(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
+	e := NewTestEnv(t)
+	body := TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; withFaults starts the cycle anew.
 	malformed := emulator.Faults{MalformedRate: 1}
@@ -288,38 +288,38 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			e.withFaults(malformedCreate, resource.TestStep{
-				Config:      e.config(body),
-				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
+			e.WithFaults(malformedCreate, resource.TestStep{
+				Config:      e.Config(body),
+				ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
 			}),
 			// The 502 is retried; the truncated 200 that follows is not
 			// (a 200 is an answer, not a transient failure).
-			e.withFaults(malformedCreate, resource.TestStep{
-				Config:      e.provider(`max_retries = 1`) + body,
-				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
+			e.WithFaults(malformedCreate, resource.TestStep{
+				Config:      e.Provider(`max_retries = 1`) + body,
+				ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config: e.config(body),
-				Check:  resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), e.recordTargetID(&id)),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config: e.Config(body),
+				Check:  resource.ComposeTestCheckFunc(e.CheckTargetsMatchState([]string{"tiktok/brand"}), e.RecordTargetID(&id)),
 			}),
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.config(body),
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Config(body),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
+				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
 			}),
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.provider(`max_retries = 1`) + body,
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Provider(`max_retries = 1`) + body,
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
+				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config:   e.config(body),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config:   e.Config(body),
 				PlanOnly: true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
+					StateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
 						if v != id {
 							return fmt.Errorf("id %s, want %s", v, id)
 						}
@@ -333,29 +333,29 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 
 // TestAccReliability_malformedPosts: the same bodies while reading posts.
 func TestAccReliability_malformedPosts(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 150})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 150})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	malformed := emulator.Faults{MalformedRate: 1}
 	ds := `data "genviral_analytics_posts" "x" {
   range       = "all"
   max_results = 150
 }`
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.config(ds),
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Config(ds),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
+				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
 			}),
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.provider(`max_retries = 1`) + ds,
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Provider(`max_retries = 1`) + ds,
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
+				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config: e.config(ds),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config: e.Config(ds),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
+					StateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
 				},
 			}),
 		},
@@ -394,18 +394,18 @@ resource "genviral_analytics_target" "x" {
 		"request_timeout negative": {[]string{`request_timeout = "-5s"`}, target, `(?s)request_timeout.*greater than 0`, ""},
 		"request_timeout empty":    {[]string{`request_timeout = ""`}, target, `(?s)request_timeout.*not a duration`, ""},
 		// genviral_analytics_target.
-		"identifier 25":           {nil, targetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
-		"max_posts negative":      {nil, targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
-		"timeouts not a duration": {nil, targetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
-		"timeouts zero":           {nil, targetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
-		"timeouts negative":       {nil, targetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
-		"platform case":           {nil, targetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
+		"identifier 25":           {nil, TargetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
+		"max_posts negative":      {nil, TargetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
+		"timeouts not a duration": {nil, TargetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
+		"timeouts zero":           {nil, TargetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
+		"timeouts negative":       {nil, TargetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
+		"platform case":           {nil, TargetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
 		// genviral_analytics_refresh.
-		"refresh empty target_id":   {nil, refreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
-		"refresh target_id comma":   {nil, refreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
-		"refresh target_id space":   {nil, refreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
-		"refresh timeouts duration": {nil, refreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
-		"refresh timeouts zero":     {nil, refreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
+		"refresh empty target_id":   {nil, RefreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
+		"refresh target_id comma":   {nil, RefreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
+		"refresh target_id space":   {nil, RefreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
+		"refresh timeouts duration": {nil, RefreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
+		"refresh timeouts zero":     {nil, RefreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
 		// genviral_analytics_posts.
 		"posts end_date format":  {nil, ds("genviral_analytics_posts", "start_date = \"2026-03-01\"\nend_date = \"2026/03/31\""), `(?s)end_date.*"2026/03/31" is not a calendar date`, ""},
 		"posts empty account id": {nil, ds("genviral_analytics_posts", `account_ids = [""]`), `(?s)account_ids.*target id is empty`, ""},
@@ -420,17 +420,17 @@ resource "genviral_analytics_target" "x" {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
+			e := NewTestEnv(t)
 			var got error
-			parallelTest(t, resource.TestCase{
-				ErrorCheck: captureError(&got),
+			ParallelTest(t, resource.TestCase{
+				ErrorCheck: CaptureError(&got),
 				Steps: []resource.TestStep{{
-					Config:   e.provider(tc.provider...) + tc.body,
+					Config:   e.Provider(tc.provider...) + tc.body,
 					PlanOnly: true,
 				}},
 			})
-			checkError(t, got, tc.want, tc.avoid)
-			e.expectNoRequests()
+			CheckError(t, got, tc.want, tc.avoid)
+			e.ExpectNoRequests()
 		})
 	}
 }
@@ -440,10 +440,10 @@ resource "genviral_analytics_target" "x" {
 // requests and without echoing the key. It sets environment variables, so
 // it does not run in parallel.
 func TestAccReliability_invalidEnvironment(t *testing.T) {
-	e := newTestEnv(t)
-	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.url)
-	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.key)
-	body := targetHCL("a", "tiktok", "@brand")
+	e := NewTestEnv(t)
+	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.URL)
+	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.Key)
+	body := TargetHCL("a", "tiktok", "@brand")
 	cases := []struct {
 		name, key, url, config, want, avoid string
 	}{
@@ -458,64 +458,64 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 			t.Setenv(EnvAPIKey, tc.key)
 			t.Setenv(EnvBaseURL, tc.url)
 			var got error
-			serialTest(t, resource.TestCase{
-				ErrorCheck: captureError(&got),
+			SerialTest(t, resource.TestCase{
+				ErrorCheck: CaptureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   tc.config + body,
 					PlanOnly: true,
 				}},
 			})
-			checkError(t, got, tc.want, tc.avoid)
+			CheckError(t, got, tc.want, tc.avoid)
 		})
 	}
-	e.expectNoRequests()
+	e.ExpectNoRequests()
 }
 
 // TestAccReliability_scope: a workspace key neither sees nor touches a
 // personal-scope target: importing its id or handle fails with "not found",
 // data source lookups fail, and nothing is written.
 func TestAccReliability_scope(t *testing.T) {
-	e := newTestEnv(t)
-	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
+	e := NewTestEnv(t)
+	personal := e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
 	// b, the workspace's own target, gives the import steps a state to start from.
-	ours := targetHCL("b", "tiktok", "@ours")
-	cfg := e.config(ours + targetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ours := TargetHCL("b", "tiktok", "@ours")
+	cfg := e.Config(ours + TargetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			{Config: e.config(ours)},
+			{Config: e.Config(ours)},
 			{
 				Config:        cfg,
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: personal.ID,
-				ExpectError:   errorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+				ExpectError:   ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
 				Config:        cfg,
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "tiktok/@mine",
-				ExpectError:   errorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
+				ExpectError:   ErrorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
 			},
 			{
-				Config:      e.config(fmt.Sprintf("data \"genviral_analytics_target\" \"x\" {\n  id = %q\n}\n", personal.ID)),
+				Config:      e.Config(fmt.Sprintf("data \"genviral_analytics_target\" \"x\" {\n  id = %q\n}\n", personal.ID)),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+				ExpectError: ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
-				Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n  platform   = \"tiktok\"\n  identifier = \"mine\"\n}\n"),
+				Config:      e.Config("data \"genviral_analytics_target\" \"x\" {\n  platform   = \"tiktok\"\n  identifier = \"mine\"\n}\n"),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
+				ExpectError: ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
 			},
 		},
 	})
-	for _, r := range e.srv.Requests() {
+	for _, r := range e.Srv.Requests() {
 		if r.Method != "GET" && strings.Contains(r.Path, personal.ID) {
 			t.Errorf("a request tried to change the personal target: %s %s", r.Method, r.Path)
 		}
 	}
-	if tg, ok := e.srv.Target(personal.ID); !ok || tg.DisplayName != "Mine" || tg.WorkspaceID != "" || tg.UserID != emulator.UserID {
+	if tg, ok := e.Srv.Target(personal.ID); !ok || tg.DisplayName != "Mine" || tg.WorkspaceID != "" || tg.UserID != emulator.UserID {
 		t.Errorf("the personal target was changed: %+v (found %v)", tg, ok)
 	}
 }
@@ -525,20 +525,20 @@ func TestAccReliability_scope(t *testing.T) {
 // with a warning; the next plan shows the settings as an in-place update
 // (not a replacement: the id stays) and the apply converges.
 func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
+	e := NewTestEnv(t)
+	cfg := e.Config(TargetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
 		`refresh_policy = { max_posts = 5 }`))
 	const a = "genviral_analytics_target.a"
 	var id string
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
+			e.WithFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
 				Config: cfg,
 				// The refresh after the apply shows what was not applied.
 				ExpectNonEmptyPlan: true,
 				Check: func(*terraform.State) error {
-					ts := e.srv.Targets(emulator.WorkspaceScope())
+					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].Favorite != nil || ts[0].RefreshPolicy != nil {
 						return fmt.Errorf("want one target without settings, got %+v", ts)
 					}
@@ -546,14 +546,14 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 					return nil
 				},
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "favorite", true), stateBool(a, "adopted", false)},
+				ConfigStateChecks: []statecheck.StateCheck{StateBool(a, "favorite", true), StateBool(a, "adopted", false)},
 				Check: func(*terraform.State) error {
-					ts := e.srv.Targets(emulator.WorkspaceScope())
+					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].ID != id || ts[0].Favorite == nil || !*ts[0].Favorite || ts[0].DisplayName != "Half" ||
 						ts[0].RefreshPolicy == nil {
 						return fmt.Errorf("want target %s with the settings applied, got %+v", id, ts)

@@ -254,7 +254,7 @@ func repCheckAgg(name string, v any, want *repAgg) error {
 // repCheckGroups checks a per_platform or per_account output: the same keys
 // as want, each aggregate equal; extra(key, object) checks more fields.
 func repCheckGroups(desc string, want map[string]*repAgg, extra func(string, map[string]any) error) knownvalue.Check {
-	return valueCheck{desc, func(v any) error {
+	return ValueCheck{desc, func(v any) error {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return fmt.Errorf("expected a map, got %T", v)
@@ -294,7 +294,7 @@ func repCheckTop(all []repPost, metric string, n int) knownvalue.Check {
 	slices.Sort(values)
 	slices.Reverse(values)
 	want := values[:min(n, len(values))]
-	return valueCheck{fmt.Sprintf("top %d by %s", n, metric), func(v any) error {
+	return ValueCheck{fmt.Sprintf("top %d by %s", n, metric), func(v any) error {
 		rows, ok := v.([]any)
 		if !ok {
 			return fmt.Errorf("expected a list, got %T", v)
@@ -362,13 +362,13 @@ func repCheckTable(all []repPost, metric string, n int) knownvalue.Check {
 // API's rows, first over all posts, then with a platform filter, another
 // ranking metric and a max_posts that truncates the aggregates.
 func TestAccReportingModule_aggregates(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 45})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 45})
 	module := reportingModule(t)
 	scope := emulator.WorkspaceScope()
-	e.srv.SeedTarget(scope, "tiktok", "@alpha", "Alpha")
-	e.srv.SeedTarget(scope, "tiktok", "@bravo", "Bravo")
-	e.srv.SeedTarget(scope, "instagram", "@charlie", "Charlie")
-	e.srv.SeedTarget(scope, "youtube", "@delta", "")
+	e.Srv.SeedTarget(scope, "tiktok", "@alpha", "Alpha")
+	e.Srv.SeedTarget(scope, "tiktok", "@bravo", "Bravo")
+	e.Srv.SeedTarget(scope, "instagram", "@charlie", "Charlie")
+	e.Srv.SeedTarget(scope, "youtube", "@delta", "")
 
 	byPlatform := func(p repPost) string { return p.Platform }
 	byAccount := func(p repPost) string { return p.Platform + "/" + p.AccountIdentifier }
@@ -395,7 +395,7 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 				maxRate = max(maxRate, *p.EngagementRate)
 			}
 		}
-		return valueCheck{"summary", func(v any) error {
+		return ValueCheck{"summary", func(v any) error {
 			if err := repCheckAgg("summary", v, want); err != nil {
 				return err
 			}
@@ -477,9 +477,9 @@ func TestAccReportingModule_aggregates(t *testing.T) {
 // counts are 0, every rate (a division by views or by a number of posts) is
 // null instead of a division error or infinity, and the table says so.
 func TestAccReportingModule_noPosts(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: -1})
+	e := NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
 	module := reportingModule(t)
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@quiet", "Quiet")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@quiet", "Quiet")
 
 	reportingTest(e, t, resource.TestStep{
 		Config: reportingConfig(e, module, `range = "all"`),
@@ -505,7 +505,7 @@ func TestAccReportingModule_noPosts(t *testing.T) {
 			statecheck.ExpectKnownOutputValue("per_platform", knownvalue.MapSizeExact(0)),
 			statecheck.ExpectKnownOutputValue("per_account", knownvalue.MapSizeExact(0)),
 			statecheck.ExpectKnownOutputValue("top_posts", knownvalue.ListSizeExact(0)),
-			statecheck.ExpectKnownOutputValue("top_posts_table", knownvalue.StringRegexp(errorPattern(`(?s)VIEWS\*.*\(no posts match the filters\)$`))),
+			statecheck.ExpectKnownOutputValue("top_posts_table", knownvalue.StringRegexp(ErrorPattern(`(?s)VIEWS\*.*\(no posts match the filters\)$`))),
 			statecheck.ExpectKnownOutputValue("total_count", knownvalue.Int64Exact(0)),
 			statecheck.ExpectKnownOutputValue("truncated", knownvalue.Bool(false)),
 		},
@@ -534,14 +534,14 @@ func TestAccReportingModule_invalidInput(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
+			e := NewTestEnv(t)
 			module := reportingModule(t)
 			reportingTest(e, t, resource.TestStep{
 				Config:      reportingConfig(e, module, tc.args...),
 				PlanOnly:    true,
-				ExpectError: errorPattern(tc.want),
+				ExpectError: ErrorPattern(tc.want),
 			})
-			e.expectNoRequests()
+			e.ExpectNoRequests()
 		})
 	}
 }

@@ -45,13 +45,13 @@ func savedPlanVariable(attrs ...string) string {
 // file and the output of show -json for the key and its secret. It sets
 // environment variables, so it does not run in parallel.
 func TestAccSecrets_notInSavedPlan(t *testing.T) {
-	cli := findTerraformCLI(t)
-	t.Logf("CLI: %s (%s %d.%d)", cli.path, cli.name, cli.major, cli.minor)
+	cli := FindTerraformCLI(t)
+	t.Logf("CLI: %s (%s %d.%d)", cli.Path, cli.Name, cli.Major, cli.Minor)
 
 	// body is the part of every configuration after the provider block:
 	// a data source that reads from the API (so the plan proves the key
 	// was used) and a resource to create (so the plan is not empty).
-	body := "data \"genviral_analytics_targets\" \"all\" {}\n" + targetHCL("a", "tiktok", "@saved_plan")
+	body := "data \"genviral_analytics_targets\" \"all\" {}\n" + TargetHCL("a", "tiktok", "@saved_plan")
 
 	cases := []struct {
 		name string
@@ -83,12 +83,12 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if m, ok := tc.minVersion[cli.name]; ok && cli.below(m[0], m[1]) {
-				t.Skipf("%s %d.%d does not support this configuration: it needs %s %d.%d or later", cli.name, cli.major, cli.minor, cli.name, m[0], m[1])
+			if m, ok := tc.minVersion[cli.Name]; ok && cli.Below(m[0], m[1]) {
+				t.Skipf("%s %d.%d does not support this configuration: it needs %s %d.%d or later", cli.Name, cli.Major, cli.Minor, cli.Name, m[0], m[1])
 			}
-			e := newTestEnv(t)
+			e := NewTestEnv(t)
 			dir := t.TempDir()
-			args := []string{fmt.Sprintf("base_url = %q", e.url), "max_retries = 0"}
+			args := []string{fmt.Sprintf("base_url = %q", e.URL), "max_retries = 0"}
 			if tc.variable != "" {
 				args = append(args, "api_key = var.genviral_api_key")
 			}
@@ -102,29 +102,29 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 			// provider binary reads the one Terraform passes on: either
 			// way Terraform never sees the key. With a variable, the
 			// environment has no key, so only the variable can deliver it.
-			keyEnv := EnvAPIKey + "=" + e.key
-			t.Setenv(EnvAPIKey, e.key)
+			keyEnv := EnvAPIKey + "=" + e.Key
+			t.Setenv(EnvAPIKey, e.Key)
 			if tc.variable != "" {
-				keyEnv = "TF_VAR_genviral_api_key=" + e.key
+				keyEnv = "TF_VAR_genviral_api_key=" + e.Key
 				t.Setenv(EnvAPIKey, "")
 			}
-			cli.run(t, dir, keyEnv, "init", "-input=false", "-no-color")
-			cli.run(t, dir, keyEnv, "plan", "-input=false", "-no-color", "-out=plan.bin")
+			cli.Run(t, dir, keyEnv, "init", "-input=false", "-no-color")
+			cli.Run(t, dir, keyEnv, "plan", "-input=false", "-no-color", "-out=plan.bin")
 
 			// The plan used the key: the emulator answered the data
 			// source's list request (it refuses unknown keys with 401).
-			if e.srv.TotalCount() == 0 {
+			if e.Srv.TotalCount() == 0 {
 				t.Fatal("the plan sent no API request, so it proves nothing about the key")
 			}
-			for _, r := range e.srv.Requests() {
+			for _, r := range e.Srv.Requests() {
 				if r.Status != 200 {
-					t.Fatalf("API request %s %s answered %d: the key did not reach the provider (%s)", r.Method, r.Path, r.Status, e.requestSummary())
+					t.Fatalf("API request %s %s answered %d: the key did not reach the provider (%s)", r.Method, r.Path, r.Status, e.RequestSummary())
 				}
 			}
 
-			secrets := [][]byte{[]byte(e.key), []byte(strings.SplitN(e.key, ".", 2)[1])}
+			secrets := [][]byte{[]byte(e.Key), []byte(strings.SplitN(e.Key, ".", 2)[1])}
 			found := planFileSecrets(t, filepath.Join(dir, "plan.bin"), secrets)
-			shown := cli.run(t, dir, "", "show", "-json", "plan.bin")
+			shown := cli.Run(t, dir, "", "show", "-json", "plan.bin")
 			if !json.Valid(shown) {
 				t.Fatalf("terraform show -json printed no JSON: %.300q", shown)
 			}
@@ -145,9 +145,9 @@ func TestAccSecrets_notInSavedPlan(t *testing.T) {
 
 			// The documented workflow ends with applying the saved plan,
 			// with the key set again in the same way.
-			cli.run(t, dir, keyEnv, "apply", "-input=false", "-no-color", "plan.bin")
-			if got := e.srv.Count(emulator.RouteCreateTarget); got != 1 {
-				t.Fatalf("applying the saved plan created %d targets, want 1 (%s)", got, e.requestSummary())
+			cli.Run(t, dir, keyEnv, "apply", "-input=false", "-no-color", "plan.bin")
+			if got := e.Srv.Count(emulator.RouteCreateTarget); got != 1 {
+				t.Fatalf("applying the saved plan created %d targets, want 1 (%s)", got, e.RequestSummary())
 			}
 		})
 	}

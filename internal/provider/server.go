@@ -7,8 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// postsDataSourceType is the type name of the posts data source.
-const postsDataSourceType = "genviral_analytics_posts"
+// PostsDataSourceType is the type name of the posts data source.
+const PostsDataSourceType = "genviral_analytics_posts"
 
 // NewServer returns the provider's protocol 6 server: the framework's
 // server, except that the rows of genviral_analytics_posts are encoded into
@@ -37,17 +37,17 @@ type server struct {
 // ReadDataSource reads through the framework; for the posts data source it
 // then writes the rows that Read handed over into the state.
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if req.TypeName != postsDataSourceType {
+	if req.TypeName != PostsDataSourceType {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	rows := &postsRows{}
-	resp, err := s.ProviderServer.ReadDataSource(withPostsRows(ctx, rows), req)
-	if err != nil || resp == nil || resp.State == nil || !rows.set || hasErrorDiagnostic(resp.Diagnostics) {
+	rows := &PostsRows{}
+	resp, err := s.ProviderServer.ReadDataSource(WithPostsRows(ctx, rows), req)
+	if err != nil || resp == nil || resp.State == nil || !rows.Set || hasErrorDiagnostic(resp.Diagnostics) {
 		return resp, err
 	}
 	// A failure is reported as a diagnostic, as the framework reports its
 	// own encoding failures.
-	if state, spliceErr := spliceRows(resp.State.MsgPack, rows.posts); spliceErr == nil {
+	if state, spliceErr := SpliceRows(resp.State.MsgPack, rows.Posts); spliceErr == nil {
 		resp.State.MsgPack = state
 	} else {
 		resp.State = nil

@@ -20,10 +20,10 @@ type fakeReader struct {
 }
 
 func (f *fakeReader) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	rows := postsRowsFrom(ctx)
+	rows := PostsRowsFrom(ctx)
 	f.sawRows = rows != nil
 	if rows != nil && f.handOver {
-		rows.posts, rows.set = edgePosts(), true
+		rows.Posts, rows.Set = EdgePosts(), true
 	}
 	return &tfprotov6.ReadDataSourceResponse{State: &tfprotov6.DynamicValue{MsgPack: f.state}, Diagnostics: f.diags}, nil
 }
@@ -45,7 +45,7 @@ func TestServer_readDataSource(t *testing.T) {
 	}
 	nullPosts := stateWith(tftypes.NewValue(tftypes.String, nil))
 	notNull := stateWith(tftypes.NewValue(tftypes.String, "x"))
-	spliced, err := spliceRows(nullPosts, edgePosts())
+	spliced, err := SpliceRows(nullPosts, EdgePosts())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,10 +60,10 @@ func TestServer_readDataSource(t *testing.T) {
 		wantError string
 	}{
 		"other data source": {typeName: "genviral_analytics_targets", fake: fakeReader{handOver: true, state: nullPosts}, wantState: nullPosts},
-		"rows handed over":  {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
-		"no rows handed":    {typeName: postsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
-		"read failed":       {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
-		"unexpected state":  {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
+		"rows handed over":  {typeName: PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
+		"no rows handed":    {typeName: PostsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
+		"read failed":       {typeName: PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
+		"unexpected state":  {typeName: PostsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			fake := tc.fake
@@ -76,7 +76,7 @@ func TestServer_readDataSource(t *testing.T) {
 				t.Errorf("downstream got a receiver of rows: %v, want %v", fake.sawRows, tc.wantRows)
 			}
 			if tc.wantError != "" {
-				if resp.State != nil || !hasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
+				if resp.State != nil || !HasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
 					t.Fatalf("got state %v, diagnostics %v; want no state and the error %q", resp.State, resp.Diagnostics, tc.wantError)
 				}
 				return

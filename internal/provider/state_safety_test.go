@@ -26,9 +26,9 @@ const otherWorkspaceKey = "gva_live_oth001.emulatorOtherWorkspace0001"
 // another workspace's key is a plan-time error naming both scopes; nothing
 // leaves state, nothing is created, and the right key plans nothing again.
 func TestAccStateSafety_wrongScopeKey(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.AddKey(otherWorkspaceKey, emulator.Scope{WorkspaceID: "7d0c2b1e-0000-4000-8000-00000000beef", UserID: emulator.UserID})
-	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
+	e := NewTestEnv(t)
+	e.Srv.AddKey(otherWorkspaceKey, emulator.Scope{WorkspaceID: "7d0c2b1e-0000-4000-8000-00000000beef", UserID: emulator.UserID})
+	body := TargetHCL("a", "tiktok", "@alpha") + TargetHCL("b", "youtube", "@beta") + TargetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	wrong := func(key, scope string) resource.TestStep {
 		// One resource's error says it all; the others refer to it, in
@@ -37,27 +37,27 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 			`, but the provider's API key belongs to ` + scope + `.*wrong one.*Nothing was removed from state`
 		short := `not in the key's ` + scope + `: the "Analytics Target in Another Scope" error of another resource says what to do`
 		return resource.TestStep{
-			PreConfig:   e.resetCounts(),
-			Config:      e.provider(fmt.Sprintf("api_key = %q", key)) + body,
-			ExpectError: errorPattern(`(?s)(` + full + `.*` + short + `|` + short + `.*` + full + `)`),
+			PreConfig:   e.ResetCounts(),
+			Config:      e.Provider(fmt.Sprintf("api_key = %q", key)) + body,
+			ExpectError: ErrorPattern(`(?s)(` + full + `.*` + short + `|` + short + `.*` + full + `)`),
 		}
 	}
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			{Config: e.config(body), Check: e.checkTargetsMatchState(want)},
+			{Config: e.Config(body), Check: e.CheckTargetsMatchState(want)},
 			wrong(emulator.PersonalKey, "personal scope"),
 			wrong(otherWorkspaceKey, "workspace 7d0c2b1e-0000-4000-8000-00000000beef"),
 			{
 				PreConfig: func() {
-					e.expectNoWrites(t)
-					if n := len(e.srv.Targets(emulator.PersonalScope())); n != 0 {
+					e.ExpectNoWrites(t)
+					if n := len(e.Srv.Targets(emulator.PersonalScope())); n != 0 {
 						t.Errorf("the personal scope has %d targets, want none", n)
 					}
 				},
-				Config:   e.config(body),
+				Config:   e.Config(body),
 				PlanOnly: true,
-				Check:    e.checkTargetsMatchState(want),
+				Check:    e.CheckTargetsMatchState(want),
 			},
 		},
 	})
@@ -70,31 +70,31 @@ func TestAccStateSafety_wrongScopeKey(t *testing.T) {
 // not count as "already deleted": the destroy fails naming both scopes, and
 // the target stays in state and tracked.
 func TestAccStateSafety_wrongScopeKeyAtDestroy(t *testing.T) {
-	c := newCLIRun(t, "1.5.0")
-	e := newTestEnv(t)
+	c := NewCLIRun(t, "1.5.0")
+	e := NewTestEnv(t)
 	config := func(key string) string {
-		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("api_key = %q", key)) + targetHCL("a", "tiktok", "@brand")
+		return savedPlanRequiredProviders + e.Provider(fmt.Sprintf("api_key = %q", key)) + TargetHCL("a", "tiktok", "@brand")
 	}
-	c.write("main.tf", config(e.key))
-	c.run([]int{0}, "init", "-no-color")
-	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
-	c.write("main.tf", config(emulator.PersonalKey))
-	_, out := c.run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	c.Write("main.tf", config(e.Key))
+	c.Run([]int{0}, "init", "-no-color")
+	c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.Write("main.tf", config(emulator.PersonalKey))
+	_, out := c.Run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
 	// The CLI wraps the message: any white space between words.
 	if !regexp.MustCompile(`(?s)Analytics Target in Another Scope.*recorded\s+in\s+workspace\s+` + emulator.WorkspaceID +
 		`.*belongs\s+to\s+personal\s+scope`).MatchString(out) {
 		t.Errorf("the destroy with the wrong key did not fail naming both scopes:\n%s", out)
 	}
-	if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+	if _, state := c.Run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
 		t.Errorf("the target left state:\n%s", state)
 	}
-	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+	if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 		t.Error(err)
 	}
 	// With the right key, destroy deletes it.
-	c.write("main.tf", config(e.key))
-	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
-	if err := e.compareTargets(nil); err != nil {
+	c.Write("main.tf", config(e.Key))
+	c.Run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if err := e.CompareTargets(nil); err != nil {
 		t.Error(err)
 	}
 }
@@ -105,30 +105,30 @@ func TestAccStateSafety_wrongScopeKeyAtDestroy(t *testing.T) {
 // deleted": the destroy fails naming the URL and base_url, and the target
 // stays in state and tracked.
 func TestAccStateSafety_wrongBaseURLAtDestroy(t *testing.T) {
-	c := newCLIRun(t, "1.5.0")
-	e := newTestEnv(t)
+	c := NewCLIRun(t, "1.5.0")
+	e := NewTestEnv(t)
 	config := func(baseURL string) string {
-		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("base_url = %q", baseURL)) + targetHCL("a", "tiktok", "@brand")
+		return savedPlanRequiredProviders + e.Provider(fmt.Sprintf("base_url = %q", baseURL)) + TargetHCL("a", "tiktok", "@brand")
 	}
-	c.write("main.tf", config(e.url))
-	c.run([]int{0}, "init", "-no-color")
-	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
-	v2 := e.wrongVersionURL()
-	c.write("main.tf", config(v2))
-	_, out := c.run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
-	if !errorPattern(`(?s)DELETE /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*Route not found.*` + regexp.QuoteMeta(v2) +
+	c.Write("main.tf", config(e.URL))
+	c.Run([]int{0}, "init", "-no-color")
+	c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
+	v2 := e.WrongVersionURL()
+	c.Write("main.tf", config(v2))
+	_, out := c.Run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if !ErrorPattern(`(?s)DELETE /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*Route not found.*` + regexp.QuoteMeta(v2) +
 		`/analytics/targets/[0-9a-f-]+.*check base_url, which must end in /api/partner/v1`).MatchString(out) {
 		t.Errorf("the destroy with base_url %s did not fail naming the URL and base_url:\n%s", v2, out)
 	}
-	if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+	if _, state := c.Run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
 		t.Errorf("the target left state:\n%s", state)
 	}
-	if err := e.compareTargets([]string{"tiktok/brand"}); err != nil {
+	if err := e.CompareTargets([]string{"tiktok/brand"}); err != nil {
 		t.Error(err)
 	}
-	c.write("main.tf", config(e.url))
-	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
-	if err := e.compareTargets(nil); err != nil {
+	c.Write("main.tf", config(e.URL))
+	c.Run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	if err := e.CompareTargets(nil); err != nil {
 		t.Error(err)
 	}
 }
@@ -141,34 +141,34 @@ func TestAccStateSafety_wrongBaseURLAtDestroy(t *testing.T) {
 // cannot tell. Nothing leaves state, nothing is created in either scope,
 // and the right key plans nothing again.
 func TestAccStateSafety_otherPersonalKey(t *testing.T) {
-	e := newTestEnv(t)
-	e.key = emulator.PersonalKey
-	body := targetHCL("a", "tiktok", "@alpha") + targetHCL("b", "youtube", "@beta")
-	other := e.provider(fmt.Sprintf("api_key = %q", emulator.OtherPersonalKey)) + body
+	e := NewTestEnv(t)
+	e.Key = emulator.PersonalKey
+	body := TargetHCL("a", "tiktok", "@alpha") + TargetHCL("b", "youtube", "@beta")
+	other := e.Provider(fmt.Sprintf("api_key = %q", emulator.OtherPersonalKey)) + body
 	recorded := `personal scope of user ` + emulator.UserID
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		CheckDestroy: checkScopeTargets(e, emulator.PersonalScope()),
 		Steps: []resource.TestStep{
-			{Config: e.config(body), Check: checkScopeTargets(e, emulator.PersonalScope(), "tiktok/alpha", "youtube/beta")},
+			{Config: e.Config(body), Check: checkScopeTargets(e, emulator.PersonalScope(), "tiktok/alpha", "youtube/beta")},
 			{
-				PreConfig: e.resetCounts(),
+				PreConfig: e.ResetCounts(),
 				Config:    other,
-				ExpectError: errorPattern(`(?s)Analytics Target in Another Scope.*recorded in ` + recorded +
+				ExpectError: ErrorPattern(`(?s)Analytics Target in Another Scope.*recorded in ` + recorded +
 					`.*does not say whose personal scope.*Nothing was removed from state`),
 			},
 			{
 				PreConfig: func() {
-					e.expectNoWrites(t)
-					e.srv.SeedTarget(emulator.OtherPersonalScope(), "instagram", "@theirs", "")
+					e.ExpectNoWrites(t)
+					e.Srv.SeedTarget(emulator.OtherPersonalScope(), "instagram", "@theirs", "")
 				},
 				Config: other,
-				ExpectError: errorPattern(`(?s)Analytics Target in Another Scope.*recorded in ` + recorded +
+				ExpectError: ErrorPattern(`(?s)Analytics Target in Another Scope.*recorded in ` + recorded +
 					`, but the provider's API key belongs to personal scope of user ` + emulator.OtherUserID +
 					`.*Nothing was removed from state`),
 			},
 			{
-				PreConfig: func() { e.expectNoWrites(t) },
-				Config:    e.config(body),
+				PreConfig: func() { e.ExpectNoWrites(t) },
+				Config:    e.Config(body),
 				PlanOnly:  true,
 				Check: resource.ComposeTestCheckFunc(
 					checkScopeTargets(e, emulator.PersonalScope(), "tiktok/alpha", "youtube/beta"),
@@ -187,29 +187,29 @@ func TestAccStateSafety_otherPersonalKey(t *testing.T) {
 // user_id before the target is declared gone. Nothing is deleted; the
 // owner's key then destroys it.
 func TestAccStateSafety_otherPersonalKeyAtDestroy(t *testing.T) {
-	c := newCLIRun(t, "1.5.0")
-	e := newTestEnv(t)
-	e.srv.SeedTarget(emulator.OtherPersonalScope(), "instagram", "@theirs", "")
+	c := NewCLIRun(t, "1.5.0")
+	e := NewTestEnv(t)
+	e.Srv.SeedTarget(emulator.OtherPersonalScope(), "instagram", "@theirs", "")
 	config := func(key string) string {
-		return savedPlanRequiredProviders + e.provider(fmt.Sprintf("api_key = %q", key)) + targetHCL("a", "tiktok", "@brand")
+		return savedPlanRequiredProviders + e.Provider(fmt.Sprintf("api_key = %q", key)) + TargetHCL("a", "tiktok", "@brand")
 	}
-	c.write("main.tf", config(emulator.PersonalKey))
-	c.run([]int{0}, "init", "-no-color")
-	c.run([]int{0}, "apply", "-no-color", "-auto-approve")
-	c.write("main.tf", config(emulator.OtherPersonalKey))
+	c.Write("main.tf", config(emulator.PersonalKey))
+	c.Run([]int{0}, "init", "-no-color")
+	c.Run([]int{0}, "apply", "-no-color", "-auto-approve")
+	c.Write("main.tf", config(emulator.OtherPersonalKey))
 	refused := regexp.MustCompile(`(?s)Analytics Target in Another Scope.*recorded\s+in\s+personal\s+scope\s+of\s+user\s+` +
 		emulator.UserID + `.*belongs\s+to\s+personal\s+scope\s+of\s+user\s+` + emulator.OtherUserID)
 	for _, older := range []bool{false, true} {
 		if older {
-			c.write("terraform.tfstate", withoutPrivateState(t, c.read("terraform.tfstate")))
+			c.Write("terraform.tfstate", withoutPrivateState(t, c.Read("terraform.tfstate")))
 		}
 		for _, args := range [][]string{{"-refresh=false"}, nil} {
-			_, out := c.run([]int{1}, append([]string{"destroy", "-no-color", "-auto-approve"}, args...)...)
+			_, out := c.Run([]int{1}, append([]string{"destroy", "-no-color", "-auto-approve"}, args...)...)
 			if !refused.MatchString(out) {
 				t.Errorf("destroy %v (state of an earlier version: %v) with another person's key did not fail naming both scopes:\n%s",
 					args, older, out)
 			}
-			if _, state := c.run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
+			if _, state := c.Run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
 				t.Fatalf("the target left state:\n%s", state)
 			}
 		}
@@ -217,8 +217,8 @@ func TestAccStateSafety_otherPersonalKeyAtDestroy(t *testing.T) {
 	if err := checkScopeTargets(e, emulator.PersonalScope(), "tiktok/brand")(nil); err != nil {
 		t.Error(err)
 	}
-	c.write("main.tf", config(emulator.PersonalKey))
-	c.run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
+	c.Write("main.tf", config(emulator.PersonalKey))
+	c.Run([]int{0}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
 	if err := checkScopeTargets(e, emulator.PersonalScope())(nil); err != nil {
 		t.Error(err)
 	}
@@ -253,28 +253,28 @@ func withoutPrivateState(t *testing.T, state string) string {
 // platform or display name (absent or null) keep the state's values: the
 // plan stays empty instead of replacing every target.
 func TestAccStateSafety_rowsMissingFields(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@Alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta")
+	e := NewTestEnv(t)
+	body := TargetHCL("a", "tiktok", "@Alpha", `alias = "Alpha"`) + TargetHCL("b", "youtube", "@beta")
 	faults := func(f emulator.StateFaults) func() {
-		return func() { e.srv.ResetCounts(); e.srv.SetStateFaults(f) }
+		return func() { e.Srv.ResetCounts(); e.Srv.SetStateFaults(f) }
 	}
 	quiet := func(f emulator.StateFaults) resource.TestStep {
-		return resource.TestStep{PreConfig: faults(f), Config: e.config(body), PlanOnly: true}
+		return resource.TestStep{PreConfig: faults(f), Config: e.Config(body), PlanOnly: true}
 	}
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			{Config: e.config(body)},
+			{Config: e.Config(body)},
 			quiet(emulator.StateFaults{ListOmitFields: []string{"identifier"}}),
 			quiet(emulator.StateFaults{ListNullFields: []string{"identifier"}}),
 			quiet(emulator.StateFaults{ListOmitFields: []string{"platform", "identifier", "display_name", "free_refresh_available"}}),
 			quiet(emulator.StateFaults{ListNullFields: []string{"platform", "free_refresh_available"}}),
 			{
-				PreConfig: func() { e.expectNoWrites(t); e.srv.SetStateFaults(emulator.StateFaults{}) },
-				Config:    e.config(body),
+				PreConfig: func() { e.ExpectNoWrites(t); e.Srv.SetStateFaults(emulator.StateFaults{}) },
+				Config:    e.Config(body),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString("genviral_analytics_target.a", "identifier", "@Alpha"),
-					stateString("genviral_analytics_target.a", "display_name", "Alpha"),
+					StateString("genviral_analytics_target.a", "identifier", "@Alpha"),
+					StateString("genviral_analytics_target.a", "display_name", "Alpha"),
 				},
 			},
 		},
@@ -285,28 +285,28 @@ func TestAccStateSafety_rowsMissingFields(t *testing.T) {
 // another account (an id reused by a restarted server, another server behind
 // base_url) is an error; state is kept and nothing is deleted or created.
 func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)
+	e := NewTestEnv(t)
+	body := TargetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)
 	var id string
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body), Check: e.recordTargetID(&id)},
+			{Config: e.Config(body), Check: e.RecordTargetID(&id)},
 			{
 				PreConfig: func() {
-					e.srv.ResetCounts()
-					e.srv.RepointTarget(id, "youtube", "@someone_else")
+					e.Srv.ResetCounts()
+					e.Srv.RepointTarget(id, "youtube", "@someone_else")
 				},
-				Config:      e.config(body),
+				Config:      e.Config(body),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Analytics Target Names Another Account.*now names youtube/@someone_else.*tiktok/@brand.*State is unchanged`),
+				ExpectError: ErrorPattern(`(?s)Analytics Target Names Another Account.*now names youtube/@someone_else.*tiktok/@brand.*State is unchanged`),
 			},
 			{
 				// Put back, the target plans nothing: state still holds it.
 				PreConfig: func() {
-					e.expectNoWrites(t)
-					e.srv.RepointTarget(id, "tiktok", "@brand")
+					e.ExpectNoWrites(t)
+					e.Srv.RepointTarget(id, "tiktok", "@brand")
 				},
-				Config:   e.config(body),
+				Config:   e.Config(body),
 				PlanOnly: true,
 			},
 		},
@@ -317,21 +317,21 @@ func TestAccStateSafety_rowNamesAnotherAccount(t *testing.T) {
 // another account is an error; nothing is written to state, so a later
 // destroy with deletion_policy = "delete" cannot delete that account.
 func TestAccStateSafety_misdirectedCreate(t *testing.T) {
-	e := newTestEnv(t)
-	other := e.srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@someone_else", "")
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	other := e.Srv.SeedTarget(emulator.WorkspaceScope(), "youtube", "@someone_else", "")
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				PreConfig:   func() { e.srv.SetStateFaults(emulator.StateFaults{MisdirectCreates: 1}) },
-				Config:      e.config(targetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)),
-				ExpectError: errorPattern(`(?s)Unexpected Create Answer.*Asked to track tiktok/@brand.*target ` + other.ID + `.*names youtube/@someone_else.*Nothing was written to state`),
+				PreConfig:   func() { e.Srv.SetStateFaults(emulator.StateFaults{MisdirectCreates: 1}) },
+				Config:      e.Config(TargetHCL("a", "tiktok", "@brand", `deletion_policy = "delete"`)),
+				ExpectError: ErrorPattern(`(?s)Unexpected Create Answer.*Asked to track tiktok/@brand.*target ` + other.ID + `.*names youtube/@someone_else.*Nothing was written to state`),
 			},
 			{
 				// No resource holds the other account: removing the
 				// configuration deletes nothing.
-				Config: e.config(""),
-				Check: resource.ComposeTestCheckFunc(e.checkRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check, func(*terraform.State) error {
-					if _, ok := e.srv.Target(other.ID); !ok {
+				Config: e.Config(""),
+				Check: resource.ComposeTestCheckFunc(e.CheckRequests(map[string]int{emulator.RouteDeleteTarget: 0}).Check, func(*terraform.State) error {
+					if _, ok := e.Srv.Target(other.ID); !ok {
 						return fmt.Errorf("the other account's target %s is gone", other.ID)
 					}
 					return nil
@@ -357,19 +357,19 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
+			e := NewTestEnv(t)
 			const a = "genviral_analytics_target.a"
-			parallelTest(t, resource.TestCase{
+			ParallelTest(t, resource.TestCase{
 				// Owned: destroy deletes it.
-				CheckDestroy: e.checkTargets(),
+				CheckDestroy: e.CheckTargets(),
 				Steps: []resource.TestStep{{
-					PreConfig: func() { e.srv.SetStateFaults(tc.faults) },
-					Config:    e.provider(tc.retries) + targetHCL("a", "tiktok", "@brand"),
+					PreConfig: func() { e.Srv.SetStateFaults(tc.faults) },
+					Config:    e.Provider(tc.retries) + TargetHCL("a", "tiktok", "@brand"),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						planUnknown(a, "adopted"),
+						PlanUnknown(a, "adopted"),
 					}},
-					ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "adopted", false)},
-					Check:             e.checkTargetsMatchState([]string{"tiktok/brand"}),
+					ConfigStateChecks: []statecheck.StateCheck{StateBool(a, "adopted", false)},
+					Check:             e.CheckTargetsMatchState([]string{"tiktok/brand"}),
 				}},
 			})
 		})
@@ -381,32 +381,32 @@ func TestAccStateSafety_lostCreateAnswer(t *testing.T) {
 // false fails at plan without a write; a new account plans adopted unknown,
 // and the create that creates it records adopted = false.
 func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
-	e := newTestEnv(t)
-	existing := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@taken", "Taken")
+	e := NewTestEnv(t)
+	existing := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@taken", "Taken")
 	const a, b = "genviral_analytics_target.a", "genviral_analytics_target.b"
-	parallelTest(t, resource.TestCase{
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(targetHCL("a", "tiktok", "@Taken", "adopt_existing = false") + targetHCL("b", "tiktok", "@new")),
+				Config:      e.Config(TargetHCL("a", "tiktok", "@Taken", "adopt_existing = false") + TargetHCL("b", "tiktok", "@new")),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Analytics Target Already Exists.*tiktok/@Taken account is already tracked.*` + existing.ID + `.*terraform import`),
+				ExpectError: ErrorPattern(`(?s)Analytics Target Already Exists.*tiktok/@Taken account is already tracked.*` + existing.ID + `.*terraform import`),
 			},
 			{
-				PreConfig: func() { e.expectNoWrites(t) },
-				Config:    e.config(targetHCL("a", "tiktok", "@Taken") + targetHCL("b", "tiktok", "@new")),
+				PreConfig: func() { e.ExpectNoWrites(t) },
+				Config:    e.Config(TargetHCL("a", "tiktok", "@Taken") + TargetHCL("b", "tiktok", "@new")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					planBool(a, "adopted", true),
+					PlanBool(a, "adopted", true),
 					// Not tracked yet: someone may track it before the apply.
-					planUnknown(b, "adopted"),
+					PlanUnknown(b, "adopted"),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateString(a, "id", existing.ID),
-					stateBool(a, "adopted", true),
-					stateBool(b, "adopted", false),
+					StateString(a, "id", existing.ID),
+					StateBool(a, "adopted", true),
+					StateBool(b, "adopted", false),
 					// Filled at create, so a refresh-only plan right after
 					// the apply finds no drift.
-					stateBool(a, "free_refresh_available", true),
-					stateBool(b, "free_refresh_available", true),
+					StateBool(a, "free_refresh_available", true),
+					StateBool(b, "free_refresh_available", true),
 				},
 			},
 			{
@@ -419,7 +419,7 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 			},
 		},
 		// The adopted target stays, the created one is deleted.
-		CheckDestroy: e.checkTargets("tiktok/taken"),
+		CheckDestroy: e.CheckTargets("tiktok/taken"),
 	})
 }
 
@@ -427,17 +427,17 @@ func TestAccStateSafety_adoptionDecidedAtPlan(t *testing.T) {
 // account fail at plan, at most after reading the target list, and nothing
 // is written.
 func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := NewTestEnv(t)
+	ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:      e.config(targetHCL("a", "tiktok", "@Brand") + targetHCL("b", "tiktok", "brand")),
+			Config:      e.Config(TargetHCL("a", "tiktok", "@Brand") + TargetHCL("b", "tiktok", "brand")),
 			PlanOnly:    true,
-			ExpectError: errorPattern(`(?s)Duplicate Analytics Target.*same account`),
+			ExpectError: ErrorPattern(`(?s)Duplicate Analytics Target.*same account`),
 		}},
 	})
-	e.expectNoWrites(t)
-	if n := e.srv.TotalCount(); n > 1 {
-		t.Errorf("%d requests, want at most the list: %s", n, e.requestSummary())
+	e.ExpectNoWrites(t)
+	if n := e.Srv.TotalCount(); n > 1 {
+		t.Errorf("%d requests, want at most the list: %s", n, e.RequestSummary())
 	}
 }
 
@@ -445,11 +445,11 @@ func TestAccStateSafety_duplicateDeclarations(t *testing.T) {
 // of a target this configuration created leaves a target this configuration
 // owns: destroy deletes it.
 func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
-	e := newTestEnv(t)
+	e := NewTestEnv(t)
 	const a = "genviral_analytics_target.a"
-	cfg := e.config(targetHCL("a", "tiktok", "@brand"))
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	cfg := e.Config(TargetHCL("a", "tiktok", "@brand"))
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -458,7 +458,7 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionReplace),
 				}},
-				Check: e.checkTargetsMatchState([]string{"tiktok/brand"}),
+				Check: e.CheckTargetsMatchState([]string{"tiktok/brand"}),
 			},
 			{
 				RefreshState: true,
@@ -478,17 +478,17 @@ func TestAccStateSafety_replacementKeepsOwnership(t *testing.T) {
 func TestAccStateSafety_replacementWithAdoptExistingFalse(t *testing.T) {
 	for name, adopted := range map[string]bool{"created": false, "adoptedDeletePolicy": true} {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
+			e := NewTestEnv(t)
 			const a = "genviral_analytics_target.a"
 			render := func(trigger string, extra ...string) string {
-				return e.config(terraformDataHCL("t", trigger) + targetHCL("a", "tiktok", "@brand", append(extra,
+				return e.Config(TerraformDataHCL("t", trigger) + TargetHCL("a", "tiktok", "@brand", append(extra,
 					`deletion_policy = "delete"`, `lifecycle {
     replace_triggered_by = [terraform_data.t]
   }`)...))
 			}
 			var steps []resource.TestStep
 			if adopted {
-				e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
+				e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "brand", "")
 				// Adopted while adoption was allowed, then made strict.
 				steps = append(steps, resource.TestStep{
 					Config: render("1"),
@@ -497,14 +497,14 @@ func TestAccStateSafety_replacementWithAdoptExistingFalse(t *testing.T) {
 			}
 			var first string
 			steps = append(steps,
-				resource.TestStep{Config: render("1", `adopt_existing = false`), Check: e.recordTargetID(&first)},
+				resource.TestStep{Config: render("1", `adopt_existing = false`), Check: e.RecordTargetID(&first)},
 				resource.TestStep{
 					Config: render("2", `adopt_existing = false`),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(a, plancheck.ResourceActionReplace),
 					}},
 					Check: resource.ComposeTestCheckFunc(
-						e.checkTargetsMatchState([]string{"tiktok/brand"}),
+						e.CheckTargetsMatchState([]string{"tiktok/brand"}),
 						func(s *terraform.State) error {
 							if s.RootModule().Resources[a].Primary.ID == first {
 								return fmt.Errorf("the replacement kept target %s, which its destroy deleted", first)
@@ -517,7 +517,7 @@ func TestAccStateSafety_replacementWithAdoptExistingFalse(t *testing.T) {
 					Check:        resource.TestCheckResourceAttr(a, "adopted", "false"),
 				},
 			)
-			parallelTest(t, resource.TestCase{CheckDestroy: e.checkTargets(), Steps: steps})
+			ParallelTest(t, resource.TestCase{CheckDestroy: e.CheckTargets(), Steps: steps})
 		})
 	}
 }
@@ -530,24 +530,24 @@ func TestAccStateSafety_replacementWithAdoptExistingFalse(t *testing.T) {
 // account again under a new id. The plan fails instead, naming the target,
 // and nothing is written.
 func TestAccStateSafety_renameWithoutMoved(t *testing.T) {
-	e := newTestEnv(t)
-	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e := NewTestEnv(t)
+	seeded := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	render := func(name string) string {
-		return e.config(targetHCL(name, "tiktok", "@brand", `deletion_policy = "delete"`))
+		return e.Config(TargetHCL(name, "tiktok", "@brand", `deletion_policy = "delete"`))
 	}
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			{Config: render("old")},
 			{
-				PreConfig:   e.resetCounts(),
+				PreConfig:   e.ResetCounts(),
 				Config:      render("new"),
-				ExpectError: errorPattern(`(?s)Analytics Target Deleted and Declared Again: tiktok/@brand \(` + seeded.ID + `\).*Nothing was changed.*moved block`),
+				ExpectError: ErrorPattern(`(?s)Analytics Target Deleted and Declared Again: tiktok/@brand \(` + seeded.ID + `\).*Nothing was changed.*moved block`),
 			},
 			{
-				PreConfig: func() { e.expectNoWrites(t) },
+				PreConfig: func() { e.ExpectNoWrites(t) },
 				Config:    render("old"),
-				Check:     e.checkTargetsMatchState([]string{"tiktok/brand"}),
+				Check:     e.CheckTargetsMatchState([]string{"tiktok/brand"}),
 			},
 		},
 	})

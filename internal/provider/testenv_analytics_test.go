@@ -30,7 +30,7 @@ import (
 // apiPosts reads the first n posts matching query (all of them when n < 0)
 // straight from the emulator, page by page (at most 100 rows a page), in
 // server order, each decoded as a T, and the API's totalCount.
-func apiPosts[T any](e *testEnv, query url.Values, n int) ([]T, int, error) {
+func apiPosts[T any](e *TestEnv, query url.Values, n int) ([]T, int, error) {
 	if n < 0 {
 		n = math.MaxInt
 	}
@@ -50,7 +50,7 @@ func apiPosts[T any](e *testEnv, query url.Values, n int) ([]T, int, error) {
 				HasMore    bool `json:"hasMore"`
 			} `json:"data"`
 		}
-		if err := e.apiCall(http.MethodGet, "/analytics/summary/posts?"+q.Encode(), "", &env); err != nil {
+		if err := e.APICall(http.MethodGet, "/analytics/summary/posts?"+q.Encode(), "", &env); err != nil {
 			return nil, 0, err
 		}
 		if !env.OK {
@@ -67,9 +67,9 @@ func apiPosts[T any](e *testEnv, query url.Values, n int) ([]T, int, error) {
 
 const dsPostsAddr = "data.genviral_analytics_posts.x"
 
-// dsCheckPosts passes the posts of the posts data source addr, as flat maps
+// DsCheckPosts passes the posts of the posts data source addr, as flat maps
 // of their attributes (null attributes are absent), to check.
-func dsCheckPosts(addr string, check func([]map[string]string) error) resource.TestCheckFunc {
+func DsCheckPosts(addr string, check func([]map[string]string) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[addr]
 		if !ok {
@@ -96,7 +96,7 @@ func dsCheckPosts(addr string, check func([]map[string]string) error) resource.T
 
 // dsCheckTotals checks that totals are the sums of the returned rows.
 func dsCheckTotals(s *terraform.State) error {
-	return dsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
+	return DsCheckPosts(dsPostsAddr, func(rows []map[string]string) error {
 		totals := s.RootModule().Resources[dsPostsAddr].Primary.Attributes
 		if got := totals["totals.posts"]; got != strconv.Itoa(len(rows)) {
 			return fmt.Errorf("totals.posts = %s, want %d", got, len(rows))
@@ -151,7 +151,7 @@ func reportWeek(p repPost) string {
 // the n highest among all, in non-increasing order, each the API's post.
 func repCheckTopRows(all []repPost, metric string, n int) knownvalue.Check {
 	inner := repCheckTop(all, metric, n)
-	return valueCheck{fmt.Sprintf("top %d rows by %s", n, metric), func(v any) error {
+	return ValueCheck{fmt.Sprintf("top %d rows by %s", n, metric), func(v any) error {
 		rows, ok := v.([]any)
 		if !ok {
 			return fmt.Errorf("expected a list, got %T", v)
@@ -200,23 +200,23 @@ func suggestion(workspaceID knownvalue.Check, name string, total int64, personal
 
 // seedOtherScopes gives the key owner targets in the personal scope and in
 // a second workspace ("Agency"), besides one in the default workspace.
-func seedOtherScopes(e *testEnv) {
+func seedOtherScopes(e *TestEnv) {
 	const agency = "7d1c2b3a-0000-4000-8000-000000000001"
-	e.srv.AddKey("gva_live_agency1.agencyWorkspaceSecret01", emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID})
-	e.srv.SetWorkspaceName(agency, "Agency")
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@me", "")
-	e.srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
-	e.srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
+	e.Srv.AddKey("gva_live_agency1.agencyWorkspaceSecret01", emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID})
+	e.Srv.SetWorkspaceName(agency, "Agency")
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@me", "")
+	e.Srv.SeedTarget(emulator.PersonalScope(), "youtube", "@me", "")
+	e.Srv.SeedTarget(emulator.Scope{WorkspaceID: agency, UserID: emulator.UserID}, "instagram", "client", "")
 }
 
 // reportingConfig renders a root configuration: required_providers, the
 // provider block for the emulator, a module "report" from module with the
 // given arguments (HCL lines) and one root output per module output.
-func reportingConfig(e *testEnv, module string, args ...string) string {
+func reportingConfig(e *TestEnv, module string, args ...string) string {
 	var b strings.Builder
 	b.WriteString(reportingRequiredProviders + "\n")
-	b.WriteString(e.provider())
+	b.WriteString(e.Provider())
 	fmt.Fprintf(&b, "\nmodule \"report\" {\n  source = %q\n", module)
 	for _, a := range args {
 		b.WriteString("  " + a + "\n")
@@ -230,10 +230,10 @@ func reportingConfig(e *testEnv, module string, args ...string) string {
 
 // reportingTest runs steps in parallel with other tests, each step's Config
 // moved to a file, plus a last step that empties the state (see above).
-func reportingTest(e *testEnv, t *testing.T, steps ...resource.TestStep) {
+func reportingTest(e *TestEnv, t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
 	if slices.ContainsFunc(steps, func(s resource.TestStep) bool { return !s.PlanOnly }) {
-		steps = append(steps, resource.TestStep{Config: reportingRequiredProviders + "\n" + e.provider()})
+		steps = append(steps, resource.TestStep{Config: reportingRequiredProviders + "\n" + e.Provider()})
 	}
 	dir := t.TempDir()
 	for i := range steps {
@@ -245,16 +245,16 @@ func reportingTest(e *testEnv, t *testing.T, steps ...resource.TestStep) {
 		steps[i].ConfigFile = config.StaticFile(file)
 		// A step whose file has a provider block counts as declaring its
 		// providers, so they are given per step, not on the TestCase.
-		steps[i].ProtoV6ProviderFactories = testProviders
+		steps[i].ProtoV6ProviderFactories = TestProviders
 	}
-	parallelTest(t, resource.TestCase{Steps: steps})
+	ParallelTest(t, resource.TestCase{Steps: steps})
 }
 
 // summaryQueries returns the query strings of the summary requests
 // received, sorted.
-func summaryQueries(e *testEnv) []string {
+func summaryQueries(e *TestEnv) []string {
 	var out []string
-	for _, r := range e.requests(emulator.RouteSummary) {
+	for _, r := range e.Requests(emulator.RouteSummary) {
 		out = append(out, r.Query.Encode())
 	}
 	slices.Sort(out)
@@ -263,9 +263,9 @@ func summaryQueries(e *testEnv) []string {
 
 // dsExpectPostsQueries checks that posts requests were sent and that each
 // had exactly the query want.
-func dsExpectPostsQueries(e *testEnv, want url.Values) resource.TestCheckFunc {
+func dsExpectPostsQueries(e *TestEnv, want url.Values) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		reqs := e.requests(emulator.RoutePosts)
+		reqs := e.Requests(emulator.RoutePosts)
 		if len(reqs) == 0 {
 			return errors.New("no posts request was sent")
 		}
@@ -280,9 +280,9 @@ func dsExpectPostsQueries(e *testEnv, want url.Values) resource.TestCheckFunc {
 
 // dsExpectPagesPerRead checks that every read requested exactly the pages
 // of want (offset -> limit), once each: the requests are len(want) per read.
-func dsExpectPagesPerRead(e *testEnv, want map[string]string) resource.TestCheckFunc {
+func dsExpectPagesPerRead(e *TestEnv, want map[string]string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		reqs := e.requests(emulator.RoutePosts)
+		reqs := e.Requests(emulator.RoutePosts)
 		perOffset := map[string]int{}
 		for _, r := range reqs {
 			o, l := r.Query.Get("offset"), r.Query.Get("limit")
@@ -310,8 +310,8 @@ func dsExpectPagesPerRead(e *testEnv, want map[string]string) resource.TestCheck
 // dsRowsMatchAPI asks the emulator directly for the first n rows of the
 // query and compares them with the data source's posts: same rows in the
 // same order, every field equal, numbers as numbers and nulls as nulls.
-func dsRowsMatchAPI(e *testEnv, query url.Values, n int) knownvalue.Check {
-	return valueCheck{fmt.Sprintf("the first %d posts of the API for %s", n, query.Encode()), func(v any) error {
+func dsRowsMatchAPI(e *TestEnv, query url.Values, n int) knownvalue.Check {
+	return ValueCheck{fmt.Sprintf("the first %d posts of the API for %s", n, query.Encode()), func(v any) error {
 		want, _, err := apiPosts[map[string]any](e, query, n)
 		if err != nil {
 			return err
@@ -323,16 +323,16 @@ func dsRowsMatchAPI(e *testEnv, query url.Values, n int) knownvalue.Check {
 		nulls := map[string]int{}
 		for i := range want {
 			row, _ := got[i].(map[string]any)
-			if len(row) != len(dsPostFields) {
-				return fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(dsPostFields))
+			if len(row) != len(DsPostFields) {
+				return fmt.Errorf("post %d has %d attributes, want %d", i, len(row), len(DsPostFields))
 			}
-			for attr, field := range dsPostFields {
-				w := dsField(want[i], field)
+			for attr, field := range DsPostFields {
+				w := DsField(want[i], field)
 				g := row[attr]
 				if w == nil {
 					nulls[attr]++
 				}
-				if err := dsSameValue(g, w); err != nil {
+				if err := DsSameValue(g, w); err != nil {
 					return fmt.Errorf("post %d %s: %v", i, attr, err)
 				}
 			}
@@ -360,18 +360,18 @@ type postsRead struct {
 
 // postsReadAllStep is the step that does r after a reset of the request
 // counters and checks it; a test appends its own checks.
-func postsReadAllStep(e *testEnv, r postsRead) resource.TestStep {
+func postsReadAllStep(e *TestEnv, r postsRead) resource.TestStep {
 	return resource.TestStep{
-		PreConfig: e.resetCounts(),
-		Config: e.config(fmt.Sprintf(`
+		PreConfig: e.ResetCounts(),
+		Config: e.Config(fmt.Sprintf(`
 data "genviral_analytics_posts" "x" {
   range       = "all"
   max_results = %d
 }`, r.maxResults)),
 		ConfigStateChecks: []statecheck.StateCheck{
-			stateValue(dsPostsAddr, "posts", knownvalue.ListSizeExact(r.rows)),
-			stateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(r.total)),
-			stateValue(dsPostsAddr, "has_more", knownvalue.Bool(r.hasMore)),
+			StateValue(dsPostsAddr, "posts", knownvalue.ListSizeExact(r.rows)),
+			StateValue(dsPostsAddr, "total_count", knownvalue.Int64Exact(r.total)),
+			StateValue(dsPostsAddr, "has_more", knownvalue.Bool(r.hasMore)),
 		},
 		Check: dsExpectPagesPerRead(e, r.pages),
 	}

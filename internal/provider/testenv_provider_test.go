@@ -12,7 +12,7 @@ import (
 // GetProviderSchema answer, failing t on an error or a diagnostic.
 func providerSchemas(t *testing.T) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
-	srv, err := testProviders["genviral"]()
+	srv, err := TestProviders["genviral"]()
 	if err != nil {
 		t.Fatal(err)
 	}

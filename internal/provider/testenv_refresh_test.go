@@ -18,9 +18,9 @@ import (
 )
 
 // checkCredits asserts the emulator's credit balance.
-func checkCredits(e *testEnv, want float64) resource.TestCheckFunc {
+func checkCredits(e *TestEnv, want float64) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := e.srv.Credits(); got != want {
+		if got := e.Srv.Credits(); got != want {
 			return fmt.Errorf("credits: got %g, want %g", got, want)
 		}
 		return nil
@@ -35,13 +35,13 @@ func isRefreshPoll(r *http.Request) bool {
 // cancelFirstPoll serves the emulator, except that the first poll of a
 // refresh interrupts the apply in progress (as Ctrl-C does) and is never
 // answered. It returns the base URL.
-func cancelFirstPoll(e *testEnv, rec *diagRecorder) string {
+func cancelFirstPoll(e *TestEnv, rec *DiagRecorder) string {
 	var done atomic.Bool
-	return e.proxy(func(_ http.ResponseWriter, r *http.Request) bool {
+	return e.Proxy(func(_ http.ResponseWriter, r *http.Request) bool {
 		if !isRefreshPoll(r) || !done.CompareAndSwap(false, true) {
 			return false
 		}
-		rec.cancelApply()
+		rec.CancelApply()
 		<-r.Context().Done()
 		return true
 	})
@@ -50,13 +50,13 @@ func cancelFirstPoll(e *testEnv, rec *diagRecorder) string {
 // rewritePollStatus serves the emulator, except that polls of a refresh
 // answer status instead of the emulator's until stop is called. It returns
 // the base URL.
-func rewritePollStatus(e *testEnv, status string) (string, func()) {
+func rewritePollStatus(e *TestEnv, status string) (string, func()) {
 	var stopped atomic.Bool
-	url := e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
+	url := e.Proxy(func(w http.ResponseWriter, r *http.Request) bool {
 		if !isRefreshPoll(r) || stopped.Load() {
 			return false
 		}
-		rec := e.emulatorAnswer(r)
+		rec := e.EmulatorAnswer(r)
 		body := regexp.MustCompile(`"status":"[a-z]+"`).ReplaceAll(rec.Body.Bytes(), []byte(`"status":"`+status+`"`))
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(rec.Code)
@@ -68,12 +68,12 @@ func rewritePollStatus(e *testEnv, status string) (string, func()) {
 
 // mangleRefreshPOST serves the emulator but, for POST .../refresh, lets the
 // emulator really start the refresh and answers what mangle returns.
-func mangleRefreshPOST(e *testEnv, mangle func(emuBody []byte) (int, string)) string {
-	return e.proxy(func(w http.ResponseWriter, r *http.Request) bool {
+func mangleRefreshPOST(e *TestEnv, mangle func(emuBody []byte) (int, string)) string {
+	return e.Proxy(func(w http.ResponseWriter, r *http.Request) bool {
 		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/refresh") {
 			return false
 		}
-		status, body := mangle(e.emulatorAnswer(r).Body.Bytes())
+		status, body := mangle(e.EmulatorAnswer(r).Body.Bytes())
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
@@ -85,10 +85,10 @@ func mangleRefreshPOST(e *testEnv, mangle func(emuBody []byte) (int, string)) st
 // test's emulator, as Terraform's InvokeAction would after configuring the
 // provider, and returns its diagnostics and progress messages. args are
 // the action's arguments (target_id, wait_for_completion, timeout).
-func invokeRefresh(e *testEnv, args map[string]any) (diag.Diagnostics, []string) {
-	e.t.Helper()
+func invokeRefresh(e *TestEnv, args map[string]any) (diag.Diagnostics, []string) {
+	e.T.Helper()
 	ctx := context.Background()
-	a := &analyticsRefreshAction{data: e.providerData()}
+	a := &analyticsRefreshAction{Data: e.ProviderData()}
 	var sr action.SchemaResponse
 	a.Schema(ctx, action.SchemaRequest{}, &sr)
 	vals := map[string]tftypes.Value{

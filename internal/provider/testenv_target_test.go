@@ -62,13 +62,13 @@ func dsTargetRow(t emulator.Target) knownvalue.Check {
 
 // checkScopeTargets compares the accounts ("tiktok/brand") tracked in scope
 // with want.
-func checkScopeTargets(e *testEnv, scope emulator.Scope, want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return compareScopeTargets(e, scope, want) }
+func checkScopeTargets(e *TestEnv, scope emulator.Scope, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return CompareScopeTargets(e, scope, want) }
 }
 
-func compareScopeTargets(e *testEnv, scope emulator.Scope, want []string) error {
+func CompareScopeTargets(e *TestEnv, scope emulator.Scope, want []string) error {
 	var got []string
-	for _, t := range e.srv.Targets(scope) {
+	for _, t := range e.Srv.Targets(scope) {
 		got = append(got, t.Platform+"/"+t.NormalizedIdentifier)
 	}
 	slices.Sort(got)
@@ -85,9 +85,9 @@ func compareScopeTargets(e *testEnv, scope emulator.Scope, want []string) error 
 
 // checkStateMatchesTarget asserts that the workspace tracks exactly one
 // target and that addr's state holds its id.
-func checkStateMatchesTarget(e *testEnv, addr string) resource.TestCheckFunc {
+func checkStateMatchesTarget(e *TestEnv, addr string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		ts := e.srv.Targets(emulator.WorkspaceScope())
+		ts := e.Srv.Targets(emulator.WorkspaceScope())
 		rs, ok := s.RootModule().Resources[addr]
 		switch {
 		case len(ts) != 1:
@@ -102,9 +102,9 @@ func checkStateMatchesTarget(e *testEnv, addr string) resource.TestCheckFunc {
 }
 
 // checkPatches asserts the PATCH bodies sent since the last reset.
-func checkPatches(e *testEnv, want ...string) resource.TestCheckFunc {
+func checkPatches(e *TestEnv, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		got := e.patchBodies()
+		got := e.PatchBodies()
 		if len(got) != len(want) {
 			return fmt.Errorf("got %d PATCH requests %v, want %d", len(got), got, len(want))
 		}
@@ -126,10 +126,10 @@ func checkPatches(e *testEnv, want ...string) resource.TestCheckFunc {
 // listTargets runs the genviral_analytics_target list resource as
 // `terraform query` with include_resource runs it, without a platform, and
 // returns what it streams.
-func listTargets(e *testEnv) []list.ListResult {
-	e.t.Helper()
+func listTargets(e *TestEnv) []list.ListResult {
+	e.T.Helper()
 	ctx := context.Background()
-	l := &analyticsTargetListResource{withResourceData{data: e.providerData()}}
+	l := &analyticsTargetListResource{WithResourceData{Data: e.ProviderData()}}
 	var cfg list.ListResourceSchemaResponse
 	l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &cfg)
 	var rs fwresource.SchemaResponse

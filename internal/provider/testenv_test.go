@@ -50,27 +50,27 @@ import (
 //   - fast refresh polls: the emulator advances a refresh on every poll;
 //   - refresh action progress on (almost) every poll.
 func init() {
-	retryWaitMin = 5 * time.Millisecond
-	refreshPollInterval = 5 * time.Millisecond
-	refreshPollMaxInterval = 20 * time.Millisecond
-	refreshProgressInterval = time.Millisecond
+	RetryWaitMin = 5 * time.Millisecond
+	RefreshPollInterval = 5 * time.Millisecond
+	RefreshPollMaxInterval = 20 * time.Millisecond
+	RefreshProgressInterval = time.Millisecond
 }
 
-// testProviders runs the provider in process for acceptance tests.
-var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
+// TestProviders runs the provider in process for acceptance tests.
+var TestProviders = map[string]func() (tfprotov6.ProviderServer, error){
 	"genviral": NewServer("test"),
 }
 
-// parallelTest runs tc in parallel with the other tests of the package,
+// ParallelTest runs tc in parallel with the other tests of the package,
 // against the in-process provider (see withTestProviders).
-func parallelTest(t *testing.T, tc resource.TestCase) {
+func ParallelTest(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	resource.ParallelTest(t, withTestProviders(tc))
 }
 
-// serialTest runs tc alone, for the tests that may not run in parallel
+// SerialTest runs tc alone, for the tests that may not run in parallel
 // (t.Setenv, the live API), against the in-process provider.
-func serialTest(t *testing.T, tc resource.TestCase) {
+func SerialTest(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	resource.Test(t, withTestProviders(tc))
 }
@@ -79,24 +79,24 @@ func serialTest(t *testing.T, tc resource.TestCase) {
 // tc or one of its steps names its own factories.
 func withTestProviders(tc resource.TestCase) resource.TestCase {
 	if tc.ProtoV6ProviderFactories == nil && !slices.ContainsFunc(tc.Steps, func(s resource.TestStep) bool { return s.ProtoV6ProviderFactories != nil }) {
-		tc.ProtoV6ProviderFactories = testProviders
+		tc.ProtoV6ProviderFactories = TestProviders
 	}
 	return tc
 }
 
 // The environment: one emulator per test and the provider block for it.
 
-// testEnv is one emulator and the provider configuration that talks to it.
+// TestEnv is one emulator and the provider configuration that talks to it.
 // Each test gets its own, so acceptance tests run in parallel.
-type testEnv struct {
-	t   *testing.T
-	srv *emulator.Server
-	url string
-	key string
+type TestEnv struct {
+	T   *testing.T
+	Srv *emulator.Server
+	URL string
+	Key string
 }
 
-// newTestEnv starts an emulator for t, with the options opts when given.
-func newTestEnv(t *testing.T, opts ...emulator.Options) *testEnv {
+// NewTestEnv starts an emulator for t, with the options opts when given.
+func NewTestEnv(t *testing.T, opts ...emulator.Options) *TestEnv {
 	t.Helper()
 	var o emulator.Options
 	switch len(opts) {
@@ -107,15 +107,15 @@ func newTestEnv(t *testing.T, opts ...emulator.Options) *testEnv {
 		t.Fatal("newTestEnv takes at most one emulator.Options")
 	}
 	srv, url := emulatortest.Start(t, o)
-	return &testEnv{t: t, srv: srv, url: url, key: emulator.WorkspaceKey}
+	return &TestEnv{T: t, Srv: srv, URL: url, Key: emulator.WorkspaceKey}
 }
 
-// provider renders a provider block for the emulator. Each override is a
+// Provider renders a provider block for the emulator. Each override is a
 // line "name = value" that replaces the default of that argument or adds it.
-func (e *testEnv) provider(overrides ...string) string {
+func (e *TestEnv) Provider(overrides ...string) string {
 	args := []string{
-		fmt.Sprintf("api_key = %q", e.key),
-		fmt.Sprintf("base_url = %q", e.url),
+		fmt.Sprintf("api_key = %q", e.Key),
+		fmt.Sprintf("base_url = %q", e.URL),
 		"max_retries = 0",
 	}
 	for _, o := range overrides {
@@ -133,30 +133,30 @@ func (e *testEnv) provider(overrides ...string) string {
 	return "provider \"genviral\" {\n  " + strings.Join(args, "\n  ") + "\n}\n"
 }
 
-// config returns the provider block followed by body.
-func (e *testEnv) config(body string) string { return e.provider() + body }
+// Config returns the provider block followed by body.
+func (e *TestEnv) Config(body string) string { return e.Provider() + body }
 
-// resetCounts returns a PreConfig func that clears the request counters.
-func (e *testEnv) resetCounts() func() { return e.srv.ResetCounts }
+// ResetCounts returns a PreConfig func that clears the request counters.
+func (e *TestEnv) ResetCounts() func() { return e.Srv.ResetCounts }
 
-// withFaults returns step with the emulator's faults set to f before the
+// WithFaults returns step with the emulator's faults set to f before the
 // step runs, after the step's own PreConfig (which may check what the
 // previous step left). emulator.Faults{} switches every fault off.
-func (e *testEnv) withFaults(f emulator.Faults, step resource.TestStep) resource.TestStep {
+func (e *TestEnv) WithFaults(f emulator.Faults, step resource.TestStep) resource.TestStep {
 	pre := step.PreConfig
 	step.PreConfig = func() {
 		if pre != nil {
 			pre()
 		}
-		e.srv.SetFaults(f)
+		e.Srv.SetFaults(f)
 	}
 	return step
 }
 
 // Configuration renderers.
 
-// targetHCL renders one genviral_analytics_target resource.
-func targetHCL(name, platform, identifier string, extra ...string) string {
+// TargetHCL renders one genviral_analytics_target resource.
+func TargetHCL(name, platform, identifier string, extra ...string) string {
 	return fmt.Sprintf(`
 resource "genviral_analytics_target" %q {
   platform   = %q
@@ -166,19 +166,19 @@ resource "genviral_analytics_target" %q {
 `, name, platform, identifier, strings.Join(extra, "\n  "))
 }
 
-// targetsHCL renders n genviral_analytics_target resources named
+// TargetsHCL renders n genviral_analytics_target resources named
 // <prefix>_<i>, with handles @<prefix>_<i>.
-func targetsHCL(prefix string, n int) string {
+func TargetsHCL(prefix string, n int) string {
 	var b strings.Builder
 	for i := range n {
 		name := fmt.Sprintf("%s_%02d", prefix, i)
-		b.WriteString(targetHCL(name, "tiktok", "@"+name))
+		b.WriteString(TargetHCL(name, "tiktok", "@"+name))
 	}
 	return b.String()
 }
 
-// refreshHCL renders one genviral_analytics_refresh resource.
-func refreshHCL(name, targetID string, extra ...string) string {
+// RefreshHCL renders one genviral_analytics_refresh resource.
+func RefreshHCL(name, targetID string, extra ...string) string {
 	return fmt.Sprintf(`
 resource "genviral_analytics_refresh" %q {
   target_id = %q
@@ -187,9 +187,9 @@ resource "genviral_analytics_refresh" %q {
 `, name, targetID, strings.Join(extra, "\n  "))
 }
 
-// terraformDataHCL renders a terraform_data resource whose output is input:
+// TerraformDataHCL renders a terraform_data resource whose output is input:
 // a value Terraform knows only at apply.
-func terraformDataHCL(name, input string) string {
+func TerraformDataHCL(name, input string) string {
 	return fmt.Sprintf(`
 resource "terraform_data" %q {
   input = %q
@@ -197,8 +197,8 @@ resource "terraform_data" %q {
 `, name, input)
 }
 
-// handles returns n account keys platform/format(i), for i from 0.
-func handles(platform, format string, n int) []string {
+// Handles returns n account keys platform/format(i), for i from 0.
+func Handles(platform, format string, n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = platform + "/" + fmt.Sprintf(format, i)
@@ -206,66 +206,66 @@ func handles(platform, format string, n int) []string {
 	return out
 }
 
-// dataSourceBody renders a data source of type typ named x around the
+// DataSourceBody renders a data source of type typ named x around the
 // arguments in body, after the emulator's provider block.
-func dataSourceBody(typ string) func(e *testEnv, body string) string {
-	return func(e *testEnv, body string) string {
-		return e.config("data \"" + typ + "\" \"x\" {\n" + body + "\n}\n")
+func DataSourceBody(typ string) func(e *TestEnv, body string) string {
+	return func(e *TestEnv, body string) string {
+		return e.Config("data \"" + typ + "\" \"x\" {\n" + body + "\n}\n")
 	}
 }
 
 // Errors: configurations that must fail at plan, and error checks.
 
-// planError is a configuration that must fail at plan time: body is
+// PlanError is a configuration that must fail at plan time: body is
 // rendered into a configuration by the test, want is an errorPattern.
-type planError struct {
-	body string
-	want string
+type PlanError struct {
+	Body string
+	Want string
 }
 
-// testPlanErrors runs each case as a plan of render(env, body) that must
+// RunPlanErrors runs each case as a plan of render(env, body) that must
 // fail with its pattern and send no API request.
-func testPlanErrors(t *testing.T, render func(e *testEnv, body string) string, cases map[string]planError) {
+func RunPlanErrors(t *testing.T, render func(e *TestEnv, body string) string, cases map[string]PlanError) {
 	t.Helper()
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
-			parallelTest(t, resource.TestCase{
+			e := NewTestEnv(t)
+			ParallelTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
-					Config:      render(e, tc.body),
+					Config:      render(e, tc.Body),
 					PlanOnly:    true,
-					ExpectError: errorPattern(tc.want),
+					ExpectError: ErrorPattern(tc.Want),
 				}},
 			})
-			e.expectNoRequests()
+			e.ExpectNoRequests()
 		})
 	}
 }
 
-// errorPattern compiles a diagnostic pattern in which each space matches
+// ErrorPattern compiles a diagnostic pattern in which each space matches
 // any white space, since Terraform wraps diagnostic text.
-func errorPattern(p string) *regexp.Regexp {
+func ErrorPattern(p string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(p, " ", `\s+`))
 }
 
-// captureError is an ErrorCheck that records the error of the step and
+// CaptureError is an ErrorCheck that records the error of the step and
 // lets the test go on, so that the test can assert on the whole text, and
 // on what it must not contain (which ExpectError cannot).
-func captureError(into *error) resource.ErrorCheckFunc {
+func CaptureError(into *error) resource.ErrorCheckFunc {
 	return func(err error) error {
 		*into = err
 		return nil
 	}
 }
 
-// checkError asserts that err happened, matches the errorPattern want and
+// CheckError asserts that err happened, matches the errorPattern want and
 // does not contain avoid (when set).
-func checkError(t *testing.T, err error, want, avoid string) {
+func CheckError(t *testing.T, err error, want, avoid string) {
 	t.Helper()
 	switch {
 	case err == nil:
 		t.Fatalf("expected an error matching %s, got none", want)
-	case !errorPattern(want).MatchString(err.Error()):
+	case !ErrorPattern(want).MatchString(err.Error()):
 		t.Errorf("the error does not match %s:\n%v", want, err)
 	case avoid != "" && strings.Contains(sourceLines.ReplaceAllString(err.Error(), ""), avoid):
 		t.Errorf("the error contains %q:\n%v", avoid, err)
@@ -279,11 +279,11 @@ var sourceLines = regexp.MustCompile(`(?m)^\s*\d+:.*$`)
 
 // Request filters over what the emulator received since the last reset.
 
-// requests returns the requests of route the emulator received since the
+// Requests returns the requests of route the emulator received since the
 // last reset, in order: the one request filter of the tests.
-func (e *testEnv) requests(route string) []emulator.Request {
+func (e *TestEnv) Requests(route string) []emulator.Request {
 	var out []emulator.Request
-	for _, r := range e.srv.Requests() {
+	for _, r := range e.Srv.Requests() {
 		if r.Route == route {
 			out = append(out, r)
 		}
@@ -291,23 +291,23 @@ func (e *testEnv) requests(route string) []emulator.Request {
 	return out
 }
 
-// requestSummary lists every request received since the last reset, for
+// RequestSummary lists every request received since the last reset, for
 // failure messages.
-func (e *testEnv) requestSummary() string {
+func (e *TestEnv) RequestSummary() string {
 	var parts []string
-	for _, r := range e.srv.Requests() {
+	for _, r := range e.Srv.Requests() {
 		parts = append(parts, fmt.Sprintf("%s %s -> %d", r.Method, r.Path, r.Status))
 	}
 	return strings.Join(parts, "; ")
 }
 
-// patchBodies returns the decoded bodies of the PATCH requests received.
-func (e *testEnv) patchBodies() []map[string]any {
+// PatchBodies returns the decoded bodies of the PATCH requests received.
+func (e *TestEnv) PatchBodies() []map[string]any {
 	var out []map[string]any
-	for _, r := range e.requests(emulator.RouteUpdateTarget) {
+	for _, r := range e.Requests(emulator.RouteUpdateTarget) {
 		var m map[string]any
 		if err := json.Unmarshal(r.Body, &m); err != nil {
-			e.t.Fatalf("PATCH body is not JSON: %q", r.Body)
+			e.T.Fatalf("PATCH body is not JSON: %q", r.Body)
 		}
 		out = append(out, m)
 	}
@@ -321,13 +321,13 @@ func (e *testEnv) patchBodies() []map[string]any {
 // refresh plan of a step) and, as its method Check, a
 // resource.TestCheckFunc.
 type requestCheck struct {
-	e    *testEnv
+	e    *TestEnv
 	want map[string]int
 }
 
-// checkRequests returns the check that the emulator received want[route]
+// CheckRequests returns the check that the emulator received want[route]
 // requests of each route of want since the last reset.
-func (e *testEnv) checkRequests(want map[string]int) requestCheck {
+func (e *TestEnv) CheckRequests(want map[string]int) requestCheck {
 	return requestCheck{e: e, want: want}
 }
 
@@ -335,14 +335,14 @@ func (e *testEnv) checkRequests(want map[string]int) requestCheck {
 func (c requestCheck) err() error {
 	var errs []error
 	for _, route := range slices.Sorted(maps.Keys(c.want)) {
-		if got := c.e.srv.Count(route); got != c.want[route] {
+		if got := c.e.Srv.Count(route); got != c.want[route] {
 			errs = append(errs, fmt.Errorf("%s: got %d requests, want %d", route, got, c.want[route]))
 		}
 	}
 	if len(errs) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%w (all requests: %s)", errors.Join(errs...), c.e.requestSummary())
+	return fmt.Errorf("%w (all requests: %s)", errors.Join(errs...), c.e.RequestSummary())
 }
 
 // CheckPlan implements plancheck.PlanCheck.
@@ -353,54 +353,54 @@ func (c requestCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest,
 // Check is the check as a resource.TestCheckFunc.
 func (c requestCheck) Check(*terraform.State) error { return c.err() }
 
-// expectNoRequests fails the test when the emulator received any request.
-func (e *testEnv) expectNoRequests() {
-	e.t.Helper()
-	if n := e.srv.TotalCount(); n != 0 {
-		e.t.Errorf("expected no API request, got %d: %s", n, e.requestSummary())
+// ExpectNoRequests fails the test when the emulator received any request.
+func (e *TestEnv) ExpectNoRequests() {
+	e.T.Helper()
+	if n := e.Srv.TotalCount(); n != 0 {
+		e.T.Errorf("expected no API request, got %d: %s", n, e.RequestSummary())
 	}
 }
 
-// expectNoWrites fails the test when the emulator received a POST, PATCH
+// ExpectNoWrites fails the test when the emulator received a POST, PATCH
 // or DELETE of a target.
-func (e *testEnv) expectNoWrites(t *testing.T) {
+func (e *TestEnv) ExpectNoWrites(t *testing.T) {
 	t.Helper()
-	if err := e.checkRequests(map[string]int{emulator.RouteCreateTarget: 0, emulator.RouteUpdateTarget: 0, emulator.RouteDeleteTarget: 0}).err(); err != nil {
+	if err := e.CheckRequests(map[string]int{emulator.RouteCreateTarget: 0, emulator.RouteUpdateTarget: 0, emulator.RouteDeleteTarget: 0}).err(); err != nil {
 		t.Error(err)
 	}
 }
 
-// checkOnlyRefreshReads fails when anything but refresh status reads
+// CheckOnlyRefreshReads fails when anything but refresh status reads
 // reached the emulator since the last reset: destroying refreshes must not
 // call the API.
-func (e *testEnv) checkOnlyRefreshReads(*terraform.State) error {
-	for _, r := range e.srv.Requests() {
+func (e *TestEnv) CheckOnlyRefreshReads(*terraform.State) error {
+	for _, r := range e.Srv.Requests() {
 		if r.Route != emulator.RouteGetRefresh {
-			return fmt.Errorf("unexpected request during destroy: %s %s (all requests: %s)", r.Method, r.Path, e.requestSummary())
+			return fmt.Errorf("unexpected request during destroy: %s %s (all requests: %s)", r.Method, r.Path, e.RequestSummary())
 		}
 	}
 	return nil
 }
 
-// checkTargets asserts which handles (platform/normalized) the workspace has.
-func (e *testEnv) checkTargets(want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return e.compareTargets(want) }
+// CheckTargets asserts which handles (platform/normalized) the workspace has.
+func (e *TestEnv) CheckTargets(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return e.CompareTargets(want) }
 }
 
-func (e *testEnv) compareTargets(want []string) error {
-	return compareScopeTargets(e, emulator.WorkspaceScope(), want)
+func (e *TestEnv) CompareTargets(want []string) error {
+	return CompareScopeTargets(e, emulator.WorkspaceScope(), want)
 }
 
-// checkTargetsMatchState compares the emulator with the state: every
+// CheckTargetsMatchState compares the emulator with the state: every
 // genviral_analytics_target in state exists in the workspace under its id
 // and handle, each account is tracked exactly once, and the workspace holds
 // exactly the handles of want plus those of extra (targets the test seeded
 // outside the configuration).
-func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resource.TestCheckFunc {
+func (e *TestEnv) CheckTargetsMatchState(want []string, extra ...string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		byID := map[string]emulator.Target{}
 		seen := map[string]int{}
-		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+		for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 			byID[tg.ID] = tg
 			seen[tg.Platform+"/"+tg.NormalizedIdentifier]++
 		}
@@ -427,26 +427,26 @@ func (e *testEnv) checkTargetsMatchState(want []string, extra ...string) resourc
 		if inState != len(want) {
 			return fmt.Errorf("%d targets in state, want %d", inState, len(want))
 		}
-		return e.compareTargets(append(slices.Clone(want), extra...))
+		return e.CompareTargets(append(slices.Clone(want), extra...))
 	}
 }
 
-// checkDisplayName asserts the display name of the workspace's first
+// CheckDisplayName asserts the display name of the workspace's first
 // target.
-func (e *testEnv) checkDisplayName(want string) resource.TestCheckFunc {
+func (e *TestEnv) CheckDisplayName(want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if n := e.srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
+		if n := e.Srv.Targets(emulator.WorkspaceScope())[0].DisplayName; n != want {
 			return fmt.Errorf("display name %q, want %q", n, want)
 		}
 		return nil
 	}
 }
 
-// recordTargetID is a check that stores the id of the workspace's first
+// RecordTargetID is a check that stores the id of the workspace's first
 // target in into, for the steps that follow.
-func (e *testEnv) recordTargetID(into *string) resource.TestCheckFunc {
+func (e *TestEnv) RecordTargetID(into *string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		ts := e.srv.Targets(emulator.WorkspaceScope())
+		ts := e.Srv.Targets(emulator.WorkspaceScope())
 		if len(ts) == 0 {
 			return errors.New("the workspace has no target")
 		}
@@ -455,79 +455,79 @@ func (e *testEnv) recordTargetID(into *string) resource.TestCheckFunc {
 	}
 }
 
-// sideEffect is a check that only runs f: what a step must do after its
+// SideEffect is a check that only runs f: what a step must do after its
 // apply, before the next step.
-func sideEffect(f func()) resource.TestCheckFunc {
+func SideEffect(f func()) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		f()
 		return nil
 	}
 }
 
-// stateValue is the state check that the top-level attribute attr of
+// StateValue is the state check that the top-level attribute attr of
 // addr passes want.
-func stateValue(addr, attr string, want knownvalue.Check) statecheck.StateCheck {
+func StateValue(addr, attr string, want knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want)
 }
 
-func stateString(addr, attr string, want string) statecheck.StateCheck {
-	return stateValue(addr, attr, knownvalue.StringExact(want))
+func StateString(addr, attr string, want string) statecheck.StateCheck {
+	return StateValue(addr, attr, knownvalue.StringExact(want))
 }
 
-func stateBool(addr, attr string, want bool) statecheck.StateCheck {
-	return stateValue(addr, attr, knownvalue.Bool(want))
+func StateBool(addr, attr string, want bool) statecheck.StateCheck {
+	return StateValue(addr, attr, knownvalue.Bool(want))
 }
 
-// idsDiffer is the state check that the resources or data sources a and b
+// IdsDiffer is the state check that the resources or data sources a and b
 // have different ids.
-func idsDiffer(a, b string) statecheck.StateCheck {
+func IdsDiffer(a, b string) statecheck.StateCheck {
 	return statecheck.CompareValuePairs(a, tfjsonpath.New("id"), b, tfjsonpath.New("id"), compare.ValuesDiffer())
 }
 
-// planBool is the plan check that the top-level attribute attr of addr is
+// PlanBool is the plan check that the top-level attribute attr of addr is
 // planned as the known value want.
-func planBool(addr, attr string, want bool) plancheck.PlanCheck {
+func PlanBool(addr, attr string, want bool) plancheck.PlanCheck {
 	return plancheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Bool(want))
 }
 
-// planUnknown is the plan check that the top-level attribute attr of addr
+// PlanUnknown is the plan check that the top-level attribute attr of addr
 // is planned as unknown ("known after apply").
-func planUnknown(addr, attr string) plancheck.PlanCheck {
+func PlanUnknown(addr, attr string) plancheck.PlanCheck {
 	return plancheck.ExpectUnknownValue(addr, tfjsonpath.New(attr))
 }
 
-// valueCheck is a knownvalue.Check backed by a function over the decoded
+// ValueCheck is a knownvalue.Check backed by a function over the decoded
 // value (maps, slices, json.Number, string, bool, nil): the one check
 // adapter of the tests, for what the knownvalue package cannot express.
-type valueCheck struct {
+type ValueCheck struct {
 	desc string
 	fn   func(any) error
 }
 
 // CheckValue implements knownvalue.Check.
-func (c valueCheck) CheckValue(v any) error { return c.fn(v) }
+func (c ValueCheck) CheckValue(v any) error { return c.fn(v) }
 
 // String implements knownvalue.Check.
-func (c valueCheck) String() string { return c.desc }
+func (c ValueCheck) String() string { return c.desc }
 
 // The raw API client: the emulator's API outside Terraform.
 
-// apiCall sends one request straight to the emulator with the env's API
+// APICall sends one request straight to the emulator with the env's API
 // key, outside Terraform, as another tool would: the one raw API client of
 // the tests. It decodes the JSON answer into out (numbers in interface
 // values as json.Number) unless out is nil. A transport error, a status
 // other than 200 or a body that does not decode is an error naming the
 // request.
-func (e *testEnv) apiCall(method, pathAndQuery, body string, out any) error {
+func (e *TestEnv) APICall(method, pathAndQuery, body string, out any) error {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, e.url+pathAndQuery, rd)
+	req, err := http.NewRequest(method, e.URL+pathAndQuery, rd)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+e.key)
+	req.Header.Set("Authorization", "Bearer "+e.Key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
@@ -547,40 +547,40 @@ func (e *testEnv) apiCall(method, pathAndQuery, body string, out any) error {
 	return nil
 }
 
-// patchDirectly changes a target through the API, as another tool would.
-func (e *testEnv) patchDirectly(id, body string) {
-	if err := e.apiCall(http.MethodPatch, "/analytics/targets/"+id, body, nil); err != nil {
-		e.t.Fatal(err)
+// PatchDirectly changes a target through the API, as another tool would.
+func (e *TestEnv) PatchDirectly(id, body string) {
+	if err := e.APICall(http.MethodPatch, "/analytics/targets/"+id, body, nil); err != nil {
+		e.T.Fatal(err)
 	}
 }
 
-// wrongVersionURL is e's base URL with another API version: the API
+// WrongVersionURL is e's base URL with another API version: the API
 // answers its paths with its own 404 envelope, "Route not found".
-func (e *testEnv) wrongVersionURL() string {
-	return strings.TrimSuffix(e.url, emulator.BasePath) + "/api/partner/v2"
+func (e *TestEnv) WrongVersionURL() string {
+	return strings.TrimSuffix(e.URL, emulator.BasePath) + "/api/partner/v2"
 }
 
 // Proxies that put a misbehaving network between provider and emulator.
 
-// proxy serves the emulator behind a test server whose intercept may answer
+// Proxy serves the emulator behind a test server whose intercept may answer
 // a request itself (it returns true when it did), and returns the test
 // server's base_url: the one way the tests put a misbehaving network or
 // gateway between the provider and the emulator.
-func (e *testEnv) proxy(intercept func(w http.ResponseWriter, r *http.Request) bool) string {
+func (e *TestEnv) Proxy(intercept func(w http.ResponseWriter, r *http.Request) bool) string {
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !intercept(w, r) {
-			e.srv.ServeHTTP(w, r)
+			e.Srv.ServeHTTP(w, r)
 		}
 	}))
-	e.t.Cleanup(hs.Close)
+	e.T.Cleanup(hs.Close)
 	return hs.URL + emulator.BasePath
 }
 
-// emulatorAnswer lets the emulator serve r (with all its effects) and
+// EmulatorAnswer lets the emulator serve r (with all its effects) and
 // returns its answer, for a proxy to change before passing it on.
-func (e *testEnv) emulatorAnswer(r *http.Request) *httptest.ResponseRecorder {
+func (e *TestEnv) EmulatorAnswer(r *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, r)
+	e.Srv.ServeHTTP(rec, r)
 	return rec
 }
 
@@ -591,21 +591,21 @@ func (e *testEnv) emulatorAnswer(r *http.Request) *httptest.ResponseRecorder {
 
 // The genviral_analytics_refresh action.
 
-// providerData is what Configure hands the resources for the emulator,
+// ProviderData is what Configure hands the resources for the emulator,
 // for the tests that call a resource, list resource or action directly.
-func (e *testEnv) providerData() *providerData {
-	e.t.Helper()
+func (e *TestEnv) ProviderData() *ProviderData {
+	e.T.Helper()
 	cfg := genviral.DefaultConfig()
-	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.url, e.key, retryWaitMin
+	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.URL, e.Key, RetryWaitMin
 	client, err := genviral.New(cfg)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	return &providerData{client: client}
+	return &ProviderData{Client: client}
 }
 
-// diagText renders diagnostics for assertions.
-func diagText(diags diag.Diagnostics) string {
+// DiagText renders diagnostics for assertions.
+func DiagText(diags diag.Diagnostics) string {
 	var b strings.Builder
 	for _, d := range diags {
 		fmt.Fprintf(&b, "%s: %s: %s\n", d.Severity(), d.Summary(), d.Detail())
@@ -613,8 +613,8 @@ func diagText(diags diag.Diagnostics) string {
 	return b.String()
 }
 
-// slicesMatch reports whether any of values matches re.
-func slicesMatch(values []string, re *regexp.Regexp) bool {
+// SlicesMatch reports whether any of values matches re.
+func SlicesMatch(values []string, re *regexp.Regexp) bool {
 	for _, v := range values {
 		if re.MatchString(v) {
 			return true
@@ -625,10 +625,10 @@ func slicesMatch(values []string, re *regexp.Regexp) bool {
 
 // genviral_analytics_posts.
 
-// dsNoDuplicateRows fails when the posts data source addr returns a row
+// DsNoDuplicateRows fails when the posts data source addr returns a row
 // whose analytics id is empty or repeated.
-func dsNoDuplicateRows(addr string) resource.TestCheckFunc {
-	return dsCheckPosts(addr, func(rows []map[string]string) error {
+func DsNoDuplicateRows(addr string) resource.TestCheckFunc {
+	return DsCheckPosts(addr, func(rows []map[string]string) error {
 		seen := make(map[string]bool, len(rows))
 		for i, r := range rows {
 			id := r["analytics_id"]
@@ -641,9 +641,9 @@ func dsNoDuplicateRows(addr string) resource.TestCheckFunc {
 	})
 }
 
-// dsPostFields maps the attributes of a post to the fields of an API row
+// DsPostFields maps the attributes of a post to the fields of an API row
 // ("metrics.x" for the counters).
-var dsPostFields = map[string]string{
+var DsPostFields = map[string]string{
 	"id": "id", "analytics_id": "analyticsId", "platform_post_id": "platformPostId",
 	"genviral_post_id": "genviralPostId", "external_id": "externalId", "published_at": "publishedAt",
 	"caption": "caption", "permalink": "permalink", "thumbnail_url": "thumbnailUrl",
@@ -653,9 +653,9 @@ var dsPostFields = map[string]string{
 	"account_display_name": "accountDisplayName", "account_avatar_url": "accountAvatarUrl",
 }
 
-// dsSameValue compares a state value with an API value (both decoded with
+// DsSameValue compares a state value with an API value (both decoded with
 // UseNumber).
-func dsSameValue(got, want any) error {
+func DsSameValue(got, want any) error {
 	switch w := want.(type) {
 	case nil:
 		if got != nil {
@@ -681,8 +681,8 @@ func dsSameValue(got, want any) error {
 	return nil
 }
 
-// dsField returns the field at a dotted path of an API row.
-func dsField(row map[string]any, field string) any {
+// DsField returns the field at a dotted path of an API row.
+func DsField(row map[string]any, field string) any {
 	var v any = row
 	for part := range strings.SplitSeq(field, ".") {
 		m, ok := v.(map[string]any)
@@ -694,8 +694,8 @@ func dsField(row map[string]any, field string) any {
 	return v
 }
 
-// edgePosts are rows with every kind of value the encoder distinguishes.
-func edgePosts() []genviral.Post {
+// EdgePosts are rows with every kind of value the encoder distinguishes.
+func EdgePosts() []genviral.Post {
 	s := func(v string) *string { return &v }
 	i := func(v int64) *int64 { return &v }
 	f := func(v float64) *float64 { return &v }
@@ -730,11 +730,11 @@ func edgePosts() []genviral.Post {
 
 // The provider server driven directly, without Terraform.
 
-// configuredServer starts the provider server that newServer returns and
+// ConfiguredServer starts the provider server that newServer returns and
 // configures it, as Terraform 1.11 would, for the API at url with the
 // workspace key and the extra provider arguments. It returns the server and
 // its schemas, failing t on an error or an error diagnostic.
-func configuredServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, error), url string,
+func ConfiguredServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, error), url string,
 	extra map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
 	ps, err := newServer()
@@ -743,7 +743,7 @@ func configuredServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, 
 	}
 	ctx := context.Background()
 	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || hasErrorDiag(schemas.Diagnostics) {
+	if err != nil || HasErrorDiag(schemas.Diagnostics) {
 		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
 	}
 	args := map[string]tftypes.Value{
@@ -752,16 +752,16 @@ func configuredServer(t testing.TB, newServer func() (tfprotov6.ProviderServer, 
 	}
 	maps.Copy(args, extra)
 	conf, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamicValue(t, schemas.Provider, args), TerraformVersion: "1.11.0",
+		Config: DynamicValue(t, schemas.Provider, args), TerraformVersion: "1.11.0",
 	})
-	if err != nil || hasErrorDiag(conf.Diagnostics) {
+	if err != nil || HasErrorDiag(conf.Diagnostics) {
 		t.Fatalf("ConfigureProvider: %v %v", err, conf.Diagnostics)
 	}
 	return ps, schemas
 }
 
-// hasErrorDiag reports whether diags hold an error.
-func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
+// HasErrorDiag reports whether diags hold an error.
+func HasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
 	for _, d := range diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
 			return true
@@ -770,9 +770,9 @@ func hasErrorDiag(diags []*tfprotov6.Diagnostic) bool {
 	return false
 }
 
-// dynamicValue encodes an object of schema s with the given attributes set
+// DynamicValue encodes an object of schema s with the given attributes set
 // and every other attribute null.
-func dynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func DynamicValue(t testing.TB, s *tfprotov6.Schema, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	typ, ok := s.ValueType().(tftypes.Object)
 	if !ok {

@@ -19,9 +19,9 @@ import (
 // version that builds another block type is returned unchanged, and
 // TestSchemasSendMarkdownAsMarkdown then says so.
 
-// resourceTimeoutsBlock is timeouts.Block of a resource, its descriptions
+// ResourceTimeoutsBlock is timeouts.Block of a resource, its descriptions
 // sent as Markdown.
-func resourceTimeoutsBlock(ctx context.Context, opts rtimeouts.Opts) rschema.Block {
+func ResourceTimeoutsBlock(ctx context.Context, opts rtimeouts.Opts) rschema.Block {
 	block := rtimeouts.Block(ctx, opts)
 	if b, ok := block.(rschema.SingleNestedBlock); ok {
 		markdownAttributes(b.Attributes, func(s *rschema.StringAttribute) (*string, *string) {

@@ -23,38 +23,38 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
-// stringCheck adapts a func returning a problem description ("" = valid)
+// StringCheck adapts a func returning a problem description ("" = valid)
 // into a string validator that reports on the attribute. Null and unknown
 // values are not checked.
-type stringCheck struct {
-	desc    string
-	summary string
-	check   func(string) string
+type StringCheck struct {
+	Desc    string
+	Summary string
+	Check   func(string) string
 }
 
-func (v stringCheck) Description(context.Context) string         { return v.desc }
-func (v stringCheck) MarkdownDescription(context.Context) string { return v.desc }
+func (v StringCheck) Description(context.Context) string         { return v.Desc }
+func (v StringCheck) MarkdownDescription(context.Context) string { return v.Desc }
 
-func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v StringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := v.check(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, problem)
+	if problem := v.Check(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, v.Summary, problem)
 	}
 }
 
-// durationValidator checks a Go duration string within (0, max].
-type durationValidator struct {
-	max time.Duration
+// DurationValidator checks a Go duration string within (0, max].
+type DurationValidator struct {
+	Max time.Duration
 }
 
-func (v durationValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration such as \"30s\" or \"2m\", greater than 0 and at most %s", v.max)
+func (v DurationValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a duration such as \"30s\" or \"2m\", greater than 0 and at most %s", v.Max)
 }
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v DurationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v DurationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
@@ -62,32 +62,32 @@ func (v durationValidator) ValidateString(_ context.Context, req validator.Strin
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%s is not a duration: use a number with a unit, such as \"30s\", \"90s\" or \"2m\".", quoteInput(req.ConfigValue.ValueString())))
-	case d <= 0 || d > v.max:
+			fmt.Sprintf("%s is not a duration: use a number with a unit, such as \"30s\", \"90s\" or \"2m\".", QuoteInput(req.ConfigValue.ValueString())))
+	case d <= 0 || d > v.Max:
 		resp.Diagnostics.AddAttributeError(req.Path, "Duration Out of Range",
-			fmt.Sprintf("%s must be greater than 0 and at most %s.", quoteInput(req.ConfigValue.ValueString()), v.max))
+			fmt.Sprintf("%s must be greater than 0 and at most %s.", QuoteInput(req.ConfigValue.ValueString()), v.Max))
 	}
 }
 
-// dateValidator checks a calendar date in the form YYYY-MM-DD.
-func dateValidator() validator.String {
-	return stringCheck{
-		desc:    "must be a calendar date in the form YYYY-MM-DD",
-		summary: "Invalid Date",
-		check: func(s string) string {
+// DateValidator checks a calendar date in the form YYYY-MM-DD.
+func DateValidator() validator.String {
+	return StringCheck{
+		Desc:    "must be a calendar date in the form YYYY-MM-DD",
+		Summary: "Invalid Date",
+		Check: func(s string) string {
 			if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != len(time.DateOnly) {
-				return fmt.Sprintf("%s is not a calendar date in the form YYYY-MM-DD (for example \"2026-03-01\").", quoteInput(s))
+				return fmt.Sprintf("%s is not a calendar date in the form YYYY-MM-DD (for example \"2026-03-01\").", QuoteInput(s))
 			}
 			return ""
 		},
 	}
 }
 
-// validateTimeouts refuses values of a resource's timeouts block that are not
+// ValidateTimeouts refuses values of a resource's timeouts block that are not
 // greater than zero. The block's own validator accepts any duration, and a
 // zero or negative one would make every operation fail at once with a
 // deadline error. Call it from ValidateConfig.
-func validateTimeouts(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+func ValidateTimeouts(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var block timeouts.Value
 	diags.Append(config.GetAttribute(ctx, path.Root("timeouts"), &block)...)
 	if diags.HasError() || block.IsNull() || block.IsUnknown() {
@@ -177,8 +177,8 @@ var anyHandleRule = handleRule{min: 1, max: maxIdentifierLen, allowed: youTubeHa
 // maxIdentifierLen bounds a handle whose platform is not known.
 const maxIdentifierLen = 100
 
-// identifierRulesMarkdown documents handleRules in attribute descriptions.
-const identifierRulesMarkdown = "What a handle may contain depends on `platform`: TikTok handles have ASCII letters, digits, " +
+// IdentifierRulesMarkdown documents handleRules in attribute descriptions.
+const IdentifierRulesMarkdown = "What a handle may contain depends on `platform`: TikTok handles have ASCII letters, digits, " +
 	"`_` and `.` (at most 24 characters); Instagram handles the same (at most 30); YouTube handles letters and digits " +
 	"of any script, `_`, `-`, `.` and the middle dot `·` (3 to 30 characters, e.g. `@カフェ東京`). The leading `@` is " +
 	"optional and not counted. White space, `/`, `:` (profile URLs) and a second `@` are refused on every platform, " +
@@ -197,10 +197,10 @@ func youTubeHandleRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune("_-.·", r)
 }
 
-// checkIdentifier describes what is wrong with an account handle for a
+// CheckIdentifier describes what is wrong with an account handle for a
 // platform, or returns "". An unknown or empty platform gets only the
 // checks every platform shares.
-func checkIdentifier(platform, s string) string {
+func CheckIdentifier(platform, s string) string {
 	rule, ok := handleRules[strings.ToLower(platform)]
 	if !ok {
 		rule = anyHandleRule
@@ -208,18 +208,18 @@ func checkIdentifier(platform, s string) string {
 	handle := strings.TrimPrefix(s, "@")
 	switch {
 	case handle == "" || strings.TrimSpace(s) == "":
-		return fmt.Sprintf("the handle %s is empty: give the account's handle, such as \"@brand\"", quoteInput(s))
+		return fmt.Sprintf("the handle %s is empty: give the account's handle, such as \"@brand\"", QuoteInput(s))
 	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
-		return fmt.Sprintf("the handle %s contains white space; handles have none (check for a space copied with it)", quoteInput(s))
+		return fmt.Sprintf("the handle %s contains white space; handles have none (check for a space copied with it)", QuoteInput(s))
 	case strings.HasPrefix(handle, "@"):
-		return fmt.Sprintf("the handle %s has more than one leading \"@\"", quoteInput(s))
+		return fmt.Sprintf("the handle %s has more than one leading \"@\"", QuoteInput(s))
 	case strings.ContainsAny(handle, "/:"):
-		return fmt.Sprintf("the handle %s contains \"/\" or \":\": give the handle alone, such as \"@brand\", not a profile URL", quoteInput(s))
+		return fmt.Sprintf("the handle %s contains \"/\" or \":\": give the handle alone, such as \"@brand\", not a profile URL", QuoteInput(s))
 	}
 	for _, r := range handle {
 		if !rule.allowed(r) {
 			return fmt.Sprintf("the handle %s contains %q: %s may contain only %s, after an optional leading \"@\" "+
-				"(give the handle, not a profile URL or display name)", quoteInput(s), r, rule.handles(), rule.chars)
+				"(give the handle, not a profile URL or display name)", QuoteInput(s), r, rule.handles(), rule.chars)
 		}
 	}
 	n := 0
@@ -232,7 +232,7 @@ func checkIdentifier(platform, s string) string {
 	case n > rule.max:
 		return fmt.Sprintf("the handle is %d characters long; %s have at most %d", n, rule.handles(), rule.max)
 	case n < rule.min:
-		return fmt.Sprintf("the handle %s is %d characters long; %s have at least %d", quoteInput(s), n, rule.handles(), rule.min)
+		return fmt.Sprintf("the handle %s is %d characters long; %s have at least %d", QuoteInput(s), n, rule.handles(), rule.min)
 	}
 	return ""
 }
@@ -250,8 +250,8 @@ func (r handleRule) handles() string {
 // only the checks every platform shares apply.
 type identifierCheck struct{}
 
-// identifierValidator validates an account handle at plan time.
-func identifierValidator() validator.String { return identifierCheck{} }
+// IdentifierValidator validates an account handle at plan time.
+func IdentifierValidator() validator.String { return identifierCheck{} }
 
 func (identifierCheck) Description(context.Context) string {
 	return `must be an account handle such as "@brand" that the platform allows`
@@ -269,38 +269,38 @@ func (identifierCheck) ValidateString(ctx context.Context, req validator.StringR
 	if !platform.IsNull() && !platform.IsUnknown() {
 		p = platform.ValueString()
 	}
-	if problem := checkIdentifier(p, req.ConfigValue.ValueString()); problem != "" {
+	if problem := CheckIdentifier(p, req.ConfigValue.ValueString()); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Account Handle",
 			"The identifier is not a valid account handle: "+problem+".")
 	}
 }
 
-// checkTargetID describes what is wrong with an analytics target id, or
+// CheckTargetID describes what is wrong with an analytics target id, or
 // returns "". Ids are opaque (UUIDs today), so only mistakes that can never
 // be an id are refused: empty values, white space, commas (the API takes
 // ids as a comma-separated list) and handles given instead of ids.
-func checkTargetID(id string) string {
+func CheckTargetID(id string) string {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return "the target id is empty"
 	case strings.HasPrefix(id, "@"):
 		return fmt.Sprintf("%s is an account handle, not a target id: use the target's id (for example "+
-			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", quoteInput(id))
+			"genviral_analytics_target.<name>.id, or data.genviral_analytics_target.<name>.id looked up by platform and identifier)", QuoteInput(id))
 	case strings.IndexFunc(id, unicode.IsSpace) >= 0:
-		return fmt.Sprintf("the target id %s contains white space", quoteInput(id))
+		return fmt.Sprintf("the target id %s contains white space", QuoteInput(id))
 	case strings.Contains(id, ","):
-		return fmt.Sprintf("the target id %s contains a comma: give each id as its own element", quoteInput(id))
+		return fmt.Sprintf("the target id %s contains a comma: give each id as its own element", QuoteInput(id))
 	}
 	return ""
 }
 
-// targetIDValidator validates an analytics target id at plan time.
-func targetIDValidator() validator.String {
-	return stringCheck{
-		desc:    "must be an analytics target id",
-		summary: "Invalid Target ID",
-		check: func(s string) string {
-			if p := checkTargetID(s); p != "" {
+// TargetIDValidator validates an analytics target id at plan time.
+func TargetIDValidator() validator.String {
+	return StringCheck{
+		Desc:    "must be an analytics target id",
+		Summary: "Invalid Target ID",
+		Check: func(s string) string {
+			if p := CheckTargetID(s); p != "" {
 				return "The value is not a valid analytics target id: " + p + "."
 			}
 			return ""
@@ -308,14 +308,14 @@ func targetIDValidator() validator.String {
 	}
 }
 
-// checkPlatform describes what is wrong with a platform name, or returns "".
-func checkPlatform(p string) string {
+// CheckPlatform describes what is wrong with a platform name, or returns "".
+func CheckPlatform(p string) string {
 	for _, ok := range genviral.Platforms {
 		if p == ok {
 			return ""
 		}
 	}
-	return fmt.Sprintf("the platform %s is not one of %s", quoteInput(p), strings.Join(genviral.Platforms, ", "))
+	return fmt.Sprintf("the platform %s is not one of %s", QuoteInput(p), strings.Join(genviral.Platforms, ", "))
 }
 
 // maxEchoedRunes bounds how much of a value the user supplied (a target id,
@@ -323,10 +323,10 @@ func checkPlatform(p string) string {
 // a 10,000-character paste.
 const maxEchoedRunes = 64
 
-// quoteInput quotes a user-supplied value for a message: in full when short,
+// QuoteInput quotes a user-supplied value for a message: in full when short,
 // else its first characters and its length. Every message that repeats user
 // input uses it.
-func quoteInput(s string) string {
+func QuoteInput(s string) string {
 	n := utf8.RuneCountInString(s)
 	if n <= maxEchoedRunes {
 		return strconv.Quote(s)
@@ -335,10 +335,10 @@ func quoteInput(s string) string {
 	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(string(head)), n)
 }
 
-// isUUID reports whether s is a UUID in its textual form (8-4-4-4-12
+// IsUUID reports whether s is a UUID in its textual form (8-4-4-4-12
 // hexadecimal digits, in either letter case), the form of target ids
 // (contract §4.1).
-func isUUID(s string) bool {
+func IsUUID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// wholeNumberType is the type of the optional whole-number arguments of the
+// WholeNumberType is the type of the optional whole-number arguments of the
 // provider (max_retries, max_parallel_requests) and of the data sources
 // (offset, max_results, max_posts, top_n): an Int64 whose
 // configuration may hold any number. With the framework's own Int64Type a
@@ -22,41 +22,41 @@ import (
 // it converts to an unknown value that remembers the number, and
 // ValidateAttribute reports it on the attribute as the user's mistake. The
 // schema and the state are those of an Int64 attribute.
-type wholeNumberType struct {
+type WholeNumberType struct {
 	basetypes.Int64Type
 }
 
 var (
-	_ basetypes.Int64Typable      = wholeNumberType{}
-	_ basetypes.Int64Valuable     = wholeNumber{}
-	_ xattr.ValidateableAttribute = wholeNumber{}
+	_ basetypes.Int64Typable      = WholeNumberType{}
+	_ basetypes.Int64Valuable     = WholeNumber{}
+	_ xattr.ValidateableAttribute = WholeNumber{}
 )
 
 // Equal implements attr.Type.
-func (wholeNumberType) Equal(o attr.Type) bool {
-	_, ok := o.(wholeNumberType)
+func (WholeNumberType) Equal(o attr.Type) bool {
+	_, ok := o.(WholeNumberType)
 	return ok
 }
 
 // String implements attr.Type.
-func (wholeNumberType) String() string { return "provider.wholeNumberType" }
+func (WholeNumberType) String() string { return "provider.wholeNumberType" }
 
 // ValueType implements attr.Type.
-func (wholeNumberType) ValueType(context.Context) attr.Value { return wholeNumber{} }
+func (WholeNumberType) ValueType(context.Context) attr.Value { return WholeNumber{} }
 
 // ValueFromInt64 implements basetypes.Int64Typable.
-func (wholeNumberType) ValueFromInt64(_ context.Context, v basetypes.Int64Value) (basetypes.Int64Valuable, diag.Diagnostics) {
-	return wholeNumber{Int64Value: v}, nil
+func (WholeNumberType) ValueFromInt64(_ context.Context, v basetypes.Int64Value) (basetypes.Int64Valuable, diag.Diagnostics) {
+	return WholeNumber{Int64Value: v}, nil
 }
 
 // ValueFromTerraform implements attr.Type: a known number that is not a
 // whole int64 becomes an unknown value carrying its text.
-func (t wholeNumberType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+func (t WholeNumberType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
 	if in.IsKnown() && !in.IsNull() && in.Type().Equal(tftypes.Number) {
 		var f *big.Float
 		if err := in.As(&f); err == nil && f != nil {
 			if _, acc := f.Int64(); !f.IsInt() || acc != big.Exact {
-				return wholeNumber{Int64Value: basetypes.NewInt64Unknown(), notWhole: f.Text('g', -1), fraction: !f.IsInt()}, nil
+				return WholeNumber{Int64Value: basetypes.NewInt64Unknown(), notWhole: f.Text('g', -1), fraction: !f.IsInt()}, nil
 			}
 		}
 	}
@@ -68,11 +68,11 @@ func (t wholeNumberType) ValueFromTerraform(ctx context.Context, in tftypes.Valu
 	if !ok {
 		return nil, fmt.Errorf("unexpected value type %T from Int64Type", v)
 	}
-	return wholeNumber{Int64Value: i}, nil
+	return WholeNumber{Int64Value: i}, nil
 }
 
-// wholeNumber is a value of wholeNumberType.
-type wholeNumber struct {
+// WholeNumber is a value of wholeNumberType.
+type WholeNumber struct {
 	basetypes.Int64Value
 	// notWhole is the configured number when it is not a whole int64 (the
 	// value is then unknown); fraction says whether it has one.
@@ -80,21 +80,21 @@ type wholeNumber struct {
 	fraction bool
 }
 
-// wholeNumberOf returns the known value i.
-func wholeNumberOf(i int64) wholeNumber { return wholeNumber{Int64Value: basetypes.NewInt64Value(i)} }
+// WholeNumberOf returns the known value i.
+func WholeNumberOf(i int64) WholeNumber { return WholeNumber{Int64Value: basetypes.NewInt64Value(i)} }
 
 // Type implements attr.Value.
-func (wholeNumber) Type(context.Context) attr.Type { return wholeNumberType{} }
+func (WholeNumber) Type(context.Context) attr.Type { return WholeNumberType{} }
 
 // Equal implements attr.Value.
-func (v wholeNumber) Equal(o attr.Value) bool {
-	w, ok := o.(wholeNumber)
+func (v WholeNumber) Equal(o attr.Value) bool {
+	w, ok := o.(WholeNumber)
 	return ok && v.notWhole == w.notWhole && v.Int64Value.Equal(w.Int64Value)
 }
 
 // ValidateAttribute implements xattr.ValidateableAttribute: it reports a
 // configured number that is not a whole int64.
-func (v wholeNumber) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
+func (v WholeNumber) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
 	switch {
 	case v.notWhole == "":
 	case v.fraction:

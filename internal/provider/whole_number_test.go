@@ -10,14 +10,14 @@ func TestAccDataSources_notWholeNumber(t *testing.T) {
 	fraction := func(attr string) string {
 		return `(?s)Invalid Whole Number.*` + attr + ` = 1.5 is not a whole number: give a whole number, without a fraction`
 	}
-	testPlanErrors(t, dataSourceBody("genviral_analytics_posts"), map[string]planError{
-		"max_results": {body: "max_results = 1.5", want: fraction("max_results")},
-		"offset":      {body: "offset = 1.5", want: fraction("offset")},
-		"huge": {body: "max_results = 1e20",
-			want: `(?s)Invalid Whole Number.*max_results = 1e\+20 is too large: give a whole number within the range`},
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_posts"), map[string]PlanError{
+		"max_results": {Body: "max_results = 1.5", Want: fraction("max_results")},
+		"offset":      {Body: "offset = 1.5", Want: fraction("offset")},
+		"huge": {Body: "max_results = 1e20",
+			Want: `(?s)Invalid Whole Number.*max_results = 1e\+20 is too large: give a whole number within the range`},
 	})
-	testPlanErrors(t, dataSourceBody("genviral_analytics_posts_report"), map[string]planError{
-		"max_posts": {body: "max_posts = 1.5", want: fraction("max_posts")},
-		"top_n":     {body: "top_n = 1.5", want: fraction("top_n")},
+	RunPlanErrors(t, DataSourceBody("genviral_analytics_posts_report"), map[string]PlanError{
+		"max_posts": {Body: "max_posts = 1.5", Want: fraction("max_posts")},
+		"top_n":     {Body: "top_n = 1.5", Want: fraction("top_n")},
 	})
 }
