@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"errors"
@@ -11,23 +11,27 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
 )
 
 // threeTargetsHCL declares one target on each platform.
-var threeTargetsHCL = TargetHCL("a", "tiktok", "@one") + TargetHCL("b", "instagram", "two") + TargetHCL("c", "youtube", "@three")
+var threeTargetsHCL = acctest.TargetHCL("a", "tiktok", "@one") + acctest.TargetHCL("b", "instagram", "two") + acctest.TargetHCL("c", "youtube", "@three")
 
 // TestAccClientHardening_html404KeepsState: while the list misses its rows
 // and a proxy answers the single GETs with an HTML 404, a refresh fails and
 // keeps every target in state; afterwards the plan is empty (nothing is
 // created or adopted again).
 func TestAccClientHardening_html404KeepsState(t *testing.T) {
-	e := NewTestEnv(t)
-	ParallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.Config(threeTargetsHCL)},
 			e.WithFaults(emulator.Faults{HideListedTargets: true, HTML404Routes: []string{emulator.RouteGetTarget}}, resource.TestStep{
 				RefreshState: true,
-				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*did not come with the API's JSON error envelope.*` +
 					`base_url.*Nothing was removed from state`),
 			}),
@@ -45,22 +49,22 @@ func TestAccClientHardening_html404KeepsState(t *testing.T) {
 // what base_url must end in; neither a target nor a refresh leaves state
 // (the API's 404 for an unknown route is not its 404 for a missing object).
 func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	seeded := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@seeded", "Seeded")
-	body := TargetHCL("a", "tiktok", "@brand") + RefreshHCL("r", seeded.ID)
+	body := acctest.TargetHCL("a", "tiktok", "@brand") + acctest.RefreshHCL("r", seeded.ID)
 	v2 := e.WrongVersionURL()
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.Config(body)},
 			{
 				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + body,
-				ExpectError: ErrorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
+				ExpectError: acctest.ErrorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
 					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*check base_url, which must end ` +
 					`in /api/partner/v1\).*Nothing was removed from state`),
 			},
 			{
-				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + RefreshHCL("r", seeded.ID),
-				ExpectError: ErrorPattern(`(?s)GET /analytics/refreshes/[0-9a-f-]+: HTTP 404 Not Found \(not_found\): Route not ` +
+				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + acctest.RefreshHCL("r", seeded.ID),
+				ExpectError: acctest.ErrorPattern(`(?s)GET /analytics/refreshes/[0-9a-f-]+: HTTP 404 Not Found \(not_found\): Route not ` +
 					`found \(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/refreshes/[0-9a-f-]+,.*` +
 					`/api/partner/v1\).*Nothing was removed from state`),
 			},
@@ -75,15 +79,15 @@ func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
 // with a redirect is neither followed nor replayed as a GET: destroy fails
 // and the target stays tracked (and in state, for the next destroy).
 func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
-	e := NewTestEnv(t)
-	body := TargetHCL("a", "tiktok", "@brand")
-	ParallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	body := acctest.TargetHCL("a", "tiktok", "@brand")
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.Config(body)},
 			e.WithFaults(emulator.Faults{RedirectTo: e.URL + "/analytics/targets", RedirectStatus: 301,
 				RedirectRoutes: []string{emulator.RouteDeleteTarget}}, resource.TestStep{
 				Config: e.Provider(),
-				ExpectError: ErrorPattern(`(?s)Unable to Delete Analytics Target.*stays in state.*` +
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Delete Analytics Target.*stays in state.*` +
 					`DELETE /analytics/targets/[0-9a-f-]+: HTTP 301 Moved Permanently.*redirect to ` + e.URL + `/analytics/targets;.*` +
 					`not repeated.*does not redirect.*base_url`),
 			}),
@@ -110,14 +114,14 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 // redirect fails the update (instead of "succeeding" as a GET), and the
 // next apply patches.
 func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
-	e := NewTestEnv(t)
-	ParallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "one"`))},
+			{Config: e.Config(acctest.TargetHCL("a", "tiktok", "@brand", `alias = "one"`))},
 			e.WithFaults(emulator.Faults{RedirectTo: e.URL + "/analytics/targets", RedirectStatus: 302,
 				RedirectRoutes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
-				Config: e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "two"`)),
-				ExpectError: ErrorPattern(`(?s)Unable to Update Analytics Target.*PATCH /analytics/targets/[0-9a-f-]+: HTTP 302 Found.*` +
+				Config: e.Config(acctest.TargetHCL("a", "tiktok", "@brand", `alias = "two"`)),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Update Analytics Target.*PATCH /analytics/targets/[0-9a-f-]+: HTTP 302 Found.*` +
 					`not repeated`),
 			}),
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
@@ -128,7 +132,7 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 						}
 					}
 				},
-				Config: e.Config(TargetHCL("a", "tiktok", "@brand", `alias = "two"`)),
+				Config: e.Config(acctest.TargetHCL("a", "tiktok", "@brand", `alias = "two"`)),
 				Check:  e.CheckDisplayName("two"),
 			}),
 		},
@@ -138,9 +142,9 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 // TestAccClientHardening_readTimeout: a data source facing Retry-After:
 // 999999 ends within its timeouts.read, and the error says so.
 func TestAccClientHardening_readTimeout(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	e.Srv.SetFaults(emulator.Faults{RateLimitBurst: 1000, RetryAfter: "999999"})
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.Provider(`max_retries = 4`) + `
 data "genviral_analytics_summary" "x" {
@@ -150,7 +154,7 @@ data "genviral_analytics_summary" "x" {
   }
 }`,
 			PlanOnly: true,
-			ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Summary.*GET /analytics/summary: HTTP 429.*not retried: ` +
+			ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Summary.*GET /analytics/summary: HTTP 429.*not retried: ` +
 				`the API asked to wait 5m0s \(Retry-After\), longer than the [0-9]+s left of the read timeout \(timeouts.read\)`),
 		}},
 	})
@@ -163,15 +167,15 @@ data "genviral_analytics_summary" "x" {
 // fails for every target is reported in full once; the other targets refer
 // to it briefly.
 func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
-	e := NewTestEnv(t)
-	ParallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: e.Config(threeTargetsHCL)},
 			e.WithFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
 				PreConfig: e.ResetCounts(),
 				Config:    e.Config(threeTargetsHCL),
 				PlanOnly:  true,
-				ExpectError: ErrorPattern(`(?s)^(.*GET /analytics/targets \(HTTP 503\) failed; every target read of this run shares ` +
+				ExpectError: acctest.ErrorPattern(`(?s)^(.*GET /analytics/targets \(HTTP 503\) failed; every target read of this run shares ` +
 					`that one request.*){2}$`),
 			}),
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
@@ -191,14 +195,14 @@ func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
 // full error gets the client's.
 func TestAPIErrorDetailOfASharedFailure(t *testing.T) {
 	full := &genviral.APIError{Method: "GET", Path: "/analytics/targets", StatusCode: 503, Message: "down for maintenance", Attempts: 5}
-	short := APIErrorDetail("Reading target t1 failed.", &genviral.SharedRequestError{Err: full})
+	short := shared.APIErrorDetail("Reading target t1 failed.", &genviral.SharedRequestError{Err: full})
 	if strings.Contains(short, "maintenance") || strings.Contains(short, full.Hint()) {
 		t.Errorf("short detail repeats the error or its hint:\n%s", short)
 	}
 	if !strings.Contains(short, "reported in full once") {
 		t.Errorf("short detail does not refer to the full error:\n%s", short)
 	}
-	if d := APIErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, full.Hint()) || !strings.Contains(d, "maintenance") {
+	if d := shared.APIErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, full.Hint()) || !strings.Contains(d, "maintenance") {
 		t.Errorf("full detail:\n%s", d)
 	}
 	if !errors.Is(&genviral.SharedRequestError{Err: full}, full) {
@@ -214,15 +218,15 @@ func TestMessagePartsShortensIDLists(t *testing.T) {
 		ids[i] = fmt.Sprintf("%08x-0000-4000-8000-%012d", i+0x0400a7dd, i)
 	}
 	f := genviral.AnalyticsFilter{Range: "30d", AccountIDs: ids}
-	got := MessageParts(PostsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100))
+	got := shared.MessageParts(analytics.PostsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100))
 	want := "range=30d, account_ids=3000 account ids: 0400a7dd…, 0400a7de…, 0400a7df…, …, offset=0, max_results=100"
 	if got != want {
 		t.Errorf("messageParts = %q\nwant %q", got, want)
 	}
-	if got := DescribeFilter(genviral.AnalyticsFilter{AccountIDs: ids[:2]}); got != "account_ids="+ids[0]+","+ids[1] {
+	if got := analytics.DescribeFilter(genviral.AnalyticsFilter{AccountIDs: ids[:2]}); got != "account_ids="+ids[0]+","+ids[1] {
 		t.Errorf("a short list is shown in full: %q", got)
 	}
-	if QueryID(PostsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100)) == QueryID(PostsQueryParts(genviral.PostsQuery{
+	if analytics.QueryID(analytics.PostsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100)) == analytics.QueryID(analytics.PostsQueryParts(genviral.PostsQuery{
 		AnalyticsFilter: genviral.AnalyticsFilter{Range: "30d", AccountIDs: ids[:2999]}}, 100)) {
 		t.Error("the id still depends on every account id")
 	}

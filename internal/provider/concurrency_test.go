@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -13,6 +13,8 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 )
 
 // An apply sends as many creates at once as Terraform works on (its
@@ -20,7 +22,7 @@ import (
 // fixed 4; against an API that takes 2 requests at once it backs off
 // instead of having most creates refused.
 func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
-	e := NewTestEnv(t, emulator.Options{})
+	e := acctest.NewTestEnv(t, emulator.Options{})
 	const n = 30
 	refused := func() int {
 		c := 0
@@ -31,13 +33,13 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 		}
 		return c
 	}
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			// A healthy API: creates take 300 ms each.
 			e.WithFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				PreConfig: e.ResetCounts(),
-				Config:    e.Config(TargetsHCL("healthy", n)),
+				Config:    e.Config(acctest.TargetsHCL("healthy", n)),
 				Check: func(*terraform.State) error {
 					if peak := e.Srv.PeakInFlight(); peak <= 4 {
 						return fmt.Errorf("at most %d requests were in flight at once during %d creates, want more than 4 (Terraform works on 10 resources at once; default max_parallel_requests %d)", peak, n, genviral.DefaultMaxParallel)
@@ -53,7 +55,7 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 			// are creates.
 			e.WithFaults(emulator.Faults{Latency: 50 * time.Millisecond, MaxInFlight: 2, RetryAfter: "0", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				PreConfig: e.ResetCounts(),
-				Config:    e.Provider(`max_retries = 10`) + TargetsHCL("healthy", n) + TargetsHCL("limited", n),
+				Config:    e.Provider(`max_retries = 10`) + acctest.TargetsHCL("healthy", n) + acctest.TargetsHCL("limited", n),
 				Check: func(*terraform.State) error {
 					t.Logf("%d creates against an API of 2 requests at once: %d refused with 429, %d create requests", n, refused(), e.Srv.Count(emulator.RouteCreateTarget))
 					if got := refused(); got >= n {
@@ -84,17 +86,17 @@ func TestAccConcurrency_runsShareARateLimit(t *testing.T) {
 	for _, retryAfter := range []string{"", "1"} {
 		t.Run("Retry-After "+retryAfter, func(t *testing.T) {
 			const runs, n = 3, 20
-			e := NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
+			e := acctest.NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
 			e.Srv.SetPosts(e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@shared_reels", "").ID, 10100)
-			cs := make([]*CLIRun, runs)
+			cs := make([]*acctest.CLIRun, runs)
 			for i := range cs {
-				cs[i] = NewCLIRun(t, "1.5.0")
+				cs[i] = acctest.NewCLIRun(t, "1.5.0")
 				cs[i].Write("main.tf", `terraform {
   required_providers {
     genviral = { source = "genviral/genviral" }
   }
 }
-`+e.Provider(`max_retries = 4`)+TargetsHCL(fmt.Sprintf("run%d", i), n)+`
+`+e.Provider(`max_retries = 4`)+acctest.TargetsHCL(fmt.Sprintf("run%d", i), n)+`
 data "genviral_analytics_posts_report" "report" {
   range = "all"
 }
@@ -111,7 +113,7 @@ output "posts" {
 				if _, out := c.Run([]int{0}, "output", "-no-color", "posts"); strings.TrimSpace(out) != "10100" {
 					t.Errorf("run %d read %s posts, want 10100", i, out)
 				}
-				if err := e.checkRunTargets(fmt.Sprintf("run%d", i), n)(nil); err != nil {
+				if err := checkRunTargets(e, fmt.Sprintf("run%d", i), n)(nil); err != nil {
 					t.Errorf("after the applies: %v", err)
 				}
 			}
@@ -135,7 +137,7 @@ output "posts" {
 
 // allAtOnce runs terraform with args in every working directory of cs at
 // once and fails the test for each run that failed.
-func allAtOnce(t *testing.T, cs []*CLIRun, args ...string) {
+func allAtOnce(t *testing.T, cs []*acctest.CLIRun, args ...string) {
 	t.Helper()
 	codes, outs := make([]int, len(cs)), make([]string, len(cs))
 	var wg sync.WaitGroup
@@ -152,7 +154,7 @@ func allAtOnce(t *testing.T, cs []*CLIRun, args ...string) {
 
 // checkRunTargets asserts that the workspace tracks each of the n handles
 // tiktok/<prefix>_NN of targetsHCL exactly once, and no other of prefix.
-func (e *TestEnv) checkRunTargets(prefix string, n int) resource.TestCheckFunc {
+func checkRunTargets(e *acctest.TestEnv, prefix string, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		seen := map[string]int{}
 		for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {

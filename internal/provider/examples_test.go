@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 )
 
 // exampleHCL returns the example configuration examples/<dir>/<file> (the
@@ -31,7 +33,7 @@ func exampleHCL(t *testing.T, dir, file string) string {
 // highest first", so it must list every account of per_account in that
 // order, whatever the order of their keys.
 func TestAccExample_postsReportBestAccounts(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	scope := emulator.WorkspaceScope()
 	for _, a := range [][2]string{
 		{"tiktok", "@alpha"}, {"instagram", "@bravo"}, {"tiktok", "@charlie"},
@@ -40,7 +42,7 @@ func TestAccExample_postsReportBestAccounts(t *testing.T) {
 		e.Srv.SeedTarget(scope, a[0], a[1], "")
 	}
 	line := regexp.MustCompile(`^(\S+): (\S+) %$`)
-	bestFirst := ValueCheck{"accounts by weighted engagement rate, highest first", func(v any) error {
+	bestFirst := acctest.NewValueCheck("accounts by weighted engagement rate, highest first", func(v any) error {
 		lines, ok := v.([]any)
 		if !ok || len(lines) != 6 {
 			return fmt.Errorf("want a list of the 6 accounts, got %#v", v)
@@ -61,8 +63,8 @@ func TestAccExample_postsReportBestAccounts(t *testing.T) {
 			prev = rate
 		}
 		return nil
-	}}
-	ParallelTest(t, resource.TestCase{
+	})
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.Config(exampleHCL(t, "data-sources/genviral_analytics_posts_report", "data-source.tf")),
 			ConfigStateChecks: []statecheck.StateCheck{

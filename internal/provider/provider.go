@@ -24,6 +24,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/refresh"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/target"
 )
 
 // Environment variables the provider reads when an argument is not set.
@@ -62,11 +67,11 @@ type genviralProvider struct {
 }
 
 type providerModel struct {
-	APIKey              types.String `tfsdk:"api_key"`
-	BaseURL             types.String `tfsdk:"base_url"`
-	RequestTimeout      types.String `tfsdk:"request_timeout"`
-	MaxRetries          WholeNumber  `tfsdk:"max_retries"`
-	MaxParallelRequests WholeNumber  `tfsdk:"max_parallel_requests"`
+	APIKey              types.String       `tfsdk:"api_key"`
+	BaseURL             types.String       `tfsdk:"base_url"`
+	RequestTimeout      types.String       `tfsdk:"request_timeout"`
+	MaxRetries          shared.WholeNumber `tfsdk:"max_retries"`
+	MaxParallelRequests shared.WholeNumber `tfsdk:"max_parallel_requests"`
 }
 
 func (p *genviralProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -100,11 +105,11 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: "How long one HTTP request may take before it is abandoned (and retried when safe), as a Go duration " +
 					"such as `30s` or `2m`. Defaults to `30s`; at most `10m`.",
-				Validators: []validator.String{DurationValidator{Max: maxTimeout}},
+				Validators: []validator.String{shared.DurationValidator{Max: maxTimeout}},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: WholeNumberType{},
+				CustomType: shared.WholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout or "+
 					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter. A request answered HTTP 429 (rate "+
 					"limited) is retried for as long as the operation's timeout allows instead, however many times, honouring "+
@@ -114,7 +119,7 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_parallel_requests": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: WholeNumberType{},
+				CustomType: shared.WholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
 					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+
@@ -135,7 +140,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &ProviderData{}
+	data := &shared.ProviderData{}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -195,7 +200,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	cfg.RetryWaitMin = RetryWaitMin
 	cfg.RetryWaitMax = max(cfg.RetryWaitMax, RetryWaitMin)
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion)
-	cfg.Logger = APILogger{Key: key}
+	cfg.Logger = apiLogger{Key: key}
 	client, err := genviral.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Configure the Genviral Client", genviral.Redact(err.Error(), key))
@@ -221,36 +226,36 @@ func unknownArguments(m providerModel) []string {
 
 func (p *genviralProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewAnalyticsTargetResource,
-		NewAnalyticsRefreshResource,
+		target.NewAnalyticsTargetResource,
+		refresh.NewAnalyticsRefreshResource,
 	}
 }
 
 func (p *genviralProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewAnalyticsPostsDataSource,
-		NewAnalyticsPostsReportDataSource,
-		NewAnalyticsTargetsDataSource,
-		NewAnalyticsTargetDataSource,
-		NewAnalyticsSummaryDataSource,
-		NewAnalyticsWorkspaceSuggestionsDataSource,
+		analytics.NewAnalyticsPostsDataSource,
+		analytics.NewAnalyticsPostsReportDataSource,
+		target.NewAnalyticsTargetsDataSource,
+		target.NewAnalyticsTargetDataSource,
+		analytics.NewAnalyticsSummaryDataSource,
+		analytics.NewAnalyticsWorkspaceSuggestionsDataSource,
 	}
 }
 
 func (p *genviralProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
-		NewNormalizeHandleFunction,
+		target.NewNormalizeHandleFunction,
 	}
 }
 
 func (p *genviralProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		NewAnalyticsTargetListResource,
+		target.NewAnalyticsTargetListResource,
 	}
 }
 
 func (p *genviralProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewAnalyticsRefreshAction,
+		refresh.NewAnalyticsRefreshAction,
 	}
 }

@@ -13,11 +13,13 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
 )
 
 // apiKeyValidator checks the shape of an API key without ever echoing it.
 func apiKeyValidator() validator.String {
-	return StringCheck{
+	return shared.StringCheck{
 		Desc:    `must be the full token "<public_id>.<secret>"`,
 		Summary: "Malformed Genviral API Key",
 		Check: func(key string) string {
@@ -66,7 +68,7 @@ func checkAPIKey(key string) string {
 
 // baseURLValidator checks base_url: absolute, https unless loopback.
 func baseURLValidator() validator.String {
-	return StringCheck{
+	return shared.StringCheck{
 		Desc:    "must be an absolute https:// URL (http:// only for loopback hosts)",
 		Summary: "Invalid Genviral Base URL",
 		Check: func(raw string) string {

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -20,6 +20,9 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
 
 // TestAccReliability_faults applies 20 targets and reads 1,000 post rows
@@ -28,7 +31,7 @@ import (
 // converges (a call fails only after 11 failures in a row: 0.3^11 ≈ 2e-6):
 // no duplicate, no lost target, state equal to the API, quiet plans.
 func TestAccReliability_faults(t *testing.T) {
-	e := NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
+	e := acctest.NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
 	// Posts live on four accounts outside the configuration: 4 × 250 rows.
 	var seeded []string
 	for i := range 4 {
@@ -52,11 +55,11 @@ data "genviral_analytics_posts" "report" {
 `, alias)
 	}
 	const reportAddr = "data.genviral_analytics_posts.report"
-	want := Handles("tiktok", "acct_%d", 20)
+	want := acctest.Handles("tiktok", "acct_%d", 20)
 	postsChecks := []statecheck.StateCheck{
-		StateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
-		StateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
-		StateValue(reportAddr, "has_more", knownvalue.Bool(false)),
+		acctest.StateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
+		acctest.StateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
+		acctest.StateValue(reportAddr, "has_more", knownvalue.Bool(false)),
 		statecheck.ExpectKnownValue(reportAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
 	}
 	faultsHit := func(*terraform.State) error {
@@ -74,14 +77,14 @@ data "genviral_analytics_posts" "report" {
 		}
 		return nil
 	}
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		// Destroy runs with the faults still on: the 20 created targets are
 		// deleted, the seeded ones stay.
 		CheckDestroy: e.CheckTargets(seeded...),
 		Steps: []resource.TestStep{
 			e.WithFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6}, resource.TestStep{
 				Config:            config(""),
-				Check:             resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want, seeded...), DsNoDuplicateRows(reportAddr), faultsHit),
+				Check:             resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want, seeded...), acctest.DsNoDuplicateRows(reportAddr), faultsHit),
 				ConfigStateChecks: postsChecks,
 			}),
 			// 20 PATCHes, with 429s that carry Retry-After.
@@ -93,7 +96,7 @@ data "genviral_analytics_posts" "report" {
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					e.CheckTargetsMatchState(want, seeded...),
-					DsNoDuplicateRows(reportAddr),
+					acctest.DsNoDuplicateRows(reportAddr),
 					faultsHit,
 					func(*terraform.State) error {
 						for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
@@ -116,17 +119,17 @@ data "genviral_analytics_posts" "report" {
 // what succeeded in state; a failed refresh changes nothing; with the faults
 // gone the next apply converges and plans are quiet.
 func TestAccReliability_retriesExhausted(t *testing.T) {
-	e := NewTestEnv(t)
-	body := TargetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + TargetHCL("b", "youtube", "@beta") + TargetHCL("c", "instagram", "@gamma")
+	e := acctest.NewTestEnv(t)
+	body := acctest.TargetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + acctest.TargetHCL("b", "youtube", "@beta") + acctest.TargetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	var ids []string
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			// Every create fails: 3 attempts per create, then a clear error.
 			e.WithFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				Config: e.Provider(`max_retries = 2`) + body,
-				ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*` +
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*` +
 					`POST /analytics/targets: HTTP 503 Service Unavailable \(service_unavailable\).*\(after 3 attempts\).*` +
 					`usually transient.*max_retries`),
 			}),
@@ -143,7 +146,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 					}
 				},
 				Config:      e.Provider(`max_retries = 0`) + body,
-				ExpectError: ErrorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
+				ExpectError: acctest.ErrorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
 			}),
 			// Faults gone: the apply creates the two missing targets.
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
@@ -166,7 +169,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 			e.WithFaults(emulator.Faults{ErrorRate: 1}, resource.TestStep{
 				Config:   e.Provider(`max_retries = 1`) + body,
 				PlanOnly: true,
-				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets: HTTP 50[023] .*\(after 2 attempts\)`),
 			}),
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
@@ -190,13 +193,13 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 // TestAccReliability_requestTimeout: a server that does not answer within
 // request_timeout gives an error that names request_timeout.
 func TestAccReliability_requestTimeout(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	e.Srv.SetFaults(emulator.Faults{Stall: time.Minute})
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:   e.Provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
 			PlanOnly: true,
-			ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
+			ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
 				`did not answer within request_timeout`),
 		}},
 	})
@@ -206,17 +209,17 @@ func TestAccReliability_requestTimeout(t *testing.T) {
 // the whole create, well below request_timeout, and the error says which
 // timeout ended it.
 func TestAccReliability_createTimeout(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	e.Srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: e.Provider(`request_timeout = "60s"`, `max_retries = 3`) +
-				TargetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
+				acctest.TargetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
 			// 10s, not less: the POST must be sent within it on a loaded
 			// machine (the stall then holds it past the deadline).
-			ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
+			ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
 				`create timeout \(10s\).*timeouts`),
 		}},
 	})
@@ -232,7 +235,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 func TestReliability_cancelStopsPromptly(t *testing.T) {
 	srv, url := emulatortest.Start(t, emulator.Options{})
 	srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
-	ps, schemas := ConfiguredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, map[string]tftypes.Value{
+	ps, schemas := acctest.ConfiguredServer(t, providerserver.NewProtocol6WithError(provider.New("test")()), url, map[string]tftypes.Value{
 		"request_timeout": tftypes.NewValue(tftypes.String, "5m"),
 	})
 	ctx := context.Background()
@@ -253,7 +256,7 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			start := time.Now()
 			resp, err := ps.ReadDataSource(rctx, &tfprotov6.ReadDataSourceRequest{
 				TypeName: ds,
-				Config:   DynamicValue(t, schemas.DataSourceSchemas[ds], nil),
+				Config:   acctest.DynamicValue(t, schemas.DataSourceSchemas[ds], nil),
 			})
 			elapsed := time.Since(start)
 			if err != nil {
@@ -264,7 +267,7 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			if elapsed > 4*time.Minute {
 				t.Errorf("the read returned %s after it started; cancelling did not stop it", elapsed)
 			}
-			if !HasErrorDiag(resp.Diagnostics) {
+			if !acctest.HasErrorDiag(resp.Diagnostics) {
 				t.Fatalf("a cancelled read returned no error: %v", resp.Diagnostics)
 			}
 			if d := resp.Diagnostics[0]; !strings.Contains(d.Detail, "cancel") {
@@ -279,8 +282,8 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 // that quote the body; nothing panics, nothing half-written reaches state,
 // and without the faults the next apply converges.
 func TestAccReliability_malformedResponses(t *testing.T) {
-	e := NewTestEnv(t)
-	body := TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
+	e := acctest.NewTestEnv(t)
+	body := acctest.TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; withFaults starts the cycle anew.
 	malformed := emulator.Faults{MalformedRate: 1}
@@ -288,18 +291,18 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			e.WithFaults(malformedCreate, resource.TestStep{
 				Config:      e.Config(body),
-				ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
 			}),
 			// The 502 is retried; the truncated 200 that follows is not
 			// (a 200 is an answer, not a transient failure).
 			e.WithFaults(malformedCreate, resource.TestStep{
 				Config:      e.Provider(`max_retries = 1`) + body,
-				ExpectError: ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
 			}),
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				Config: e.Config(body),
@@ -308,18 +311,18 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 			e.WithFaults(malformed, resource.TestStep{
 				Config:      e.Config(body),
 				PlanOnly:    true,
-				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
 			}),
 			e.WithFaults(malformed, resource.TestStep{
 				Config:      e.Provider(`max_retries = 1`) + body,
 				PlanOnly:    true,
-				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
 			}),
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				Config:   e.Config(body),
 				PlanOnly: true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					StateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
+					acctest.StateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
 						if v != id {
 							return fmt.Errorf("id %s, want %s", v, id)
 						}
@@ -333,29 +336,29 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 
 // TestAccReliability_malformedPosts: the same bodies while reading posts.
 func TestAccReliability_malformedPosts(t *testing.T) {
-	e := NewTestEnv(t, emulator.Options{PostsPerTarget: 150})
+	e := acctest.NewTestEnv(t, emulator.Options{PostsPerTarget: 150})
 	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	malformed := emulator.Faults{MalformedRate: 1}
 	ds := `data "genviral_analytics_posts" "x" {
   range       = "all"
   max_results = 150
 }`
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			e.WithFaults(malformed, resource.TestStep{
 				Config:      e.Config(ds),
 				PlanOnly:    true,
-				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
 			}),
 			e.WithFaults(malformed, resource.TestStep{
 				Config:      e.Provider(`max_retries = 1`) + ds,
 				PlanOnly:    true,
-				ExpectError: ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
 			}),
 			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				Config: e.Config(ds),
 				ConfigStateChecks: []statecheck.StateCheck{
-					StateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
+					acctest.StateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
 				},
 			}),
 		},
@@ -394,18 +397,18 @@ resource "genviral_analytics_target" "x" {
 		"request_timeout negative": {[]string{`request_timeout = "-5s"`}, target, `(?s)request_timeout.*greater than 0`, ""},
 		"request_timeout empty":    {[]string{`request_timeout = ""`}, target, `(?s)request_timeout.*not a duration`, ""},
 		// genviral_analytics_target.
-		"identifier 25":           {nil, TargetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
-		"max_posts negative":      {nil, TargetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
-		"timeouts not a duration": {nil, TargetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
-		"timeouts zero":           {nil, TargetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
-		"timeouts negative":       {nil, TargetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
-		"platform case":           {nil, TargetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
+		"identifier 25":           {nil, acctest.TargetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
+		"max_posts negative":      {nil, acctest.TargetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
+		"timeouts not a duration": {nil, acctest.TargetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
+		"timeouts zero":           {nil, acctest.TargetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
+		"timeouts negative":       {nil, acctest.TargetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
+		"platform case":           {nil, acctest.TargetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
 		// genviral_analytics_refresh.
-		"refresh empty target_id":   {nil, RefreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
-		"refresh target_id comma":   {nil, RefreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
-		"refresh target_id space":   {nil, RefreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
-		"refresh timeouts duration": {nil, RefreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
-		"refresh timeouts zero":     {nil, RefreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
+		"refresh empty target_id":   {nil, acctest.RefreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
+		"refresh target_id comma":   {nil, acctest.RefreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
+		"refresh target_id space":   {nil, acctest.RefreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
+		"refresh timeouts duration": {nil, acctest.RefreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
+		"refresh timeouts zero":     {nil, acctest.RefreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
 		// genviral_analytics_posts.
 		"posts end_date format":  {nil, ds("genviral_analytics_posts", "start_date = \"2026-03-01\"\nend_date = \"2026/03/31\""), `(?s)end_date.*"2026/03/31" is not a calendar date`, ""},
 		"posts empty account id": {nil, ds("genviral_analytics_posts", `account_ids = [""]`), `(?s)account_ids.*target id is empty`, ""},
@@ -420,16 +423,16 @@ resource "genviral_analytics_target" "x" {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := NewTestEnv(t)
+			e := acctest.NewTestEnv(t)
 			var got error
-			ParallelTest(t, resource.TestCase{
-				ErrorCheck: CaptureError(&got),
+			acctest.ParallelTest(t, resource.TestCase{
+				ErrorCheck: acctest.CaptureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   e.Provider(tc.provider...) + tc.body,
 					PlanOnly: true,
 				}},
 			})
-			CheckError(t, got, tc.want, tc.avoid)
+			acctest.CheckError(t, got, tc.want, tc.avoid)
 			e.ExpectNoRequests()
 		})
 	}
@@ -440,10 +443,10 @@ resource "genviral_analytics_target" "x" {
 // requests and without echoing the key. It sets environment variables, so
 // it does not run in parallel.
 func TestAccReliability_invalidEnvironment(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.URL)
 	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.Key)
-	body := TargetHCL("a", "tiktok", "@brand")
+	body := acctest.TargetHCL("a", "tiktok", "@brand")
 	cases := []struct {
 		name, key, url, config, want, avoid string
 	}{
@@ -455,17 +458,17 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Setenv(EnvAPIKey, tc.key)
-			t.Setenv(EnvBaseURL, tc.url)
+			t.Setenv(provider.EnvAPIKey, tc.key)
+			t.Setenv(provider.EnvBaseURL, tc.url)
 			var got error
-			SerialTest(t, resource.TestCase{
-				ErrorCheck: CaptureError(&got),
+			acctest.SerialTest(t, resource.TestCase{
+				ErrorCheck: acctest.CaptureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   tc.config + body,
 					PlanOnly: true,
 				}},
 			})
-			CheckError(t, got, tc.want, tc.avoid)
+			acctest.CheckError(t, got, tc.want, tc.avoid)
 		})
 	}
 	e.ExpectNoRequests()
@@ -475,12 +478,12 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 // personal-scope target: importing its id or handle fails with "not found",
 // data source lookups fail, and nothing is written.
 func TestAccReliability_scope(t *testing.T) {
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	personal := e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
 	// b, the workspace's own target, gives the import steps a state to start from.
-	ours := TargetHCL("b", "tiktok", "@ours")
-	cfg := e.Config(ours + TargetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
-	ParallelTest(t, resource.TestCase{
+	ours := acctest.TargetHCL("b", "tiktok", "@ours")
+	cfg := e.Config(ours + acctest.TargetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
+	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			{Config: e.Config(ours)},
@@ -489,24 +492,24 @@ func TestAccReliability_scope(t *testing.T) {
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: personal.ID,
-				ExpectError:   ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+				ExpectError:   acctest.ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
 				Config:        cfg,
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "tiktok/@mine",
-				ExpectError:   ErrorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
+				ExpectError:   acctest.ErrorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
 			},
 			{
 				Config:      e.Config(fmt.Sprintf("data \"genviral_analytics_target\" \"x\" {\n  id = %q\n}\n", personal.ID)),
 				PlanOnly:    true,
-				ExpectError: ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+				ExpectError: acctest.ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
 				Config:      e.Config("data \"genviral_analytics_target\" \"x\" {\n  platform   = \"tiktok\"\n  identifier = \"mine\"\n}\n"),
 				PlanOnly:    true,
-				ExpectError: ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
+				ExpectError: acctest.ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
 			},
 		},
 	})
@@ -525,12 +528,12 @@ func TestAccReliability_scope(t *testing.T) {
 // with a warning; the next plan shows the settings as an in-place update
 // (not a replacement: the id stays) and the apply converges.
 func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
-	e := NewTestEnv(t)
-	cfg := e.Config(TargetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
+	e := acctest.NewTestEnv(t)
+	cfg := e.Config(acctest.TargetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
 		`refresh_policy = { max_posts = 5 }`))
 	const a = "genviral_analytics_target.a"
 	var id string
-	ParallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			e.WithFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
@@ -551,7 +554,7 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{StateBool(a, "favorite", true), StateBool(a, "adopted", false)},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.StateBool(a, "favorite", true), acctest.StateBool(a, "adopted", false)},
 				Check: func(*terraform.State) error {
 					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].ID != id || ts[0].Favorite == nil || !*ts[0].Favorite || ts[0].DisplayName != "Half" ||

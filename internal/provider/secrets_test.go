@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"encoding/json"
@@ -15,6 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
 
 // TestAccSecrets_neverLoggedOrStored runs a create, a refresh and a failing
@@ -26,13 +29,13 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 
-	e := NewTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	// The key comes from the environment, as recommended: the test harness
 	// logs the configuration it writes, so a key in HCL would be logged by
 	// the harness itself.
-	t.Setenv(EnvAPIKey, e.Key)
+	t.Setenv(provider.EnvAPIKey, e.Key)
 	setKey := func(k string) func() {
-		return func() { t.Setenv(EnvAPIKey, k) }
+		return func() { t.Setenv(provider.EnvAPIKey, k) }
 	}
 	providerBlock := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL)
 	secret := strings.SplitN(e.Key, ".", 2)[1]
@@ -46,10 +49,10 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 		}
 		return nil
 	}
-	SerialTest(t, resource.TestCase{
+	acctest.SerialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: providerBlock + TargetHCL("a", "tiktok", "@secretive", `alias = "S"`),
+				Config: providerBlock + acctest.TargetHCL("a", "tiktok", "@secretive", `alias = "S"`),
 				Check: func(s *terraform.State) error {
 					for addr, rs := range s.RootModule().Resources {
 						for k, v := range rs.Primary.Attributes {
@@ -63,8 +66,8 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 			},
 			{
 				PreConfig:   setKey(badKey),
-				Config:      providerBlock + TargetHCL("a", "tiktok", "@secretive", `alias = "S"`) + TargetHCL("b", "tiktok", "@other"),
-				ExpectError: ErrorPattern(`(?s)HTTP 401.*GENVIRAL_API_KEY`),
+				Config:      providerBlock + acctest.TargetHCL("a", "tiktok", "@secretive", `alias = "S"`) + acctest.TargetHCL("b", "tiktok", "@other"),
+				ExpectError: acctest.ErrorPattern(`(?s)HTTP 401.*GENVIRAL_API_KEY`),
 			},
 			// Back to the right key, so the test can clean up.
 			{PreConfig: setKey(e.Key), Config: providerBlock},
@@ -141,19 +144,19 @@ func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
 		emulator.EchoFormDecoded, emulator.EchoPercentEncoded, emulator.EchoCutShortKey} {
 		t.Run(string(style), func(t *testing.T) {
 			readLog := traceLog(t)
-			e := NewTestEnv(t)
+			e := acctest.NewTestEnv(t)
 			e.Srv.AddKey(echoKey, emulator.WorkspaceScope())
 			e.Srv.SetKeyEcho(style, emulator.RouteListTargets)
-			t.Setenv(EnvAPIKey, echoKey)
+			t.Setenv(provider.EnvAPIKey, echoKey)
 			var got error
-			SerialTest(t, resource.TestCase{
-				ErrorCheck: CaptureError(&got),
+			acctest.SerialTest(t, resource.TestCase{
+				ErrorCheck: acctest.CaptureError(&got),
 				Steps: []resource.TestStep{{
 					Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL) +
 						`data "genviral_analytics_targets" "all" {}`,
 				}},
 			})
-			CheckError(t, got, `GET /analytics/targets: HTTP`, "")
+			acctest.CheckError(t, got, `GET /analytics/targets: HTTP`, "")
 			if !strings.Contains(got.Error(), "***") {
 				t.Errorf("the error shows no redacted echo:\n%v", got)
 			}
@@ -172,15 +175,15 @@ func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
 	}
 	t.Run("warning", func(t *testing.T) {
 		readLog := traceLog(t)
-		e := NewTestEnv(t)
+		e := acctest.NewTestEnv(t)
 		e.Srv.AddKey(echoKey, emulator.WorkspaceScope())
 		target := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@echoed", "Echoed")
 		e.Srv.SetKeyEcho(emulator.EchoHTMLPage, emulator.RouteGetRefresh)
-		t.Setenv(EnvAPIKey, echoKey)
-		SerialTest(t, resource.TestCase{
+		t.Setenv(provider.EnvAPIKey, echoKey)
+		acctest.SerialTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL) +
-					RefreshHCL("r", target.ID),
+					acctest.RefreshHCL("r", target.ID),
 				Check: func(*terraform.State) error { e.Srv.SetKeyEcho(emulator.EchoNone); return nil },
 			}},
 		})

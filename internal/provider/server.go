@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
 )
 
 // PostsDataSourceType is the type name of the posts data source.
@@ -40,14 +42,14 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	if req.TypeName != PostsDataSourceType {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	rows := &PostsRows{}
-	resp, err := s.ProviderServer.ReadDataSource(WithPostsRows(ctx, rows), req)
+	rows := &analytics.PostsRows{}
+	resp, err := s.ProviderServer.ReadDataSource(analytics.WithPostsRows(ctx, rows), req)
 	if err != nil || resp == nil || resp.State == nil || !rows.Set || hasErrorDiagnostic(resp.Diagnostics) {
 		return resp, err
 	}
 	// A failure is reported as a diagnostic, as the framework reports its
 	// own encoding failures.
-	if state, spliceErr := SpliceRows(resp.State.MsgPack, rows.Posts); spliceErr == nil {
+	if state, spliceErr := analytics.SpliceRows(resp.State.MsgPack, rows.Posts); spliceErr == nil {
 		resp.State.MsgPack = state
 	} else {
 		resp.State = nil

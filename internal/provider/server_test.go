@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -7,6 +7,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
 )
 
 // fakeReader is a downstream server whose ReadDataSource hands rows over
@@ -20,10 +24,10 @@ type fakeReader struct {
 }
 
 func (f *fakeReader) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	rows := PostsRowsFrom(ctx)
+	rows := analytics.PostsRowsFrom(ctx)
 	f.sawRows = rows != nil
 	if rows != nil && f.handOver {
-		rows.Posts, rows.Set = EdgePosts(), true
+		rows.Posts, rows.Set = acctest.EdgePosts(), true
 	}
 	return &tfprotov6.ReadDataSourceResponse{State: &tfprotov6.DynamicValue{MsgPack: f.state}, Diagnostics: f.diags}, nil
 }
@@ -45,7 +49,7 @@ func TestServer_readDataSource(t *testing.T) {
 	}
 	nullPosts := stateWith(tftypes.NewValue(tftypes.String, nil))
 	notNull := stateWith(tftypes.NewValue(tftypes.String, "x"))
-	spliced, err := SpliceRows(nullPosts, EdgePosts())
+	spliced, err := analytics.SpliceRows(nullPosts, acctest.EdgePosts())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,14 +64,14 @@ func TestServer_readDataSource(t *testing.T) {
 		wantError string
 	}{
 		"other data source": {typeName: "genviral_analytics_targets", fake: fakeReader{handOver: true, state: nullPosts}, wantState: nullPosts},
-		"rows handed over":  {typeName: PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
-		"no rows handed":    {typeName: PostsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
-		"read failed":       {typeName: PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
-		"unexpected state":  {typeName: PostsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
+		"rows handed over":  {typeName: provider.PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
+		"no rows handed":    {typeName: provider.PostsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
+		"read failed":       {typeName: provider.PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
+		"unexpected state":  {typeName: provider.PostsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			fake := tc.fake
-			s := &server{ProviderServer: &fake}
+			s := &provider.Server{ProviderServer: &fake}
 			resp, err := s.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName})
 			if err != nil {
 				t.Fatal(err)
@@ -76,7 +80,7 @@ func TestServer_readDataSource(t *testing.T) {
 				t.Errorf("downstream got a receiver of rows: %v, want %v", fake.sawRows, tc.wantRows)
 			}
 			if tc.wantError != "" {
-				if resp.State != nil || !HasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
+				if resp.State != nil || !acctest.HasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
 					t.Fatalf("got state %v, diagnostics %v; want no state and the error %q", resp.State, resp.Diagnostics, tc.wantError)
 				}
 				return

@@ -1,0 +1,4 @@
+package provider
+
+// Names the external tests of this package use.
+type Server = server
