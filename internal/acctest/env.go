@@ -19,6 +19,8 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -842,5 +844,25 @@ func DsCheckPosts(addr string, check func([]map[string]string) error) resource.T
 			}
 		}
 		return check(rows)
+	}
+}
+
+// Examples returns the absolute path of examples/<elem...> in the
+// repository, from whichever package's folder the test runs.
+func Examples(t testing.TB, elem ...string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(append([]string{dir, "examples"}, elem...)...)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
 	}
 }

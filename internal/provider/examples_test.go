@@ -3,7 +3,6 @@ package provider_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
@@ -20,7 +19,7 @@ import (
 // text the generated docs show).
 func exampleHCL(t *testing.T, dir, file string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "examples", dir, file))
+	b, err := os.ReadFile(acctest.Examples(t, dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}

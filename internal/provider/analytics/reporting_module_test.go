@@ -50,10 +50,7 @@ import (
 // above) and returns the copy's absolute path.
 func reportingModule(t *testing.T) string {
 	t.Helper()
-	src, err := filepath.Abs(filepath.Join("..", "..", "examples", "reporting"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := acctest.Examples(t, "reporting")
 	files, err := filepath.Glob(filepath.Join(src, "*.tf"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no .tf files in %s (%v)", src, err)
