@@ -55,8 +55,9 @@ func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
 			{
 				Config: e.provider(fmt.Sprintf("base_url = %q", v2)) + body,
 				ExpectError: errorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
-					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*check base_url, which must end ` +
-					`in /api/partner/v1\).*Nothing was removed from state`),
+					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*the base URL must end ` +
+					`in /api/partner/v1\).*base_url must be the Partner API's address, ending in /api/partner/v1.*` +
+					`Nothing was removed from state`),
 			},
 			{
 				Config: e.provider(fmt.Sprintf("base_url = %q", v2)) + refreshHCL("r", seeded.ID),
@@ -187,18 +188,18 @@ func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
 	})
 }
 
-// TestAPIErrorDetailOfASharedFailure: the short reference gets no hint; the
-// full error gets the client's.
+// TestAPIErrorDetailOfASharedFailure: the short reference gets no advice but
+// where the full error is; the full error gets its advice.
 func TestAPIErrorDetailOfASharedFailure(t *testing.T) {
 	full := &genviral.APIError{Method: "GET", Path: "/analytics/targets", StatusCode: 503, Message: "down for maintenance", Attempts: 5}
 	short := apiErrorDetail("Reading target t1 failed.", &genviral.SharedRequestError{Err: full})
-	if strings.Contains(short, "maintenance") || strings.Contains(short, full.Hint()) {
+	if strings.Contains(short, "maintenance") || strings.Contains(short, apiErrorHint(full)) {
 		t.Errorf("short detail repeats the error or its hint:\n%s", short)
 	}
-	if !strings.Contains(short, "reported in full once") {
+	if !strings.Contains(short, "reported in full once") || !strings.Contains(short, "another resource or data source") {
 		t.Errorf("short detail does not refer to the full error:\n%s", short)
 	}
-	if d := apiErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, full.Hint()) || !strings.Contains(d, "maintenance") {
+	if d := apiErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, apiErrorHint(full)) || !strings.Contains(d, "maintenance") {
 		t.Errorf("full detail:\n%s", d)
 	}
 	if !errors.Is(&genviral.SharedRequestError{Err: full}, full) {
