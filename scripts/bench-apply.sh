@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/bench-apply.sh: `terraform apply` creating 200 targets with this
 # provider, side by side with the generic Mastercard/restapi provider v1.20.0
-# creating the same 200 accounts through restapi_object (BENCHMARKS.md §7,
+# creating the same 200 accounts through restapi_object (dev-docs/benchmarks.md §7,
 # issue 14 item 3). Part of `make bench`.
 #
 # Builds the provider and the emulator, and restapi v1.20.0 from the Go

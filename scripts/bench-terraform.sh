@@ -205,7 +205,7 @@ if [ -z "${BENCH_SKIP_POSTS:-}" ]; then
 fi
 
 # Applies side by side with the generic Mastercard/restapi provider
-# (BENCHMARKS.md §7, issue 14 item 3): scripts/bench-apply.sh.
+# (dev-docs/benchmarks.md §7, issue 14 item 3): scripts/bench-apply.sh.
 # BENCH_SKIP_APPLY=1 leaves it out.
 if [ -z "${BENCH_SKIP_APPLY:-}" ]; then
   bash "$root/scripts/bench-apply.sh"

@@ -97,7 +97,7 @@ bins+=("$clone_b/bin/terraform-provider-genviral")
 sums=$(sha256sum "${bins[@]}")
 printf '%s\n' "$sums" | sed "s|  $work/|  |"
 [ "$(printf '%s\n' "$sums" | awk '{print $1}' | sort -u | wc -l)" -eq 1 ] ||
-  die "the builds differ: make install / make build are not reproducible across directories and uncommitted changes (-trimpath, -buildvcs=false, -buildid= in go_build of GNUmakefile)"
+  die "the builds differ: make install / make build are not reproducible across directories and uncommitted changes (-trimpath, -buildvcs=false, -buildid= in scripts/go-build.sh)"
 echo "one binary: make install in both directories and make build VERSION=$version agree"
 
 step "Starting the emulator (two tracked accounts)"

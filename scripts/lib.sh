@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Shared by the scripts (demo, demo-query, benchmarks, install-check), by
-# .ci/run and, through scripts/tf-cli-config.sh, by the GNUmakefile: a
+# .ci/run and, through scripts/with-tf-env.sh, by the GNUmakefile: a
 # scratch directory cleaned up on exit, failure and Ctrl-C; the provider and
 # the emulator built into it; the emulator started on a free loopback port;
 # the private Terraform CLI configuration (private_cli_config, the one place

@@ -119,7 +119,7 @@ host_bin=$(find dist -type f -path "*_${host}*" -name "${project}_v${version}" |
 if [ -n "$host_bin" ]; then
   make --no-print-directory build VERSION="$version" >/dev/null
   cmp -s "$host_bin" "bin/$project" ||
-    die "$host_bin differs from make build VERSION=$version: keep the flags of .goreleaser.yml (builds) and go_build in GNUmakefile the same"
+    die "$host_bin differs from make build VERSION=$version: keep the flags of .goreleaser.yml (builds) and scripts/go-build.sh the same"
   echo "==> $host binary: byte-identical to make build VERSION=$version"
 else
   echo "==> no $host binary in dist/ to compare with make build"

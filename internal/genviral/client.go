@@ -32,6 +32,9 @@ const BasePath = "/api/partner/v1"
 
 // Defaults of Config.
 const (
+	// DefaultUserAgent names this client; a program built on it sends its
+	// own name instead.
+	DefaultUserAgent    = "genviral-go-client"
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxRetries   = 4
 	DefaultMaxParallel  = 10
@@ -123,7 +126,7 @@ func DefaultConfig() Config {
 		MaxBodyBytes:    DefaultMaxBodyBytes,
 		RetryWaitMin:    DefaultRetryWaitMin,
 		RetryWaitMax:    DefaultRetryWaitMax,
-		UserAgent:       "terraform-provider-genviral",
+		UserAgent:       DefaultUserAgent,
 		ReadTimeout:     DefaultReadTimeout,
 		MaxReadBytes:    DefaultMaxReadBytes,
 		MaxReadRequests: DefaultMaxReadRequests,
@@ -449,7 +452,7 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 func (c *Client) adapt(ctx context.Context, r request, s slot, round uint64, o outcome, retryAfter time.Duration) {
 	if before, after := s.release(o); after != before {
 		c.log(ctx, "Genviral API request concurrency changed", map[string]any{
-			"method": r.method, "path": r.path, "from": before, "to": after, "max_parallel_requests": c.cfg.MaxParallel,
+			"method": r.method, "path": r.path, "from": before, "to": after, "max_parallel": c.cfg.MaxParallel,
 		})
 	}
 	before, after := c.pacer.answer(round, c.pacer.now(), o, retryAfter)
@@ -485,7 +488,7 @@ func (c *Client) transportError(ctx context.Context, r request, n int, err error
 	case ctx.Err() != nil:
 		return r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return r.fail(n, 0, fmt.Sprintf("no response within %s (request_timeout)", c.cfg.Timeout), ErrTimeout)
+		return r.fail(n, 0, fmt.Sprintf("no response within %s (the per-request timeout)", c.cfg.Timeout), ErrTimeout)
 	}
 	return r.fail(n, 0, "", errors.New(c.redact(unwrapURLError(err).Error())))
 }
@@ -501,7 +504,7 @@ func (c *Client) readError(ctx, actx context.Context, r request, n, status int, 
 	case ctx.Err() != nil:
 		return r.fail(n, 0, ctxMessage(ctx), ctxErr(ctx))
 	case actx.Err() != nil:
-		return r.fail(n, 0, fmt.Sprintf("HTTP %d response not complete within %s (request_timeout)", status, c.cfg.Timeout), ErrTimeout)
+		return r.fail(n, 0, fmt.Sprintf("HTTP %d response not complete within %s (the per-request timeout)", status, c.cfg.Timeout), ErrTimeout)
 	}
 	return r.fail(n, 0, fmt.Sprintf("reading the HTTP %d response body", status), errors.New(c.redact(err.Error())))
 }
@@ -537,7 +540,7 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 			msg += c.foreign404(u)
 		}
 		e := r.fail(n, status, msg, ErrNotJSON)
-		e.malformed = success
+		e.Malformed = success
 		return res, e
 	}
 	if success && env.OK {
@@ -569,20 +572,20 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 	e.UnknownRoute = routeMiss
 	e.RetryAfter = res.retryAfter
 	// ok:false in a 2xx without an error status is a garbled answer.
-	e.malformed = code >= 200 && code <= 299
+	e.Malformed = code >= 200 && code <= 299
 	return res, e
 }
 
 // foreign404 explains a 404 that did not carry the API's error envelope.
 func (c *Client) foreign404(u *url.URL) string {
 	return fmt.Sprintf(" (this 404 for %s did not come with the API's JSON error envelope, so it is not taken as "+
-		"\"not found\" and nothing is treated as gone; check base_url and any proxy in between)", c.redact(displayURL(u)))
+		"\"not found\" and nothing is treated as gone)", c.redact(displayURL(u)))
 }
 
 // unknownRoute404 explains the API's 404 for a path it has no route for.
 func (c *Client) unknownRoute404(u *url.URL) string {
 	return fmt.Sprintf(" (the API has no endpoint at %s, so this 404 is not about the object asked for and nothing is "+
-		"treated as gone; check base_url, which must end in %s)", c.redact(displayURL(u)), BasePath)
+		"treated as gone; the base URL must end in %s)", c.redact(displayURL(u)), BasePath)
 }
 
 // redirectMessage describes a 3xx answer to u.
@@ -632,7 +635,7 @@ func (c *Client) shouldRetry(ctx context.Context, e *APIError) bool {
 	if ctx.Err() != nil || errors.Is(e.Err, ErrReadLimit) {
 		return false
 	}
-	if e.malformed {
+	if e.Malformed {
 		// A garbled 2xx (truncated, not JSON, ok:false without an error
 		// status): repeated like a network error. Requests that may spend
 		// credits are never retryable, so they never get here.

@@ -129,7 +129,7 @@ func TestDefaultUserAgent(t *testing.T) {
 	if _, err := c.ListTargets(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if ua := f.requests()[0].Header.Get("User-Agent"); ua != "terraform-provider-genviral" {
+	if ua := f.requests()[0].Header.Get("User-Agent"); ua != genviral.DefaultUserAgent {
 		t.Errorf("default User-Agent = %q", ua)
 	}
 }
@@ -144,6 +144,26 @@ func failThen(n int64, fail func(w http.ResponseWriter, r *http.Request)) http.H
 		}
 		writeOK(w, 200, emptyList)
 	}
+}
+
+// TestAPIErrorCarriesTheFacts: a failed call's error carries what the API
+// said and what the client did (request, status, code, message, attempts,
+// Retry-After, envelope), so that the caller can give advice in its terms.
+func TestAPIErrorCarriesTheFacts(t *testing.T) {
+	t.Parallel()
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "7")
+		writeErr(w, 429, "rate_limited", "slow down")
+	})
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
+	_, err := c.GetRefresh(context.Background(), "r1")
+	e := mustAPIError(t, err)
+	want := genviral.APIError{Method: "GET", Path: "/analytics/refreshes/r1", StatusCode: 429, ErrorCode: "rate_limited",
+		Message: "slow down", Attempts: 1, Envelope: true, RetryAfter: 7 * time.Second}
+	if *e != want {
+		t.Errorf("APIError = %+v, want %+v", *e, want)
+	}
+	wantKind(t, "429", e, genviral.KindRateLimited)
 }
 
 func TestRetry429WithRetryAfterSeconds(t *testing.T) {
@@ -291,9 +311,7 @@ func TestRetriesExhausted(t *testing.T) {
 			}
 			f.expectRequests(t, maxRetries+1, "")
 			contains(t, "error", err.Error(), "GET /analytics/targets", fmt.Sprintf("HTTP %d", status), "still failing", "after 4 attempts")
-			if e.Hint() == "" {
-				t.Error("no hint for a retried failure")
-			}
+			wantKind(t, "retried failure", e, genviral.KindServerError)
 		})
 	}
 }
@@ -317,7 +335,7 @@ func TestRetry429UntilDeadline(t *testing.T) {
 	}
 	contains(t, "error", err.Error(), "GET /analytics/targets", "HTTP 429", fmt.Sprintf("answered 429 %d times over the", e.Attempts),
 		"timeouts.read", fmt.Sprintf("(after %d attempts)", e.Attempts))
-	contains(t, "hint", e.Hint(), fmt.Sprintf("after %d attempts", e.Attempts), "timeout", "max_parallel_requests")
+	wantKind(t, "429 until the deadline", e, genviral.KindRateLimited)
 
 	t.Run("max_retries 0", func(t *testing.T) {
 		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
@@ -358,20 +376,19 @@ func TestNoRetriesConfig(t *testing.T) {
 func TestClientErrorsAreNotRetried(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		status    int
-		code      string
-		is        func(error) bool
-		hintWants string
+		status int
+		code   string
+		is     func(error) bool
 	}{
-		{400, "invalid_payload", nil, ""},
-		{401, "invalid_token", genviral.IsUnauthorized, "GENVIRAL_API_KEY"},
-		{402, "subscription_required", genviral.IsPaymentRequired, "subscription"},
-		{402, "", genviral.IsPaymentRequired, "credits"},
-		{403, "tier_not_allowed", genviral.IsForbidden, "plan"},
-		{403, "", genviral.IsForbidden, "personal key"},
-		{404, "", genviral.IsNotFound, ""},
-		{409, "analytics_conflict", genviral.IsConflict, ""},
-		{422, "invalid_path", nil, ""},
+		{400, "invalid_payload", nil},
+		{401, "invalid_token", genviral.IsUnauthorized},
+		{402, "subscription_required", genviral.IsPaymentRequired},
+		{402, "", genviral.IsPaymentRequired},
+		{403, "tier_not_allowed", genviral.IsForbidden},
+		{403, "", genviral.IsForbidden},
+		{404, "", genviral.IsNotFound},
+		{409, "analytics_conflict", genviral.IsConflict},
+		{422, "invalid_path", nil},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%d_%s", tt.status, tt.code), func(t *testing.T) {
@@ -389,9 +406,7 @@ func TestClientErrorsAreNotRetried(t *testing.T) {
 			if tt.is != nil && !tt.is(err) {
 				t.Errorf("status helper false for %v", err)
 			}
-			if tt.hintWants != "" {
-				contains(t, "hint", e.Hint(), tt.hintWants)
-			}
+			wantKind(t, "refusal", e, genviral.KindAnswered)
 			contains(t, "error", err.Error(), "GET /analytics/refreshes/r1", fmt.Sprintf("HTTP %d", tt.status), "nope")
 		})
 	}
@@ -526,7 +541,7 @@ func TestTimeoutWaitingForResponse(t *testing.T) {
 	}
 	f.expectRequests(t, 2, "a timeout is retried")
 	contains(t, "error", err.Error(), "GET /analytics/targets", "2s", "timed out")
-	contains(t, "hint", e.Hint(), "request_timeout")
+	wantKind(t, "timeout", e, genviral.KindTimeout)
 }
 
 func TestTimeoutWhileReadingBody(t *testing.T) {
@@ -692,7 +707,7 @@ func TestTransportErrorRetriedAndRedacted(t *testing.T) {
 	if e.StatusCode != 0 || e.Attempts != 4 {
 		t.Errorf("APIError = %+v", e)
 	}
-	contains(t, "hint", e.Hint(), "connectivity")
+	wantKind(t, "connection refused", e, genviral.KindConnection)
 	if strings.Contains(err.Error(), url) {
 		t.Errorf("transport error repeats the URL: %v", err)
 	}
@@ -777,7 +792,6 @@ func TestSecretNeverLeaks(t *testing.T) {
 			e := mustAPIError(t, err)
 			assertNoSecret(t, "error", err.Error())
 			assertNoSecret(t, "error", fmt.Sprintf("%+v %#v", e, e))
-			assertNoSecret(t, "hint", e.Hint())
 			assertNoSecret(t, "log", log.String())
 			if r := f.requests()[0]; r.Header.Get("Authorization") != "Bearer "+testKey {
 				t.Errorf("Authorization = %q", r.Header.Get("Authorization"))
@@ -856,7 +870,7 @@ func TestGarbled2xxHint(t *testing.T) {
 			f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeRaw(w, 200, body) })
 			c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = 0 })
 			_, err := c.ListTargets(context.Background())
-			contains(t, "hint", mustAPIError(t, err).Hint(), "base_url", "proxy", "try again", "max_retries")
+			wantKind(t, name, mustAPIError(t, err), genviral.KindMalformed)
 		})
 	}
 }
@@ -875,12 +889,10 @@ func TestForeignClientErrorHint(t *testing.T) {
 			})
 			c := newClient(t, f.URL)
 			_, err := c.ListTargets(context.Background())
-			hint := mustAPIError(t, err).Hint()
-			contains(t, "hint", hint, fmt.Sprintf("HTTP %d", status), "did not come from the Genviral API", "base_url", "proxy")
-			for _, wrong := range []string{"scope", "API key was rejected", "credits"} {
-				if strings.Contains(hint, wrong) {
-					t.Errorf("hint %q blames the API's %s", hint, wrong)
-				}
+			e := mustAPIError(t, err)
+			wantKind(t, "HTML refusal", e, genviral.KindForeignRefusal)
+			if e.StatusCode != status || e.Envelope {
+				t.Errorf("APIError = %+v, want HTTP %d without the API's envelope", e, status)
 			}
 		})
 	}

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // APIError is the one error type the client returns for a failed call: an
@@ -37,8 +35,10 @@ type APIError struct {
 	// request's path, not about the object it names ("Route not found"):
 	// the base URL is wrong, and the object is not known to be gone.
 	UnknownRoute bool
-	// malformed marks a garbled 2xx answer, retried like a network error.
-	malformed bool
+	// Malformed says that the answer had a success status but was not the
+	// API's answer (not JSON, cut short, or ok:false without an error
+	// status); such an answer is retried like a network error.
+	Malformed bool
 	// RetryAfter is the wait the last answer asked for with Retry-After
 	// (at most the client's cap); 0 when it sent none.
 	RetryAfter time.Duration
@@ -79,68 +79,113 @@ func (e *APIError) Error() string {
 // Unwrap returns the underlying cause.
 func (e *APIError) Unwrap() error { return e.Err }
 
-// Hint returns advice for the user on what to do about the error, or "".
-func (e *APIError) Hint() string {
-	var de *DeadlineError
+// Kind classifies a failed call by what happened, so that a caller can say
+// what to do about it; APIError.Kind returns it. The API's own refusals
+// (401, 402, 403, 409, 422, ...) are KindAnswered: their StatusCode and
+// ErrorCode say which.
+type Kind int
+
+// The kinds of a failed call, in the order APIError.Kind tests them.
+const (
+	// KindOther is a failure no other kind describes, such as an answer
+	// whose data could not be decoded.
+	KindOther Kind = iota
+	// KindRedirect is a 3xx answer: the client follows no redirect.
+	KindRedirect
+	// KindReadLimit is a read stopped by one of its limits: the server
+	// sent more than one read may hold or ask for (ErrReadLimit).
+	KindReadLimit
+	// KindUnknownRoute is the API's 404 about the path requested, not the
+	// object it names: the base URL is wrong (APIError.UnknownRoute).
+	KindUnknownRoute
+	// KindForeignNotFound is a 404 without the API's error envelope: it
+	// came from something other than the API, and is no proof of absence.
+	KindForeignNotFound
+	// KindForeignRefusal is a 4xx other than 404 and 429 whose body was
+	// not JSON: a firewall, a proxy or another server refused the request,
+	// not the API.
+	KindForeignRefusal
+	// KindMalformed is a success status whose body was not the API's
+	// answer (not JSON, cut short, or ok:false), also when asked again.
+	KindMalformed
+	// KindAnswered is the API's refusal of the request: a 4xx other than
+	// 429 with a JSON body.
+	KindAnswered
+	// KindRateLimited is a 429; Attempts says how often the call tried.
+	KindRateLimited
+	// KindServerError is a 5xx.
+	KindServerError
+	// KindCanceled is a call whose context was cancelled before an answer.
+	KindCanceled
+	// KindDeadline is a call whose context's deadline ended before an
+	// answer; APIError.Deadline names it when WithDeadline set it.
+	KindDeadline
+	// KindTimeout is an attempt that got no (complete) answer within
+	// Config.Timeout (ErrTimeout).
+	KindTimeout
+	// KindConnection is any other call that got no answer: DNS, TCP or
+	// TLS failure, a connection reset.
+	KindConnection
+)
+
+var kindNames = [...]string{"other", "redirect", "read limit", "unknown route", "foreign 404", "foreign refusal",
+	"malformed answer", "answered", "rate limited", "server error", "cancelled", "deadline", "timeout", "connection"}
+
+// String names k, for tests and logs.
+func (k Kind) String() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		return fmt.Sprintf("Kind(%d)", int(k))
+	}
+	return kindNames[k]
+}
+
+// Kind classifies e (see Kind).
+func (e *APIError) Kind() Kind {
 	switch {
 	case errors.Is(e.Err, ErrRedirect):
-		return "The Genviral API does not redirect: base_url probably points at a proxy, a load balancer or an old " +
-			"address (http instead of https, another host or port). Set base_url to the Partner API's address " +
-			"(default " + DefaultBaseURL + "), not to the one the redirect names unless you trust it."
+		return KindRedirect
 	case errors.Is(e.Err, ErrReadLimit):
-		return "The server sent more than one read may hold or ask for (see \"Reliability\" in the provider's " +
-			"documentation for the limits). Narrow the read (filters, a smaller max_results) or check that base_url " +
-			"points at the Genviral API."
+		return KindReadLimit
 	case e.UnknownRoute:
-		return "The API has no endpoint at the URL requested: base_url must be the Partner API's address, ending in " +
-			BasePath + " (default " + DefaultBaseURL + "). Nothing was removed from state."
+		return KindUnknownRoute
 	case e.StatusCode == http.StatusNotFound && !e.Envelope:
-		return "This 404 did not come from the Genviral API (it had no JSON error envelope): check base_url and any " +
-			"proxy between Terraform and the API. Nothing was removed from state."
+		return KindForeignNotFound
 	case e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests && !e.Envelope &&
 		errors.Is(e.Err, ErrNotJSON):
-		// Not the API's verdict on the key, its scope or its credits.
-		return fmt.Sprintf("This HTTP %d did not come from the Genviral API (its body was not the API's JSON): a "+
-			"firewall, a proxy or a wrong base_url refused the request. Check base_url and any proxy between Terraform "+
-			"and the API.", e.StatusCode)
-	case e.malformed:
-		return "The answer had a success status but was not the API's JSON answer (an HTML page, a body cut short, or " +
-			"ok:false), also when asked again. Check base_url and any proxy between Terraform and the API (a proxy's or " +
-			"captive portal's page answers like this); if the API is only briefly degraded, try again later, and raise " +
-			"max_retries for unattended runs."
-	case e.StatusCode == http.StatusUnauthorized:
-		return "The API key was rejected. Check the provider's api_key argument or the GENVIRAL_API_KEY environment variable: it must be the full token \"<public_id>.<secret>\" shown once when the key was created, and the key must not be revoked."
-	case e.StatusCode == http.StatusForbidden && e.ErrorCode == "tier_not_allowed":
-		return "The account's plan does not include the Partner API (the Scheduler tier cannot use it). Upgrade to a Creator, Professional or Business plan."
-	case e.StatusCode == http.StatusForbidden:
-		return "The key lacks access to this scope. Every key is single-scope: a workspace key sees only its workspace's targets, a personal key only its owner's personal targets. Use a key of the scope that owns the target."
-	case e.StatusCode == http.StatusPaymentRequired && e.ErrorCode == "subscription_required":
-		return "The Partner API needs an active Creator, Professional or Business subscription."
-	case e.StatusCode == http.StatusPaymentRequired:
-		return "The account does not have enough credits for this (paid) operation. Add credits or wait for the free daily refresh."
-	case e.StatusCode == http.StatusTooManyRequests && e.Attempts <= 1:
-		return "The API rate limited the request. Wait a little and apply again; the provider already sends fewer requests at once after a 429: lower max_parallel_requests or -parallelism if it keeps happening. (Requests that could spend credits, such as refreshes, are never retried automatically.)"
+		return KindForeignRefusal
+	case e.Malformed:
+		return KindMalformed
 	case e.StatusCode == http.StatusTooManyRequests:
-		return fmt.Sprintf("The API rate limited the request and it was still limited after %d attempts, when the "+
-			"operation's deadline left no time for another. The provider retries a 429 for as long as the operation's "+
-			"timeout allows (a timeouts block value, or timeouts.read of a data source), pausing all its requests for "+
-			"Retry-After and slowing its request rate. Raise that timeout, lower max_parallel_requests or -parallelism, "+
-			"run fewer pipelines with this API key at once, or try again later.", e.Attempts)
+		return KindRateLimited
 	case e.StatusCode >= 500:
-		return "The Genviral API failed. This is usually transient: try again later; raise max_retries for unattended runs."
-	case e.StatusCode == 0 && errors.Is(e.Err, context.Canceled):
-		return "The operation was cancelled (for example Terraform was interrupted) before the API answered."
-	case e.StatusCode == 0 && errors.As(e.Err, &de):
-		return fmt.Sprintf("%s before the API answered. Raise it; request_timeout bounds each single request, "+
-			"this deadline the whole read with its retries.", upperFirst(de.Error()))
-	case e.StatusCode == 0 && errors.Is(e.Err, context.DeadlineExceeded):
-		return "The operation's deadline (a timeouts block value of the resource) passed before the API answered. Raise that timeout; request_timeout bounds each single request."
-	case e.StatusCode == 0 && errors.Is(e.Err, ErrTimeout):
-		return "The API did not answer within request_timeout. Raise request_timeout or check connectivity to base_url."
-	case e.StatusCode == 0:
-		return "Check connectivity to the API and the provider's base_url."
+		return KindServerError
+	case e.StatusCode >= 400:
+		return KindAnswered
+	case e.StatusCode != 0:
+		return KindOther
 	}
-	return ""
+	return transportKind(e.Err)
+}
+
+// transportKind classifies the cause err of a call that got no answer.
+func transportKind(err error) Kind {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return KindCanceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return KindDeadline
+	case errors.Is(err, ErrTimeout):
+		return KindTimeout
+	}
+	return KindConnection
+}
+
+// Deadline returns the named deadline (see WithDeadline) that ended the
+// call, when one did.
+func (e *APIError) Deadline() (*DeadlineError, bool) {
+	var de *DeadlineError
+	ok := errors.As(e.Err, &de)
+	return de, ok
 }
 
 // SharedRequestError is the failure of a request that several reads of one
@@ -162,7 +207,7 @@ func (e *SharedRequestError) Error() string {
 		}
 	}
 	return what + " failed; every target read of this run shares that one request, and its error is reported in " +
-		"full once, for another resource or data source of this run"
+		"full once, to the first read that got it"
 }
 
 // Unwrap returns the shared error.
@@ -190,7 +235,7 @@ func hasStatus(err error, status int) bool {
 // IsNotFound reports whether err is the API's 404 (absent or outside the
 // key's scope): a 404 that carried the API's error envelope about the
 // object asked for. A 404 without it (an HTML page of a proxy, a wrong
-// base_url), or the API's own 404 for a path it has no route for, is not
+// base URL), or the API's own 404 for a path it has no route for, is not
 // proof of absence.
 func IsNotFound(err error) bool {
 	e, ok := AsAPIError(err)
@@ -228,13 +273,3 @@ func IsPaymentRequired(err error) bool { return hasStatus(err, http.StatusPaymen
 
 // IsRateLimited reports whether err is a 429.
 func IsRateLimited(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }
-
-// upperFirst returns s with its first letter in upper case, to open a
-// sentence with a phrase such as "the read timeout (timeouts.read)".
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}

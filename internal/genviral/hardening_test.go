@@ -64,9 +64,9 @@ func TestOnlyTheAPIsEnvelopeProvesNotFound(t *testing.T) {
 				}
 				e := mustAPIError(t, err)
 				contains(t, name+" error", err.Error(), "HTTP 404", strings.TrimPrefix(f.URL, "http://")+"/api/analytics/targets/t1",
-					"did not come with the API's JSON error envelope", "base_url")
-				contains(t, name+" hint", e.Hint(), "base_url", "Nothing was removed from state")
-				assertNoSecret(t, name+" error", err.Error()+e.Hint())
+					"did not come with the API's JSON error envelope", "nothing is treated as gone")
+				wantKind(t, name, e, genviral.KindForeignNotFound)
+				assertNoSecret(t, name+" error", err.Error())
 			}
 		})
 	}
@@ -119,8 +119,8 @@ func checkUnknownRoute(t *testing.T, c *genviral.Client, base string) {
 			continue
 		}
 		e := mustAPIError(t, err)
-		contains(t, name+" error", err.Error(), "HTTP 404", "check base_url, which must end in /api/partner/v1")
-		contains(t, name+" hint", e.Hint(), "base_url", "/api/partner/v1", "Nothing was removed from state")
+		contains(t, name+" error", err.Error(), "HTTP 404", "the base URL must end in /api/partner/v1")
+		wantKind(t, name, e, genviral.KindUnknownRoute)
 	}
 	contains(t, "GetTarget error", fmt.Sprint(getErr), "no endpoint at "+base+"/analytics/targets/t1")
 	if found {
@@ -167,12 +167,12 @@ func TestReadDeadlineNamesTheLimit(t *testing.T) {
 			t.Errorf("err = %v, want the read deadline", err)
 		}
 		contains(t, "error", err.Error(), "GET /analytics/summary", "the client's read deadline of 200ms ended")
-		contains(t, "hint", e.Hint(), "request_timeout")
-		if want := "The client's read deadline of 200ms ended before the API answered."; !strings.HasPrefix(e.Hint(), want) {
-			t.Errorf("hint %q does not start with the sentence %q", e.Hint(), want)
+		wantKind(t, "read deadline", e, genviral.KindDeadline)
+		if d, ok := e.Deadline(); !ok || d.Limit != "the client's read deadline" || d.Timeout != 200*time.Millisecond {
+			t.Errorf("Deadline() = %+v, %v; want the client's read deadline of 200ms", d, ok)
 		}
 	})
-	t.Run("a stalled answer ends at request_timeout first", func(t *testing.T) {
+	t.Run("a stalled answer ends at the per-request timeout first", func(t *testing.T) {
 		t.Parallel()
 		f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
 		c := newClient(t, f.URL, func(c *genviral.Config) { c.Timeout = 100 * time.Millisecond; c.MaxRetries = 0 })
@@ -180,7 +180,8 @@ func TestReadDeadlineNamesTheLimit(t *testing.T) {
 		if !errors.Is(err, genviral.ErrTimeout) {
 			t.Errorf("err = %v, want ErrTimeout", err)
 		}
-		contains(t, "error", fmt.Sprint(err), "no response within 100ms (request_timeout)")
+		contains(t, "error", fmt.Sprint(err), "no response within 100ms (the per-request timeout)")
+		wantKind(t, "per-request timeout", mustAPIError(t, err), genviral.KindTimeout)
 	})
 }
 
@@ -237,7 +238,7 @@ func TestHugePagesAreBounded(t *testing.T) {
 		t.Fatalf("err = %v, want ErrReadLimit", err)
 	}
 	contains(t, "error", err.Error(), "GET /analytics/summary/posts", fmt.Sprintf("exceed %d bytes", genviral.DefaultMaxReadBytes))
-	contains(t, "hint", e.Hint(), "max_results")
+	wantKind(t, "huge pages", e, genviral.KindReadLimit)
 	if e.Attempts != 1 {
 		t.Errorf("attempts = %d: a read limit is not retried", e.Attempts)
 	}

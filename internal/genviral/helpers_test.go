@@ -239,6 +239,14 @@ func mustAPIError(t testing.TB, err error) *genviral.APIError {
 
 func ptr[T any](v T) *T { return &v }
 
+// wantKind checks that e is classified as want.
+func wantKind(t testing.TB, what string, e *genviral.APIError, want genviral.Kind) {
+	t.Helper()
+	if got := e.Kind(); got != want {
+		t.Errorf("%s: Kind() = %v, want %v (%v)", what, got, want, e)
+	}
+}
+
 func contains(t testing.TB, what, s string, subs ...string) {
 	t.Helper()
 	for _, sub := range subs {

@@ -1,6 +1,7 @@
 package genviral
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func TestDefaultConfig(t *testing.T) {
 	want := Config{
 		BaseURL: DefaultBaseURL, APIKey: "k.secret", Timeout: DefaultTimeout, MaxRetries: DefaultMaxRetries,
 		MaxParallel: DefaultMaxParallel, MaxBodyBytes: DefaultMaxBodyBytes, RetryWaitMin: DefaultRetryWaitMin,
-		RetryWaitMax: DefaultRetryWaitMax, UserAgent: "terraform-provider-genviral", ReadTimeout: DefaultReadTimeout,
+		RetryWaitMax: DefaultRetryWaitMax, UserAgent: DefaultUserAgent, ReadTimeout: DefaultReadTimeout,
 		MaxReadBytes: DefaultMaxReadBytes, MaxReadRequests: DefaultMaxReadRequests, MaxTargets: DefaultMaxTargets,
 	}
 	got := c.cfg
@@ -260,18 +261,6 @@ func TestRequestURLEscaping(t *testing.T) {
 	}
 }
 
-// TestRateLimitHintDependsOnRetries: a 429 after retries suggests raising
-// max_retries; a 429 on a request that is never retried must not.
-func TestRateLimitHintDependsOnRetries(t *testing.T) {
-	once := (&APIError{StatusCode: 429, Attempts: 1}).Hint()
-	if strings.Contains(once, "after 1 attempts") || !strings.Contains(once, "never retried") {
-		t.Errorf("hint for a single attempt: %q", once)
-	}
-	if many := (&APIError{StatusCode: 429, Attempts: 5}).Hint(); !strings.Contains(many, "after 5 attempts") {
-		t.Errorf("hint after retries: %q", many)
-	}
-}
-
 // TestFoldRuneIsOneRepresentativePerOrbit: every member of every simple case
 // folding orbit folds to the same rune, so folded handles are equal exactly
 // when the handles are equal under case folding.
@@ -284,5 +273,56 @@ func TestFoldRuneIsOneRepresentativePerOrbit(t *testing.T) {
 				t.Fatalf("foldRune(%U) = %U, foldRune(%U) = %U: one orbit, two representatives", r, want, f, got)
 			}
 		}
+	}
+}
+
+// TestKindClassifiesTheFacts: each combination of facts a failed call can
+// carry is classified as the kind a caller gives advice for, in the order
+// of precedence (a redirect or a read limit first, whatever the status; a
+// page without the API's JSON before the status's meaning).
+func TestKindClassifiesTheFacts(t *testing.T) {
+	t.Parallel()
+	deadline := &DeadlineError{Limit: "the read timeout", Timeout: time.Second}
+	tests := []struct {
+		name string
+		e    APIError
+		want Kind
+	}{
+		{"redirect", APIError{StatusCode: 307, Err: ErrRedirect}, KindRedirect},
+		{"read limit in a 200", APIError{StatusCode: 200, Err: fmt.Errorf("%w: too big", ErrReadLimit)}, KindReadLimit},
+		{"read limit before sending", APIError{Err: ErrReadLimit, Unsent: true}, KindReadLimit},
+		{"route not found", APIError{StatusCode: 404, Envelope: true, UnknownRoute: true}, KindUnknownRoute},
+		{"404 html", APIError{StatusCode: 404, Err: ErrNotJSON}, KindForeignNotFound},
+		{"404 foreign json", APIError{StatusCode: 404}, KindForeignNotFound},
+		{"403 html", APIError{StatusCode: 403, Err: ErrNotJSON}, KindForeignRefusal},
+		{"401 html", APIError{StatusCode: 401, Err: ErrNotJSON}, KindForeignRefusal},
+		{"garbled 200", APIError{StatusCode: 200, Err: ErrNotJSON, Malformed: true}, KindMalformed},
+		{"ok false 200", APIError{StatusCode: 200, Malformed: true}, KindMalformed},
+		{"401 envelope", APIError{StatusCode: 401, Envelope: true}, KindAnswered},
+		{"404 envelope", APIError{StatusCode: 404, Envelope: true}, KindAnswered},
+		{"409 envelope", APIError{StatusCode: 409, Envelope: true}, KindAnswered},
+		{"429 html", APIError{StatusCode: 429, Err: ErrNotJSON}, KindRateLimited},
+		{"429", APIError{StatusCode: 429, Envelope: true, Attempts: 3}, KindRateLimited},
+		{"503 html", APIError{StatusCode: 503, Err: ErrNotJSON}, KindServerError},
+		{"500", APIError{StatusCode: 500, Envelope: true}, KindServerError},
+		{"undecodable data", APIError{StatusCode: 200, Err: errors.New("json: cannot unmarshal")}, KindOther},
+		{"cancelled", APIError{Err: context.Canceled}, KindCanceled},
+		{"named deadline", APIError{Err: deadline}, KindDeadline},
+		{"deadline", APIError{Err: context.DeadlineExceeded}, KindDeadline},
+		{"timeout", APIError{Err: ErrTimeout}, KindTimeout},
+		{"timeout then cancelled", APIError{Err: errors.Join(ErrTimeout, context.Canceled)}, KindCanceled},
+		{"connection", APIError{Err: errors.New("connection refused")}, KindConnection},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Kind(); got != tt.want {
+			t.Errorf("%s: Kind() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	e := APIError{Err: fmt.Errorf("stopped: %w", deadline)}
+	if d, ok := e.Deadline(); !ok || d != deadline {
+		t.Errorf("Deadline() = %v, %v; want %v", d, ok, deadline)
+	}
+	if _, ok := (&APIError{Err: context.DeadlineExceeded}).Deadline(); ok {
+		t.Error("a bare context deadline has a name")
 	}
 }

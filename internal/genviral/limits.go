@@ -38,7 +38,7 @@ var ErrRedirect = errors.New("redirect not followed")
 // the client's own read deadline): it names the limit that ended the
 // operation. It matches context.DeadlineExceeded with errors.Is.
 type DeadlineError struct {
-	// Limit names the limit, e.g. "the read timeout (timeouts.read)".
+	// Limit names the limit in the caller's words, e.g. "the read timeout".
 	Limit string
 	// Timeout is its value.
 	Timeout time.Duration
@@ -55,8 +55,8 @@ func (e *DeadlineError) Is(target error) bool { return target == context.Deadlin
 type limitKey struct{}
 
 // WithDeadline returns ctx bounded by timeout. When that deadline ends an
-// operation, the client's error names limit (e.g. "the read timeout
-// (timeouts.read)") instead of a bare "context deadline exceeded".
+// operation, the client's error names limit (e.g. "the read timeout")
+// instead of a bare "context deadline exceeded".
 func WithDeadline(ctx context.Context, timeout time.Duration, limit string) (context.Context, context.CancelFunc) {
 	ctx = context.WithValue(ctx, limitKey{}, limit)
 	return context.WithTimeoutCause(ctx, timeout, &DeadlineError{Limit: limit, Timeout: timeout})

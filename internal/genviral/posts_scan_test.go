@@ -98,7 +98,15 @@ func TestScanPosts_year(t *testing.T) {
 // year that dates covers (365 days up to the emulator's today).
 func yearEnv(t testing.TB, mutate ...func(*genviral.Config)) (*emulator.Server, *genviral.Client, []emulator.Target, genviral.AnalyticsFilter) {
 	t.Helper()
-	srv, c := startEmulator(t, emulator.Options{PostsPerTarget: 1048}, mutate...)
+	return spreadEnv(t, 1048, mutate...)
+}
+
+// spreadEnv is a workspace of 50 accounts with perTarget posts each,
+// denser towards today (generatePosts in the emulator), and the filter of
+// the year up to the emulator's today, which holds about 95.5 % of them.
+func spreadEnv(t testing.TB, perTarget int, mutate ...func(*genviral.Config)) (*emulator.Server, *genviral.Client, []emulator.Target, genviral.AnalyticsFilter) {
+	t.Helper()
+	srv, c := startEmulator(t, emulator.Options{PostsPerTarget: perTarget}, mutate...)
 	var targets []emulator.Target
 	for i := range 50 {
 		targets = append(targets, srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", fmt.Sprintf("@acct%02d", i), ""))
@@ -107,15 +115,46 @@ func yearEnv(t testing.TB, mutate ...func(*genviral.Config)) (*emulator.Server, 
 	return srv, c, targets, genviral.AnalyticsFilter{Start: now.AddDate(0, 0, -364).Format(time.DateOnly), End: now.Format(time.DateOnly)}
 }
 
-// BenchmarkScanPostsYear reads the 50,000 posts of yearEnv with ScanPosts
-// at 100 ms of latency per request and the default MaxParallel. Besides
-// the time it reports requests/op, the network floor (pages of 100 posts
-// divided by MaxParallel, times the latency: every request in a full
-// window) and the op's time against it, and peak-heap-MB (the highest heap
-// above the one before the op; see BenchmarkFetchPostsMemory).
-func BenchmarkScanPostsYear(b *testing.B) {
-	srv, c, _, dates := yearEnv(b)
-	srv.SetFaults(emulator.Faults{Latency: fetchPostsLatency})
+// BenchmarkScanPosts reads a year of posts with ScanPosts at 100 ms of
+// latency per request and the default MaxParallel: about 10,100 posts
+// (what one query serves), 25,000 and 50,000 spread over the year, and
+// busyDayEnv's 18,000 with a day of 12,000 (split by account). It fails
+// when a scan misses a post or sends more requests than the posts' pages
+// of 100 times maxRatio: 1.05 over a year (the target), 1.10 with the
+// busy day, whose split by account probes each account's day first. Besides the time it reports requests/op and their
+// ratio to the pages, the network floor (pages divided by MaxParallel,
+// times the latency: every request in a full window) and the op's time
+// against it, and peak-heap-MB (the highest heap above the one before the
+// op; see BenchmarkFetchPostsMemory).
+func BenchmarkScanPosts(b *testing.B) {
+	for _, size := range []struct {
+		name      string
+		perTarget int // posts of each of spreadEnv's 50 accounts; 0: busyDayEnv
+		maxRatio  float64
+	}{
+		{"posts=10100", 212, 1.05},
+		{"posts=25000", 524, 1.05},
+		{"posts=50000", 1048, 1.05},
+		{"posts=18000/busy-day", 0, 1.10},
+	} {
+		b.Run(size.name, func(b *testing.B) {
+			var srv *emulator.Server
+			var c *genviral.Client
+			var f genviral.AnalyticsFilter
+			if size.perTarget > 0 {
+				srv, c, _, f = spreadEnv(b, size.perTarget)
+			} else {
+				srv, c, _, f = busyDayEnv(b, emulator.Faults{})
+			}
+			srv.SetFaults(emulator.Faults{Latency: fetchPostsLatency})
+			benchScan(b, c, f, size.maxRatio)
+		})
+	}
+}
+
+// benchScan times ScanPosts of f with c and reports its metrics; it fails
+// on more requests than maxRatio times the posts' pages.
+func benchScan(b *testing.B, c *genviral.Client, f genviral.AnalyticsFilter, maxRatio float64) {
 	ctx := context.Background()
 	var ops, reqs, posts int
 	var elapsed time.Duration
@@ -125,20 +164,28 @@ func BenchmarkScanPostsYear(b *testing.B) {
 		before := heapObjects()
 		stop := sampleHeap()
 		start := time.Now()
-		res, err := c.ScanPosts(ctx, genviral.PostsQuery{AnalyticsFilter: dates}, 1_000_000, func(*genviral.Post) {})
+		res, err := c.ScanPosts(ctx, genviral.PostsQuery{AnalyticsFilter: f}, 1_000_000, func(*genviral.Post) {})
 		elapsed += time.Since(start)
 		peak += float64(max(stop(), heapObjects())) - float64(before)
 		if err != nil {
 			b.Fatal(err)
+		}
+		if res.HasMore || res.Read != res.TotalCount {
+			b.Fatalf("read %d of %d posts (more: %v), want all", res.Read, res.TotalCount, res.HasMore)
 		}
 		ops++
 		reqs += res.Requests
 		posts = res.Read
 	}
 	pages := (posts + genviral.MaxPostsPageSize - 1) / genviral.MaxPostsPageSize
+	perScan := float64(reqs) / float64(ops)
+	if perScan > float64(pages)*maxRatio {
+		b.Fatalf("%.1f requests per scan of %d posts, want at most %.2f × %d pages", perScan, posts, maxRatio, pages)
+	}
 	floor := time.Duration((pages+genviral.DefaultMaxParallel-1)/genviral.DefaultMaxParallel) * fetchPostsLatency
 	perOp := elapsed / time.Duration(ops)
-	b.ReportMetric(float64(reqs)/float64(ops), "requests/op")
+	b.ReportMetric(perScan, "requests/op")
+	b.ReportMetric(perScan/float64(pages), "x-pages")
 	b.ReportMetric(float64(posts), "posts/op")
 	b.ReportMetric(perOp.Seconds(), "wall-s/op")
 	b.ReportMetric(floor.Seconds(), "floor-s")
@@ -149,7 +196,7 @@ func BenchmarkScanPostsYear(b *testing.B) {
 // busyDayEnv is a workspace with 2 accounts of 3,000 posts spread over
 // 400 days and 3 accounts of 4,000 posts each on one day: a day holding
 // more posts than one query serves.
-func busyDayEnv(t *testing.T, faults emulator.Faults) (*genviral.Client, []emulator.Target, genviral.AnalyticsFilter) {
+func busyDayEnv(t testing.TB, faults emulator.Faults) (*emulator.Server, *genviral.Client, []emulator.Target, genviral.AnalyticsFilter) {
 	t.Helper()
 	srv, c := startEmulator(t, emulator.Options{PostsPerTarget: 3000})
 	scope := emulator.WorkspaceScope()
@@ -161,7 +208,7 @@ func busyDayEnv(t *testing.T, faults emulator.Faults) (*genviral.Client, []emula
 	}
 	srv.SetFaults(faults)
 	now := srv.Now()
-	return c, targets, genviral.AnalyticsFilter{Start: now.AddDate(0, 0, -410).Format(time.DateOnly), End: now.Format(time.DateOnly)}
+	return srv, c, targets, genviral.AnalyticsFilter{Start: now.AddDate(0, 0, -410).Format(time.DateOnly), End: now.Format(time.DateOnly)}
 }
 
 // TestScanPosts_busyDay: a day holding 12,000 posts is split by account;
@@ -173,7 +220,7 @@ func TestScanPosts_busyDay(t *testing.T) {
 	for name, faults := range map[string]emulator.Faults{"": {}, "end overlaps the next day": {PostsEndOverlap: 6 * time.Hour}} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, targets, f := busyDayEnv(t, faults)
+			_, c, targets, f := busyDayEnv(t, faults)
 			want := accountTally(t, c, f, targets)
 			if len(want.seen) != 18000 {
 				t.Fatalf("the workspace holds %d posts, want 18,000", len(want.seen))
@@ -191,7 +238,7 @@ func TestScanPosts_busyDay(t *testing.T) {
 	}
 	t.Run("max posts", func(t *testing.T) {
 		t.Parallel()
-		c, _, f := busyDayEnv(t, emulator.Faults{})
+		_, c, _, f := busyDayEnv(t, emulator.Faults{})
 		got := &scanTally{seen: map[string]int{}}
 		res, err := c.ScanPosts(context.Background(), genviral.PostsQuery{AnalyticsFilter: f}, 15000, got.visit)
 		if err != nil {

@@ -263,7 +263,7 @@ func TestSecretNeverLeaksInAnySpelling(t *testing.T) {
 				_, err := c.ListTargets(context.Background())
 				e := mustAPIError(t, err)
 				for what, text := range map[string]string{
-					"error": err.Error(), "error value": fmt.Sprintf("%+v %#v", e, e), "hint": e.Hint(), "log": log.String(),
+					"error": err.Error(), "error value": fmt.Sprintf("%+v %#v", e, e), "log": log.String(),
 				} {
 					if run := leakedRun(text, secret, style); run != "" {
 						t.Errorf("%s holds %q of the secret: %s", what, run, text)

@@ -1,10 +1,8 @@
 package provider_test
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -59,8 +57,9 @@ func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
 			{
 				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + body,
 				ExpectError: acctest.ErrorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
-					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*check base_url, which must end ` +
-					`in /api/partner/v1\).*Nothing was removed from state`),
+					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*the base URL must end ` +
+					`in /api/partner/v1\).*base_url must be the Partner API's address, ending in /api/partner/v1.*` +
+					`Nothing was removed from state`),
 			},
 			{
 				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + acctest.RefreshHCL("r", seeded.ID),
@@ -189,25 +188,6 @@ func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
 			}),
 		},
 	})
-}
-
-// TestAPIErrorDetailOfASharedFailure: the short reference gets no hint; the
-// full error gets the client's.
-func TestAPIErrorDetailOfASharedFailure(t *testing.T) {
-	full := &genviral.APIError{Method: "GET", Path: "/analytics/targets", StatusCode: 503, Message: "down for maintenance", Attempts: 5}
-	short := shared.APIErrorDetail("Reading target t1 failed.", &genviral.SharedRequestError{Err: full})
-	if strings.Contains(short, "maintenance") || strings.Contains(short, full.Hint()) {
-		t.Errorf("short detail repeats the error or its hint:\n%s", short)
-	}
-	if !strings.Contains(short, "reported in full once") {
-		t.Errorf("short detail does not refer to the full error:\n%s", short)
-	}
-	if d := shared.APIErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, full.Hint()) || !strings.Contains(d, "maintenance") {
-		t.Errorf("full detail:\n%s", d)
-	}
-	if !errors.Is(&genviral.SharedRequestError{Err: full}, full) {
-		t.Error("SharedRequestError does not unwrap")
-	}
 }
 
 // TestMessagePartsShortensIDLists: an error names a long account id list by

@@ -26,7 +26,7 @@ var postsFormats = []string{postsFormatList, postsFormatJSON}
 // encoding/json writes them (Terraform uses it too), numbers as Terraform
 // prints the values encodeFloat sends it (appendJSONFloat). Terraform then holds
 // one string instead of 20 values per row: a plan of 10,100 rows costs
-// Terraform a fraction of the list (BENCHMARKS.md §5).
+// Terraform a fraction of the list (dev-docs/benchmarks.md §5).
 func postsJSON(rows []genviral.Post) (string, error) {
 	// A strings.Builder hands its buffer over without a copy: the 6 MB of a
 	// 10,100-row read exist once in the provider, not twice.

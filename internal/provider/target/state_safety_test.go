@@ -119,7 +119,7 @@ func TestAccStateSafety_wrongBaseURLAtDestroy(t *testing.T) {
 	c.Write("main.tf", config(v2))
 	_, out := c.Run([]int{1}, "destroy", "-no-color", "-auto-approve", "-refresh=false")
 	if !acctest.ErrorPattern(`(?s)DELETE /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*Route not found.*` + regexp.QuoteMeta(v2) +
-		`/analytics/targets/[0-9a-f-]+.*check base_url, which must end in /api/partner/v1`).MatchString(out) {
+		`/analytics/targets/[0-9a-f-]+.*the base URL must end in /api/partner/v1.*base_url must be the Partner API's address`).MatchString(out) {
 		t.Errorf("the destroy with base_url %s did not fail naming the URL and base_url:\n%s", v2, out)
 	}
 	if _, state := c.Run([]int{0}, "state", "list"); !strings.Contains(state, "genviral_analytics_target.a") {
