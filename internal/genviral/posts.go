@@ -24,8 +24,7 @@ func (c *Client) ListPosts(ctx context.Context, q PostsQuery) (*PostsPage, error
 	}
 	v.Set("limit", strconv.Itoa(q.Limit))
 	v.Set("offset", strconv.Itoa(q.Offset))
-	// Room for the rows asked for, so that decoding does not grow the slice.
-	out := PostsPage{Posts: make([]Post, 0, min(max(q.Limit, 0), MaxPostsPageSize))}
+	var out PostsPage
 	if err := c.call(ctx, request{method: http.MethodGet, path: postsPath, query: v, retryable: true}, &out); err != nil {
 		return nil, err
 	}
