@@ -493,6 +493,30 @@ func TestOKFalseWith2xxIsRetriedAsItsCode(t *testing.T) {
 	f.expectRequests(t, 2, "")
 }
 
+// A garbled 2xx (ok:false) that carried data, then a success: the result is
+// the success's data alone, nothing of the first answer's (each answer's
+// data is decoded into a new value).
+func TestRetryKeepsNothingOfAnEarlierAnswer(t *testing.T) {
+	t.Parallel()
+	var seen atomic.Int64
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		if seen.Add(1) == 1 {
+			writeRaw(w, 200, `{"ok":false,"code":503,"data":{"posts":[{"id":"stale"}],"totalCount":7,"hasMore":true}}`)
+			return
+		}
+		writeRaw(w, 200, `{"ok":true,"code":200,"data":{"posts":[]}}`)
+	})
+	c := newClient(t, f.URL)
+	p, err := c.ListPosts(context.Background(), genviral.PostsQuery{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Posts) != 0 || p.TotalCount != 0 || p.HasMore {
+		t.Errorf("page = %+v, want the second answer's empty page", p)
+	}
+	f.expectRequests(t, 2, "")
+}
+
 func TestBodyLargerThanLimit(t *testing.T) {
 	t.Parallel()
 	big := `{"ok":true,"code":200,"data":{"targets":[],"pad":"` + strings.Repeat("x", 5000) + `"}}`
