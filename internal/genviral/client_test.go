@@ -318,7 +318,9 @@ func TestRetriesExhausted(t *testing.T) {
 
 // TestRetry429UntilDeadline: a 429 is retried past max_retries, for as long
 // as the call's deadline allows; the error then says how long the request
-// was rate limited. MaxRetries 0 still turns every retry off.
+// was rate limited. MaxRetries 0 still turns every retry off. The deadline
+// is generous (the retries take milliseconds each, on a fake pacer clock) so
+// that a loaded machine still fits more than max_retries+1 attempts in it.
 func TestRetry429UntilDeadline(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
@@ -326,7 +328,7 @@ func TestRetry429UntilDeadline(t *testing.T) {
 	})
 	const maxRetries = 3
 	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = maxRetries })
-	ctx, cancel := genviral.WithDeadline(context.Background(), 300*time.Millisecond, "the read timeout (timeouts.read)")
+	ctx, cancel := genviral.WithDeadline(context.Background(), 2*time.Second, "the read timeout (timeouts.read)")
 	defer cancel()
 	_, err := c.ListTargets(ctx)
 	e := mustAPIError(t, err)
