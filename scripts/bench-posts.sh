@@ -24,6 +24,13 @@
 #             objects (jsondecode in a local), as a module that uses the
 #             rows must: the generic counterpart of the list form.
 #
+# Each output is computed the same way as its counterpart's, so that
+# Terraform does the same work on both sides of a ratio: json, report and
+# http output a count the provider returned, without reading the text
+# (totals.posts, posts_read, the number of http data sources); genviral
+# and httprows count the rows of a list (length of posts, of the decoded
+# list).
+#
 # It prints per run and the medians: wall time, CPU of Terraform and the
 # provider together, the provider's CPU and peak RSS, API requests; and the
 # ratios genviral/http. It fails when a plan fails or a request count is not
@@ -123,7 +130,7 @@ data "http" "page" {
   }
 }
 
-output "bytes" { value = sum([for p in data.http.page : length(p.body)]) }
+output "pages" { value = length(data.http.page) }
 EOF
 # httprows: what a module needs from the http provider to use the rows:
 # the 101 bodies decoded into one list of objects (Terraform's jsondecode).

@@ -1,13 +1,12 @@
+// Package acctest is what the acceptance tests of every package share: the
+// timing overrides, the in-process provider factories (ParallelTest,
+// SerialTest), the emulator-backed TestEnv, the configuration renderers, the
+// request filters and checks over what the emulator received, the raw API
+// client that talks to the emulator outside Terraform, the fault proxies,
+// the CLI harness of the tests that run Terraform by hand (cli.go) and the
+// diagnostics recorder (diag_recorder.go). Checks that belong to one feature
+// live beside that feature's tests. Only tests import it.
 package acctest
-
-// This file is the acceptance-test environment of the package, in one
-// place: the timing overrides, how a test runs the in-process provider, the
-// emulator-backed testEnv, the configuration renderers, the request filters
-// and checks over what the emulator received, the raw API client that
-// talks to the emulator outside Terraform, the fault proxies, and the
-// fixtures of single resources. The other *_test.go files hold tests (and
-// the harnesses of the CLI-driven tests: cli_test.go, saved_plan_test.go,
-// diag_recorder_test.go).
 
 import (
 	"context"

@@ -37,12 +37,12 @@ func BenchmarkDecodePostsPage(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		env, err := decodeEnvelope(body)
+		var p PostsPage
+		env, err := decodeEnvelope(body, &p)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var p PostsPage
-		if err := decodeData(env, &p); err != nil {
+		if err := env.dataInto(&p); err != nil {
 			b.Fatal(err)
 		}
 		if len(p.Posts) != 100 {

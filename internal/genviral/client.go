@@ -209,11 +209,16 @@ type request struct {
 	// budget is the budget of the read the call belongs to (see
 	// withBudget); call sets it.
 	budget *readBudget
+	// out is where call stores the data of a successful answer (nil when
+	// the data is not wanted); call sets it, and classify decodes the data
+	// as its type.
+	out any
 }
 
 // call sends r through the funnel and decodes the envelope's data into out
 // (when out is non-nil).
 func (c *Client) call(ctx context.Context, r request, out any) error {
+	r.out = out
 	if r.budget = budgetFrom(ctx); r.budget == nil {
 		r.budget = c.newReadBudget()
 	}
@@ -246,7 +251,7 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		res, err := c.attempt(ctx, r, &u, body, attempt)
 		if err == nil {
 			if out != nil {
-				if err := decodeData(res.env, out); err != nil {
+				if err := res.env.dataInto(out); err != nil {
 					// encoding/json may quote what it could not decode.
 					return r.fail(attempt, res.status, "unexpected response data", errors.New(c.redact(err.Error())))
 				}
@@ -423,7 +428,8 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 		signal = answered
 	}
 	// The body is read into a pooled buffer: nothing may keep raw (or a
-	// slice of it) after attempt returns. decodeEnvelope copies data out.
+	// slice of it) after attempt returns: nothing decodeEnvelope decodes
+	// refers to it.
 	// Every byte read counts against the read's budget; a body that is not
 	// kept gives its bytes back.
 	buf := getBodyBuffer()
@@ -527,7 +533,13 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 		res.env = &envelope{OK: true, Code: status}
 		return res, nil
 	}
-	env, err := decodeEnvelope(raw)
+	var like any
+	if success {
+		// Only a success's data is used: decoded as out's type in the
+		// same pass as the envelope.
+		like = r.out
+	}
+	env, err := decodeEnvelope(raw, like)
 	if err != nil {
 		// Redact before snippet cuts the body: a key cut in half by the
 		// truncation would no longer match and leak its first characters.

@@ -318,7 +318,9 @@ func TestRetriesExhausted(t *testing.T) {
 
 // TestRetry429UntilDeadline: a 429 is retried past max_retries, for as long
 // as the call's deadline allows; the error then says how long the request
-// was rate limited. MaxRetries 0 still turns every retry off.
+// was rate limited. MaxRetries 0 still turns every retry off. The deadline
+// is generous (the retries take milliseconds each, on a fake pacer clock) so
+// that a loaded machine still fits more than max_retries+1 attempts in it.
 func TestRetry429UntilDeadline(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
@@ -326,7 +328,7 @@ func TestRetry429UntilDeadline(t *testing.T) {
 	})
 	const maxRetries = 3
 	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxRetries = maxRetries })
-	ctx, cancel := genviral.WithDeadline(context.Background(), 300*time.Millisecond, "the read timeout (timeouts.read)")
+	ctx, cancel := genviral.WithDeadline(context.Background(), 2*time.Second, "the read timeout (timeouts.read)")
 	defer cancel()
 	_, err := c.ListTargets(ctx)
 	e := mustAPIError(t, err)
@@ -489,6 +491,30 @@ func TestOKFalseWith2xxIsRetriedAsItsCode(t *testing.T) {
 	c := newClient(t, f.URL)
 	if _, err := c.ListTargets(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	f.expectRequests(t, 2, "")
+}
+
+// A garbled 2xx (ok:false) that carried data, then a success: the result is
+// the success's data alone, nothing of the first answer's (each answer's
+// data is decoded into a new value).
+func TestRetryKeepsNothingOfAnEarlierAnswer(t *testing.T) {
+	t.Parallel()
+	var seen atomic.Int64
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		if seen.Add(1) == 1 {
+			writeRaw(w, 200, `{"ok":false,"code":503,"data":{"posts":[{"id":"stale"}],"totalCount":7,"hasMore":true}}`)
+			return
+		}
+		writeRaw(w, 200, `{"ok":true,"code":200,"data":{"posts":[]}}`)
+	})
+	c := newClient(t, f.URL)
+	p, err := c.ListPosts(context.Background(), genviral.PostsQuery{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Posts) != 0 || p.TotalCount != 0 || p.HasMore {
+		t.Errorf("page = %+v, want the second answer's empty page", p)
 	}
 	f.expectRequests(t, 2, "")
 }

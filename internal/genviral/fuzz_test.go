@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -34,24 +36,6 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		env, err := decodeEnvelope(raw)
-		trimmed := bytes.TrimSpace(raw)
-		isObject := len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed)
-		if err != nil {
-			if env != nil {
-				t.Fatal("envelope and error both returned")
-			}
-			if !errors.Is(err, ErrNotJSON) && !errors.Is(err, errTruncated) {
-				t.Fatalf("unexpected error kind: %v", err)
-			}
-			if isObject {
-				t.Fatalf("valid JSON object rejected: %v", err)
-			}
-			return
-		}
-		if !isObject {
-			t.Fatalf("accepted a body that is not a JSON object: %q", raw)
-		}
 		var tg Target
 		var tl TargetList
 		var pp PostsPage
@@ -59,19 +43,37 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		var rr RefreshResult
 		var ws []WorkspaceSuggestion
 		var raws json.RawMessage
-		for _, out := range []any{&tg, &tl, &pp, &cr, &rr, &ws, &raws} {
-			_ = decodeData(env, out)
+		var m map[string]json.RawMessage
+		trimmed := bytes.TrimSpace(raw)
+		isObject := len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed)
+		for _, out := range []any{nil, &tg, &tl, &pp, &cr, &rr, &ws, &raws, &m} {
+			env, err := decodeEnvelope(raw, out)
+			if err != nil {
+				if env != nil {
+					t.Fatal("envelope and error both returned")
+				}
+				if !errors.Is(err, ErrNotJSON) && !errors.Is(err, errTruncated) {
+					t.Fatalf("unexpected error kind: %v", err)
+				}
+				if isObject {
+					t.Fatalf("valid JSON object rejected: %v", err)
+				}
+				return
+			}
+			if !isObject {
+				t.Fatalf("accepted a body that is not a JSON object: %q", raw)
+			}
+			if out != nil {
+				checkDataMatchesTwoPasses(t, trimmed, env, out)
+			}
 		}
 		if len(raws) > 0 {
 			_, _ = decodeTargetDetail(raws)
 		}
-		var m map[string]json.RawMessage
-		if decodeData(env, &m) == nil {
-			if s := decodeStreak(m["postingStreak"]); s != nil && (*s != *s) {
-				t.Fatalf("NaN streak from %s", m["postingStreak"])
-			}
+		if s := decodeStreak(m["postingStreak"]); s != nil && (*s != *s) {
+			t.Fatalf("NaN streak from %s", m["postingStreak"])
 		}
-		_ = assemble([]*PostsPage{&pp, &pp}, 150)
+		_ = assemble([]*PostsPage{&pp, &pp}, 150, nil)
 		for _, p := range pp.Posts {
 			_ = p.Key()
 		}
@@ -105,4 +107,53 @@ func FuzzDecodeTargetDetail(f *testing.F) {
 			t.Fatalf("invalid JSON accepted: %q", raw)
 		}
 	})
+}
+
+// checkDataMatchesTwoPasses checks the data decoded in one pass with the
+// envelope against the envelope decoded with its data raw, then the data
+// decoded on its own: the same value, or an error in both. (When the body
+// has the key data more than once, one pass merges them, encoding/json's
+// rule for a repeated key of an object, where two passes keep the last.)
+func checkDataMatchesTwoPasses(t *testing.T, trimmed []byte, env *envelope, out any) {
+	t.Helper()
+	err := env.dataInto(out)
+	slow, serr := decodeEnvelopeSlowly(trimmed, out)
+	if serr != nil {
+		t.Fatalf("two passes failed where one did not: %v", serr)
+	}
+	if slow.OK != env.OK || slow.Code != env.Code || slow.Message != env.Message || slow.ErrorCode != env.ErrorCode {
+		t.Fatalf("envelope %+v in one pass, %+v in two", env, slow)
+	}
+	want := reflect.New(reflect.TypeOf(out).Elem())
+	werr := slow.dataInto(want.Interface())
+	if (err == nil) != (werr == nil) {
+		t.Fatalf("data error %v in one pass, %v in two", err, werr)
+	}
+	if err == nil && dataKeys(trimmed) == 1 && !reflect.DeepEqual(reflect.ValueOf(out).Elem().Interface(), want.Elem().Interface()) {
+		t.Fatalf("data %+v in one pass, %+v in two", out, want.Elem())
+	}
+}
+
+// dataKeys counts the keys of the top-level object that encoding/json takes
+// for data (it matches names without regard to case).
+func dataKeys(body []byte) int {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if _, err := dec.Token(); err != nil {
+		return 0
+	}
+	n := 0
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return n
+		}
+		if k, _ := key.(string); strings.EqualFold(k, "data") {
+			n++
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return n
+		}
+	}
+	return n
 }

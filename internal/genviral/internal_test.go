@@ -129,7 +129,8 @@ func TestDecodeEnvelope(t *testing.T) {
 		{"bad utf8", "{\"ok\":true,\"message\":\"\xff\",\"data\":1}", nil, true, 0, `1`},
 	}
 	for _, tt := range tests {
-		env, err := decodeEnvelope([]byte(tt.in))
+		var data json.RawMessage
+		env, err := decodeEnvelope([]byte(tt.in), &data)
 		if tt.wantErr != nil {
 			if !errors.Is(err, tt.wantErr) || env != nil {
 				t.Errorf("%s: decodeEnvelope = %+v, %v; want %v", tt.name, env, err, tt.wantErr)
@@ -140,26 +141,44 @@ func TestDecodeEnvelope(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		if env.OK != tt.ok || env.Code != tt.code || string(env.Data) != tt.data {
-			t.Errorf("%s: envelope = %+v (data %s)", tt.name, env, env.Data)
+		if err := env.dataInto(&data); (err != nil) != (tt.data == "") {
+			t.Errorf("%s: data: %v", tt.name, err)
+		}
+		if env.OK != tt.ok || env.Code != tt.code || string(data) != tt.data {
+			t.Errorf("%s: envelope = %+v (data %s)", tt.name, env, data)
 		}
 	}
 }
 
 func TestDecodeData(t *testing.T) {
 	t.Parallel()
-	var tl TargetList
-	if err := decodeData(&envelope{}, &tl); err == nil || !strings.Contains(err.Error(), "no data") {
-		t.Errorf("missing data: %v", err)
+	decode := func(data string) (TargetList, error) {
+		var tl TargetList
+		body := `{"ok":true,"code":200` + data + `}`
+		env, err := decodeEnvelope([]byte(body), &tl)
+		if err != nil {
+			t.Fatalf("decodeEnvelope(%s): %v", body, err)
+		}
+		return tl, env.dataInto(&tl)
 	}
-	if err := decodeData(&envelope{Data: json.RawMessage(" null ")}, &tl); err == nil {
-		t.Error("null data accepted")
+	for _, data := range []string{``, `,"data":null`, `,"data": null `} {
+		if _, err := decode(data); !errors.Is(err, errNoData) {
+			t.Errorf("data %q: %v, want the no-data error", data, err)
+		}
 	}
-	if err := decodeData(&envelope{Data: json.RawMessage(`{"targets":"x"}`)}, &tl); err == nil || !strings.Contains(err.Error(), "decoding data") {
-		t.Errorf("wrong type: %v", err)
+	// The wrong type in data, alone or with one in the envelope.
+	for _, body := range []string{`,"data":{"targets":"x"}`, `,"message":1,"data":{"targets":"x"}`, `,"data":"x"`} {
+		if _, err := decode(body); err == nil || !strings.Contains(err.Error(), "decoding data") {
+			t.Errorf("%s: %v, want a decoding error", body, err)
+		}
 	}
-	if err := decodeData(&envelope{Data: json.RawMessage(`{"targets":[{"id":"a"}]}`)}, &tl); err != nil || len(tl.Targets) != 1 {
+	if tl, err := decode(`,"data":{"targets":[{"id":"a"}]}`); err != nil || len(tl.Targets) != 1 {
 		t.Errorf("valid: %v %+v", err, tl)
+	}
+	// Data of the wrong type in an answer whose data is not asked for
+	// is no error.
+	if env, err := decodeEnvelope([]byte(`{"ok":false,"code":400,"data":{"targets":"x"}}`), nil); err != nil || env.Code != 400 {
+		t.Errorf("data not asked for: %+v, %v", env, err)
 	}
 }
 
@@ -199,16 +218,16 @@ func TestAssemble(t *testing.T) {
 		{},
 		{Posts: []Post{post("", ""), post("b", "b"), post("e", "e")}},
 	}
-	if got := keys(assemble(pages, 100)); got != "a,b,c,d,,,e" {
+	if got := keys(assemble(pages, 100, nil)); got != "a,b,c,d,,,e" {
 		t.Errorf("assemble = %q", got)
 	}
-	if got := keys(assemble(pages, 3)); got != "a,b,c" {
+	if got := keys(assemble(pages, 3, nil)); got != "a,b,c" {
 		t.Errorf("assemble limit 3 = %q", got)
 	}
-	if got := assemble(nil, 10); got == nil || len(got) != 0 {
+	if got := assemble(nil, 10, nil); got == nil || len(got) != 0 {
 		t.Errorf("assemble(nil) = %#v", got)
 	}
-	if got := assemble(pages, 0); len(got) != 0 {
+	if got := assemble(pages, 0, nil); len(got) != 0 {
 		t.Errorf("assemble limit 0 = %v", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -24,8 +25,7 @@ func (c *Client) ListPosts(ctx context.Context, q PostsQuery) (*PostsPage, error
 	}
 	v.Set("limit", strconv.Itoa(q.Limit))
 	v.Set("offset", strconv.Itoa(q.Offset))
-	// Room for the rows asked for, so that decoding does not grow the slice.
-	out := PostsPage{Posts: make([]Post, 0, min(max(q.Limit, 0), MaxPostsPageSize))}
+	var out PostsPage
 	if err := c.call(ctx, request{method: http.MethodGet, path: postsPath, query: v, retryable: true}, &out); err != nil {
 		return nil, err
 	}
@@ -55,6 +55,11 @@ type PostsResult struct {
 // over a totalCount that announced more: paging stops there (see
 // fetchPages) and TotalCount is what was served.
 func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (*PostsResult, error) {
+	return c.fetchPosts(ctx, q, maxResults, nil)
+}
+
+// fetchPosts is FetchPosts, calling hooks (when not nil) on the pages.
+func (c *Client) fetchPosts(ctx context.Context, q PostsQuery, maxResults int, hooks *pageHooks) (*PostsResult, error) {
 	if maxResults <= 0 {
 		return &PostsResult{Posts: []Post{}}, nil
 	}
@@ -65,24 +70,70 @@ func (c *Client) FetchPosts(ctx context.Context, q PostsQuery, maxResults int) (
 	// requests.
 	ctx, cancel := c.readContext(ctx)
 	defer cancel()
-	return c.fetchPostsFrom(ctx, q, maxResults, nil)
+	return c.fetchPostsFrom(ctx, q, maxResults, nil, hooks)
+}
+
+// FetchPostsPrepared is FetchPosts with prepare called on the rows of each
+// page as soon as the page is decoded, from the goroutine that read it, so
+// that the work is done while later pages are still in flight (prepare must
+// be safe for concurrent use, and return one value per row, in order). It
+// returns, beside the result, prepare's value for each of the result's
+// rows, in the same order.
+func FetchPostsPrepared[T any](ctx context.Context, c *Client, q PostsQuery, maxResults int,
+	prepare func([]Post) []T) (*PostsResult, []T, error) {
+	var mu sync.Mutex
+	prepared := map[*PostsPage][]T{}
+	var out []T
+	hooks := &pageHooks{
+		arrived: func(p *PostsPage) {
+			v := prepare(p.Posts)
+			mu.Lock()
+			prepared[p] = v
+			mu.Unlock()
+		},
+		kept: func(p *PostsPage, i int) { out = append(out, prepared[p][i]) },
+	}
+	if maxResults > 0 {
+		out = make([]T, 0, min(maxResults, MaxQueryRows))
+	}
+	res, err := c.fetchPosts(ctx, q, maxResults, hooks)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, out, nil
+}
+
+// pageHooks follow the pages of one read: arrived is called with each page
+// as soon as it is decoded (concurrently), kept with each row assemble
+// keeps, in order, once every page is in.
+type pageHooks struct {
+	arrived func(p *PostsPage)
+	kept    func(p *PostsPage, i int)
 }
 
 // fetchPostsFrom is FetchPosts within ctx's deadline, with a read budget of
-// its own. first, when not nil, is the page at q.Offset already read (a
-// window's probe, see ScanPosts): it is used instead of requested again,
-// and not counted in Requests.
-func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults int, first *PostsPage) (*PostsResult, error) {
+// its own, calling hooks (when not nil) on the pages it reads. first, when
+// not nil, is the page at q.Offset already read (a window's probe, see
+// ScanPosts): it is used instead of requested again, and not counted in
+// Requests.
+func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults int, first *PostsPage,
+	hooks *pageHooks) (*PostsResult, error) {
 	ctx = withBudget(ctx, c.newReadBudget())
 	start := q.Offset
 	pp := pagePlan{q: q, end: start + maxResults, pageSize: MaxPostsPageSize}
 	page := func(ctx context.Context, o int) (*PostsPage, error) {
 		pq, skip, _ := pp.at(o)
 		p, err := c.ListPosts(ctx, pq)
-		if err == nil && skip > 0 {
+		if err != nil {
+			return nil, err
+		}
+		if skip > 0 {
 			p.Posts = p.Posts[min(skip, len(p.Posts)):]
 		}
-		return p, err
+		if hooks != nil {
+			hooks.arrived(p)
+		}
+		return p, nil
 	}
 
 	res := &PostsResult{}
@@ -148,7 +199,11 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 			res.TotalCount = next
 		}
 	}
-	res.Posts = assemble(pages, maxResults)
+	var kept func(*PostsPage, int)
+	if hooks != nil {
+		kept = hooks.kept
+	}
+	res.Posts = assemble(pages, maxResults, kept)
 	if want := min(pp.end, res.TotalCount) - start; len(res.Posts) < want && !res.HasMore {
 		// A page came back shorter than asked (the data changed while
 		// paging): rows exist that were not returned.
@@ -267,8 +322,9 @@ func (pp *pagePlan) offsets(next, stop int) []int {
 }
 
 // assemble concatenates pages in order, drops rows whose analytics id was
-// already seen, and stops at limit rows.
-func assemble(pages []*PostsPage, limit int) []Post {
+// already seen, and stops at limit rows. kept, when not nil, is called with
+// each row kept (its page and index), in order.
+func assemble(pages []*PostsPage, limit int, kept func(p *PostsPage, i int)) []Post {
 	n := 0
 	for _, p := range pages {
 		n += len(p.Posts)
@@ -276,7 +332,7 @@ func assemble(pages []*PostsPage, limit int) []Post {
 	out := make([]Post, 0, min(n, limit))
 	seen := make(map[string]struct{}, min(n, limit))
 	for _, p := range pages {
-		for _, post := range p.Posts {
+		for i, post := range p.Posts {
 			if len(out) == limit {
 				return out
 			}
@@ -286,6 +342,9 @@ func assemble(pages []*PostsPage, limit int) []Post {
 			}
 			seen[k] = struct{}{}
 			out = append(out, post)
+			if kept != nil {
+				kept(p, i)
+			}
 		}
 	}
 	return out

@@ -281,7 +281,7 @@ func (s *postsScan) accounts(ctx context.Context, q PostsQuery) ([]string, error
 // read reads the rows of w, whose first page is first, and passes those
 // not read before to visit, up to the posts still wanted.
 func (s *postsScan) read(ctx context.Context, w postsWindow, first *PostsPage) error {
-	res, err := s.c.fetchPostsFrom(ctx, w.q, s.left, first)
+	res, err := s.c.fetchPostsFrom(ctx, w.q, s.left, first, nil)
 	if err != nil {
 		return err
 	}
@@ -359,7 +359,7 @@ func (s *postsScan) readAll(ctx context.Context, leaves []leaf) error {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res, err := s.c.fetchPostsFrom(ctx, l.w.q, quotas[i], l.first)
+				res, err := s.c.fetchPostsFrom(ctx, l.w.q, quotas[i], l.first, nil)
 				done[i] <- leafRead{res, err}
 			}()
 		}

@@ -250,6 +250,53 @@ func TestFetchPostsDropsDuplicatesAcrossPages(t *testing.T) {
 	checkRows(t, res.Posts, 0, 299)
 }
 
+// FetchPostsPrepared gives prepare's value of each row of the result, in
+// order: without the rows dropped as repeats, past the last reachable
+// offset, or beyond max.
+func TestFetchPostsPrepared(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name          string
+		overlap       bool
+		offset, max   int
+		wantFirst, nr int
+	}{
+		{"repeats across pages", true, 0, 300, 0, 299},
+		{"past the last offset", false, 9950, 10100, 9950, 150},
+		{"beyond max", false, 0, 250, 0, 250},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, _ := newPostsClient(t, &postsServer{total: 50000, overlap: tt.overlap}, 4)
+			var calls atomic.Int64
+			res, keys, err := genviral.FetchPostsPrepared(context.Background(), c, genviral.PostsQuery{Offset: tt.offset}, tt.max,
+				func(rows []genviral.Post) []string {
+					calls.Add(1)
+					out := make([]string, len(rows))
+					for i := range rows {
+						out[i] = "prepared " + rows[i].Key()
+					}
+					return out
+				})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRows(t, res.Posts, tt.wantFirst, tt.nr)
+			if len(keys) != len(res.Posts) {
+				t.Fatalf("%d prepared values for %d rows", len(keys), len(res.Posts))
+			}
+			for i := range keys {
+				if want := "prepared " + res.Posts[i].Key(); keys[i] != want {
+					t.Fatalf("row %d: prepared %q, want %q", i, keys[i], want)
+				}
+			}
+			if int(calls.Load()) != res.Requests {
+				t.Errorf("prepare called %d times for %d pages", calls.Load(), res.Requests)
+			}
+		})
+	}
+}
+
 func TestFetchPostsBoundedParallelism(t *testing.T) {
 	t.Parallel()
 	for _, p := range []int{1, 3, 6} {

@@ -39,9 +39,12 @@ func (c *Client) ListTargets(ctx context.Context) (*TargetList, error) {
 func (c *Client) CreateTarget(ctx context.Context, in CreateTargetRequest) (*CreateTargetResult, error) {
 	defer c.targets.invalidate()
 	var out CreateTargetResult
-	if err := c.call(ctx, request{method: http.MethodPost, path: targetsPath, body: in, retryable: true, uncertain: &out.Retried}, &out); err != nil {
+	// The data replaces out whole: the retry flag is set after.
+	var retried bool
+	if err := c.call(ctx, request{method: http.MethodPost, path: targetsPath, body: in, retryable: true, uncertain: &retried}, &out); err != nil {
 		return nil, err
 	}
+	out.Retried = retried
 	if out.Target.ID == "" {
 		return nil, &APIError{Method: http.MethodPost, Path: targetsPath, Message: "the response had no target id"}
 	}

@@ -2,9 +2,12 @@ package provider_test
 
 import (
 	"context"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -16,7 +19,7 @@ import (
 // fakeReader is a downstream server whose ReadDataSource hands rows over
 // (when asked to) and answers with a fixed state and diagnostics.
 type fakeReader struct {
-	tfprotov6.ProviderServer
+	provider.FrameworkServer
 	handOver bool
 	state    []byte
 	diags    []*tfprotov6.Diagnostic
@@ -71,7 +74,7 @@ func TestServer_readDataSource(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			fake := tc.fake
-			s := &provider.Server{ProviderServer: &fake}
+			s := provider.WrapServer(&fake)
 			resp, err := s.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName})
 			if err != nil {
 				t.Fatal(err)
@@ -93,4 +96,54 @@ func TestServer_readDataSource(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServer_forwardsEveryRPC checks that NewServer's server has every
+// protocol method of the framework's server. terraform-plugin-go reaches
+// the optional RPCs (list resources, actions, state stores, and any a
+// later release adds) by type assertions on the server it serves, so a
+// method the wrapper lacks would hide that RPC from Terraform; add its
+// interface to frameworkServer.
+func TestServer_forwardsEveryRPC(t *testing.T) {
+	framework, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapper, err := provider.NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rpcs := protocolMethods(reflect.TypeOf(framework))
+	// The filter must see at least the methods every server has.
+	for name := range protocolMethods(reflect.TypeFor[tfprotov6.ProviderServer]()) {
+		if !rpcs[name] {
+			t.Fatalf("protocolMethods missed %s of the framework's server", name)
+		}
+	}
+	have := protocolMethods(reflect.TypeOf(wrapper))
+	for name := range rpcs {
+		if !have[name] {
+			t.Errorf("the framework's server has the protocol method %s, which NewServer's server does not forward "+
+				"(add its tfprotov6 interface to frameworkServer)", name)
+		}
+	}
+}
+
+// protocolMethods returns the names of typ's methods that take or return a
+// type of package tfprotov6.
+func protocolMethods(typ reflect.Type) map[string]bool {
+	pkg := reflect.TypeFor[tfprotov6.ProviderServer]().PkgPath()
+	fromPkg := func(t reflect.Type) bool {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		return t.PkgPath() == pkg
+	}
+	out := map[string]bool{}
+	for m := range typ.Methods() {
+		if slices.ContainsFunc(slices.Collect(m.Type.Ins()), fromPkg) || slices.ContainsFunc(slices.Collect(m.Type.Outs()), fromPkg) {
+			out[m.Name] = true
+		}
+	}
+	return out
 }

@@ -188,7 +188,8 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		maxResults = int(m.MaxResults.ValueInt64())
 	}
 
-	res := fetchPosts(ctx, d.Data, m.Timeouts, q, maxResults, PostsQueryParts(q, maxResults),
+	asJSON := m.Format.ValueString() == postsFormatJSON
+	res, rowsJSON := fetchPosts(ctx, d.Data, m.Timeouts, q, maxResults, asJSON, PostsQueryParts(q, maxResults),
 		"Unable to Read Analytics Posts", "Reading post metrics", &resp.Diagnostics)
 	if res == nil {
 		return
@@ -201,7 +202,7 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	m.HasMore = types.BoolValue(res.HasMore)
 	// The rows are not built through the framework's struct reflection
 	// or, under this provider's server, as framework values at all: see
-	// analytics_posts_rows.go.
+	// posts_rows.go.
 	var postsType types.ListType
 	if t, ok := resp.State.Schema.GetAttributes()[postsAttribute].GetType().(types.ListType); ok {
 		postsType = t
@@ -221,8 +222,8 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	m.PostsJSON = types.StringNull()
-	if m.Format.ValueString() == postsFormatJSON {
-		encoded, err := postsJSON(res.Posts)
+	if asJSON {
+		encoded, err := joinRowsJSON(rowsJSON)
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
 				". This is a bug in the provider; please report it.")
@@ -261,20 +262,31 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 }
 
 // fetchPosts reads up to maxResults posts of q for a data source (see
-// readPosts).
-func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value, q genviral.PostsQuery, maxResults int,
-	parts []string, summary, attempted string, diags *diag.Diagnostics) *genviral.PostsResult {
-	res, _ := readPosts(ctx, data, t, q, parts, summary, attempted, diags,
-		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (*genviral.PostsResult, error) {
-			res, err := c.FetchPosts(ctx, q, maxResults)
+// readPosts). With asJSON it also returns each row as JSON, encoded as its
+// page arrived (encodeRowsJSON).
+func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value, q genviral.PostsQuery, maxResults int, asJSON bool,
+	parts []string, summary, attempted string, diags *diag.Diagnostics) (*genviral.PostsResult, []rowJSON) {
+	type read struct {
+		res  *genviral.PostsResult
+		rows []rowJSON
+	}
+	r, _ := readPosts(ctx, data, t, q, parts, summary, attempted, diags,
+		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (read, error) {
+			var r read
+			var err error
+			if asJSON {
+				r.res, r.rows, err = genviral.FetchPostsPrepared(ctx, c, q, maxResults, encodeRowsJSON)
+			} else {
+				r.res, err = c.FetchPosts(ctx, q, maxResults)
+			}
 			if err == nil {
 				tflog.Debug(ctx, "read analytics posts", map[string]any{
-					"rows": len(res.Posts), "total_count": res.TotalCount, "has_more": res.HasMore, "requests": res.Requests,
+					"rows": len(r.res.Posts), "total_count": r.res.TotalCount, "has_more": r.res.HasMore, "requests": r.res.Requests,
 				})
 			}
-			return res, err
+			return r, err
 		})
-	return res
+	return r.res, r.rows
 }
 
 // readPosts runs read with the client of a posts read, bounded by the
