@@ -1,6 +1,7 @@
-// Package provider implements the genviral Terraform provider: its
-// configuration, the genviral_analytics_* resources and data sources. It
-// never builds URLs or decodes API envelopes; internal/genviral does.
+// Package provider is the genviral Terraform provider: its schema and
+// Configure, the registration of every feature package (targets, refresh,
+// analytics), and the protocol server main serves (server.go). It never
+// builds URLs or decodes API envelopes; internal/genviral does.
 package provider
 
 import (
@@ -28,7 +29,7 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
 	"github.com/genviral/terraform-provider-genviral/internal/provider/refresh"
 	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
-	"github.com/genviral/terraform-provider-genviral/internal/provider/target"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/targets"
 )
 
 // Environment variables the provider reads when an argument is not set.
@@ -226,7 +227,7 @@ func unknownArguments(m providerModel) []string {
 
 func (p *genviralProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		target.NewAnalyticsTargetResource,
+		targets.NewAnalyticsTargetResource,
 		refresh.NewAnalyticsRefreshResource,
 	}
 }
@@ -235,8 +236,8 @@ func (p *genviralProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		analytics.NewAnalyticsPostsDataSource,
 		analytics.NewAnalyticsPostsReportDataSource,
-		target.NewAnalyticsTargetsDataSource,
-		target.NewAnalyticsTargetDataSource,
+		targets.NewAnalyticsTargetsDataSource,
+		targets.NewAnalyticsTargetDataSource,
 		analytics.NewAnalyticsSummaryDataSource,
 		analytics.NewAnalyticsWorkspaceSuggestionsDataSource,
 	}
@@ -244,13 +245,13 @@ func (p *genviralProvider) DataSources(context.Context) []func() datasource.Data
 
 func (p *genviralProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
-		target.NewNormalizeHandleFunction,
+		targets.NewNormalizeHandleFunction,
 	}
 }
 
 func (p *genviralProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		target.NewAnalyticsTargetListResource,
+		targets.NewAnalyticsTargetListResource,
 	}
 }
 

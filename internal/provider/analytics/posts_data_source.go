@@ -1,3 +1,8 @@
+// Package analytics holds the read-only analytics data sources:
+// genviral_analytics_posts (its rows written straight into the response by
+// the provider's server, or as one JSON string), genviral_analytics_posts_report,
+// genviral_analytics_summary and genviral_analytics_workspace_suggestions,
+// with the filters they share.
 package analytics
 
 import (

@@ -1,3 +1,5 @@
+// Package refresh is the genviral_analytics_refresh resource and the
+// refresh action: billable refreshes of a target's analytics.
 package refresh
 
 import (

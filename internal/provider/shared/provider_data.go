@@ -1,3 +1,8 @@
+// Package shared holds what every feature package of the provider uses and
+// none owns: the provider data handed to resources and data sources (the API
+// client, and a store each feature keeps its own per-configuration state
+// in), API errors as diagnostics with advice, validators, timeouts, whole
+// numbers and private state. It imports no feature package.
 package shared
 
 import (

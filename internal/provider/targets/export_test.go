@@ -1,4 +1,4 @@
-package target
+package targets
 
 // Names the external tests of this package use.
 const DeleteUnlessAdopted = deleteUnlessAdopted

@@ -1,4 +1,4 @@
-package target_test
+package targets_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
-	"github.com/genviral/terraform-provider-genviral/internal/provider/target"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/targets"
 )
 
 // expectTargetIdentity checks the identity Terraform recorded for addr: its
@@ -115,12 +115,12 @@ func checkPatches(e *acctest.TestEnv, want ...string) resource.TestCheckFunc {
 func listTargets(e *acctest.TestEnv) []list.ListResult {
 	e.T.Helper()
 	ctx := context.Background()
-	l := &target.AnalyticsTargetListResource{shared.WithResourceData{Data: e.ProviderData()}}
+	l := &targets.AnalyticsTargetListResource{shared.WithResourceData{Data: e.ProviderData()}}
 	var cfg list.ListResourceSchemaResponse
 	l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &cfg)
 	var rs fwresource.SchemaResponse
 	var is fwresource.IdentitySchemaResponse
-	r := &target.AnalyticsTargetResource{}
+	r := &targets.AnalyticsTargetResource{}
 	r.Schema(ctx, fwresource.SchemaRequest{}, &rs)
 	r.IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &is)
 	var stream list.ListResultsStream

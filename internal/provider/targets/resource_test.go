@@ -1,4 +1,4 @@
-package target_test
+package targets_test
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
-	"github.com/genviral/terraform-provider-genviral/internal/provider/target"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/targets"
 )
 
 // TestAccAnalyticsTarget_lifecycle covers create, the quiet second plan,
@@ -484,7 +484,7 @@ func TestAccAnalyticsTarget_importNotFound(t *testing.T) {
 // expected forms, and a long value is shortened in the message.
 func TestParseImportID(t *testing.T) {
 	const id = "5C9D2E41-0A7B-4C3F-B8E2-91D4F6A0C3B5"
-	valid := map[string]target.ParsedImportID{
+	valid := map[string]targets.ParsedImportID{
 		id:                       {ID: strings.ToLower(id)},
 		" " + id + " ":           {ID: strings.ToLower(id)},
 		"tiktok/@Brand":          {Platform: "tiktok", Identifier: "@Brand"},
@@ -493,7 +493,7 @@ func TestParseImportID(t *testing.T) {
 		"instagram/acme.coffee_": {Platform: "instagram", Identifier: "acme.coffee_"},
 	}
 	for in, want := range valid {
-		if got, bad := target.ParseImportID(in); bad != nil || got != want {
+		if got, bad := targets.ParseImportID(in); bad != nil || got != want {
 			t.Errorf("parseImportID(%q) = %+v, %v; want %+v", in, got, bad, want)
 		}
 	}
@@ -512,7 +512,7 @@ func TestParseImportID(t *testing.T) {
 		strings.Repeat("x", 10000):       `"x{48}"… \(10000 characters\)`,
 	}
 	for in, want := range refused {
-		_, bad := target.ParseImportID(in)
+		_, bad := targets.ParseImportID(in)
 		if bad == nil {
 			t.Errorf("parseImportID(%.40q) accepted", in)
 			continue

@@ -1,4 +1,4 @@
-package target
+package targets
 
 // The diagnostics of genviral_analytics_target (plan, create, read, delete,
 // import) and of the genviral_analytics_target data source: what users

@@ -1,4 +1,4 @@
-package target
+package targets
 
 // The key scope of a target: a workspace, or the personal scope of one user.
 // A target recorded in another scope than the key's is never taken as gone.

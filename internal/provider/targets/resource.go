@@ -1,4 +1,9 @@
-package target
+// Package targets is the genviral_analytics_target family: the resource
+// (plan, model, messages, the coordination of one run, key scopes,
+// identity), its list resource for terraform query, the
+// genviral_analytics_target and genviral_analytics_targets data sources and
+// the normalize_handle function.
+package targets
 
 import (
 	"cmp"

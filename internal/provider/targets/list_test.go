@@ -1,4 +1,4 @@
-package target_test
+package targets_test
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 
 	"github.com/genviral/terraform-provider-genviral/internal/acctest"
-	"github.com/genviral/terraform-provider-genviral/internal/provider/target"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/targets"
 )
 
 // TestAccAnalyticsTargetList_query: `terraform query` lists the key's
@@ -79,7 +79,7 @@ list "genviral_analytics_target" "tiktok" {
 						value("display_name", knownvalue.StringExact("Handle Inc")),
 						value("normalized_identifier", knownvalue.StringExact("handle")),
 						value("adopted", knownvalue.Bool(true)),
-						value("deletion_policy", knownvalue.StringExact(target.DeleteUnlessAdopted)),
+						value("deletion_policy", knownvalue.StringExact(targets.DeleteUnlessAdopted)),
 						value("workspace_id", knownvalue.NotNull()),
 					}),
 				},
@@ -113,7 +113,7 @@ func TestAnalyticsTargetList_rowsThatPlan(t *testing.T) {
 			warnings = append(warnings, acctest.DiagText(r.Diagnostics))
 			continue
 		}
-		var m target.TargetModel
+		var m targets.TargetModel
 		if d := r.Resource.Get(context.Background(), &m); d.HasError() {
 			t.Fatal(acctest.DiagText(d))
 		}
