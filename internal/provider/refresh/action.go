@@ -27,9 +27,9 @@ var (
 	_ action.ActionWithModifyPlan = (*analyticsRefreshAction)(nil)
 )
 
-// RefreshProgressInterval is how often the action reports that it is still
+// ProgressInterval is how often the action reports that it is still
 // waiting for a refresh. A variable so that tests can report fast.
-var RefreshProgressInterval = 15 * time.Second
+var ProgressInterval = 15 * time.Second
 
 // NewAnalyticsRefreshAction returns the genviral_analytics_refresh action
 // (Terraform 1.14+).
@@ -210,7 +210,7 @@ func reportWaiting(ctx context.Context, refreshID string, progress func(string, 
 	start := time.Now()
 	go func() {
 		defer close(finished)
-		ticker := time.NewTicker(RefreshProgressInterval)
+		ticker := time.NewTicker(ProgressInterval)
 		defer ticker.Stop()
 		for {
 			select {

@@ -32,8 +32,8 @@ const defaultRefreshCreateTimeout = 10 * time.Minute
 // refreshPollInterval, then doubling up to refreshPollMaxInterval. Variables
 // so that tests can poll fast; not configurable by users.
 var (
-	RefreshPollInterval    = time.Second
-	RefreshPollMaxInterval = 15 * time.Second
+	PollInterval    = time.Second
+	PollMaxInterval = 15 * time.Second
 )
 
 var (
@@ -379,7 +379,7 @@ func latestRefreshSince(ctx context.Context, client *genviral.Client, targetID s
 func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID string) (*genviral.Refresh, error) {
 	var last *genviral.Refresh
 	var lastErr error
-	interval := RefreshPollInterval
+	interval := PollInterval
 	for {
 		timer := time.NewTimer(interval)
 		select {
@@ -408,7 +408,7 @@ func waitForRefresh(ctx context.Context, client *genviral.Client, refreshID stri
 				return got, nil
 			}
 		}
-		interval = min(2*interval, RefreshPollMaxInterval)
+		interval = min(2*interval, PollMaxInterval)
 	}
 }
 
