@@ -2,7 +2,7 @@ package provider
 
 // The checks of the provider's own arguments (api_key, base_url) and of
 // their environment variables. Domain validators (handles, ids, dates,
-// timeouts) are in validators.go.
+// timeouts) are in internal/provider/shared/validators.go.
 
 import (
 	"fmt"
