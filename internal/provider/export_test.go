@@ -1,6 +1,9 @@
 package provider
 
-// Names the external tests of this package use.
+// The internals the external tests of this package (package provider_test)
+// use, under exported names. Compiled into tests only.
+
+// Server is the provider's protocol server.
 type Server = server
 
 // FrameworkServer is what the wrapper forwards to.

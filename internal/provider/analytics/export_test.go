@@ -1,24 +1,32 @@
 package analytics
 
-// Names the external tests of this package use.
-const MinNormalFloat64 = minNormalFloat64
-const PostsAttribute = postsAttribute
+// The internals the external tests of this package (package analytics_test)
+// use, under exported names. Compiled into tests only.
 
-type AnalyticsPostsDataSource = analyticsPostsDataSource
-type CheckedRates = checkedRates
-type CheckedSum = checkedSum
+const (
+	MinNormalFloat64 = minNormalFloat64
+	PostsAttribute   = postsAttribute
+)
 
-var AddInt64 = addInt64
-var AppendJSONFloat = appendJSONFloat
-var AppendJSONString = appendJSONString
-var CanonicalUUID = canonicalUUID
-var EncodePostsRows = encodePostsRows
-var MetricOf = metricOf
-var NewTopKeeper = newTopKeeper
-var NormalizedJSON = normalizedJSON
-var PostAttributes = postAttributes
-var PostColumns = postColumns
-var EncodeRowsJSON = encodeRowsJSON
-var JoinRowsJSON = joinRowsJSON
-var Round2 = round2
-var SumInt64 = sumInt64
+type (
+	AnalyticsPostsDataSource = analyticsPostsDataSource
+	CheckedRates             = checkedRates
+	CheckedSum               = checkedSum
+)
+
+var (
+	AddInt64         = addInt64
+	AppendJSONFloat  = appendJSONFloat
+	AppendJSONString = appendJSONString
+	CanonicalUUID    = canonicalUUID
+	EncodePostsRows  = encodePostsRows
+	EncodeRowsJSON   = encodeRowsJSON
+	JoinRowsJSON     = joinRowsJSON
+	MetricOf         = metricOf
+	NewTopKeeper     = newTopKeeper
+	NormalizedJSON   = normalizedJSON
+	PostAttributes   = postAttributes
+	PostColumns      = postColumns
+	Round2           = round2
+	SumInt64         = sumInt64
+)

@@ -1,10 +1,16 @@
 package refresh
 
-// Names the external tests of this package use.
-type AnalyticsRefreshAction = analyticsRefreshAction
-type RefreshStarter = refreshStarter
+// The internals the external tests of this package (package refresh_test)
+// use, under exported names. Compiled into tests only.
 
-var AddRefreshStartError = addRefreshStartError
-var RefreshByAction = refreshByAction
-var RefreshByResource = refreshByResource
-var WarnActionStoppedWaiting = warnActionStoppedWaiting
+type (
+	AnalyticsRefreshAction = analyticsRefreshAction
+	RefreshStarter         = refreshStarter
+)
+
+var (
+	AddRefreshStartError     = addRefreshStartError
+	RefreshByAction          = refreshByAction
+	RefreshByResource        = refreshByResource
+	WarnActionStoppedWaiting = warnActionStoppedWaiting
+)

@@ -1,11 +1,19 @@
 package targets
 
-// Names the external tests of this package use.
-const DeleteUnlessAdopted = deleteUnlessAdopted
+// The internals the external tests of this package (package targets_test)
+// use, under exported names. Compiled into tests only.
 
-type AnalyticsTargetListResource = analyticsTargetListResource
-type AnalyticsTargetResource = analyticsTargetResource
-type ParsedImportID = parsedImportID
-type TargetModel = targetModel
+const (
+	DeleteUnlessAdopted = deleteUnlessAdopted
+)
 
-var ParseImportID = parseImportID
+type (
+	AnalyticsTargetListResource = analyticsTargetListResource
+	AnalyticsTargetResource     = analyticsTargetResource
+	ParsedImportID              = parsedImportID
+	TargetModel                 = targetModel
+)
+
+var (
+	ParseImportID = parseImportID
+)
