@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -16,6 +16,9 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
 
 // BenchmarkPostsDataSourceRead10100 measures the provider's side of reading
@@ -41,30 +44,30 @@ func BenchmarkPostsDataSourceRead10100(b *testing.B) {
 	b.Cleanup(pages.Close)
 	pagesURL := pages.URL + emulator.BasePath
 	b.Run("server=emulator/provider=served", func(b *testing.B) {
-		benchPostsRead(b, NewServer("bench"), emulatorURL, "list")
+		benchPostsRead(b, provider.NewServer("bench"), emulatorURL, "list")
 	})
 	b.Run("server=pages/provider=served", func(b *testing.B) {
-		benchPostsRead(b, NewServer("bench"), pagesURL, "list")
+		benchPostsRead(b, provider.NewServer("bench"), pagesURL, "list")
 	})
 	b.Run("server=pages/provider=framework-values", func(b *testing.B) {
-		benchPostsRead(b, providerserver.NewProtocol6WithError(New("bench")()), pagesURL, "list")
+		benchPostsRead(b, providerserver.NewProtocol6WithError(provider.New("bench")()), pagesURL, "list")
 	})
 	b.Run("server=pages/provider=served/format=json", func(b *testing.B) {
-		benchPostsRead(b, NewServer("bench"), pagesURL, "json")
+		benchPostsRead(b, provider.NewServer("bench"), pagesURL, "json")
 	})
 }
 
 // benchPostsRead reads the 10,100 posts from url through newServer, with
 // posts_format set to postsFormat.
 func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, error), url, postsFormat string) {
-	ps, schemas := configuredServer(b, newServer, url, map[string]tftypes.Value{
+	ps, schemas := acctest.ConfiguredServer(b, newServer, url, map[string]tftypes.Value{
 		"max_parallel_requests": tftypes.NewValue(tftypes.Number, 8),
 	})
 	ctx := context.Background()
-	dsSchema := schemas.DataSourceSchemas[postsDataSourceType]
+	dsSchema := schemas.DataSourceSchemas[provider.PostsDataSourceType]
 	req := &tfprotov6.ReadDataSourceRequest{
-		TypeName: postsDataSourceType,
-		Config: dynamicValue(b, dsSchema, map[string]tftypes.Value{
+		TypeName: provider.PostsDataSourceType,
+		Config: acctest.DynamicValue(b, dsSchema, map[string]tftypes.Value{
 			"range":        tftypes.NewValue(tftypes.String, "all"),
 			"max_results":  tftypes.NewValue(tftypes.Number, 10100),
 			"posts_format": tftypes.NewValue(tftypes.String, postsFormat),
@@ -72,7 +75,7 @@ func benchPostsRead(b *testing.B, newServer func() (tfprotov6.ProviderServer, er
 	}
 	read := func() *tfprotov6.ReadDataSourceResponse {
 		resp, err := ps.ReadDataSource(ctx, req)
-		if err != nil || hasErrorDiag(resp.Diagnostics) {
+		if err != nil || acctest.HasErrorDiag(resp.Diagnostics) {
 			b.Fatalf("read: %v %v", err, resp.Diagnostics)
 		}
 		return resp

@@ -1,41 +1,43 @@
-package provider
+package provider_test
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
 )
 
 // threeTargetsHCL declares one target on each platform.
-var threeTargetsHCL = targetHCL("a", "tiktok", "@one") + targetHCL("b", "instagram", "two") + targetHCL("c", "youtube", "@three")
+var threeTargetsHCL = acctest.TargetHCL("a", "tiktok", "@one") + acctest.TargetHCL("b", "instagram", "two") + acctest.TargetHCL("c", "youtube", "@three")
 
 // TestAccClientHardening_html404KeepsState: while the list misses its rows
 // and a proxy answers the single GETs with an HTML 404, a refresh fails and
 // keeps every target in state; afterwards the plan is empty (nothing is
 // created or adopted again).
 func TestAccClientHardening_html404KeepsState(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(threeTargetsHCL)},
-			e.withFaults(emulator.Faults{HideListedTargets: true, HTML404Routes: []string{emulator.RouteGetTarget}}, resource.TestStep{
+			{Config: e.Config(threeTargetsHCL)},
+			e.WithFaults(emulator.Faults{HideListedTargets: true, HTML404Routes: []string{emulator.RouteGetTarget}}, resource.TestStep{
 				RefreshState: true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets/[0-9a-f-]+: HTTP 404 Not Found.*did not come with the API's JSON error envelope.*` +
 					`base_url.*Nothing was removed from state`),
 			}),
 			// PlanOnly fails on a plan that is not empty.
-			e.withFaults(emulator.Faults{}, resource.TestStep{Config: e.config(threeTargetsHCL), PlanOnly: true}),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{Config: e.Config(threeTargetsHCL), PlanOnly: true}),
 		},
 	})
-	if n := e.srv.Count(emulator.RouteCreateTarget); n != 3 {
+	if n := e.Srv.Count(emulator.RouteCreateTarget); n != 3 {
 		t.Errorf("creates = %d, want 3 (none after the failed refresh)", n)
 	}
 }
@@ -45,29 +47,29 @@ func TestAccClientHardening_html404KeepsState(t *testing.T) {
 // what base_url must end in; neither a target nor a refresh leaves state
 // (the API's 404 for an unknown route is not its 404 for a missing object).
 func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
-	e := newTestEnv(t)
-	seeded := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@seeded", "Seeded")
-	body := targetHCL("a", "tiktok", "@brand") + refreshHCL("r", seeded.ID)
-	v2 := e.wrongVersionURL()
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	seeded := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@seeded", "Seeded")
+	body := acctest.TargetHCL("a", "tiktok", "@brand") + acctest.RefreshHCL("r", seeded.ID)
+	v2 := e.WrongVersionURL()
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body)},
+			{Config: e.Config(body)},
 			{
-				Config: e.provider(fmt.Sprintf("base_url = %q", v2)) + body,
-				ExpectError: errorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
+				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + body,
+				ExpectError: acctest.ErrorPattern(`(?s)GET /analytics/targets: HTTP 404 Not Found \(not_found\): Route not found ` +
 					`\(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/targets,.*the base URL must end ` +
 					`in /api/partner/v1\).*base_url must be the Partner API's address, ending in /api/partner/v1.*` +
 					`Nothing was removed from state`),
 			},
 			{
-				Config: e.provider(fmt.Sprintf("base_url = %q", v2)) + refreshHCL("r", seeded.ID),
-				ExpectError: errorPattern(`(?s)GET /analytics/refreshes/[0-9a-f-]+: HTTP 404 Not Found \(not_found\): Route not ` +
+				Config: e.Provider(fmt.Sprintf("base_url = %q", v2)) + acctest.RefreshHCL("r", seeded.ID),
+				ExpectError: acctest.ErrorPattern(`(?s)GET /analytics/refreshes/[0-9a-f-]+: HTTP 404 Not Found \(not_found\): Route not ` +
 					`found \(the API has no endpoint at ` + regexp.QuoteMeta(v2) + `/analytics/refreshes/[0-9a-f-]+,.*` +
 					`/api/partner/v1\).*Nothing was removed from state`),
 			},
 			// PlanOnly fails on a plan that is not empty: both are still
 			// in state.
-			{Config: e.config(body), PlanOnly: true},
+			{Config: e.Config(body), PlanOnly: true},
 		},
 	})
 }
@@ -76,32 +78,32 @@ func TestAccClientHardening_wrongBaseURLKeepsState(t *testing.T) {
 // with a redirect is neither followed nor replayed as a GET: destroy fails
 // and the target stays tracked (and in state, for the next destroy).
 func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@brand")
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	body := acctest.TargetHCL("a", "tiktok", "@brand")
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(body)},
-			e.withFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 301,
+			{Config: e.Config(body)},
+			e.WithFaults(emulator.Faults{RedirectTo: e.URL + "/analytics/targets", RedirectStatus: 301,
 				RedirectRoutes: []string{emulator.RouteDeleteTarget}}, resource.TestStep{
-				Config: e.provider(),
-				ExpectError: errorPattern(`(?s)Unable to Delete Analytics Target.*stays in state.*` +
-					`DELETE /analytics/targets/[0-9a-f-]+: HTTP 301 Moved Permanently.*redirect to ` + e.url + `/analytics/targets;.*` +
+				Config: e.Provider(),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Delete Analytics Target.*stays in state.*` +
+					`DELETE /analytics/targets/[0-9a-f-]+: HTTP 301 Moved Permanently.*redirect to ` + e.URL + `/analytics/targets;.*` +
 					`not repeated.*does not redirect.*base_url`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
-					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
+					if n := len(e.Srv.Targets(emulator.WorkspaceScope())); n != 1 {
 						t.Errorf("after the redirected DELETE the workspace has %d targets, want 1", n)
 					}
-					for _, r := range e.srv.Requests() {
+					for _, r := range e.Srv.Requests() {
 						if r.Route == emulator.RouteDeleteTarget && r.Status != 301 {
 							t.Errorf("DELETE answered %d, want only the redirect", r.Status)
 						}
 					}
 				},
-				Config: e.provider(),
+				Config: e.Provider(),
 				// Destroyed: the workspace holds no target.
-				Check: e.checkTargets(),
+				Check: e.CheckTargets(),
 			}),
 		},
 	})
@@ -111,26 +113,26 @@ func TestAccClientHardening_redirectOnDeleteFailsDestroy(t *testing.T) {
 // redirect fails the update (instead of "succeeding" as a GET), and the
 // next apply patches.
 func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "one"`))},
-			e.withFaults(emulator.Faults{RedirectTo: e.url + "/analytics/targets", RedirectStatus: 302,
+			{Config: e.Config(acctest.TargetHCL("a", "tiktok", "@brand", `alias = "one"`))},
+			e.WithFaults(emulator.Faults{RedirectTo: e.URL + "/analytics/targets", RedirectStatus: 302,
 				RedirectRoutes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
-				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
-				ExpectError: errorPattern(`(?s)Unable to Update Analytics Target.*PATCH /analytics/targets/[0-9a-f-]+: HTTP 302 Found.*` +
+				Config: e.Config(acctest.TargetHCL("a", "tiktok", "@brand", `alias = "two"`)),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Update Analytics Target.*PATCH /analytics/targets/[0-9a-f-]+: HTTP 302 Found.*` +
 					`not repeated`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
-					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+					for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 						if tg.DisplayName != "one" {
 							t.Errorf("display name %q after the redirected PATCH, want \"one\"", tg.DisplayName)
 						}
 					}
 				},
-				Config: e.config(targetHCL("a", "tiktok", "@brand", `alias = "two"`)),
-				Check:  e.checkDisplayName("two"),
+				Config: e.Config(acctest.TargetHCL("a", "tiktok", "@brand", `alias = "two"`)),
+				Check:  e.CheckDisplayName("two"),
 			}),
 		},
 	})
@@ -139,11 +141,11 @@ func TestAccClientHardening_redirectOnPatchFailsUpdate(t *testing.T) {
 // TestAccClientHardening_readTimeout: a data source facing Retry-After:
 // 999999 ends within its timeouts.read, and the error says so.
 func TestAccClientHardening_readTimeout(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SetFaults(emulator.Faults{RateLimitBurst: 1000, RetryAfter: "999999"})
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	e.Srv.SetFaults(emulator.Faults{RateLimitBurst: 1000, RetryAfter: "999999"})
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.provider(`max_retries = 4`) + `
+			Config: e.Provider(`max_retries = 4`) + `
 data "genviral_analytics_summary" "x" {
   range = "30d"
   timeouts {
@@ -151,11 +153,11 @@ data "genviral_analytics_summary" "x" {
   }
 }`,
 			PlanOnly: true,
-			ExpectError: errorPattern(`(?s)Unable to Read Analytics Summary.*GET /analytics/summary: HTTP 429.*not retried: ` +
+			ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Summary.*GET /analytics/summary: HTTP 429.*not retried: ` +
 				`the API asked to wait 5m0s \(Retry-After\), longer than the [0-9]+s left of the read timeout \(timeouts.read\)`),
 		}},
 	})
-	if n := e.srv.Count(emulator.RouteSummary); n != 1 {
+	if n := e.Srv.Count(emulator.RouteSummary); n != 1 {
 		t.Errorf("summary requests = %d, want 1", n)
 	}
 }
@@ -164,47 +166,28 @@ data "genviral_analytics_summary" "x" {
 // fails for every target is reported in full once; the other targets refer
 // to it briefly.
 func TestAccClientHardening_sharedListFailureReportedOnce(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: e.config(threeTargetsHCL)},
-			e.withFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
-				PreConfig: e.resetCounts(),
-				Config:    e.config(threeTargetsHCL),
+			{Config: e.Config(threeTargetsHCL)},
+			e.WithFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteListTargets}}, resource.TestStep{
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(threeTargetsHCL),
 				PlanOnly:  true,
-				ExpectError: errorPattern(`(?s)^(.*GET /analytics/targets \(HTTP 503\) failed; every target read of this run shares ` +
+				ExpectError: acctest.ErrorPattern(`(?s)^(.*GET /analytics/targets \(HTTP 503\) failed; every target read of this run shares ` +
 					`that one request.*){2}$`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteListTargets); n != 1 {
+					if n := e.Srv.Count(emulator.RouteListTargets); n != 1 {
 						t.Errorf("list requests = %d, want 1", n)
 					}
 				},
-				Config:   e.config(threeTargetsHCL),
+				Config:   e.Config(threeTargetsHCL),
 				PlanOnly: true,
 			}),
 		},
 	})
-}
-
-// TestAPIErrorDetailOfASharedFailure: the short reference gets no advice but
-// where the full error is; the full error gets its advice.
-func TestAPIErrorDetailOfASharedFailure(t *testing.T) {
-	full := &genviral.APIError{Method: "GET", Path: "/analytics/targets", StatusCode: 503, Message: "down for maintenance", Attempts: 5}
-	short := apiErrorDetail("Reading target t1 failed.", &genviral.SharedRequestError{Err: full})
-	if strings.Contains(short, "maintenance") || strings.Contains(short, apiErrorHint(full)) {
-		t.Errorf("short detail repeats the error or its hint:\n%s", short)
-	}
-	if !strings.Contains(short, "reported in full once") || !strings.Contains(short, "another resource or data source") {
-		t.Errorf("short detail does not refer to the full error:\n%s", short)
-	}
-	if d := apiErrorDetail("Reading target t1 failed.", full); !strings.Contains(d, apiErrorHint(full)) || !strings.Contains(d, "maintenance") {
-		t.Errorf("full detail:\n%s", d)
-	}
-	if !errors.Is(&genviral.SharedRequestError{Err: full}, full) {
-		t.Error("SharedRequestError does not unwrap")
-	}
 }
 
 // TestMessagePartsShortensIDLists: an error names a long account id list by
@@ -215,15 +198,15 @@ func TestMessagePartsShortensIDLists(t *testing.T) {
 		ids[i] = fmt.Sprintf("%08x-0000-4000-8000-%012d", i+0x0400a7dd, i)
 	}
 	f := genviral.AnalyticsFilter{Range: "30d", AccountIDs: ids}
-	got := messageParts(postsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100))
+	got := shared.MessageParts(analytics.PostsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100))
 	want := "range=30d, account_ids=3000 account ids: 0400a7dd…, 0400a7de…, 0400a7df…, …, offset=0, max_results=100"
 	if got != want {
 		t.Errorf("messageParts = %q\nwant %q", got, want)
 	}
-	if got := describeFilter(genviral.AnalyticsFilter{AccountIDs: ids[:2]}); got != "account_ids="+ids[0]+","+ids[1] {
+	if got := analytics.DescribeFilter(genviral.AnalyticsFilter{AccountIDs: ids[:2]}); got != "account_ids="+ids[0]+","+ids[1] {
 		t.Errorf("a short list is shown in full: %q", got)
 	}
-	if queryID(postsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100)) == queryID(postsQueryParts(genviral.PostsQuery{
+	if analytics.QueryID(analytics.PostsQueryParts(genviral.PostsQuery{AnalyticsFilter: f}, 100)) == analytics.QueryID(analytics.PostsQueryParts(genviral.PostsQuery{
 		AnalyticsFilter: genviral.AnalyticsFilter{Range: "30d", AccountIDs: ids[:2999]}}, 100)) {
 		t.Error("the id still depends on every account id")
 	}

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -13,6 +13,8 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 )
 
 // An apply sends as many creates at once as Terraform works on (its
@@ -20,29 +22,29 @@ import (
 // fixed 4; against an API that takes 2 requests at once it backs off
 // instead of having most creates refused.
 func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{})
+	e := acctest.NewTestEnv(t, emulator.Options{})
 	const n = 30
 	refused := func() int {
 		c := 0
-		for _, r := range e.srv.Requests() {
+		for _, r := range e.Srv.Requests() {
 			if r.Status == http.StatusTooManyRequests {
 				c++
 			}
 		}
 		return c
 	}
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			// A healthy API: creates take 300 ms each.
-			e.withFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
-				PreConfig: e.resetCounts(),
-				Config:    e.config(targetsHCL("healthy", n)),
+			e.WithFaults(emulator.Faults{Latency: 300 * time.Millisecond, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+				PreConfig: e.ResetCounts(),
+				Config:    e.Config(acctest.TargetsHCL("healthy", n)),
 				Check: func(*terraform.State) error {
-					if peak := e.srv.PeakInFlight(); peak <= 4 {
+					if peak := e.Srv.PeakInFlight(); peak <= 4 {
 						return fmt.Errorf("at most %d requests were in flight at once during %d creates, want more than 4 (Terraform works on 10 resources at once; default max_parallel_requests %d)", peak, n, genviral.DefaultMaxParallel)
 					}
-					if got := e.srv.Count(emulator.RouteCreateTarget); got != n {
+					if got := e.Srv.Count(emulator.RouteCreateTarget); got != n {
 						return fmt.Errorf("%d create requests, want %d", got, n)
 					}
 					return nil
@@ -51,15 +53,15 @@ func TestAccConcurrency_appliesAdaptToTheAPI(t *testing.T) {
 			// An API that takes 2 requests at once and answers 429 beyond:
 			// every create lands, and fewer requests are refused than there
 			// are creates.
-			e.withFaults(emulator.Faults{Latency: 50 * time.Millisecond, MaxInFlight: 2, RetryAfter: "0", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
-				PreConfig: e.resetCounts(),
-				Config:    e.provider(`max_retries = 10`) + targetsHCL("healthy", n) + targetsHCL("limited", n),
+			e.WithFaults(emulator.Faults{Latency: 50 * time.Millisecond, MaxInFlight: 2, RetryAfter: "0", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+				PreConfig: e.ResetCounts(),
+				Config:    e.Provider(`max_retries = 10`) + acctest.TargetsHCL("healthy", n) + acctest.TargetsHCL("limited", n),
 				Check: func(*terraform.State) error {
-					t.Logf("%d creates against an API of 2 requests at once: %d refused with 429, %d create requests", n, refused(), e.srv.Count(emulator.RouteCreateTarget))
+					t.Logf("%d creates against an API of 2 requests at once: %d refused with 429, %d create requests", n, refused(), e.Srv.Count(emulator.RouteCreateTarget))
 					if got := refused(); got >= n {
 						return fmt.Errorf("%d create requests were refused with 429 for %d creates, want fewer than %d", got, n, n)
 					}
-					if got := len(e.srv.Targets(emulator.WorkspaceScope())); got != 2*n {
+					if got := len(e.Srv.Targets(emulator.WorkspaceScope())); got != 2*n {
 						return fmt.Errorf("the workspace tracks %d targets, want %d", got, 2*n)
 					}
 					return nil
@@ -84,17 +86,17 @@ func TestAccConcurrency_runsShareARateLimit(t *testing.T) {
 	for _, retryAfter := range []string{"", "1"} {
 		t.Run("Retry-After "+retryAfter, func(t *testing.T) {
 			const runs, n = 3, 20
-			e := newTestEnv(t, emulator.Options{PostsPerTarget: -1})
-			e.srv.SetPosts(e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@shared_reels", "").ID, 10100)
-			cs := make([]*cliRun, runs)
+			e := acctest.NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
+			e.Srv.SetPosts(e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", "@shared_reels", "").ID, 10100)
+			cs := make([]*acctest.CLIRun, runs)
 			for i := range cs {
-				cs[i] = newCLIRun(t, "1.5.0")
-				cs[i].write("main.tf", `terraform {
+				cs[i] = acctest.NewCLIRun(t, "1.5.0")
+				cs[i].Write("main.tf", `terraform {
   required_providers {
     genviral = { source = "genviral/genviral" }
   }
 }
-`+e.provider(`max_retries = 4`)+targetsHCL(fmt.Sprintf("run%d", i), n)+`
+`+e.Provider(`max_retries = 4`)+acctest.TargetsHCL(fmt.Sprintf("run%d", i), n)+`
 data "genviral_analytics_posts_report" "report" {
   range = "all"
 }
@@ -103,24 +105,24 @@ output "posts" {
   value = data.genviral_analytics_posts_report.report.posts_read
 }
 `)
-				cs[i].run([]int{0}, "init", "-no-color")
+				cs[i].Run([]int{0}, "init", "-no-color")
 			}
-			e.srv.SetFaults(emulator.Faults{RateLimit: 30, RateLimitBucket: 5, RetryAfter: retryAfter})
+			e.Srv.SetFaults(emulator.Faults{RateLimit: 30, RateLimitBucket: 5, RetryAfter: retryAfter})
 			allAtOnce(t, cs, "apply", "-no-color", "-auto-approve")
 			for i, c := range cs {
-				if _, out := c.run([]int{0}, "output", "-no-color", "posts"); strings.TrimSpace(out) != "10100" {
+				if _, out := c.Run([]int{0}, "output", "-no-color", "posts"); strings.TrimSpace(out) != "10100" {
 					t.Errorf("run %d read %s posts, want 10100", i, out)
 				}
-				if err := e.checkRunTargets(fmt.Sprintf("run%d", i), n)(nil); err != nil {
+				if err := checkRunTargets(e, fmt.Sprintf("run%d", i), n)(nil); err != nil {
 					t.Errorf("after the applies: %v", err)
 				}
 			}
 			allAtOnce(t, cs, "destroy", "-no-color", "-auto-approve")
-			if err := e.compareTargets([]string{"instagram/shared_reels"}); err != nil {
+			if err := e.CompareTargets([]string{"instagram/shared_reels"}); err != nil {
 				t.Errorf("after the destroys: %v", err)
 			}
-			total, limited := e.srv.TotalCount(), 0
-			for _, r := range e.srv.Requests() {
+			total, limited := e.Srv.TotalCount(), 0
+			for _, r := range e.Srv.Requests() {
 				if r.Status == http.StatusTooManyRequests {
 					limited++
 				}
@@ -135,12 +137,12 @@ output "posts" {
 
 // allAtOnce runs terraform with args in every working directory of cs at
 // once and fails the test for each run that failed.
-func allAtOnce(t *testing.T, cs []*cliRun, args ...string) {
+func allAtOnce(t *testing.T, cs []*acctest.CLIRun, args ...string) {
 	t.Helper()
 	codes, outs := make([]int, len(cs)), make([]string, len(cs))
 	var wg sync.WaitGroup
 	for i, c := range cs {
-		wg.Go(func() { codes[i], outs[i] = c.try(args...) })
+		wg.Go(func() { codes[i], outs[i] = c.Try(args...) })
 	}
 	wg.Wait()
 	for i := range cs {
@@ -152,10 +154,10 @@ func allAtOnce(t *testing.T, cs []*cliRun, args ...string) {
 
 // checkRunTargets asserts that the workspace tracks each of the n handles
 // tiktok/<prefix>_NN of targetsHCL exactly once, and no other of prefix.
-func (e *testEnv) checkRunTargets(prefix string, n int) resource.TestCheckFunc {
+func checkRunTargets(e *acctest.TestEnv, prefix string, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		seen := map[string]int{}
-		for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+		for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 			if strings.HasPrefix(tg.NormalizedIdentifier, prefix+"_") {
 				seen[tg.NormalizedIdentifier]++
 			}

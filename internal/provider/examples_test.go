@@ -1,9 +1,8 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
@@ -12,13 +11,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 )
 
 // exampleHCL returns the example configuration examples/<dir>/<file> (the
 // text the generated docs show).
 func exampleHCL(t *testing.T, dir, file string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "examples", dir, file))
+	b, err := os.ReadFile(acctest.Examples(t, dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,16 +32,16 @@ func exampleHCL(t *testing.T, dir, file string) string {
 // highest first", so it must list every account of per_account in that
 // order, whatever the order of their keys.
 func TestAccExample_postsReportBestAccounts(t *testing.T) {
-	e := newTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	scope := emulator.WorkspaceScope()
 	for _, a := range [][2]string{
 		{"tiktok", "@alpha"}, {"instagram", "@bravo"}, {"tiktok", "@charlie"},
 		{"instagram", "@delta"}, {"tiktok", "@echo"}, {"instagram", "@foxtrot"},
 	} {
-		e.srv.SeedTarget(scope, a[0], a[1], "")
+		e.Srv.SeedTarget(scope, a[0], a[1], "")
 	}
 	line := regexp.MustCompile(`^(\S+): (\S+) %$`)
-	bestFirst := valueCheck{"accounts by weighted engagement rate, highest first", func(v any) error {
+	bestFirst := acctest.NewValueCheck("accounts by weighted engagement rate, highest first", func(v any) error {
 		lines, ok := v.([]any)
 		if !ok || len(lines) != 6 {
 			return fmt.Errorf("want a list of the 6 accounts, got %#v", v)
@@ -61,10 +62,10 @@ func TestAccExample_postsReportBestAccounts(t *testing.T) {
 			prev = rate
 		}
 		return nil
-	}}
-	parallelTest(t, resource.TestCase{
+	})
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.config(exampleHCL(t, "data-sources/genviral_analytics_posts_report", "data-source.tf")),
+			Config: e.Config(exampleHCL(t, "data-sources/genviral_analytics_posts_report", "data-source.tf")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("q1_best_accounts", bestFirst),
 			},

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"os"
@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
 
 // liveEnv skips unless a real account is configured: TF_ACC=1,
@@ -13,7 +16,7 @@ import (
 // provider block is empty, so it reads the environment as users do.
 func liveEnv(t *testing.T) {
 	t.Helper()
-	if os.Getenv("GENVIRAL_LIVE") != "1" || os.Getenv(EnvAPIKey) == "" {
+	if os.Getenv("GENVIRAL_LIVE") != "1" || os.Getenv(provider.EnvAPIKey) == "" {
 		t.Skip("live test: set GENVIRAL_LIVE=1 and GENVIRAL_API_KEY to run against the real API")
 	}
 }
@@ -22,7 +25,7 @@ func liveEnv(t *testing.T) {
 // It changes nothing.
 func TestLiveReadOnly(t *testing.T) {
 	liveEnv(t)
-	serialTest(t, resource.TestCase{
+	acctest.SerialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "genviral" {}
@@ -53,9 +56,9 @@ func TestLiveTargetLifecycle(t *testing.T) {
 	if !ok {
 		t.Fatalf("GENVIRAL_LIVE_HANDLE=%q is not <platform>/<handle>", handle)
 	}
-	serialTest(t, resource.TestCase{
+	acctest.SerialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: `provider "genviral" {}` + targetHCL("live", platform, identifier),
+			Config: `provider "genviral" {}` + acctest.TargetHCL("live", platform, identifier),
 			Check:  resource.TestCheckResourceAttrSet("genviral_analytics_target.live", "id"),
 		}},
 	})

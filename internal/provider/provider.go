@@ -1,6 +1,7 @@
-// Package provider implements the genviral Terraform provider: its
-// configuration, the genviral_analytics_* resources and data sources. It
-// never builds URLs or decodes API envelopes; internal/genviral does.
+// Package provider is the genviral Terraform provider: its schema and
+// Configure, the registration of every feature package (targets, refresh,
+// analytics), and the protocol server main serves (server.go). It never
+// builds URLs or decodes API envelopes; internal/genviral does.
 package provider
 
 import (
@@ -24,6 +25,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/refresh"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/targets"
 )
 
 // Environment variables the provider reads when an argument is not set.
@@ -32,9 +38,9 @@ const (
 	EnvBaseURL = "GENVIRAL_BASE_URL"
 )
 
-// retryWaitMin is the client's shortest backoff. Tests that inject faults
+// RetryWaitMin is the client's shortest backoff. Tests that inject faults
 // shorten it; it is not a provider argument.
-var retryWaitMin = genviral.DefaultRetryWaitMin
+var RetryWaitMin = genviral.DefaultRetryWaitMin
 
 // Limits of the provider arguments.
 const (
@@ -62,11 +68,11 @@ type genviralProvider struct {
 }
 
 type providerModel struct {
-	APIKey              types.String `tfsdk:"api_key"`
-	BaseURL             types.String `tfsdk:"base_url"`
-	RequestTimeout      types.String `tfsdk:"request_timeout"`
-	MaxRetries          wholeNumber  `tfsdk:"max_retries"`
-	MaxParallelRequests wholeNumber  `tfsdk:"max_parallel_requests"`
+	APIKey              types.String       `tfsdk:"api_key"`
+	BaseURL             types.String       `tfsdk:"base_url"`
+	RequestTimeout      types.String       `tfsdk:"request_timeout"`
+	MaxRetries          shared.WholeNumber `tfsdk:"max_retries"`
+	MaxParallelRequests shared.WholeNumber `tfsdk:"max_parallel_requests"`
 }
 
 func (p *genviralProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -100,11 +106,11 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: "How long one HTTP request may take before it is abandoned (and retried when safe), as a Go duration " +
 					"such as `30s` or `2m`. Defaults to `30s`; at most `10m`.",
-				Validators: []validator.String{durationValidator{max: maxTimeout}},
+				Validators: []validator.String{shared.DurationValidator{Max: maxTimeout}},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: shared.WholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("How many times a request that failed with a network error, a timeout or "+
 					"HTTP 500/502/503/504 is retried, with exponential backoff and jitter. A request answered HTTP 429 (rate "+
 					"limited) is retried for as long as the operation's timeout allows instead, however many times, honouring "+
@@ -114,7 +120,7 @@ func (p *genviralProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_parallel_requests": schema.Int64Attribute{
 				Optional:   true,
-				CustomType: wholeNumberType{},
+				CustomType: shared.WholeNumberType{},
 				MarkdownDescription: fmt.Sprintf("The most API requests this provider configuration sends at once, across all resources "+
 					"and data sources (pages of `genviral_analytics_posts` are fetched in parallel up to this bound). "+
 					"The provider starts at this bound and adapts below it: when the API answers 429 it halves the requests "+
@@ -135,7 +141,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{}
+	data := &shared.ProviderData{}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -144,7 +150,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if unknown := unknownArguments(m); len(unknown) > 0 {
 		// Values such as a key produced by another resource are unknown
 		// during plan: defer, and fail only if a call is actually needed.
-		data.deferred = fmt.Sprintf("the provider arguments %v are not known until apply", unknown)
+		data.Deferred = fmt.Sprintf("the provider arguments %v are not known until apply", unknown)
 		return
 	}
 
@@ -192,16 +198,16 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	if !m.MaxParallelRequests.IsNull() {
 		cfg.MaxParallel = int(m.MaxParallelRequests.ValueInt64())
 	}
-	cfg.RetryWaitMin = retryWaitMin
-	cfg.RetryWaitMax = max(cfg.RetryWaitMax, retryWaitMin)
+	cfg.RetryWaitMin = RetryWaitMin
+	cfg.RetryWaitMax = max(cfg.RetryWaitMax, RetryWaitMin)
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion)
-	cfg.Logger = apiLogger{key: key}
+	cfg.Logger = apiLogger{Key: key}
 	client, err := genviral.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Configure the Genviral Client", genviral.Redact(err.Error(), key))
 		return
 	}
-	data.client = client
+	data.Client = client
 	tflog.Debug(ctx, "configured Genviral client", map[string]any{"base_url": cfg.BaseURL, "max_retries": cfg.MaxRetries, "max_parallel_requests": cfg.MaxParallel})
 }
 
@@ -221,36 +227,36 @@ func unknownArguments(m providerModel) []string {
 
 func (p *genviralProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewAnalyticsTargetResource,
-		NewAnalyticsRefreshResource,
+		targets.NewAnalyticsTargetResource,
+		refresh.NewAnalyticsRefreshResource,
 	}
 }
 
 func (p *genviralProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewAnalyticsPostsDataSource,
-		NewAnalyticsPostsReportDataSource,
-		NewAnalyticsTargetsDataSource,
-		NewAnalyticsTargetDataSource,
-		NewAnalyticsSummaryDataSource,
-		NewAnalyticsWorkspaceSuggestionsDataSource,
+		analytics.NewAnalyticsPostsDataSource,
+		analytics.NewAnalyticsPostsReportDataSource,
+		targets.NewAnalyticsTargetsDataSource,
+		targets.NewAnalyticsTargetDataSource,
+		analytics.NewAnalyticsSummaryDataSource,
+		analytics.NewAnalyticsWorkspaceSuggestionsDataSource,
 	}
 }
 
 func (p *genviralProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
-		NewNormalizeHandleFunction,
+		targets.NewNormalizeHandleFunction,
 	}
 }
 
 func (p *genviralProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		NewAnalyticsTargetListResource,
+		targets.NewAnalyticsTargetListResource,
 	}
 }
 
 func (p *genviralProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewAnalyticsRefreshAction,
+		refresh.NewAnalyticsRefreshAction,
 	}
 }

@@ -2,7 +2,7 @@ package provider
 
 // The checks of the provider's own arguments (api_key, base_url) and of
 // their environment variables. Domain validators (handles, ids, dates,
-// timeouts) are in validators.go.
+// timeouts) are in internal/provider/shared/validators.go.
 
 import (
 	"fmt"
@@ -13,14 +13,16 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
 )
 
 // apiKeyValidator checks the shape of an API key without ever echoing it.
 func apiKeyValidator() validator.String {
-	return stringCheck{
-		desc:    `must be the full token "<public_id>.<secret>"`,
-		summary: "Malformed Genviral API Key",
-		check: func(key string) string {
+	return shared.StringCheck{
+		Desc:    `must be the full token "<public_id>.<secret>"`,
+		Summary: "Malformed Genviral API Key",
+		Check: func(key string) string {
 			problem := checkAPIKey(key)
 			if problem == "" {
 				return ""
@@ -66,10 +68,10 @@ func checkAPIKey(key string) string {
 
 // baseURLValidator checks base_url: absolute, https unless loopback.
 func baseURLValidator() validator.String {
-	return stringCheck{
-		desc:    "must be an absolute https:// URL (http:// only for loopback hosts)",
-		summary: "Invalid Genviral Base URL",
-		check: func(raw string) string {
+	return shared.StringCheck{
+		Desc:    "must be an absolute https:// URL (http:// only for loopback hosts)",
+		Summary: "Invalid Genviral Base URL",
+		Check: func(raw string) string {
 			if problem := checkBaseURL(raw); problem != "" {
 				return fmt.Sprintf("The base_url %s is not valid: %s.", quoteURL(raw), problem)
 			}

@@ -1,18 +1,20 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 )
 
 // TestAccProvider_invalidConfiguration checks that each bad provider
 // argument fails at plan on its attribute, without any API request.
 func TestAccProvider_invalidConfiguration(t *testing.T) {
-	testPlanErrors(t, func(e *testEnv, arg string) string {
-		return e.provider(arg) + targetHCL("x", "tiktok", "@brand")
-	}, map[string]planError{
+	acctest.RunPlanErrors(t, func(e *acctest.TestEnv, arg string) string {
+		return e.Provider(arg) + acctest.TargetHCL("x", "tiktok", "@brand")
+	}, map[string]acctest.PlanError{
 		"key without dot":      {`api_key = "gva_live_abc123secretvalue"`, `(?s)api_key.*no "\." between the public id`},
 		"key with space":       {`api_key = "gva_live_abc123.secret value"`, `(?s)api_key.*white space`},
 		"key secret short":     {`api_key = "gva_live_abc123.short"`, `(?s)api_key.*shorter than 8`},
@@ -33,16 +35,16 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 // another resource) does not break the plan; the target is created once the
 // key is known.
 func TestAccProvider_unknownConfiguration(t *testing.T) {
-	e := newTestEnv(t)
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: terraformDataHCL("key", e.key) + fmt.Sprintf(`
+			Config: acctest.TerraformDataHCL("key", e.Key) + fmt.Sprintf(`
 provider "genviral" {
   api_key  = terraform_data.key.output
   base_url = %q
 }
-`, e.url) + targetHCL("a", "tiktok", "@later"),
-			Check: e.checkTargets("tiktok/later"),
+`, e.URL) + acctest.TargetHCL("a", "tiktok", "@later"),
+			Check: e.CheckTargets("tiktok/later"),
 		}},
 	})
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -20,6 +20,9 @@ import (
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/genviral/terraform-provider-genviral/internal/emulator/emulatortest"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
 
 // TestAccReliability_faults applies 20 targets and reads 1,000 post rows
@@ -28,16 +31,16 @@ import (
 // converges (a call fails only after 11 failures in a row: 0.3^11 ≈ 2e-6):
 // no duplicate, no lost target, state equal to the API, quiet plans.
 func TestAccReliability_faults(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: -1})
+	e := acctest.NewTestEnv(t, emulator.Options{PostsPerTarget: -1})
 	// Posts live on four accounts outside the configuration: 4 × 250 rows.
 	var seeded []string
 	for i := range 4 {
-		tg := e.srv.SeedTarget(emulator.WorkspaceScope(), "instagram", fmt.Sprintf("@reels_%d", i), "")
-		e.srv.SetPosts(tg.ID, 250)
+		tg := e.Srv.SeedTarget(emulator.WorkspaceScope(), "instagram", fmt.Sprintf("@reels_%d", i), "")
+		e.Srv.SetPosts(tg.ID, 250)
 		seeded = append(seeded, "instagram/"+tg.NormalizedIdentifier)
 	}
 	config := func(alias string) string {
-		return e.provider(`max_retries = 10`) + fmt.Sprintf(`
+		return e.Provider(`max_retries = 10`) + fmt.Sprintf(`
 resource "genviral_analytics_target" "many" {
   count      = 20
   platform   = "tiktok"
@@ -52,16 +55,16 @@ data "genviral_analytics_posts" "report" {
 `, alias)
 	}
 	const reportAddr = "data.genviral_analytics_posts.report"
-	want := handles("tiktok", "acct_%d", 20)
+	want := acctest.Handles("tiktok", "acct_%d", 20)
 	postsChecks := []statecheck.StateCheck{
-		stateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
-		stateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
-		stateValue(reportAddr, "has_more", knownvalue.Bool(false)),
+		acctest.StateValue(reportAddr, "posts", knownvalue.ListSizeExact(1000)),
+		acctest.StateValue(reportAddr, "total_count", knownvalue.Int64Exact(1000)),
+		acctest.StateValue(reportAddr, "has_more", knownvalue.Bool(false)),
 		statecheck.ExpectKnownValue(reportAddr, tfjsonpath.New("totals").AtMapKey("posts"), knownvalue.Int64Exact(1000)),
 	}
 	faultsHit := func(*terraform.State) error {
 		var failed, limited int
-		for _, r := range e.srv.Requests() {
+		for _, r := range e.Srv.Requests() {
 			switch {
 			case r.Status == 429:
 				limited++
@@ -74,29 +77,29 @@ data "genviral_analytics_posts" "report" {
 		}
 		return nil
 	}
-	parallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		// Destroy runs with the faults still on: the 20 created targets are
 		// deleted, the seeded ones stay.
-		CheckDestroy: e.checkTargets(seeded...),
+		CheckDestroy: e.CheckTargets(seeded...),
 		Steps: []resource.TestStep{
-			e.withFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6}, resource.TestStep{
+			e.WithFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 6}, resource.TestStep{
 				Config:            config(""),
-				Check:             resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want, seeded...), dsNoDuplicateRows(reportAddr), faultsHit),
+				Check:             resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want, seeded...), acctest.DsNoDuplicateRows(reportAddr), faultsHit),
 				ConfigStateChecks: postsChecks,
 			}),
 			// 20 PATCHes, with 429s that carry Retry-After.
-			e.withFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"}, resource.TestStep{
-				PreConfig: e.resetCounts(),
+			e.WithFaults(emulator.Faults{ErrorRate: 0.3, RateLimitBurst: 4, RetryAfter: "1"}, resource.TestStep{
+				PreConfig: e.ResetCounts(),
 				Config:    config(`alias = "Account ${count.index}"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("genviral_analytics_target.many[7]", plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					e.checkTargetsMatchState(want, seeded...),
-					dsNoDuplicateRows(reportAddr),
+					e.CheckTargetsMatchState(want, seeded...),
+					acctest.DsNoDuplicateRows(reportAddr),
 					faultsHit,
 					func(*terraform.State) error {
-						for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+						for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 							n, found := strings.CutPrefix(tg.NormalizedIdentifier, "acct_")
 							if found && tg.DisplayName != "Account "+n {
 								return fmt.Errorf("target %s has display name %q", tg.NormalizedIdentifier, tg.DisplayName)
@@ -116,46 +119,46 @@ data "genviral_analytics_posts" "report" {
 // what succeeded in state; a failed refresh changes nothing; with the faults
 // gone the next apply converges and plans are quiet.
 func TestAccReliability_retriesExhausted(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + targetHCL("b", "youtube", "@beta") + targetHCL("c", "instagram", "@gamma")
+	e := acctest.NewTestEnv(t)
+	body := acctest.TargetHCL("a", "tiktok", "@alpha", `alias = "Alpha"`) + acctest.TargetHCL("b", "youtube", "@beta") + acctest.TargetHCL("c", "instagram", "@gamma")
 	want := []string{"tiktok/alpha", "youtube/beta", "instagram/gamma"}
 	var ids []string
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
 			// Every create fails: 3 attempts per create, then a clear error.
-			e.withFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
-				Config: e.provider(`max_retries = 2`) + body,
-				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*` +
+			e.WithFaults(emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}, Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+				Config: e.Provider(`max_retries = 2`) + body,
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*` +
 					`POST /analytics/targets: HTTP 503 Service Unavailable \(service_unavailable\).*\(after 3 attempts\).*` +
 					`usually transient.*max_retries`),
 			}),
 			// Nothing was created, by 3 × 3 attempts. Now two of the three
 			// creates are rate limited and not retried: the target created
 			// is kept in state.
-			e.withFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
+			e.WithFaults(emulator.Faults{RateLimitBurst: 2, RetryAfter: "1", Routes: []string{emulator.RouteCreateTarget}}, resource.TestStep{
 				PreConfig: func() {
-					if n := e.srv.Count(emulator.RouteCreateTarget); n != 9 {
+					if n := e.Srv.Count(emulator.RouteCreateTarget); n != 9 {
 						t.Errorf("got %d create requests, want 9 (3 targets × 3 attempts)", n)
 					}
-					if err := e.compareTargets(nil); err != nil {
+					if err := e.CompareTargets(nil); err != nil {
 						t.Error(err)
 					}
 				},
-				Config:      e.provider(`max_retries = 0`) + body,
-				ExpectError: errorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
+				Config:      e.Provider(`max_retries = 0`) + body,
+				ExpectError: acctest.ErrorPattern(`(?s)POST /analytics/targets: HTTP 429 Too Many Requests \(rate_limited\).*lower max_parallel_requests`),
 			}),
 			// Faults gone: the apply creates the two missing targets.
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				PreConfig: func() {
-					if n := len(e.srv.Targets(emulator.WorkspaceScope())); n != 1 {
+					if n := len(e.Srv.Targets(emulator.WorkspaceScope())); n != 1 {
 						t.Errorf("after the partial apply the workspace has %d targets, want 1", n)
 					}
 				},
-				Config: e.config(body),
-				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
+				Config: e.Config(body),
+				Check: resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want), func(*terraform.State) error {
 					ids = nil
-					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+					for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 						ids = append(ids, tg.ID)
 					}
 					return nil
@@ -163,18 +166,18 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 			}),
 			// A refresh that cannot read the targets fails, naming the list
 			// endpoint, and leaves the state as it was.
-			e.withFaults(emulator.Faults{ErrorRate: 1}, resource.TestStep{
-				Config:   e.provider(`max_retries = 1`) + body,
+			e.WithFaults(emulator.Faults{ErrorRate: 1}, resource.TestStep{
+				Config:   e.Provider(`max_retries = 1`) + body,
 				PlanOnly: true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*` +
 					`GET /analytics/targets: HTTP 50[023] .*\(after 2 attempts\)`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config:   e.config(body),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config:   e.Config(body),
 				PlanOnly: true,
-				Check: resource.ComposeTestCheckFunc(e.checkTargetsMatchState(want), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(e.CheckTargetsMatchState(want), func(*terraform.State) error {
 					var now []string
-					for _, tg := range e.srv.Targets(emulator.WorkspaceScope()) {
+					for _, tg := range e.Srv.Targets(emulator.WorkspaceScope()) {
 						now = append(now, tg.ID)
 					}
 					if !slices.Equal(now, ids) {
@@ -190,13 +193,13 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 // TestAccReliability_requestTimeout: a server that does not answer within
 // request_timeout gives an error that names request_timeout.
 func TestAccReliability_requestTimeout(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SetFaults(emulator.Faults{Stall: time.Minute})
-	parallelTest(t, resource.TestCase{
+	e := acctest.NewTestEnv(t)
+	e.Srv.SetFaults(emulator.Faults{Stall: time.Minute})
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:   e.provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
+			Config:   e.Provider(`request_timeout = "1s"`) + `data "genviral_analytics_targets" "all" {}`,
 			PlanOnly: true,
-			ExpectError: errorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
+			ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Targets.*GET /analytics/targets: no response within 1s.*` +
 				`did not answer within request_timeout`),
 		}},
 	})
@@ -206,21 +209,21 @@ func TestAccReliability_requestTimeout(t *testing.T) {
 // the whole create, well below request_timeout, and the error says which
 // timeout ended it.
 func TestAccReliability_createTimeout(t *testing.T) {
-	e := newTestEnv(t)
-	e.srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
+	e := acctest.NewTestEnv(t)
+	e.Srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute, Routes: []string{emulator.RouteCreateTarget}})
 	// Had request_timeout applied, the error would read "no response
 	// within 60s"; the text below is only produced by the create timeout.
-	parallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: e.provider(`request_timeout = "60s"`, `max_retries = 3`) +
-				targetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
+			Config: e.Provider(`request_timeout = "60s"`, `max_retries = 3`) +
+				acctest.TargetHCL("a", "tiktok", "@slow", `timeouts { create = "10s" }`),
 			// 10s, not less: the POST must be sent within it on a loaded
 			// machine (the stall then holds it past the deadline).
-			ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
+			ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets.*` +
 				`create timeout \(10s\).*timeouts`),
 		}},
 	})
-	if n := e.srv.Count(emulator.RouteCreateTarget); n != 1 {
+	if n := e.Srv.Count(emulator.RouteCreateTarget); n != 1 {
 		t.Errorf("got %d create requests, want 1 (no retry once the operation's deadline has passed)", n)
 	}
 }
@@ -232,7 +235,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 func TestReliability_cancelStopsPromptly(t *testing.T) {
 	srv, url := emulatortest.Start(t, emulator.Options{})
 	srv.SetFaults(emulator.Faults{Stall: 5 * time.Minute})
-	ps, schemas := configuredServer(t, providerserver.NewProtocol6WithError(New("test")()), url, map[string]tftypes.Value{
+	ps, schemas := acctest.ConfiguredServer(t, providerserver.NewProtocol6WithError(provider.New("test")()), url, map[string]tftypes.Value{
 		"request_timeout": tftypes.NewValue(tftypes.String, "5m"),
 	})
 	ctx := context.Background()
@@ -253,7 +256,7 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			start := time.Now()
 			resp, err := ps.ReadDataSource(rctx, &tfprotov6.ReadDataSourceRequest{
 				TypeName: ds,
-				Config:   dynamicValue(t, schemas.DataSourceSchemas[ds], nil),
+				Config:   acctest.DynamicValue(t, schemas.DataSourceSchemas[ds], nil),
 			})
 			elapsed := time.Since(start)
 			if err != nil {
@@ -264,7 +267,7 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 			if elapsed > 4*time.Minute {
 				t.Errorf("the read returned %s after it started; cancelling did not stop it", elapsed)
 			}
-			if !hasErrorDiag(resp.Diagnostics) {
+			if !acctest.HasErrorDiag(resp.Diagnostics) {
 				t.Fatalf("a cancelled read returned no error: %v", resp.Diagnostics)
 			}
 			if d := resp.Diagnostics[0]; !strings.Contains(d.Detail, "cancel") {
@@ -279,8 +282,8 @@ func TestReliability_cancelStopsPromptly(t *testing.T) {
 // that quote the body; nothing panics, nothing half-written reaches state,
 // and without the faults the next apply converges.
 func TestAccReliability_malformedResponses(t *testing.T) {
-	e := newTestEnv(t)
-	body := targetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
+	e := acctest.NewTestEnv(t)
+	body := acctest.TargetHCL("a", "tiktok", "@brand", `alias = "Brand"`)
 	// The emulator's malformed answers alternate: HTML 502 page, truncated
 	// JSON with 200, {"ok":false} with 200; withFaults starts the cycle anew.
 	malformed := emulator.Faults{MalformedRate: 1}
@@ -288,38 +291,38 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 	const html = `HTTP 502 Bad Gateway: response body was not JSON \(Content-Type "text/html; charset=utf-8"\): <html> <head><title>502 Bad Gateway`
 	const truncated = `HTTP 200 OK: response body was incomplete or invalid JSON: \{"ok":true,"code":200,"message":"Analytics targets retrieved","data":\{"workspace_id":"0b8e6c1a-5d2f \(after 2 attempts\)`
 	var id string
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			e.withFaults(malformedCreate, resource.TestStep{
-				Config:      e.config(body),
-				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
+			e.WithFaults(malformedCreate, resource.TestStep{
+				Config:      e.Config(body),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + html),
 			}),
 			// The 502 is retried; the truncated 200 that follows is not
 			// (a 200 is an answer, not a transient failure).
-			e.withFaults(malformedCreate, resource.TestStep{
-				Config:      e.provider(`max_retries = 1`) + body,
-				ExpectError: errorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
+			e.WithFaults(malformedCreate, resource.TestStep{
+				Config:      e.Provider(`max_retries = 1`) + body,
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Create Analytics Target.*POST /analytics/targets: ` + truncated),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config: e.config(body),
-				Check:  resource.ComposeTestCheckFunc(e.checkTargetsMatchState([]string{"tiktok/brand"}), e.recordTargetID(&id)),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config: e.Config(body),
+				Check:  resource.ComposeTestCheckFunc(e.CheckTargetsMatchState([]string{"tiktok/brand"}), e.RecordTargetID(&id)),
 			}),
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.config(body),
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Config(body),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*stays in state unchanged.*GET /analytics/targets: ` + html),
 			}),
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.provider(`max_retries = 1`) + body,
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Provider(`max_retries = 1`) + body,
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Target.*GET /analytics/targets: ` + truncated),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config:   e.config(body),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config:   e.Config(body),
 				PlanOnly: true,
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
+					acctest.StateValue("genviral_analytics_target.a", "id", knownvalue.StringFunc(func(v string) error {
 						if v != id {
 							return fmt.Errorf("id %s, want %s", v, id)
 						}
@@ -333,29 +336,29 @@ func TestAccReliability_malformedResponses(t *testing.T) {
 
 // TestAccReliability_malformedPosts: the same bodies while reading posts.
 func TestAccReliability_malformedPosts(t *testing.T) {
-	e := newTestEnv(t, emulator.Options{PostsPerTarget: 150})
-	e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
+	e := acctest.NewTestEnv(t, emulator.Options{PostsPerTarget: 150})
+	e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@brand", "")
 	malformed := emulator.Faults{MalformedRate: 1}
 	ds := `data "genviral_analytics_posts" "x" {
   range       = "all"
   max_results = 150
 }`
-	parallelTest(t, resource.TestCase{
+	acctest.ParallelTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.config(ds),
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Config(ds),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 502 Bad Gateway: response body was not JSON`),
 			}),
-			e.withFaults(malformed, resource.TestStep{
-				Config:      e.provider(`max_retries = 1`) + ds,
+			e.WithFaults(malformed, resource.TestStep{
+				Config:      e.Provider(`max_retries = 1`) + ds,
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
+				ExpectError: acctest.ErrorPattern(`(?s)Unable to Read Analytics Posts.*GET /analytics/summary/posts: HTTP 200 OK: response body was incomplete or invalid JSON`),
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
-				Config: e.config(ds),
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
+				Config: e.Config(ds),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
+					acctest.StateValue("data.genviral_analytics_posts.x", "posts", knownvalue.ListSizeExact(150)),
 				},
 			}),
 		},
@@ -394,18 +397,18 @@ resource "genviral_analytics_target" "x" {
 		"request_timeout negative": {[]string{`request_timeout = "-5s"`}, target, `(?s)request_timeout.*greater than 0`, ""},
 		"request_timeout empty":    {[]string{`request_timeout = ""`}, target, `(?s)request_timeout.*not a duration`, ""},
 		// genviral_analytics_target.
-		"identifier 25":           {nil, targetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
-		"max_posts negative":      {nil, targetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
-		"timeouts not a duration": {nil, targetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
-		"timeouts zero":           {nil, targetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
-		"timeouts negative":       {nil, targetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
-		"platform case":           {nil, targetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
+		"identifier 25":           {nil, acctest.TargetHCL("a", "tiktok", "@"+strings.Repeat("b", 25)), `(?s)identifier.*25 characters long; TikTok handles have at most 24`, ""},
+		"max_posts negative":      {nil, acctest.TargetHCL("a", "tiktok", "@brand", `refresh_policy = { max_posts = -5 }`), `(?s)refresh_policy.max_posts.*at least 1`, ""},
+		"timeouts not a duration": {nil, acctest.TargetHCL("a", "tiktok", "@brand", `timeouts { create = "soon" }`), `(?s)Invalid Attribute Value Time Duration.*create = "soon"`, ""},
+		"timeouts zero":           {nil, acctest.TargetHCL("a", "tiktok", "@brand", `timeouts { read = "0s" }`), `(?s)timeouts.read.*greater than 0`, ""},
+		"timeouts negative":       {nil, acctest.TargetHCL("a", "tiktok", "@brand", `timeouts { delete = "-1m" }`), `(?s)timeouts.delete.*greater than 0`, ""},
+		"platform case":           {nil, acctest.TargetHCL("a", "TikTok", "@brand"), `(?s)platform.*value must be one of`, ""},
 		// genviral_analytics_refresh.
-		"refresh empty target_id":   {nil, refreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
-		"refresh target_id comma":   {nil, refreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
-		"refresh target_id space":   {nil, refreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
-		"refresh timeouts duration": {nil, refreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
-		"refresh timeouts zero":     {nil, refreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
+		"refresh empty target_id":   {nil, acctest.RefreshHCL("x", ""), `(?s)Invalid Target ID.*target_id = "".*target id is empty`, ""},
+		"refresh target_id comma":   {nil, acctest.RefreshHCL("x", id+","+id), `(?s)target_id.*contains a comma`, ""},
+		"refresh target_id space":   {nil, acctest.RefreshHCL("x", " "+id), `(?s)target_id.*white space`, ""},
+		"refresh timeouts duration": {nil, acctest.RefreshHCL("x", id, `timeouts { create = "1 hour" }`), `(?s)Invalid Attribute Value Time Duration.*create = "1 hour"`, ""},
+		"refresh timeouts zero":     {nil, acctest.RefreshHCL("x", id, `timeouts { create = "0s" }`), `(?s)timeouts.create.*greater than 0`, ""},
 		// genviral_analytics_posts.
 		"posts end_date format":  {nil, ds("genviral_analytics_posts", "start_date = \"2026-03-01\"\nend_date = \"2026/03/31\""), `(?s)end_date.*"2026/03/31" is not a calendar date`, ""},
 		"posts empty account id": {nil, ds("genviral_analytics_posts", `account_ids = [""]`), `(?s)account_ids.*target id is empty`, ""},
@@ -420,17 +423,17 @@ resource "genviral_analytics_target" "x" {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newTestEnv(t)
+			e := acctest.NewTestEnv(t)
 			var got error
-			parallelTest(t, resource.TestCase{
-				ErrorCheck: captureError(&got),
+			acctest.ParallelTest(t, resource.TestCase{
+				ErrorCheck: acctest.CaptureError(&got),
 				Steps: []resource.TestStep{{
-					Config:   e.provider(tc.provider...) + tc.body,
+					Config:   e.Provider(tc.provider...) + tc.body,
 					PlanOnly: true,
 				}},
 			})
-			checkError(t, got, tc.want, tc.avoid)
-			e.expectNoRequests()
+			acctest.CheckError(t, got, tc.want, tc.avoid)
+			e.ExpectNoRequests()
 		})
 	}
 }
@@ -440,10 +443,10 @@ resource "genviral_analytics_target" "x" {
 // requests and without echoing the key. It sets environment variables, so
 // it does not run in parallel.
 func TestAccReliability_invalidEnvironment(t *testing.T) {
-	e := newTestEnv(t)
-	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.url)
-	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.key)
-	body := targetHCL("a", "tiktok", "@brand")
+	e := acctest.NewTestEnv(t)
+	noKey := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n}\n", e.URL)
+	noURL := fmt.Sprintf("provider \"genviral\" {\n  api_key = %q\n}\n", e.Key)
+	body := acctest.TargetHCL("a", "tiktok", "@brand")
 	cases := []struct {
 		name, key, url, config, want, avoid string
 	}{
@@ -455,67 +458,67 @@ func TestAccReliability_invalidEnvironment(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Setenv(EnvAPIKey, tc.key)
-			t.Setenv(EnvBaseURL, tc.url)
+			t.Setenv(provider.EnvAPIKey, tc.key)
+			t.Setenv(provider.EnvBaseURL, tc.url)
 			var got error
-			serialTest(t, resource.TestCase{
-				ErrorCheck: captureError(&got),
+			acctest.SerialTest(t, resource.TestCase{
+				ErrorCheck: acctest.CaptureError(&got),
 				Steps: []resource.TestStep{{
 					Config:   tc.config + body,
 					PlanOnly: true,
 				}},
 			})
-			checkError(t, got, tc.want, tc.avoid)
+			acctest.CheckError(t, got, tc.want, tc.avoid)
 		})
 	}
-	e.expectNoRequests()
+	e.ExpectNoRequests()
 }
 
 // TestAccReliability_scope: a workspace key neither sees nor touches a
 // personal-scope target: importing its id or handle fails with "not found",
 // data source lookups fail, and nothing is written.
 func TestAccReliability_scope(t *testing.T) {
-	e := newTestEnv(t)
-	personal := e.srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
+	e := acctest.NewTestEnv(t)
+	personal := e.Srv.SeedTarget(emulator.PersonalScope(), "tiktok", "@mine", "Mine")
 	// b, the workspace's own target, gives the import steps a state to start from.
-	ours := targetHCL("b", "tiktok", "@ours")
-	cfg := e.config(ours + targetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	ours := acctest.TargetHCL("b", "tiktok", "@ours")
+	cfg := e.Config(ours + acctest.TargetHCL("a", "tiktok", "@mine", `deletion_policy = "delete"`))
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			{Config: e.config(ours)},
+			{Config: e.Config(ours)},
 			{
 				Config:        cfg,
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: personal.ID,
-				ExpectError:   errorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+				ExpectError:   acctest.ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
 				Config:        cfg,
 				ResourceName:  "genviral_analytics_target.a",
 				ImportState:   true,
 				ImportStateId: "tiktok/@mine",
-				ExpectError:   errorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
+				ExpectError:   acctest.ErrorPattern(`(?s)No tiktok target with handle "@mine" is tracked in this API key's scope.*workspace or personal`),
 			},
 			{
-				Config:      e.config(fmt.Sprintf("data \"genviral_analytics_target\" \"x\" {\n  id = %q\n}\n", personal.ID)),
+				Config:      e.Config(fmt.Sprintf("data \"genviral_analytics_target\" \"x\" {\n  id = %q\n}\n", personal.ID)),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
+				ExpectError: acctest.ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target with id "` + personal.ID + `" exists in workspace`),
 			},
 			{
-				Config:      e.config("data \"genviral_analytics_target\" \"x\" {\n  platform   = \"tiktok\"\n  identifier = \"mine\"\n}\n"),
+				Config:      e.Config("data \"genviral_analytics_target\" \"x\" {\n  platform   = \"tiktok\"\n  identifier = \"mine\"\n}\n"),
 				PlanOnly:    true,
-				ExpectError: errorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
+				ExpectError: acctest.ErrorPattern(`(?s)Analytics Target Not Found.*No analytics target for the tiktok handle "mine" exists in workspace`),
 			},
 		},
 	})
-	for _, r := range e.srv.Requests() {
+	for _, r := range e.Srv.Requests() {
 		if r.Method != "GET" && strings.Contains(r.Path, personal.ID) {
 			t.Errorf("a request tried to change the personal target: %s %s", r.Method, r.Path)
 		}
 	}
-	if tg, ok := e.srv.Target(personal.ID); !ok || tg.DisplayName != "Mine" || tg.WorkspaceID != "" || tg.UserID != emulator.UserID {
+	if tg, ok := e.Srv.Target(personal.ID); !ok || tg.DisplayName != "Mine" || tg.WorkspaceID != "" || tg.UserID != emulator.UserID {
 		t.Errorf("the personal target was changed: %+v (found %v)", tg, ok)
 	}
 }
@@ -525,20 +528,20 @@ func TestAccReliability_scope(t *testing.T) {
 // with a warning; the next plan shows the settings as an in-place update
 // (not a replacement: the id stays) and the apply converges.
 func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
-	e := newTestEnv(t)
-	cfg := e.config(targetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
+	e := acctest.NewTestEnv(t)
+	cfg := e.Config(acctest.TargetHCL("a", "tiktok", "@half", `favorite = true`, `alias = "Half"`,
 		`refresh_policy = { max_posts = 5 }`))
 	const a = "genviral_analytics_target.a"
 	var id string
-	parallelTest(t, resource.TestCase{
-		CheckDestroy: e.checkTargets(),
+	acctest.ParallelTest(t, resource.TestCase{
+		CheckDestroy: e.CheckTargets(),
 		Steps: []resource.TestStep{
-			e.withFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
+			e.WithFaults(emulator.Faults{ErrorRate: 1, Routes: []string{emulator.RouteUpdateTarget}}, resource.TestStep{
 				Config: cfg,
 				// The refresh after the apply shows what was not applied.
 				ExpectNonEmptyPlan: true,
 				Check: func(*terraform.State) error {
-					ts := e.srv.Targets(emulator.WorkspaceScope())
+					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].Favorite != nil || ts[0].RefreshPolicy != nil {
 						return fmt.Errorf("want one target without settings, got %+v", ts)
 					}
@@ -546,14 +549,14 @@ func TestAccReliability_settingsFailAfterCreate(t *testing.T) {
 					return nil
 				},
 			}),
-			e.withFaults(emulator.Faults{}, resource.TestStep{
+			e.WithFaults(emulator.Faults{}, resource.TestStep{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateBool(a, "favorite", true), stateBool(a, "adopted", false)},
+				ConfigStateChecks: []statecheck.StateCheck{acctest.StateBool(a, "favorite", true), acctest.StateBool(a, "adopted", false)},
 				Check: func(*terraform.State) error {
-					ts := e.srv.Targets(emulator.WorkspaceScope())
+					ts := e.Srv.Targets(emulator.WorkspaceScope())
 					if len(ts) != 1 || ts[0].ID != id || ts[0].Favorite == nil || !*ts[0].Favorite || ts[0].DisplayName != "Half" ||
 						ts[0].RefreshPolicy == nil {
 						return fmt.Errorf("want target %s with the settings applied, got %+v", id, ts)

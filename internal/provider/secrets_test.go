@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"encoding/json"
@@ -15,6 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
 )
 
 // TestAccSecrets_neverLoggedOrStored runs a create, a refresh and a failing
@@ -26,30 +29,30 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 
-	e := newTestEnv(t)
+	e := acctest.NewTestEnv(t)
 	// The key comes from the environment, as recommended: the test harness
 	// logs the configuration it writes, so a key in HCL would be logged by
 	// the harness itself.
-	t.Setenv(EnvAPIKey, e.key)
+	t.Setenv(provider.EnvAPIKey, e.Key)
 	setKey := func(k string) func() {
-		return func() { t.Setenv(EnvAPIKey, k) }
+		return func() { t.Setenv(provider.EnvAPIKey, k) }
 	}
-	providerBlock := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.url)
-	secret := strings.SplitN(e.key, ".", 2)[1]
+	providerBlock := fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL)
+	secret := strings.SplitN(e.Key, ".", 2)[1]
 	// The failing step uses a well-formed key the emulator does not know.
 	badKey := "gva_live_nope00.neverShownSecret123"
 	noSecret := func(where, text string) error {
-		for _, s := range []string{e.key, secret, badKey, "neverShownSecret123"} {
+		for _, s := range []string{e.Key, secret, badKey, "neverShownSecret123"} {
 			if strings.Contains(text, s) {
 				return fmt.Errorf("%s contains a secret", where)
 			}
 		}
 		return nil
 	}
-	serialTest(t, resource.TestCase{
+	acctest.SerialTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: providerBlock + targetHCL("a", "tiktok", "@secretive", `alias = "S"`),
+				Config: providerBlock + acctest.TargetHCL("a", "tiktok", "@secretive", `alias = "S"`),
 				Check: func(s *terraform.State) error {
 					for addr, rs := range s.RootModule().Resources {
 						for k, v := range rs.Primary.Attributes {
@@ -63,11 +66,11 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 			},
 			{
 				PreConfig:   setKey(badKey),
-				Config:      providerBlock + targetHCL("a", "tiktok", "@secretive", `alias = "S"`) + targetHCL("b", "tiktok", "@other"),
-				ExpectError: errorPattern(`(?s)HTTP 401.*GENVIRAL_API_KEY`),
+				Config:      providerBlock + acctest.TargetHCL("a", "tiktok", "@secretive", `alias = "S"`) + acctest.TargetHCL("b", "tiktok", "@other"),
+				ExpectError: acctest.ErrorPattern(`(?s)HTTP 401.*GENVIRAL_API_KEY`),
 			},
 			// Back to the right key, so the test can clean up.
-			{PreConfig: setKey(e.key), Config: providerBlock},
+			{PreConfig: setKey(e.Key), Config: providerBlock},
 		},
 	})
 
@@ -141,19 +144,19 @@ func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
 		emulator.EchoFormDecoded, emulator.EchoPercentEncoded, emulator.EchoCutShortKey} {
 		t.Run(string(style), func(t *testing.T) {
 			readLog := traceLog(t)
-			e := newTestEnv(t)
-			e.srv.AddKey(echoKey, emulator.WorkspaceScope())
-			e.srv.SetKeyEcho(style, emulator.RouteListTargets)
-			t.Setenv(EnvAPIKey, echoKey)
+			e := acctest.NewTestEnv(t)
+			e.Srv.AddKey(echoKey, emulator.WorkspaceScope())
+			e.Srv.SetKeyEcho(style, emulator.RouteListTargets)
+			t.Setenv(provider.EnvAPIKey, echoKey)
 			var got error
-			serialTest(t, resource.TestCase{
-				ErrorCheck: captureError(&got),
+			acctest.SerialTest(t, resource.TestCase{
+				ErrorCheck: acctest.CaptureError(&got),
 				Steps: []resource.TestStep{{
-					Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.url) +
+					Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL) +
 						`data "genviral_analytics_targets" "all" {}`,
 				}},
 			})
-			checkError(t, got, `GET /analytics/targets: HTTP`, "")
+			acctest.CheckError(t, got, `GET /analytics/targets: HTTP`, "")
 			if !strings.Contains(got.Error(), "***") {
 				t.Errorf("the error shows no redacted echo:\n%v", got)
 			}
@@ -172,16 +175,16 @@ func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
 	}
 	t.Run("warning", func(t *testing.T) {
 		readLog := traceLog(t)
-		e := newTestEnv(t)
-		e.srv.AddKey(echoKey, emulator.WorkspaceScope())
-		target := e.srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@echoed", "Echoed")
-		e.srv.SetKeyEcho(emulator.EchoHTMLPage, emulator.RouteGetRefresh)
-		t.Setenv(EnvAPIKey, echoKey)
-		serialTest(t, resource.TestCase{
+		e := acctest.NewTestEnv(t)
+		e.Srv.AddKey(echoKey, emulator.WorkspaceScope())
+		target := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@echoed", "Echoed")
+		e.Srv.SetKeyEcho(emulator.EchoHTMLPage, emulator.RouteGetRefresh)
+		t.Setenv(provider.EnvAPIKey, echoKey)
+		acctest.SerialTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
-				Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.url) +
-					refreshHCL("r", target.ID),
-				Check: func(*terraform.State) error { e.srv.SetKeyEcho(emulator.EchoNone); return nil },
+				Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL) +
+					acctest.RefreshHCL("r", target.ID),
+				Check: func(*terraform.State) error { e.Srv.SetKeyEcho(emulator.EchoNone); return nil },
 			}},
 		})
 		log := readLog()

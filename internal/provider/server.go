@@ -6,13 +6,15 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
 )
 
 // The provider's protocol server wraps the framework's, and intercepts one
 // call: ReadDataSource of genviral_analytics_posts. There Read hands the
 // decoded rows over instead of building them as framework values, and the
 // wrapper writes them straight into the msgpack of the framework's answer
-// (spliceRows, analytics_posts_rows.go). Every other call, and that one for
+// (analytics.SpliceRows). Every other call, and that one for
 // every other data source, goes to the framework's server unchanged.
 //
 // Why: with 10,100 rows in the list form, a `terraform plan` costs the
@@ -34,8 +36,8 @@ import (
 // them; TestServer_forwardsEveryRPC fails when the framework's server has a
 // protocol method that the wrapper lacks.
 
-// postsDataSourceType is the type name of the posts data source.
-const postsDataSourceType = "genviral_analytics_posts"
+// PostsDataSourceType is the type name of the posts data source.
+const PostsDataSourceType = "genviral_analytics_posts"
 
 // frameworkServer is every protocol interface of the framework's server
 // that the wrapper forwards.
@@ -71,17 +73,17 @@ type server struct {
 // ReadDataSource reads through the framework; for the posts data source it
 // then writes the rows that Read handed over into the state.
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	if req.TypeName != postsDataSourceType {
+	if req.TypeName != PostsDataSourceType {
 		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
-	rows := &postsRows{}
-	resp, err := s.frameworkServer.ReadDataSource(withPostsRows(ctx, rows), req)
-	if err != nil || resp == nil || resp.State == nil || !rows.set || hasErrorDiagnostic(resp.Diagnostics) {
+	rows := &analytics.PostsRows{}
+	resp, err := s.frameworkServer.ReadDataSource(analytics.WithPostsRows(ctx, rows), req)
+	if err != nil || resp == nil || resp.State == nil || !rows.Set || hasErrorDiagnostic(resp.Diagnostics) {
 		return resp, err
 	}
 	// A failure is reported as a diagnostic, as the framework reports its
 	// own encoding failures.
-	if state, spliceErr := spliceRows(resp.State.MsgPack, rows.posts); spliceErr == nil {
+	if state, spliceErr := analytics.SpliceRows(resp.State.MsgPack, rows.Posts); spliceErr == nil {
 		resp.State.MsgPack = state
 	} else {
 		resp.State = nil

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -10,12 +10,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/genviral/terraform-provider-genviral/internal/acctest"
+	"github.com/genviral/terraform-provider-genviral/internal/provider"
+	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"
 )
 
 // fakeReader is a downstream server whose ReadDataSource hands rows over
 // (when asked to) and answers with a fixed state and diagnostics.
 type fakeReader struct {
-	frameworkServer
+	provider.FrameworkServer
 	handOver bool
 	state    []byte
 	diags    []*tfprotov6.Diagnostic
@@ -23,10 +27,10 @@ type fakeReader struct {
 }
 
 func (f *fakeReader) ReadDataSource(ctx context.Context, _ *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	rows := postsRowsFrom(ctx)
+	rows := analytics.PostsRowsFrom(ctx)
 	f.sawRows = rows != nil
 	if rows != nil && f.handOver {
-		rows.posts, rows.set = edgePosts(), true
+		rows.Posts, rows.Set = acctest.EdgePosts(), true
 	}
 	return &tfprotov6.ReadDataSourceResponse{State: &tfprotov6.DynamicValue{MsgPack: f.state}, Diagnostics: f.diags}, nil
 }
@@ -48,7 +52,7 @@ func TestServer_readDataSource(t *testing.T) {
 	}
 	nullPosts := stateWith(tftypes.NewValue(tftypes.String, nil))
 	notNull := stateWith(tftypes.NewValue(tftypes.String, "x"))
-	spliced, err := spliceRows(nullPosts, edgePosts())
+	spliced, err := analytics.SpliceRows(nullPosts, acctest.EdgePosts())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,14 +67,14 @@ func TestServer_readDataSource(t *testing.T) {
 		wantError string
 	}{
 		"other data source": {typeName: "genviral_analytics_targets", fake: fakeReader{handOver: true, state: nullPosts}, wantState: nullPosts},
-		"rows handed over":  {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
-		"no rows handed":    {typeName: postsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
-		"read failed":       {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
-		"unexpected state":  {typeName: postsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
+		"rows handed over":  {typeName: provider.PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{warning}}, wantRows: true, wantState: spliced},
+		"no rows handed":    {typeName: provider.PostsDataSourceType, fake: fakeReader{state: nullPosts}, wantRows: true, wantState: nullPosts},
+		"read failed":       {typeName: provider.PostsDataSourceType, fake: fakeReader{handOver: true, state: nullPosts, diags: []*tfprotov6.Diagnostic{failure}}, wantRows: true, wantState: nullPosts},
+		"unexpected state":  {typeName: provider.PostsDataSourceType, fake: fakeReader{handOver: true, state: notNull}, wantRows: true, wantError: "Unable to Encode Analytics Posts"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			fake := tc.fake
-			s := &server{frameworkServer: &fake}
+			s := provider.WrapServer(&fake)
 			resp, err := s.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName})
 			if err != nil {
 				t.Fatal(err)
@@ -79,7 +83,7 @@ func TestServer_readDataSource(t *testing.T) {
 				t.Errorf("downstream got a receiver of rows: %v, want %v", fake.sawRows, tc.wantRows)
 			}
 			if tc.wantError != "" {
-				if resp.State != nil || !hasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
+				if resp.State != nil || !acctest.HasErrorDiag(resp.Diagnostics) || !strings.Contains(resp.Diagnostics[len(resp.Diagnostics)-1].Summary, tc.wantError) {
 					t.Fatalf("got state %v, diagnostics %v; want no state and the error %q", resp.State, resp.Diagnostics, tc.wantError)
 				}
 				return
@@ -101,11 +105,11 @@ func TestServer_readDataSource(t *testing.T) {
 // method the wrapper lacks would hide that RPC from Terraform; add its
 // interface to frameworkServer.
 func TestServer_forwardsEveryRPC(t *testing.T) {
-	framework, err := providerserver.NewProtocol6WithError(New("test")())()
+	framework, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	if err != nil {
 		t.Fatal(err)
 	}
-	wrapper, err := NewServer("test")()
+	wrapper, err := provider.NewServer("test")()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,32 @@
+package analytics
+
+// The internals the external tests of this package (package analytics_test)
+// use, under exported names. Compiled into tests only.
+
+const (
+	MinNormalFloat64 = minNormalFloat64
+	PostsAttribute   = postsAttribute
+)
+
+type (
+	AnalyticsPostsDataSource = analyticsPostsDataSource
+	CheckedRates             = checkedRates
+	CheckedSum               = checkedSum
+)
+
+var (
+	AddInt64         = addInt64
+	AppendJSONFloat  = appendJSONFloat
+	AppendJSONString = appendJSONString
+	CanonicalUUID    = canonicalUUID
+	EncodePostsRows  = encodePostsRows
+	EncodeRowsJSON   = encodeRowsJSON
+	JoinRowsJSON     = joinRowsJSON
+	MetricOf         = metricOf
+	NewTopKeeper     = newTopKeeper
+	NormalizedJSON   = normalizedJSON
+	PostAttributes   = postAttributes
+	PostColumns      = postColumns
+	Round2           = round2
+	SumInt64         = sumInt64
+)

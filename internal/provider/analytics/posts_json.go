@@ -1,0 +1,157 @@
+package analytics
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
+
+// Values of genviral_analytics_posts' posts_format.
+const (
+	postsFormatList = "list"
+	postsFormatJSON = "json"
+)
+
+// postsFormats are the values posts_format accepts.
+var postsFormats = []string{postsFormatList, postsFormatJSON}
+
+// rowJSON is one row encoded as a JSON object (see encodeRowsJSON), or why
+// it could not be.
+type rowJSON struct {
+	json []byte
+	err  error
+}
+
+// encodeRowsJSON encodes each row as a JSON object, exactly as Terraform's
+// jsonencode() encodes the same row held in `posts`: attributes in name
+// order (postColumns), nulls as null, strings as encoding/json writes them
+// (Terraform uses it too), numbers as Terraform prints the values
+// encodeFloat sends it (appendJSONFloat). All rows go into one buffer. A
+// read encodes each page with it as the page arrives
+// (genviral.FetchPostsPrepared), while later pages are still in flight;
+// joinRowsJSON then makes posts_json of the rows kept. Terraform holds one
+// string instead of 20 values per row: a plan of 10,100 rows costs
+// Terraform a fraction of the list (dev-docs/benchmarks.md §5).
+func encodeRowsJSON(rows []genviral.Post) []rowJSON {
+	buf := make([]byte, 0, 700*len(rows))
+	out := make([]rowJSON, len(rows))
+	for i := range rows {
+		start := len(buf)
+		var err error
+		buf, err = appendPostJSON(buf, &rows[i])
+		// Capped: a later row never writes into this one's bytes, even
+		// when buf grows into a new array.
+		out[i] = rowJSON{json: buf[start:len(buf):len(buf)], err: err}
+	}
+	return out
+}
+
+// appendPostJSON appends the JSON object of one row.
+func appendPostJSON(b []byte, p *genviral.Post) ([]byte, error) {
+	b = append(b, '{')
+	for j, c := range postColumns {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, c.Name...) // column names are plain ASCII
+		b = append(b, `":`...)
+		switch {
+		case c.Str != nil:
+			v, ok := c.Str(p)
+			if !ok {
+				b = append(b, "null"...)
+				break
+			}
+			var err error
+			if b, err = appendJSONString(b, v); err != nil {
+				return b, err
+			}
+		case c.Num != nil:
+			if v, ok := c.Num(p); ok {
+				b = strconv.AppendInt(b, v, 10)
+			} else {
+				b = append(b, "null"...)
+			}
+		default:
+			v, ok := c.Flt(p)
+			if !ok {
+				b = append(b, "null"...)
+				break
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return b, fmt.Errorf("%v is not a valid number", v)
+			}
+			b = appendJSONFloat(b, v)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// joinRowsJSON returns the rows as one JSON array, byte for byte
+// jsonencode(posts) of the same rows, or the first row's error.
+func joinRowsJSON(rows []rowJSON) (string, error) {
+	// A strings.Builder hands its buffer over without a copy: the 6 MB of a
+	// 10,100-row read exist once more in the provider, not twice.
+	n := 2 + len(rows)
+	for _, r := range rows {
+		if r.err != nil {
+			return "", r.err
+		}
+		n += len(r.json)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('[')
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(r.json)
+	}
+	b.WriteByte(']')
+	return b.String(), nil
+}
+
+// appendJSONString appends v as encoding/json writes a string. Most values
+// (ids, handles, URLs, dates) are printable ASCII that encoding/json leaves
+// as it is: those are written directly, without an allocation; any other
+// value goes through encoding/json.
+func appendJSONString(b []byte, v string) ([]byte, error) {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			s, err := json.Marshal(v)
+			return append(b, s...), err
+		}
+	}
+	b = append(b, '"')
+	b = append(b, v...)
+	return append(b, '"'), nil
+}
+
+// appendJSONFloat appends f as Terraform's jsonencode prints the number
+// encodeFloat sends for it: a whole number within int64 travels as an
+// integer (so -0 is 0), any other number is a 53-bit big.Float (msgpack
+// float, or the decimal text of a larger whole number) printed with
+// Text('f', -1). For a normal float64 that is strconv's shortest form
+// (same precision, and the exponent fits), which takes a fraction of the
+// time and no allocation; for subnormals, which have fewer bits in a
+// float64 than in a big.Float, it differs, so they still go through
+// big.Float.
+func appendJSONFloat(dst []byte, f float64) []byte {
+	switch {
+	case f == math.Trunc(f) && f >= -(1<<63) && f < 1<<63:
+		return strconv.AppendInt(dst, int64(f), 10)
+	case math.Abs(f) >= minNormalFloat64:
+		return strconv.AppendFloat(dst, f, 'f', -1, 64)
+	}
+	return append(dst, big.NewFloat(f).Text('f', -1)...)
+}
+
+// minNormalFloat64 is the smallest positive normal float64, 2^-1022.
+const minNormalFloat64 = 0x1p-1022
