@@ -10,12 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
-	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 // DsNoDuplicateRows fails when the posts data source addr returns a row

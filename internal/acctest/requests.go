@@ -10,11 +10,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
-	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
 
 // Requests returns the requests of route the emulator received since the

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -25,6 +24,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 
 	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 	"github.com/genviral/terraform-provider-genviral/internal/provider/analytics"

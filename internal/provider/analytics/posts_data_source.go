@@ -215,7 +215,7 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	rowType, _ := postsType.ElemType.(types.ObjectType)
 	// totals adds the rows up as genviral_analytics_posts_report does,
 	// with checked sums.
-	var sum reportStats
+	var sum postStats
 	for i := range res.Posts {
 		sum.add(&res.Posts[i])
 	}

@@ -256,7 +256,7 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	r.overall.warnNegatives(path.Root("summary"), &resp.Diagnostics)
 	m.Summary = b.stats(b.objectType("summary"), r.overall, path.Root("summary"), nil)
 	m.PerPlatform = b.groups("per_platform", r.platform, nil)
-	m.PerAccount = b.groups("per_account", r.account, func(s *reportStats) map[string]attr.Value {
+	m.PerAccount = b.groups("per_account", r.account, func(s *postStats) map[string]attr.Value {
 		return map[string]attr.Value{
 			"platform":             types.StringValue(s.platform),
 			"account_identifier":   types.StringValue(s.account),
@@ -273,52 +273,6 @@ func (d *analyticsPostsReportDataSource) Read(ctx context.Context, req datasourc
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// reportStats accumulates one group of posts, with checked sums.
-type reportStats struct {
-	posts                                 int64
-	views, likes, comments, shares, saves checkedSum
-	rates                                 checkedRates
-	// platform, account and displayName name the group of per_account.
-	platform, account string
-	displayName       *string
-}
-
-func (s *reportStats) add(p *genviral.Post) {
-	s.posts++
-	key := p.Key()
-	if mt := p.Metrics; mt != nil {
-		for _, m := range []struct {
-			sum *checkedSum
-			v   *int64
-		}{{&s.views, mt.Views}, {&s.likes, mt.Likes}, {&s.comments, mt.Comments}, {&s.shares, mt.Shares}, {&s.saves, mt.Saves}} {
-			if m.v != nil {
-				m.sum.Add(*m.v, key)
-			}
-		}
-	}
-	if p.EngagementRate != nil {
-		s.rates.Add(*p.EngagementRate, key)
-	}
-}
-
-// metricSum is one summed metric of a group, by attribute name.
-type metricSum struct {
-	name string
-	sum  *checkedSum
-}
-
-// sums returns the summed metrics in attribute order.
-func (s *reportStats) sums() []metricSum {
-	return []metricSum{{"views", &s.views}, {"likes", &s.likes}, {"comments", &s.comments}, {"shares", &s.shares},
-		{"saves", &s.saves}}
-}
-
-// interactions returns likes + comments + shares + saves, and whether it
-// fits.
-func (s *reportStats) interactions() (int64, bool) {
-	return sumInt64(&s.likes, &s.comments, &s.shares, &s.saves)
-}
-
 // reportOnce adds d unless an error about attribute name was already
 // reported (reported holds those that were).
 func reportOnce(reported map[string]bool, name string, d diag.Diagnostic, diags *diag.Diagnostics) {
@@ -328,68 +282,10 @@ func reportOnce(reported map[string]bool, name string, d diag.Diagnostic, diags 
 	}
 }
 
-// checkSums adds an error for each sum of the group at p that does not
-// fit. Each attribute is reported for the first group only: reported holds
-// those already reported.
-func (s *reportStats) checkSums(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
-	report := func(name string, d diag.Diagnostic) { reportOnce(reported, name, d, diags) }
-	for _, m := range s.sums() {
-		if _, ok := m.sum.Value(); !ok {
-			report(m.name, errSumOutOfRange(p.AtName(m.name), m.name, p, s.posts))
-		}
-	}
-	if _, ok := s.interactions(); !ok {
-		report("interactions", errSumOutOfRange(p.AtName("interactions"),
-			"interactions (likes + comments + shares + saves)", p, s.posts))
-	}
-}
-
-// checkRates adds an error when the engagement rates of the group at p
-// include one that is not a finite number or add up beyond the largest
-// float64, for the first such group only (see checkSums).
-func (s *reportStats) checkRates(p path.Path, reported map[string]bool, diags *diag.Diagnostics) {
-	if s.rates.Bad > 0 {
-		reportOnce(reported, "engagement_rate", errRateNotFinite(p, s.rates.Bad, s.posts, s.rates.BadRow), diags)
-	} else if _, ok := s.rates.Mean(); !ok && len(s.rates.Values) > 0 {
-		reportOnce(reported, "engagement_rate", errRatesOverflow(p, len(s.rates.Values)), diags)
-	}
-}
-
-// warnNegatives warns, once per metric, about negative values among the
-// posts of s (the whole read, summed at p), which the sums include as sent.
-func (s *reportStats) warnNegatives(p path.Path, diags *diag.Diagnostics) {
-	for _, m := range s.sums() {
-		if m.sum.Negatives > 0 {
-			diags.Append(warnNegativeMetric(p.AtName(m.name), m.name, m.sum.Negatives, s.posts, m.sum.NegativeRow))
-		}
-	}
-}
-
-// engagement returns the weighted, mean and median engagement rates rounded to
-// 2 decimals; nil where undefined (check reports the rates that are).
-func (s *reportStats) engagement() (weighted, avg, median *float64) {
-	round := func(v float64) *float64 {
-		r := round2(v)
-		return &r
-	}
-	views, vok := s.views.Value()
-	interactions, iok := s.interactions()
-	if vok && iok && views > 0 {
-		weighted = round(float64(interactions) / float64(views) * 100)
-	}
-	if len(s.rates.Values) > 0 && s.rates.Bad == 0 {
-		if mean, ok := s.rates.Mean(); ok {
-			avg = round(mean)
-			median = round(s.rates.Median())
-		}
-	}
-	return weighted, avg, median
-}
-
 // report is the aggregate of a set of posts, built as they are read.
 type report struct {
-	overall                      *reportStats
-	platform, account, day, week map[string]*reportStats
+	overall                      *postStats
+	platform, account, day, week map[string]*postStats
 	// top keeps the top posts; engaging the most engaging one.
 	top, engaging *topKeeper
 }
@@ -397,17 +293,17 @@ type report struct {
 // newReport returns an empty report whose top posts are the topN with the
 // highest topBy.
 func newReport(topBy string, topN int) *report {
-	return &report{overall: &reportStats{}, platform: map[string]*reportStats{}, account: map[string]*reportStats{},
-		day: map[string]*reportStats{}, week: map[string]*reportStats{},
+	return &report{overall: &postStats{}, platform: map[string]*postStats{}, account: map[string]*postStats{},
+		day: map[string]*postStats{}, week: map[string]*postStats{},
 		top: newTopKeeper(topBy, topN), engaging: newTopKeeper("engagement_rate", 1)}
 }
 
 // add aggregates p, the next post read (posts are added newest first).
 func (r *report) add(p *genviral.Post) {
-	in := func(m map[string]*reportStats, key string) *reportStats {
+	in := func(m map[string]*postStats, key string) *postStats {
 		s, ok := m[key]
 		if !ok {
-			s = &reportStats{}
+			s = &postStats{}
 			m[key] = s
 		}
 		return s
@@ -609,7 +505,7 @@ func (b reportBuilder) objectType(name string) types.ObjectType {
 
 // stats returns the value of one aggregate of type ot, with extra
 // attributes.
-func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, p path.Path, extra map[string]attr.Value) types.Object {
+func (b reportBuilder) stats(ot types.ObjectType, s *postStats, p path.Path, extra map[string]attr.Value) types.Object {
 	s.checkSums(p, b.reported, b.diags)
 	s.checkRates(p, b.reported, b.diags)
 	weighted, avg, median := s.engagement()
@@ -632,7 +528,7 @@ func (b reportBuilder) stats(ot types.ObjectType, s *reportStats, p path.Path, e
 }
 
 // groups returns the map attribute name from groups.
-func (b reportBuilder) groups(name string, groups map[string]*reportStats, extra func(*reportStats) map[string]attr.Value) types.Map {
+func (b reportBuilder) groups(name string, groups map[string]*postStats, extra func(*postStats) map[string]attr.Value) types.Map {
 	ot := b.objectType(name)
 	elems := make(map[string]attr.Value, len(groups))
 	// In key order, so that an error names the same group every time.

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 
-	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -16,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genviral/terraform-provider-genviral/internal/emulator"
 
 	"github.com/genviral/terraform-provider-genviral/internal/acctest"
 	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"

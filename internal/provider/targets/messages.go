@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
-
 	"github.com/genviral/terraform-provider-genviral/internal/provider/shared"
 )
 
@@ -345,4 +344,26 @@ func warnTargetNotListed(t *genviral.Target, problem string) diag.Diagnostic {
 			"plans. To manage it with Terraform, declare the account by its handle (for example identifier = \"@brand\" "+
 			"rather than a profile URL): the API tracks that handle as another target, so delete target %s in Genviral "+
 			"if it should not be tracked twice.", t.Platform, t.Identifier, t.ID, problem, t.ID))
+}
+
+// joinProblems joins the non-empty problem descriptions with "; ".
+func joinProblems(problems ...string) string {
+	var out []string
+	for _, p := range problems {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// displayHandle returns the handle a row names, for messages.
+func displayHandle(t *genviral.Target) string {
+	if t.Has(genviral.FieldIdentifier) {
+		return t.Identifier
+	}
+	if t.NormalizedIdentifier != nil {
+		return *t.NormalizedIdentifier
+	}
+	return "(no handle)"
 }

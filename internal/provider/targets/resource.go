@@ -434,28 +434,6 @@ func recoverLostCreate(ctx context.Context, client *genviral.Client, account str
 	return nil
 }
 
-// joinProblems joins the non-empty problem descriptions with "; ".
-func joinProblems(problems ...string) string {
-	var out []string
-	for _, p := range problems {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, "; ")
-}
-
-// displayHandle returns the handle a row names, for messages.
-func displayHandle(t *genviral.Target) string {
-	if t.Has(genviral.FieldIdentifier) {
-		return t.Identifier
-	}
-	if t.NormalizedIdentifier != nil {
-		return *t.NormalizedIdentifier
-	}
-	return "(no handle)"
-}
-
 func (r *analyticsTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state targetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
