@@ -53,9 +53,9 @@ func main() {
 	var err error
 	switch *server {
 	case "tf6server":
-		addr, err = serveTF6(ctx, stub{})
+		addr = serveTF6(ctx, stub{})
 	case "framework":
-		addr, err = serveTF6(ctx, providerserver.NewProtocol6(thingProvider{})())
+		addr = serveTF6(ctx, providerserver.NewProtocol6(thingProvider{})())
 	case "grpc":
 		addr, err = serveGRPC(ctx)
 	default:
@@ -83,7 +83,7 @@ func (stub) StopProvider(context.Context, *tfprotov6.StopProviderRequest) (*tfpr
 
 // serveTF6 serves stub with tf6server.Serve in debug mode and returns the
 // address of its unix socket.
-func serveTF6(ctx context.Context, s tfprotov6.ProviderServer) (string, error) {
+func serveTF6(ctx context.Context, s tfprotov6.ProviderServer) string {
 	reattach := make(chan *plugin.ReattachConfig, 1)
 	go func() {
 		err := tf6server.Serve("registry.terraform.io/example/stub", func() tfprotov6.ProviderServer { return s },
@@ -93,7 +93,7 @@ func serveTF6(ctx context.Context, s tfprotov6.ProviderServer) (string, error) {
 		}
 	}()
 	cfg := <-reattach
-	return cfg.Addr.String(), nil
+	return cfg.Addr.String()
 }
 
 // serveGRPC serves ValidateResourceConfig from a bare grpc.Server (the
