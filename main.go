@@ -64,17 +64,14 @@ func quietUnlessLogged(environ []string, setenv func(key, value string) error) {
 }
 
 // defaultMemoryLimit is the provider's soft memory limit (the Go runtime's
-// GOMEMLIMIT) unless GOMEMLIMIT is set. terraform-plugin-go keeps every
-// RPC's logging contexts reachable until Terraform closes the connection
-// (about 13 KB per call, three or four calls per resource in a plan; see
-// dev-docs/upstream-memory.md), so a plan of 2,000 resources holds well
-// over 100 MB live, and the collector, which lets the heap grow to twice
-// the live size before collecting, took the process to 300 MiB. The limit
-// makes it collect sooner instead: that plan peaks near 200 MiB for about
-// 5 % more CPU in the plan, and a configuration of a few hundred resources
-// never reaches it. It is soft: a larger live heap is never refused, only
-// collected more often, which costs CPU (GOMEMLIMIT=off, or a larger value,
-// for configurations of many thousands of resources).
+// GOMEMLIMIT) unless GOMEMLIMIT is set. The collector lets the heap grow to
+// twice its live size before collecting; the limit makes it collect sooner
+// when a very large configuration gets there. A plan of 2,000 resources
+// peaks near 40 MiB and never reaches it (before provider.NewServer released
+// the contexts terraform-plugin-framework keeps, it held over 100 MB live and
+// the limit took it from 300 to 200 MiB; see dev-docs/upstream-memory.md).
+// It is soft: a larger live heap is never refused, only collected more
+// often, which costs CPU (GOMEMLIMIT=off, or a larger value, to avoid that).
 const defaultMemoryLimit = 192 << 20
 
 // softMemoryLimit sets defaultMemoryLimit through setLimit unless the

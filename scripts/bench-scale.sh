@@ -4,8 +4,9 @@
 # side by side with the same number of:
 #
 #   noop:    noop_target of internal/cmd/bench-noop-provider, a provider on
-#            this module's framework versions that calls nothing: the
-#            framework's and Terraform's cost, without provider logic or API;
+#            this module's framework versions with the target's schema that
+#            calls nothing: the framework's and Terraform's cost for that
+#            schema, without provider logic or API;
 #   data:    terraform_data (Terraform's built-in provider): Terraform's own
 #            floor;
 #   restapi: restapi_object of Mastercard/restapi v1.20.0 creating the same

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -74,10 +76,10 @@ type server struct {
 // then writes the rows that Read handed over into the state.
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	if req.TypeName != PostsDataSourceType {
-		return s.frameworkServer.ReadDataSource(ctx, req)
+		return forward(ctx, req, s.frameworkServer.ReadDataSource)
 	}
 	rows := &analytics.PostsRows{}
-	resp, err := s.frameworkServer.ReadDataSource(analytics.WithPostsRows(ctx, rows), req)
+	resp, err := forward(analytics.WithPostsRows(ctx, rows), req, s.frameworkServer.ReadDataSource)
 	if err != nil || resp == nil || resp.State == nil || !rows.Set || hasErrorDiagnostic(resp.Diagnostics) {
 		return resp, err
 	}
@@ -105,3 +107,82 @@ func hasErrorDiagnostic(diags []*tfprotov6.Diagnostic) bool {
 	}
 	return false
 }
+
+// The RPCs Terraform sends once per resource instance (or function call)
+// reach the framework through forward; the others, a few per run, directly.
+
+func (s *server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return forward(ctx, req, s.frameworkServer.ValidateResourceConfig)
+}
+
+func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	return forward(ctx, req, s.frameworkServer.UpgradeResourceState)
+}
+
+func (s *server) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return forward(ctx, req, s.frameworkServer.UpgradeResourceIdentity)
+}
+
+func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return forward(ctx, req, s.frameworkServer.ReadResource)
+}
+
+func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return forward(ctx, req, s.frameworkServer.PlanResourceChange)
+}
+
+func (s *server) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return forward(ctx, req, s.frameworkServer.ApplyResourceChange)
+}
+
+func (s *server) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return forward(ctx, req, s.frameworkServer.ImportResourceState)
+}
+
+func (s *server) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return forward(ctx, req, s.frameworkServer.ValidateDataResourceConfig)
+}
+
+func (s *server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return forward(ctx, req, s.frameworkServer.CallFunction)
+}
+
+// forward calls the framework's f for one RPC with a callContext of ctx that
+// it releases when f returns.
+//
+// The framework's server keeps the cancel function of every RPC's context
+// until StopProvider (terraform-plugin-framework v1.19.0, proto6server
+// registerContext), which Terraform sends only to interrupt a run. Each of
+// those references the RPC's whole context chain: terraform-plugin-go's
+// per-call loggers and fields and the gRPC stream, about 13 KB, three calls
+// per resource in a plan, which a plan of 2,000 resources held until the
+// process exited (dev-docs/upstream-memory.md). A released callContext
+// reaches none of that: the framework keeps about 200 bytes per call.
+func forward[Req, Resp any](ctx context.Context, req Req, f func(context.Context, Req) (Resp, error)) (Resp, error) {
+	c := &callContext{}
+	c.current.Store(&contextRef{ctx})
+	defer c.current.Store(&releasedContext)
+	return f(c, req)
+}
+
+// callContext is a context.Context that answers as the one current refers
+// to.
+type callContext struct {
+	current atomic.Pointer[contextRef]
+}
+
+type contextRef struct{ context.Context }
+
+// releasedContext is what a callContext answers as once its RPC returned:
+// canceled (gRPC cancels the RPC's own context then too), with no values
+// and no deadline.
+var releasedContext = func() contextRef {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return contextRef{ctx}
+}()
+
+func (c *callContext) Deadline() (time.Time, bool) { return c.current.Load().Deadline() }
+func (c *callContext) Done() <-chan struct{}       { return c.current.Load().Done() }
+func (c *callContext) Err() error                  { return c.current.Load().Err() }
+func (c *callContext) Value(key any) any           { return c.current.Load().Value(key) }

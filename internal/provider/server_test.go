@@ -3,9 +3,11 @@ package provider_test
 import (
 	"context"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -146,4 +148,86 @@ func protocolMethods(typ reflect.Type) map[string]bool {
 		}
 	}
 	return out
+}
+
+// capturer is a downstream server that keeps the context of its last
+// PlanResourceChange and what that context held during the call.
+type capturer struct {
+	provider.FrameworkServer
+	ctx       context.Context
+	valueSeen any
+}
+
+type testCallKey struct{}
+
+func (c *capturer) PlanResourceChange(ctx context.Context, _ *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	c.ctx, c.valueSeen = ctx, ctx.Value(testCallKey{})
+	return &tfprotov6.PlanResourceChangeResponse{}, nil
+}
+
+// TestServer_callContext checks the context the framework gets for a
+// per-resource RPC: the RPC's own while the call runs (values, deadline,
+// not done), and once it returned a canceled one that reaches none of
+// the RPC's values.
+func TestServer_callContext(t *testing.T) {
+	down := &capturer{}
+	s := provider.WrapServer(down)
+	deadline := time.Now().Add(time.Hour)
+	ctx, cancel := context.WithDeadline(context.WithValue(t.Context(), testCallKey{}, "rpc value"), deadline)
+	defer cancel()
+	if _, err := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if down.valueSeen != "rpc value" {
+		t.Errorf("during the call: Value = %v, want the RPC context's value", down.valueSeen)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the RPC's own context must stay live for this test")
+	}
+	if v := down.ctx.Value(testCallKey{}); v != nil {
+		t.Errorf("after the call: Value = %v, want nil (released)", v)
+	}
+	if down.ctx.Err() == nil {
+		t.Error("after the call: Err = nil, want canceled")
+	}
+	if _, ok := down.ctx.Deadline(); ok {
+		t.Error("after the call: a deadline, want none")
+	}
+}
+
+// TestServer_retainsNoCallContext serves the framework's real server: the
+// framework keeps every RPC's context until StopProvider, and what NewServer
+// hands it must not keep the RPC's values reachable (here a 32 KB value per
+// call; terraform-plugin-go's loggers and the gRPC stream in a real run).
+// Not parallel: it compares the live heap before and after.
+func TestServer_retainsNoCallContext(t *testing.T) {
+	s, err := provider.NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const calls, size = 300, 32 << 10
+	call := func() {
+		ctx, cancel := context.WithCancel(context.WithValue(t.Context(), testCallKey{}, make([]byte, size)))
+		defer cancel() // as gRPC cancels a stream's context when its RPC ends
+		_, _ = s.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "genviral_analytics_target"})
+	}
+	call()
+	before := liveHeap()
+	for range calls {
+		call()
+	}
+	perCall := (liveHeap() - before) / calls
+	runtime.KeepAlive(s) // the server, and what it keeps, live until measured
+	if perCall > size/8 {
+		t.Errorf("%d bytes of live heap per call after %d calls, want under %d: the framework keeps the calls' contexts", perCall, calls, size/8)
+	}
+}
+
+// liveHeap is the heap in use after two collections.
+func liveHeap() int64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
 }
