@@ -50,10 +50,7 @@ restapi_bin=$(provider_binary "${BENCH_RESTAPI_PROVIDER:-}" restapi "$restapi_mo
 mkdir -p "$work/restapi-bin"
 ln -s "$restapi_bin" "$work/restapi-bin/terraform-provider-restapi"
 
-private_cli_config "$work" dev_overrides "genviral/genviral=$work/bin" "Mastercard/restapi=$work/restapi-bin"
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-bench_clean_env
-key="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
+bench_overrides "genviral/genviral=$work/bin" "Mastercard/restapi=$work/restapi-bin"
 
 mkdir -p "$work/genviral" "$work/restapi"
 { tf_head genviral genviral/genviral; cat <<EOF; } >"$work/genviral/main.tf"

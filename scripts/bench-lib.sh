@@ -37,6 +37,17 @@ bench_start() {
   build_into "$root" -trimpath -ldflags "-X main.version=$version"
 }
 
+# bench_overrides OVERRIDE...: points every later terraform at a
+# dev_overrides CLI configuration of the OVERRIDEs ("SOURCE=DIR", no
+# terraform init), with the benchmarks' environment, and sets $key, the
+# emulator's workspace key the configurations get as -var api_key.
+bench_overrides() {
+  private_cli_config "$work" dev_overrides "$@"
+  export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+  bench_clean_env
+  key="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
+}
+
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a"; }
 
 # start_stats_emulator [FLAGS...]: (re)starts the emulator with -stats-route
@@ -122,6 +133,14 @@ variable "api_key" {
 EOF
 }
 
+# genviral_head: prints the start of a configuration of this provider:
+# tf_head and the provider block that takes base_url and api_key from the
+# variables.
+genviral_head() {
+  tf_head genviral genviral/genviral
+  printf 'provider "genviral" {\n  base_url = var.base_url\n  api_key  = var.api_key\n}\n\n'
+}
+
 # restapi_targets COUNT DATA: prints a Mastercard/restapi configuration of
 # COUNT targets (restapi_object), each created with the HCL expression DATA
 # as its JSON body: what a user of the generic provider writes for
@@ -166,6 +185,33 @@ EOF
 # $work/usage-NAME since it was last emptied (the largest RSS, the CPU summed).
 usage_of() {
   awk '{ rss = ($1 > rss ? $1 : rss); cpu += $2 + $3 } END { printf "%.1f %.2f\n", rss / 1024, cpu }' "$work/usage-$1"
+}
+
+# timed_plan DIR PROV: one `terraform plan` of the configuration in
+# $work/DIR (-parallelism=$parallelism, -var base_url and api_key) with
+# fresh emulator counters and usage of the wrapped provider PROV (wrap);
+# dies with the end of the log when it fails. Leaves the log in
+# $work/last.log and the counters in $work/last-stats, and prints "wall_s
+# cpu_s provider_cpu_s provider_rss_mib requests" (cpu: Terraform and the
+# providers together; provider RSS: the largest of PROV's processes).
+timed_plan() {
+  local dir=$1 prov=$2 t0 t1 s
+  : >"$work/usage-$prov"
+  reset_stats
+  t0=$(date +%s%N)
+  if ! /usr/bin/time -o "$work/usage-terraform" -f '%U %S' \
+    terraform -chdir="$work/$dir" plan -input=false -no-color -parallelism="$parallelism" \
+    -var "base_url=$base_url" -var "api_key=$key" >"$work/last.log" 2>&1; then
+    tail -n 40 "$work/last.log" >&2
+    die "terraform plan ($dir) failed"
+  fi
+  t1=$(date +%s%N)
+  s=$(stats)
+  printf '%s\n' "$s" >"$work/last-stats"
+  awk -v ns=$((t1 - t0)) -v req="$(field "$s" total)" -v tf="$(cat "$work/usage-terraform")" '
+    { rss = ($1 > rss ? $1 : rss); pcpu += $2 + $3 }
+    END { split(tf, t, " "); printf "%.2f %.2f %.2f %.1f %d\n", ns / 1e9, t[1] + t[2], pcpu, rss / 1024, req }' \
+    "$work/usage-$prov"
 }
 
 # median: the median of the numbers on stdin, one per line.

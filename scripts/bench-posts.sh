@@ -81,19 +81,11 @@ cat >"$work/seed.json" <<'EOF'
 ]
 EOF
 
-private_cli_config "$work" dev_overrides "genviral/genviral=$work/wrap-genviral" "hashicorp/http=$work/wrap-http"
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-bench_clean_env
-key="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
+bench_overrides "genviral/genviral=$work/wrap-genviral" "hashicorp/http=$work/wrap-http"
 
 variants="genviral json report http httprows"
 for name in $variants; do mkdir -p "$work/$name"; done
-{ tf_head genviral genviral/genviral; cat <<'EOF'; } >"$work/genviral/main.tf"
-provider "genviral" {
-  base_url = var.base_url
-  api_key  = var.api_key
-}
-
+{ genviral_head; cat <<'EOF'; } >"$work/genviral/main.tf"
 data "genviral_analytics_posts" "all" {
   range       = "all"
   max_results = 10100
@@ -101,7 +93,7 @@ data "genviral_analytics_posts" "all" {
 
 output "rows" { value = length(data.genviral_analytics_posts.all.posts) }
 EOF
-sed -e '/^data "genviral_analytics_posts"/,$d' "$work/genviral/main.tf" >"$work/report/main.tf"
+genviral_head >"$work/report/main.tf"
 cp "$work/report/main.tf" "$work/json/main.tf"
 cat >>"$work/json/main.tf" <<'EOF'
 data "genviral_analytics_posts" "all" {
@@ -143,35 +135,18 @@ locals {
 output "rows" { value = length(local.posts) }
 EOF
 
-total_requests() { sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$1"; }
-
-# plan NAME: one `terraform plan` of configuration NAME; prints
-# "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
+# plan NAME: one `terraform plan` of configuration NAME (timed_plan);
+# prints "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
 plan() {
-  local name=$1 t0 t1 prov=$1
+  local name=$1 prov=$1 line
   case $name in report | json) prov=genviral ;; httprows) prov=http ;; esac
-  : >"$work/usage-$prov"
-  reset_stats
-  t0=$(date +%s%N)
-  if ! /usr/bin/time -o "$work/usage-terraform" -f '%U %S' \
-    terraform -chdir="$work/$name" plan -input=false -no-color -parallelism="$parallelism" \
-    -var "base_url=$base_url" -var "api_key=$key" >"$work/last.log" 2>&1; then
-    tail -n 40 "$work/last.log" >&2
-    die "terraform plan ($name) failed"
-  fi
-  t1=$(date +%s%N)
-  local s requests
-  s=$(stats)
-  requests=$(total_requests "$s")
-  [ "$requests" = 101 ] || die "plan ($name) sent $requests requests, want 101: $s"
+  line=$(timed_plan "$name" "$prov")
+  [ "${line##* }" = 101 ] || die "plan ($name) sent ${line##* } requests, want 101: $(cat "$work/last-stats")"
   case $name in
     genviral | json | httprows) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan ($name) did not read 10100 rows"; } ;;
     report) grep -q 'posts_read *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (report) did not read 10100 rows"; } ;;
   esac
-  awk -v ns=$((t1 - t0)) -v req="$requests" -v tf="$(cat "$work/usage-terraform")" '
-    { rss = ($1 > rss ? $1 : rss); pcpu += $2 + $3 }
-    END { split(tf, t, " "); printf "%.2f %.2f %.2f %.1f %d\n", ns / 1e9, t[1] + t[2], pcpu, rss / 1024, req }' \
-    "$work/usage-$prov"
+  echo "$line"
 }
 
 results=()

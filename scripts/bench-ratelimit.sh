@@ -53,10 +53,7 @@ if [[ " $providers " == *" restapi "* ]]; then
   ln -s "$restapi_bin" "$work/restapi-bin/terraform-provider-restapi"
   overrides+=("Mastercard/restapi=$work/restapi-bin")
 fi
-private_cli_config "$work" dev_overrides "${overrides[@]}"
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-bench_clean_env
-key="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
+bench_overrides "${overrides[@]}"
 
 # Four accounts of 2,525 posts each on Instagram and YouTube: the report
 # reads them; the created TikTok targets (which get posts too) are filtered

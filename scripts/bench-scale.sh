@@ -56,10 +56,7 @@ if [[ " $variants " == *" restapi "* ]]; then
   wrap restapi "$(provider_binary "${BENCH_RESTAPI_PROVIDER:-}" restapi "$restapi_module" "$restapi_version")"
   overrides+=("Mastercard/restapi=$work/wrap-restapi")
 fi
-private_cli_config "$work" dev_overrides "${overrides[@]}"
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-bench_clean_env
-key="gva_live_wsp001.Wq7Zk2Vx9Lp4Rz8Nc3Tb6Hd1Ej5"
+bench_overrides "${overrides[@]}"
 
 step "Starting the emulator (latency $latency per request, -stats-route)"
 start_stats_emulator -latency "$latency" -posts-per-target -1
@@ -70,8 +67,7 @@ config() {
   local handle='format("@bench_account_%04d", count.index)'
   case $1 in
     genviral)
-      tf_head genviral genviral/genviral
-      printf 'provider "genviral" {\n  base_url = var.base_url\n  api_key  = var.api_key\n}\n\n'
+      genviral_head
       printf 'resource "genviral_analytics_target" "bench" {\n  count      = %s\n  platform   = %s\n  identifier = %s\n  alias      = format("Bench account %%04d", count.index)\n}\n' "$2" "$platform" "$handle"
       ;;
     noop)

@@ -22,7 +22,9 @@
 # time) and fails when a request count misses its target or the second plan
 # is not empty; wall times, RSS and CPU are reported, never asserted.
 # Then it runs scripts/bench-posts.sh: a plan reading 10,100 posts, side by
-# side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it), and
+# side with hashicorp/http (BENCH_SKIP_POSTS=1 skips it),
+# scripts/bench-report-year.sh: a report over a year of 10,100 to 50,000
+# posts (BENCH_SKIP_REPORT_YEAR=1 skips it), and
 # scripts/bench-apply.sh: 200 creates side by side with Mastercard/restapi
 # (BENCH_SKIP_APPLY=1 skips it), and scripts/bench-ratelimit.sh: five runs
 # at once on one shared rate limit, side by side with Mastercard/restapi
@@ -202,6 +204,13 @@ echo "bench-terraform: request-count targets met (plan: exactly 1 request, the t
 # leaves it out.
 if [ -z "${BENCH_SKIP_POSTS:-}" ]; then
   bash "$root/scripts/bench-posts.sh"
+fi
+
+# A report over a year of a large workspace, up to 50,000 posts (issue 26
+# item 1): scripts/bench-report-year.sh. BENCH_SKIP_REPORT_YEAR=1 leaves it
+# out.
+if [ -z "${BENCH_SKIP_REPORT_YEAR:-}" ]; then
+  bash "$root/scripts/bench-report-year.sh"
 fi
 
 # Applies side by side with the generic Mastercard/restapi provider

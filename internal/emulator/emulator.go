@@ -168,6 +168,11 @@ type Options struct {
 	// PostsPerTarget is the number of synthetic posts generated for each new
 	// target; 0 means DefaultPostsPerTarget, negative means none.
 	PostsPerTarget int
+	// PostsDays, when positive, publishes the synthetic posts of each new
+	// target within the PostsDays days before Now (the oldest just under
+	// PostsDays days old, so the range preset of that length holds them
+	// all); 0 spreads them over about 400 days.
+	PostsDays int
 	// Seed seeds the randomness of faults (error rate, malformed rate).
 	Seed int64
 	// ExistingStatus is the HTTP status of POST /analytics/targets when it
@@ -270,6 +275,9 @@ type Server struct {
 
 	now            time.Time
 	postsPerTarget int
+	// postHorizon is the age before jitter of the oldest synthetic post
+	// (horizonOf of Options.PostsDays).
+	postHorizon    time.Duration
 	existingStatus int
 	flatDetail     bool
 	refreshPolls   int
@@ -327,6 +335,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		now:            opts.Now,
 		postsPerTarget: opts.PostsPerTarget,
+		postHorizon:    horizonOf(opts.PostsDays),
 		existingStatus: opts.ExistingStatus,
 		flatDetail:     opts.FlatTargetDetail,
 		refreshPolls:   opts.RefreshPolls,
@@ -481,7 +490,7 @@ func (s *Server) SetPosts(targetID string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if t, ok := s.targets[targetID]; ok {
-		t.posts = generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now)
+		t.posts = generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now, s.postHorizon)
 	}
 }
 
@@ -496,7 +505,7 @@ func (s *Server) SetPostsOn(targetID string, n int, day time.Time) {
 	if !ok {
 		return
 	}
-	posts := generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now)
+	posts := generatePosts(t.Platform, t.NormalizedIdentifier, n, s.now, s.postHorizon)
 	midnight := day.UTC().Truncate(24 * time.Hour)
 	for i := range posts {
 		posts[i].publishedAt = midnight.Add(time.Duration(i) * 24 * time.Hour / time.Duration(n))
@@ -634,7 +643,7 @@ func (s *Server) createTarget(scope Scope, platform, identifier, displayName str
 		seq:       s.seq,
 		createdAt: s.now,
 	}
-	t.posts = generatePosts(platform, norm, s.postsPerTarget, s.now)
+	t.posts = generatePosts(platform, norm, s.postsPerTarget, s.now, s.postHorizon)
 	s.targets[t.ID] = t
 	return t, true
 }

@@ -12,8 +12,22 @@ import (
 	"time"
 )
 
-// postHorizon is the age of the oldest synthetic post, before jitter.
+// postHorizon is the age of the oldest synthetic post, before jitter, unless
+// Options.PostsDays says otherwise.
 const postHorizon = 400 * 24 * time.Hour
+
+// postJitter bounds the jitter added to a synthetic post's age.
+const postJitter = 6 * time.Hour
+
+// horizonOf returns the age before jitter of the oldest synthetic post:
+// postHorizon when days is 0, else such that every post is less than days
+// days old, jitter included.
+func horizonOf(days int) time.Duration {
+	if days <= 0 {
+		return postHorizon
+	}
+	return time.Duration(days)*24*time.Hour - postJitter
+}
 
 // captions are the bodies of synthetic captions.
 var captions = []string{
@@ -50,13 +64,13 @@ type post struct {
 }
 
 // generatePosts returns n deterministic posts of a target. Post i is
-// published about 400·((i+1)/n)² days before now (plus up to 6 hours of
-// jitter), so recent posts are denser and the range presets 14d, 30d, 90d,
+// published horizon·((i+1)/n)² before now (plus up to postJitter), so
+// recent posts are denser and the range presets 14d, 30d, 90d,
 // 1y and all select growing subsets. Metrics, ids and nulls derive from a
 // hash of (platform, normalized handle, index), not from the target id, so
 // an account has the same posts in every Server whatever its ids (random by
 // default) are.
-func generatePosts(platform, handle string, n int, now time.Time) []post {
+func generatePosts(platform, handle string, n int, now time.Time, horizon time.Duration) []post {
 	if n <= 0 {
 		return nil
 	}
@@ -66,7 +80,7 @@ func generatePosts(platform, handle string, n int, now time.Time) []post {
 		h := hashOf("post", account, i)
 		a, b, c, d := word(h, 0), word(h, 1), word(h, 2), word(h, 3)
 		frac := float64(i+1) / float64(n)
-		age := time.Duration(frac*frac*float64(postHorizon)) + time.Duration(a%uint64(6*time.Hour))
+		age := time.Duration(frac*frac*float64(horizon)) + time.Duration(a%uint64(postJitter))
 		p := post{
 			id:              uuidFrom(hashOf("post-id", account, i)),
 			publishedAt:     now.Add(-age).Truncate(time.Second),

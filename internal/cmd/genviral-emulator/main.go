@@ -13,6 +13,8 @@
 //	-seed FILE              JSON array of targets to create at start:
 //	                        [{"scope":"workspace"|"personal","platform":"tiktok","identifier":"@brand","display_name":"Brand"}]
 //	-posts-per-target N     synthetic posts per new target (0 = 12)
+//	-posts-days D           publish them within the last D days (the range preset of
+//	                        D days holds them all); 0: over about 400 days
 //	-latency DURATION       latency added to every response (e.g. 100ms)
 //	-error-rate F           fraction (0..1) of requests answered with a 5xx
 //	-malformed-rate F       fraction (0..1) of requests answered with a malformed body
@@ -124,6 +126,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addrFile := fs.String("addr-file", "", "write the base URL to `file` once listening")
 	seedFile := fs.String("seed", "", "JSON `file` of targets to create at start")
 	postsPerTarget := fs.Int("posts-per-target", 0, "synthetic posts per new target (0 = 12)")
+	postsDays := fs.Int("posts-days", 0, "publish the synthetic posts within the last `days` (the range preset of that length holds them all); 0: over about 400 days")
 	latency := fs.Duration("latency", 0, "latency added to every response")
 	errorRate := fs.Float64("error-rate", 0, "fraction (0..1) of requests answered with a 5xx")
 	malformedRate := fs.Float64("malformed-rate", 0, "fraction (0..1) of requests answered with a malformed body")
@@ -155,6 +158,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s must be between 0 and 1, got %v", name, rate)
 		}
 	}
+	if *postsDays < 0 {
+		return fmt.Errorf("-posts-days must not be negative, got %d", *postsDays)
+	}
 	if *latency < 0 {
 		return fmt.Errorf("-latency must not be negative, got %v", *latency)
 	}
@@ -168,7 +174,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	srv := emulator.New(emulator.Options{PostsPerTarget: *postsPerTarget, Now: now, IDSeed: *idSeed})
+	srv := emulator.New(emulator.Options{PostsPerTarget: *postsPerTarget, PostsDays: *postsDays, Now: now, IDSeed: *idSeed})
 	if *seedFile != "" {
 		if err := seed(srv, *seedFile); err != nil {
 			return err

@@ -170,6 +170,7 @@ func TestRunRejects(t *testing.T) {
 		{"error rate", []string{"-error-rate", "1.5"}, "-error-rate"},
 		{"malformed rate", []string{"-malformed-rate", "-0.1"}, "-malformed-rate"},
 		{"negative latency", []string{"-latency", "-1s"}, "-latency"},
+		{"negative posts days", []string{"-posts-days", "-1"}, "-posts-days"},
 		{"negative rate limit", []string{"-rate-limit", "-1"}, "-rate-limit"},
 		{"retry-after not seconds", []string{"-retry-after", "soon"}, "-retry-after"},
 		{"now not a time", []string{"-now", "yesterday"}, `-now "yesterday": want an RFC 3339 time`},
@@ -349,6 +350,51 @@ func TestRateLimitFlags(t *testing.T) {
 	if codes[0] != http.StatusOK || codes[1] != http.StatusTooManyRequests {
 		t.Errorf("statuses %v, want 200 then 429 (one request per 1,000 s)", codes)
 	}
+}
+
+// -posts-days D publishes every synthetic post within the last D days, so
+// the range preset of D days holds them all (scripts/bench-report-year.sh
+// seeds a year with it); without it they spread over about 400 days.
+func TestPostsDaysFlag(t *testing.T) {
+	seed := writeSeed(t, `[{"scope":"workspace","platform":"tiktok","identifier":"@a"},{"scope":"workspace","platform":"youtube","identifier":"@b"}]`)
+	for _, tc := range []struct {
+		days, preset string
+		want         int
+	}{
+		{"365", "1y", 2000},
+		{"14", "14d", 2000},
+		{"0", "1y", 1910},
+	} {
+		base := lineValue(t, startRun(t, "-seed", seed, "-posts-per-target", "1000", "-posts-days", tc.days), "genviral emulator listening on ")
+		if got := totalCount(t, base, tc.preset); got != tc.want {
+			t.Errorf("-posts-days %s: range %s holds %d posts, want %d", tc.days, tc.preset, got, tc.want)
+		}
+		if got := totalCount(t, base, "all"); got != 2000 {
+			t.Errorf("-posts-days %s: range all holds %d posts, want 2000", tc.days, got)
+		}
+	}
+}
+
+// totalCount returns the totalCount of the workspace's posts in the range
+// preset.
+func totalCount(t *testing.T, base, preset string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/analytics/summary/posts?limit=1&range="+preset, nil)
+	req.Header.Set("Authorization", "Bearer "+emulator.WorkspaceKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var env struct {
+		Data struct {
+			TotalCount int `json:"totalCount"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("range %s: %d %v", preset, resp.StatusCode, err)
+	}
+	return env.Data.TotalCount
 }
 
 func TestStatsRouteOffByDefault(t *testing.T) {
