@@ -297,6 +297,7 @@ type Server struct {
 	faults        Faults
 	stateFaults   StateFaults
 	echo          keyEcho
+	valueEcho     keyEcho
 	malformedTurn int
 	rng           *rand.Rand
 

@@ -1,8 +1,9 @@
 package emulator
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
-	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -56,28 +57,113 @@ func (s *Server) SetKeyEcho(style KeyEcho, routes ...string) {
 // or nil. The caller holds s.mu.
 func (s *Server) echoKey(route, token string) *response {
 	e := s.echo
-	if e.style == EchoNone || len(e.routes) > 0 && !slices.Contains(e.routes, route) {
+	if !e.applies(route) {
 		return nil
 	}
 	h := http.Header{}
+	spelled := spellKey(e.style, token)
 	switch e.style {
 	case EchoCutShortJSON:
-		b, _ := json.Marshal(token)
-		spelled := strings.ReplaceAll(string(b), "/", `\/`)
 		h.Set("Content-Type", "application/json")
 		return &response{status: http.StatusOK, header: h,
-			body: []byte(`{"ok":true,"code":200,"message":"Served for ` + spelled[1:len(spelled)-1] + `","data":{"targets":[{"id":"`)}
+			body: []byte(`{"ok":true,"code":200,"message":"Served for ` + spelled + `","data":{"targets":[{"id":"`)}
 	case EchoHTMLPage:
 		h.Set("Content-Type", "text/html; charset=utf-8")
-		return &response{status: http.StatusBadGateway, header: h, body: []byte(fmt.Sprintf(
-			"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"+
-				"<p>upstream refused Authorization: Bearer %s</p></body></html>", html.EscapeString(token)))}
-	case EchoFormDecoded:
-		return failure(http.StatusUnauthorized, "invalid_token", "API key not found: "+strings.ReplaceAll(token, "+", " "))
-	case EchoPercentEncoded:
-		return failure(http.StatusUnauthorized, "invalid_token", "API key not found: "+lowerHex(url.QueryEscape(token)))
+		return &response{status: http.StatusBadGateway, header: h, body: []byte(
+			"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>" +
+				"<p>upstream refused Authorization: Bearer " + spelled + "</p></body></html>")}
+	case EchoFormDecoded, EchoPercentEncoded:
+		return failure(http.StatusUnauthorized, "invalid_token", "API key not found: "+spelled)
 	default: // EchoCutShortKey
-		return failure(http.StatusInternalServerError, "internal_error", "Key lookup failed for "+token[:max(len(token)-2, 0)])
+		return failure(http.StatusInternalServerError, "internal_error", "Key lookup failed for "+spelled)
+	}
+}
+
+// applies reports whether the echo is on for route.
+func (e keyEcho) applies(route string) bool {
+	return e.style != EchoNone && (len(e.routes) == 0 || slices.Contains(e.routes, route))
+}
+
+// spellKey returns token as style writes it: JSON-escaped (without quotes,
+// "/" as "\/"), HTML-escaped, form-decoded, percent-encoded in lower case
+// hex, or cut short by two characters at its end.
+func spellKey(style KeyEcho, token string) string {
+	switch style {
+	case EchoCutShortJSON:
+		b, _ := json.Marshal(token)
+		return strings.ReplaceAll(string(b[1:len(b)-1]), "/", `\/`)
+	case EchoHTMLPage:
+		return html.EscapeString(token)
+	case EchoFormDecoded:
+		return strings.ReplaceAll(token, "+", " ")
+	case EchoPercentEncoded:
+		return lowerHex(url.QueryEscape(token))
+	}
+	return token[:max(len(token)-2, 0)]
+}
+
+// SetKeyEchoInValues makes the successful answers of routes (Route
+// constants; every route when none) carry their request's bearer token,
+// spelled as style spells it, in their values, as a server that stores or
+// builds them from what it was sent would: a target's display name, a
+// post's caption, account handle and name and URLs (as a "key" query
+// parameter), a workspace suggestion's name, a refresh's error. EchoNone
+// switches it off; it is independent of SetKeyEcho.
+func (s *Server) SetKeyEchoInValues(style KeyEcho, routes ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.valueEcho = keyEcho{style: style, routes: slices.Clone(routes)}
+}
+
+// echoedValues are the members of rows SetKeyEchoInValues writes the key
+// into, and whether each is a URL.
+var echoedValues = map[string]bool{
+	"display_name": false, "caption": false, "accountIdentifier": false, "accountDisplayName": false,
+	"workspaceName": false, "error": false,
+	"permalink": true, "thumbnailUrl": true, "accountAvatarUrl": true,
+}
+
+// echoKeyInValues returns resp, a JSON answer to a request of route sent
+// with token, with the token in its values when SetKeyEchoInValues asks for
+// it. The caller holds s.mu.
+func (s *Server) echoKeyInValues(route, token string, resp *response) *response {
+	if !s.valueEcho.applies(route) || resp.status < 200 || resp.status > 299 {
+		return resp
+	}
+	dec := json.NewDecoder(bytes.NewReader(resp.body))
+	dec.UseNumber()
+	var env map[string]any
+	if dec.Decode(&env) != nil {
+		return resp
+	}
+	echoInto(env["data"], spellKey(s.valueEcho.style, token))
+	body, err := json.Marshal(env)
+	if err != nil {
+		panic("emulator: encoding response: " + err.Error())
+	}
+	return &response{status: resp.status, header: resp.header, body: body}
+}
+
+// echoInto writes spelled into the members of v named in echoedValues.
+func echoInto(v any, spelled string) {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			echoInto(e, spelled)
+		}
+	case map[string]any:
+		for k, e := range v {
+			isURL, ok := echoedValues[k]
+			switch {
+			case !ok:
+				echoInto(e, spelled)
+			case isURL:
+				u, _ := e.(string)
+				v[k] = strings.TrimSuffix(cmp.Or(u, "https://media.example/a.jpg"), "/") + "?key=" + spelled
+			default:
+				v[k] = spelled
+			}
+		}
 	}
 }
 

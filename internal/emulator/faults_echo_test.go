@@ -37,3 +37,46 @@ func TestKeyEcho(t *testing.T) {
 	srv.SetKeyEcho(EchoNone)
 	wantStatus(t, do(t, "GET", base+"/analytics/targets", key, ""), 200)
 }
+
+// TestKeyEchoInValues: each echo style writes the token, in its spelling,
+// into the values of the successful answers of the routes asked for (a
+// target's display name, a post's caption and URLs), until it is switched
+// off; other routes and other values are as they were.
+func TestKeyEchoInValues(t *testing.T) {
+	srv, base := Start(t, Options{PostsPerTarget: 2})
+	const key = "gva_live_k3m9qz.s3cr/t+k&y<x>Q9"
+	srv.AddKey(key, WorkspaceScope())
+	srv.SeedTarget(WorkspaceScope(), "tiktok", "@echo", "Echo")
+	for _, tt := range []struct {
+		style KeyEcho
+		want  string
+	}{
+		{EchoCutShortJSON, `gva_live_k3m9qz.s3cr\\/t+k\\u0026y\\u003cx\\u003eQ9`},
+		{EchoHTMLPage, `gva_live_k3m9qz.s3cr/t+k\u0026amp;y\u0026lt;x\u0026gt;Q9`},
+		{EchoFormDecoded, `gva_live_k3m9qz.s3cr/t k\u0026y\u003cx\u003eQ9`},
+		{EchoPercentEncoded, `gva_live_k3m9qz.s3cr%2ft%2bk%26y%3cx%3eQ9`},
+		{EchoCutShortKey, `gva_live_k3m9qz.s3cr/t+k\u0026y\u003cx\u003e"`},
+	} {
+		srv.SetKeyEchoInValues(tt.style, RouteListTargets, RoutePosts)
+		for path, members := range map[string][]string{
+			"/analytics/targets":                 {`"display_name":"` + tt.want},
+			"/analytics/summary/posts?range=all": {`"caption":"` + tt.want, `?key=` + tt.want},
+		} {
+			r := do(t, "GET", base+path, key, "")
+			wantStatus(t, r, 200)
+			for _, m := range members {
+				if !strings.Contains(string(r.raw), m) {
+					t.Errorf("%s: %s: %s lacks %s", tt.style, path, r.raw, m)
+				}
+			}
+		}
+		if r := do(t, "GET", base+"/analytics/workspace-suggestions", key, ""); strings.Contains(string(r.raw), "k3m9qz") {
+			t.Errorf("%s: a route not asked for echoes the key: %s", tt.style, r.raw)
+		}
+	}
+	srv.SetKeyEchoInValues(EchoNone)
+	if r := do(t, "GET", base+"/analytics/targets", key, ""); strings.Contains(string(r.raw), "k3m9qz") ||
+		!strings.Contains(string(r.raw), `"display_name":"Echo"`) {
+		t.Errorf("echo off: %s", r.raw)
+	}
+}

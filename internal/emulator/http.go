@@ -165,6 +165,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		resp = s.dispatch(rt, token, hasToken, bodyProblem, &call{id: rt.id, body: body, query: s.shortenPage(rt.key, query)})
 		resp = s.hideListedTargets(rt.key, resp)
+		resp = s.echoKeyInValues(rt.key, token, resp)
 	}
 	resp, drop := s.applyStateFaults(rt.key, resp)
 	if drop {

@@ -50,3 +50,17 @@ func BenchmarkDecodePostsPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRedactAnswerPostsPage is what redactAnswer adds to the decoding
+// of a page of posts without the key (BenchmarkDecodePostsPage): the quick
+// check of the body.
+func BenchmarkRedactAnswerPostsPage(b *testing.B) {
+	body := postsPageBody(100)
+	r := newRedactor("gva_live_k3m9qz.s3cr/t+k&y<x>Q9zW")
+	var p PostsPage
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.redactAnswer(body, &p)
+	}
+}

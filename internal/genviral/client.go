@@ -110,7 +110,7 @@ type Client struct {
 	keyUser keyUserCache
 
 	// redactor removes the key from the server's texts that reach an
-	// error or a log.
+	// error, a log or the caller's data.
 	redactor *redactor
 }
 
@@ -556,6 +556,8 @@ func (c *Client) classify(r request, u *url.URL, n int, resp *http.Response, raw
 		return res, e
 	}
 	if success && env.OK {
+		// The data goes into state: the key must not (see redactAnswer).
+		c.redactor.redactAnswer(raw, env.data)
 		res.env = env
 		return res, nil
 	}

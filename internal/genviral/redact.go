@@ -46,7 +46,8 @@ const (
 )
 
 // redactor finds one key in texts. It is built once per key (a Client
-// holds one) and only used on error and log paths.
+// holds one) and used on error and log paths, and on the data of answers
+// in which mayHold finds a trace of the key.
 type redactor struct {
 	// key is the full key, folded (see fold).
 	key []byte
@@ -62,6 +63,8 @@ type redactor struct {
 	maybe [1 << 10]uint64
 	// escapes are the families whose escape character the key has.
 	escapes int
+	// filter finds the runs scan looks for as written (see mayHold).
+	filter blockFilter
 }
 
 // gramBit is the bit of maybe that stands for the window h.
@@ -81,6 +84,7 @@ func newRedactor(key string) *redactor {
 		secret = s
 	}
 	if len(secret) < minRedactedSecret {
+		r.filter = newBlockFilter(r.key, len(r.key))
 		return r
 	}
 	r.width = min(len(secret), redactRun)
@@ -92,6 +96,7 @@ func newRedactor(key string) *redactor {
 		w, bit := gramBit(g)
 		r.maybe[w] |= bit
 	}
+	r.filter = newBlockFilter(s, r.width)
 	return r
 }
 

@@ -23,7 +23,6 @@ func (c *Client) RefreshTarget(ctx context.Context, targetID string) (*RefreshRe
 	if err := c.call(ctx, request{method: http.MethodPost, path: targetPath(targetID) + "/refresh"}, &out); err != nil {
 		return nil, err
 	}
-	c.redactRefresh(&out.Refresh)
 	return &out, nil
 }
 
@@ -37,17 +36,7 @@ func (c *Client) GetRefresh(ctx context.Context, refreshID string) (*Refresh, er
 	if err := c.call(ctx, request{method: http.MethodGet, path: p, retryable: true}, &out); err != nil {
 		return nil, err
 	}
-	c.redactRefresh(&out)
 	return &out, nil
-}
-
-// redactRefresh removes the key from the API's free text in r: its error
-// goes into messages and into state.
-func (c *Client) redactRefresh(r *Refresh) {
-	if r.Error != nil {
-		e := c.redact(*r.Error)
-		r.Error = &e
-	}
 }
 
 // LatestRefreshID returns the id of the target's latest refresh as its

@@ -1,13 +1,9 @@
 package provider_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"html"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -93,45 +89,6 @@ func TestAccSecrets_neverLoggedOrStored(t *testing.T) {
 	}
 }
 
-// echoKey is a key whose secret has the characters that escaping changes
-// (issue 23.1).
-const echoKey = "gva_live_k3m9qz.s3cr/t+k&y<x>Q9zW"
-
-// secretRun returns the spelling of a run of 8 characters of echoKey's
-// secret that text holds: as written, or as JSON, Go-quoted, HTML,
-// form-decoded or percent-encoded text writes it; "" when it holds none.
-func secretRun(text string) string {
-	_, secret, _ := strings.Cut(echoKey, ".")
-	for i := 0; i+8 <= len(secret); i++ {
-		run := secret[i : i+8]
-		j, _ := json.Marshal(run)
-		q := strconv.Quote(run)
-		for _, spelled := range []string{run, string(j[1 : len(j)-1]), strings.ReplaceAll(string(j[1:len(j)-1]), "/", `\/`),
-			q[1 : len(q)-1], html.EscapeString(run), strings.ReplaceAll(run, "+", " "), url.QueryEscape(run),
-			strings.ToLower(url.QueryEscape(run))} {
-			if strings.Contains(text, spelled) {
-				return spelled
-			}
-		}
-	}
-	return ""
-}
-
-// traceLog sets TF_LOG=TRACE for the rest of the test and returns a
-// function that reads the captured log (Terraform's and the provider's).
-func traceLog(t *testing.T) func() string {
-	logPath := filepath.Join(t.TempDir(), "terraform.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logPath)
-	return func() string {
-		raw, err := os.ReadFile(logPath)
-		if err != nil {
-			t.Fatalf("reading the captured log: %v", err)
-		}
-		return string(raw)
-	}
-}
-
 // TestAccSecrets_echoedInAnySpelling: a server that writes the key back,
 // spelled otherwise than as sent (cut-short JSON with "\/", an HTML 502
 // page, form-decoded, percent-encoded, cut short by two characters), with
@@ -140,14 +97,13 @@ func traceLog(t *testing.T) func() string {
 // status poll got such an answer. It sets environment variables, so it
 // does not run in parallel.
 func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
-	for _, style := range []emulator.KeyEcho{emulator.EchoCutShortJSON, emulator.EchoHTMLPage,
-		emulator.EchoFormDecoded, emulator.EchoPercentEncoded, emulator.EchoCutShortKey} {
+	for _, style := range acctest.EchoStyles {
 		t.Run(string(style), func(t *testing.T) {
-			readLog := traceLog(t)
+			readLog := acctest.TraceLog(t)
 			e := acctest.NewTestEnv(t)
-			e.Srv.AddKey(echoKey, emulator.WorkspaceScope())
+			e.Srv.AddKey(acctest.EchoKey, emulator.WorkspaceScope())
 			e.Srv.SetKeyEcho(style, emulator.RouteListTargets)
-			t.Setenv(provider.EnvAPIKey, echoKey)
+			t.Setenv(provider.EnvAPIKey, acctest.EchoKey)
 			var got error
 			acctest.SerialTest(t, resource.TestCase{
 				ErrorCheck: acctest.CaptureError(&got),
@@ -160,26 +116,26 @@ func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
 			if !strings.Contains(got.Error(), "***") {
 				t.Errorf("the error shows no redacted echo:\n%v", got)
 			}
-			if run := secretRun(got.Error()); run != "" {
+			if run := acctest.SecretRun(got.Error()); run != "" {
 				t.Errorf("the error holds %q of the secret:\n%v", run, got)
 			}
 			log := readLog()
 			if !strings.Contains(log, "Response contains error diagnostic") {
 				t.Fatalf("the captured log (%d bytes) has no diagnostics, so the search below would prove nothing", len(log))
 			}
-			if run := secretRun(log); run != "" {
+			if run := acctest.SecretRun(log); run != "" {
 				i := strings.Index(log, run)
 				t.Errorf("the TF_LOG=trace log holds %q of the secret; context: %q", run, log[max(0, i-300):min(len(log), i+100)])
 			}
 		})
 	}
 	t.Run("warning", func(t *testing.T) {
-		readLog := traceLog(t)
+		readLog := acctest.TraceLog(t)
 		e := acctest.NewTestEnv(t)
-		e.Srv.AddKey(echoKey, emulator.WorkspaceScope())
+		e.Srv.AddKey(acctest.EchoKey, emulator.WorkspaceScope())
 		target := e.Srv.SeedTarget(emulator.WorkspaceScope(), "tiktok", "@echoed", "Echoed")
 		e.Srv.SetKeyEcho(emulator.EchoHTMLPage, emulator.RouteGetRefresh)
-		t.Setenv(provider.EnvAPIKey, echoKey)
+		t.Setenv(provider.EnvAPIKey, acctest.EchoKey)
 		acctest.SerialTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config: fmt.Sprintf("provider \"genviral\" {\n  base_url = %q\n  max_retries = 0\n}\n", e.URL) +
@@ -191,7 +147,7 @@ func TestAccSecrets_echoedInAnySpelling(t *testing.T) {
 		if !strings.Contains(log, "Unable to Follow Analytics Refresh") || !strings.Contains(log, "502 Bad Gateway") {
 			t.Fatalf("the captured log (%d bytes) has not the warning, so the search below would prove nothing", len(log))
 		}
-		if run := secretRun(log); run != "" {
+		if run := acctest.SecretRun(log); run != "" {
 			i := strings.Index(log, run)
 			t.Errorf("the TF_LOG=trace log holds %q of the secret; context: %q", run, log[max(0, i-300):min(len(log), i+100)])
 		}
