@@ -1,5 +1,7 @@
 package analytics
 
+import "github.com/genviral/terraform-provider-genviral/internal/genviral"
+
 // The internals the external tests of this package (package analytics_test)
 // use, under exported names. Compiled into tests only.
 
@@ -30,3 +32,17 @@ var (
 	Round2           = round2
 	SumInt64         = sumInt64
 )
+
+// TotalsOf returns the totals of rows (postStats), with each row as it is
+// or, with statsOnly, as statsOf keeps it.
+func TotalsOf(rows []genviral.Post, statsOnly bool) any {
+	var s postStats
+	for i := range rows {
+		p := rows[i]
+		if statsOnly {
+			p = statsOf(&p)
+		}
+		s.add(&p)
+	}
+	return s
+}

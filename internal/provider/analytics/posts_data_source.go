@@ -268,7 +268,8 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 
 // fetchPosts reads up to maxResults posts of q for a data source (see
 // readPosts). With asJSON it also returns each row as JSON, encoded as its
-// page arrived (encodeRowsJSON).
+// page arrived, and the rows hold only what the totals read
+// (encodePageJSON).
 func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value, q genviral.PostsQuery, maxResults int, asJSON bool,
 	parts []string, summary, attempted string, diags *diag.Diagnostics) (*genviral.PostsResult, []rowJSON) {
 	type read struct {
@@ -280,7 +281,7 @@ func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value
 			var r read
 			var err error
 			if asJSON {
-				r.res, r.rows, err = genviral.FetchPostsPrepared(ctx, c, q, maxResults, encodeRowsJSON)
+				r.res, r.rows, err = genviral.FetchPostsPrepared(ctx, c, q, maxResults, encodePageJSON)
 			} else {
 				r.res, err = c.FetchPosts(ctx, q, maxResults)
 			}
