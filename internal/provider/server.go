@@ -85,7 +85,7 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	}
 	// A failure is reported as a diagnostic, as the framework reports its
 	// own encoding failures.
-	if state, spliceErr := analytics.SpliceRows(resp.State.MsgPack, rows.Posts); spliceErr == nil {
+	if state, spliceErr := analytics.SpliceRows(resp.State.MsgPack, rows); spliceErr == nil {
 		resp.State.MsgPack = state
 	} else {
 		resp.State = nil

@@ -6,8 +6,9 @@ import "github.com/genviral/terraform-provider-genviral/internal/genviral"
 // use, under exported names. Compiled into tests only.
 
 const (
-	MinNormalFloat64 = minNormalFloat64
-	PostsAttribute   = postsAttribute
+	MinNormalFloat64   = minNormalFloat64
+	PostsAttribute     = postsAttribute
+	PostsJSONAttribute = postsJSONAttribute
 )
 
 type (
@@ -25,6 +26,7 @@ var (
 	EncodeRowsJSON   = encodeRowsJSON
 	JoinRowsJSON     = joinRowsJSON
 	MetricOf         = metricOf
+	MsgpackStrHeader = msgpackStrHeader
 	NewTopKeeper     = newTopKeeper
 	NormalizedJSON   = normalizedJSON
 	PostAttributes   = postAttributes

@@ -227,16 +227,13 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	m.PostsJSON = types.StringNull()
+	rows := PostsRowsFrom(ctx)
 	if asJSON {
-		encoded, err := joinRowsJSON(rowsJSON)
-		if err != nil {
-			resp.Diagnostics.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
-				". This is a bug in the provider; please report it.")
+		m.Posts = types.ListNull(rowType)
+		if !setPostsJSON(&m, rows, rowsJSON, &resp.Diagnostics) {
 			return
 		}
-		m.PostsJSON = types.StringValue(encoded)
-		m.Posts = types.ListNull(rowType)
-	} else if rows := PostsRowsFrom(ctx); rows != nil {
+	} else if rows != nil {
 		// The server writes the rows into the state's null posts.
 		rows.Posts, rows.Set = res.Posts, true
 		m.Posts = types.ListNull(rowType)
@@ -264,6 +261,29 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		Saves:    total(&sum.saves),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// setPostsJSON hands the rows' JSON to the server that writes it into the
+// state's null posts_json (rows, see NewServer), or without one sets
+// posts_json to the JSON array. It reports a row that could not be encoded
+// and returns false.
+func setPostsJSON(m *postsModel, rows *PostsRows, rowsJSON []rowJSON, diags *diag.Diagnostics) bool {
+	var err error
+	if rows != nil {
+		if _, err = rowsJSONLen(rowsJSON); err == nil {
+			rows.setJSON(rowsJSON)
+		}
+	} else {
+		var encoded string
+		encoded, err = joinRowsJSON(rowsJSON)
+		m.PostsJSON = types.StringValue(encoded)
+	}
+	if err != nil {
+		diags.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
+			". This is a bug in the provider; please report it.")
+		return false
+	}
+	return true
 }
 
 // fetchPosts reads up to maxResults posts of q for a data source (see

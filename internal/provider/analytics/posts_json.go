@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"strconv"
@@ -132,26 +133,49 @@ func appendPostJSON(b []byte, p *genviral.Post) ([]byte, error) {
 // joinRowsJSON returns the rows as one JSON array, byte for byte
 // jsonencode(posts) of the same rows, or the first row's error.
 func joinRowsJSON(rows []rowJSON) (string, error) {
-	// A strings.Builder hands its buffer over without a copy: the 6 MB of a
-	// 10,100-row read exist once more in the provider, not twice.
-	n := 2 + len(rows)
+	n, err := rowsJSONLen(rows)
+	if err != nil {
+		return "", err
+	}
+	// A strings.Builder hands its buffer over without a copy.
+	var b strings.Builder
+	b.Grow(n)
+	if err := writeRowsJSON(&b, rows); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// rowsJSONLen returns the length of the rows' JSON array (writeRowsJSON),
+// or the first row's error.
+func rowsJSONLen(rows []rowJSON) (int, error) {
+	n := 2 + max(len(rows)-1, 0)
 	for _, r := range rows {
 		if r.err != nil {
-			return "", r.err
+			return 0, r.err
 		}
 		n += len(r.json)
 	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteByte('[')
+	return n, nil
+}
+
+// writeRowsJSON writes the rows as one JSON array.
+func writeRowsJSON(w io.Writer, rows []rowJSON) error {
+	if _, err := io.WriteString(w, "["); err != nil {
+		return err
+	}
 	for i, r := range rows {
 		if i > 0 {
-			b.WriteByte(',')
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
 		}
-		b.Write(r.json)
+		if _, err := w.Write(r.json); err != nil {
+			return err
+		}
 	}
-	b.WriteByte(']')
-	return b.String(), nil
+	_, err := io.WriteString(w, "]")
+	return err
 }
 
 // appendJSONString appends v as encoding/json writes a string. Most values
