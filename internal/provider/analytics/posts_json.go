@@ -36,7 +36,9 @@ type rowJSON struct {
 // (Terraform uses it too), numbers as Terraform prints the values
 // encodeFloat sends it (appendJSONFloat). A read encodes each page with it
 // as the page arrives (genviral.FetchPostsPrepared), while later pages are
-// still in flight; joinRowsJSON then makes posts_json of the rows kept.
+// still in flight; posts_json is then the JSON array of the rows kept,
+// written into the state by the provider's server (SpliceRows) or joined
+// (joinRowsJSON).
 // Terraform holds one string instead of 20 values per row: a plan of
 // 10,100 rows costs Terraform a fraction of the list (dev-docs/benchmarks.md
 // §5).
