@@ -78,7 +78,9 @@ func (c *Client) fetchPosts(ctx context.Context, q PostsQuery, maxResults int, h
 // that the work is done while later pages are still in flight (prepare must
 // be safe for concurrent use, and return one value per row, in order). It
 // returns, beside the result, prepare's value for each of the result's
-// rows, in the same order.
+// rows, in the same order. prepare may clear fields of the rows it is
+// given: the result holds the rows as prepare left them, so that what the
+// caller has no more use for is released while later pages are in flight.
 func FetchPostsPrepared[T any](ctx context.Context, c *Client, q PostsQuery, maxResults int,
 	prepare func([]Post) []T) (*PostsResult, []T, error) {
 	var mu sync.Mutex

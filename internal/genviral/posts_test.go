@@ -252,7 +252,7 @@ func TestFetchPostsDropsDuplicatesAcrossPages(t *testing.T) {
 
 // FetchPostsPrepared gives prepare's value of each row of the result, in
 // order: without the rows dropped as repeats, past the last reachable
-// offset, or beyond max.
+// offset, or beyond max; the rows are as prepare left them.
 func TestFetchPostsPrepared(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -275,6 +275,7 @@ func TestFetchPostsPrepared(t *testing.T) {
 					out := make([]string, len(rows))
 					for i := range rows {
 						out[i] = "prepared " + rows[i].Key()
+						rows[i].Metrics = nil
 					}
 					return out
 				})
@@ -288,6 +289,9 @@ func TestFetchPostsPrepared(t *testing.T) {
 			for i := range keys {
 				if want := "prepared " + res.Posts[i].Key(); keys[i] != want {
 					t.Fatalf("row %d: prepared %q, want %q", i, keys[i], want)
+				}
+				if res.Posts[i].Metrics != nil {
+					t.Fatalf("row %d: metrics %+v, want them cleared as prepare left the row", i, *res.Posts[i].Metrics)
 				}
 			}
 			if int(calls.Load()) != res.Requests {

@@ -14,9 +14,9 @@ import (
 
 // The provider's protocol server wraps the framework's, and intercepts one
 // call: ReadDataSource of genviral_analytics_posts. There Read hands the
-// decoded rows over instead of building them as framework values, and the
-// wrapper writes them straight into the msgpack of the framework's answer
-// (analytics.SpliceRows). Every other call, and that one for
+// decoded rows (or, with posts_format = "json", their JSON) over instead of
+// building them as framework values, and the wrapper writes them straight
+// into the msgpack of the framework's answer (analytics.SpliceRows). Every other call, and that one for
 // every other data source, goes to the framework's server unchanged.
 //
 // Why: with 10,100 rows in the list form, a `terraform plan` costs the
@@ -85,7 +85,7 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	}
 	// A failure is reported as a diagnostic, as the framework reports its
 	// own encoding failures.
-	if state, spliceErr := analytics.SpliceRows(resp.State.MsgPack, rows.Posts); spliceErr == nil {
+	if state, spliceErr := analytics.SpliceRows(resp.State.MsgPack, rows); spliceErr == nil {
 		resp.State.MsgPack = state
 	} else {
 		resp.State = nil

@@ -54,7 +54,7 @@ func TestServer_readDataSource(t *testing.T) {
 	}
 	nullPosts := stateWith(tftypes.NewValue(tftypes.String, nil))
 	notNull := stateWith(tftypes.NewValue(tftypes.String, "x"))
-	spliced, err := analytics.SpliceRows(nullPosts, acctest.EdgePosts())
+	spliced, err := analytics.SpliceRows(nullPosts, &analytics.PostsRows{Posts: acctest.EdgePosts()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,14 @@
 package analytics
 
+import "github.com/genviral/terraform-provider-genviral/internal/genviral"
+
 // The internals the external tests of this package (package analytics_test)
 // use, under exported names. Compiled into tests only.
 
 const (
-	MinNormalFloat64 = minNormalFloat64
-	PostsAttribute   = postsAttribute
+	MinNormalFloat64   = minNormalFloat64
+	PostsAttribute     = postsAttribute
+	PostsJSONAttribute = postsJSONAttribute
 )
 
 type (
@@ -23,6 +26,7 @@ var (
 	EncodeRowsJSON   = encodeRowsJSON
 	JoinRowsJSON     = joinRowsJSON
 	MetricOf         = metricOf
+	MsgpackStrHeader = msgpackStrHeader
 	NewTopKeeper     = newTopKeeper
 	NormalizedJSON   = normalizedJSON
 	PostAttributes   = postAttributes
@@ -30,3 +34,17 @@ var (
 	Round2           = round2
 	SumInt64         = sumInt64
 )
+
+// TotalsOf returns the totals of rows (postStats), with each row as it is
+// or, with statsOnly, as statsOf keeps it.
+func TotalsOf(rows []genviral.Post, statsOnly bool) any {
+	var s postStats
+	for i := range rows {
+		p := rows[i]
+		if statsOnly {
+			p = statsOf(&p)
+		}
+		s.add(&p)
+	}
+	return s
+}

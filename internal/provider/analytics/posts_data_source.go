@@ -227,16 +227,13 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	m.PostsJSON = types.StringNull()
+	rows := PostsRowsFrom(ctx)
 	if asJSON {
-		encoded, err := joinRowsJSON(rowsJSON)
-		if err != nil {
-			resp.Diagnostics.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
-				". This is a bug in the provider; please report it.")
+		m.Posts = types.ListNull(rowType)
+		if !setPostsJSON(&m, rows, rowsJSON, &resp.Diagnostics) {
 			return
 		}
-		m.PostsJSON = types.StringValue(encoded)
-		m.Posts = types.ListNull(rowType)
-	} else if rows := PostsRowsFrom(ctx); rows != nil {
+	} else if rows != nil {
 		// The server writes the rows into the state's null posts.
 		rows.Posts, rows.Set = res.Posts, true
 		m.Posts = types.ListNull(rowType)
@@ -266,9 +263,33 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// setPostsJSON hands the rows' JSON to the server that writes it into the
+// state's null posts_json (rows, see NewServer), or without one sets
+// posts_json to the JSON array. It reports a row that could not be encoded
+// and returns false.
+func setPostsJSON(m *postsModel, rows *PostsRows, rowsJSON []rowJSON, diags *diag.Diagnostics) bool {
+	var err error
+	if rows != nil {
+		if _, err = rowsJSONLen(rowsJSON); err == nil {
+			rows.setJSON(rowsJSON)
+		}
+	} else {
+		var encoded string
+		encoded, err = joinRowsJSON(rowsJSON)
+		m.PostsJSON = types.StringValue(encoded)
+	}
+	if err != nil {
+		diags.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
+			". This is a bug in the provider; please report it.")
+		return false
+	}
+	return true
+}
+
 // fetchPosts reads up to maxResults posts of q for a data source (see
 // readPosts). With asJSON it also returns each row as JSON, encoded as its
-// page arrived (encodeRowsJSON).
+// page arrived, and the rows hold only what the totals read
+// (encodePageJSON).
 func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value, q genviral.PostsQuery, maxResults int, asJSON bool,
 	parts []string, summary, attempted string, diags *diag.Diagnostics) (*genviral.PostsResult, []rowJSON) {
 	type read struct {
@@ -280,7 +301,7 @@ func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value
 			var r read
 			var err error
 			if asJSON {
-				r.res, r.rows, err = genviral.FetchPostsPrepared(ctx, c, q, maxResults, encodeRowsJSON)
+				r.res, r.rows, err = genviral.FetchPostsPrepared(ctx, c, q, maxResults, encodePageJSON)
 			} else {
 				r.res, err = c.FetchPosts(ctx, q, maxResults)
 			}

@@ -1,12 +1,15 @@
 package analytics
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
@@ -31,22 +34,58 @@ type rowJSON struct {
 // jsonencode() encodes the same row held in `posts`: attributes in name
 // order (postColumns), nulls as null, strings as encoding/json writes them
 // (Terraform uses it too), numbers as Terraform prints the values
-// encodeFloat sends it (appendJSONFloat). All rows go into one buffer. A
-// read encodes each page with it as the page arrives
-// (genviral.FetchPostsPrepared), while later pages are still in flight;
-// joinRowsJSON then makes posts_json of the rows kept. Terraform holds one
-// string instead of 20 values per row: a plan of 10,100 rows costs
-// Terraform a fraction of the list (dev-docs/benchmarks.md §5).
+// encodeFloat sends it (appendJSONFloat). A read encodes each page with it
+// as the page arrives (genviral.FetchPostsPrepared), while later pages are
+// still in flight; posts_json is then the JSON array of the rows kept,
+// written into the state by the provider's server (SpliceRows) or joined
+// (joinRowsJSON).
+// Terraform holds one string instead of 20 values per row: a plan of
+// 10,100 rows costs Terraform a fraction of the list (dev-docs/benchmarks.md
+// §5).
+//
+// The rows are encoded into a reused scratch buffer, then copied into one
+// buffer of their exact size, which the rows' JSON share: a read keeps
+// what posts_json needs, without the slack of a buffer grown or sized by
+// guess.
 func encodeRowsJSON(rows []genviral.Post) []rowJSON {
-	buf := make([]byte, 0, 700*len(rows))
+	scratch, _ := jsonScratch.Get().(*[]byte)
+	if scratch == nil {
+		scratch = new([]byte)
+	}
+	defer jsonScratch.Put(scratch)
+	buf := (*scratch)[:0]
 	out := make([]rowJSON, len(rows))
 	for i := range rows {
 		start := len(buf)
-		var err error
-		buf, err = appendPostJSON(buf, &rows[i])
-		// Capped: a later row never writes into this one's bytes, even
-		// when buf grows into a new array.
-		out[i] = rowJSON{json: buf[start:len(buf):len(buf)], err: err}
+		buf, out[i].err = appendPostJSON(buf, &rows[i])
+		// For now only the length: buf may still move as it grows.
+		out[i].json = buf[start:]
+	}
+	*scratch = buf
+	exact := bytes.Clone(buf)
+	start := 0
+	for i := range out {
+		end := start + len(out[i].json)
+		// Capped: no row can append into the next one's bytes.
+		out[i].json = exact[start:end:end]
+		start = end
+	}
+	return out
+}
+
+// jsonScratch holds the scratch buffers of encodeRowsJSON (*[]byte), one
+// per page being encoded at a time.
+var jsonScratch sync.Pool
+
+// encodePageJSON is what a posts_format = "json" read does with each page
+// as it arrives: it encodes the rows (encodeRowsJSON), then keeps of each
+// row only what the totals read (statsOf). The rest of the decoded page
+// is garbage while later pages are still in flight: the read holds its
+// rows as JSON, not twice.
+func encodePageJSON(rows []genviral.Post) []rowJSON {
+	out := encodeRowsJSON(rows)
+	for i := range rows {
+		rows[i] = statsOf(&rows[i])
 	}
 	return out
 }
@@ -96,26 +135,49 @@ func appendPostJSON(b []byte, p *genviral.Post) ([]byte, error) {
 // joinRowsJSON returns the rows as one JSON array, byte for byte
 // jsonencode(posts) of the same rows, or the first row's error.
 func joinRowsJSON(rows []rowJSON) (string, error) {
-	// A strings.Builder hands its buffer over without a copy: the 6 MB of a
-	// 10,100-row read exist once more in the provider, not twice.
-	n := 2 + len(rows)
+	n, err := rowsJSONLen(rows)
+	if err != nil {
+		return "", err
+	}
+	// A strings.Builder hands its buffer over without a copy.
+	var b strings.Builder
+	b.Grow(n)
+	if err := writeRowsJSON(&b, rows); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// rowsJSONLen returns the length of the rows' JSON array (writeRowsJSON),
+// or the first row's error.
+func rowsJSONLen(rows []rowJSON) (int, error) {
+	n := 2 + max(len(rows)-1, 0)
 	for _, r := range rows {
 		if r.err != nil {
-			return "", r.err
+			return 0, r.err
 		}
 		n += len(r.json)
 	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteByte('[')
+	return n, nil
+}
+
+// writeRowsJSON writes the rows as one JSON array.
+func writeRowsJSON(w io.Writer, rows []rowJSON) error {
+	if _, err := io.WriteString(w, "["); err != nil {
+		return err
+	}
 	for i, r := range rows {
 		if i > 0 {
-			b.WriteByte(',')
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
 		}
-		b.Write(r.json)
+		if _, err := w.Write(r.json); err != nil {
+			return err
+		}
 	}
-	b.WriteByte(']')
-	return b.String(), nil
+	_, err := io.WriteString(w, "]")
+	return err
 }
 
 // appendJSONString appends v as encoding/json writes a string. Most values

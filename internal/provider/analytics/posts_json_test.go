@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -103,6 +104,18 @@ func TestPostsJSON_matchesJsonencode(t *testing.T) {
 				t.Errorf("posts_json (%d bytes) differs from jsonencode(posts) (%d bytes)", len(got), len(want))
 			}
 		})
+	}
+}
+
+// A json read keeps of each row only what the totals read (statsOf): the
+// totals of what it keeps are those of the whole rows, with the same
+// negative counts and the same first row named in warnings.
+func TestStatsOf_keepsWhatTotalsRead(t *testing.T) {
+	s := func(v string) *string { return &v }
+	rows := append(acctest.EdgePosts(), genviral.Post{ID: "legacy-negative", AnalyticsID: s(""),
+		Metrics: &genviral.PostMetrics{Comments: new(int64(-5))}, EngagementRate: new(math.NaN())})
+	if got, want := analytics.TotalsOf(rows, true), analytics.TotalsOf(rows, false); !reflect.DeepEqual(got, want) {
+		t.Errorf("totals of the kept fields:\n%+v\nwant those of the rows:\n%+v", got, want)
 	}
 }
 

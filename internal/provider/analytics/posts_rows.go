@@ -3,8 +3,9 @@ package analytics
 import (
 	"bytes"
 	"context"
-	"errors"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/vmihailenco/msgpack/v5"
+	"github.com/vmihailenco/msgpack/v5/msgpcode"
 
 	"github.com/genviral/terraform-provider-genviral/internal/genviral"
 )
@@ -24,9 +26,12 @@ import (
 // source runs under this provider's server (NewServer), Read leaves `posts`
 // null in the state it hands to the framework and passes the decoded rows
 // to the server, which writes them straight into the msgpack of the response
-// (spliceRows), byte for byte as the framework would have
-// (TestPostsRows_encodingMatchesFramework). Without that server, Read builds
-// the rows as framework values (postAttributes).
+// (SpliceRows), byte for byte as the framework would have
+// (TestPostsRows_encodingMatchesFramework). With posts_format = "json" it
+// does the same with the rows' JSON and `posts_json`: the 6 MB of 10,100 rows
+// are then written once, not joined into a string that the framework copies
+// again. Without that server, Read builds the rows as framework values
+// (postAttributes), or joins the JSON into posts_json (joinRowsJSON).
 
 // postColumn is one attribute of a posts row. Exactly one of str, num and
 // flt is set; it returns the value and whether it is known (false = null).
@@ -131,11 +136,20 @@ func postAttributes(p *genviral.Post) map[string]attr.Value {
 }
 
 // PostsRows carries the rows of one read from the data source's Read to the
-// server that encodes them (see NewServer).
+// server that encodes them (see NewServer): into posts, or with
+// posts_format = "json" into posts_json, written from each row's JSON as
+// its page was encoded, without the string that joinRowsJSON would make
+// (nor the framework's copy of it).
 type PostsRows struct {
 	Posts []genviral.Post
-	Set   bool
+	// json is each row's JSON when the rows go into posts_json (asJSON).
+	json   []rowJSON
+	asJSON bool
+	Set    bool
 }
+
+// setJSON hands the rows over as their JSON, for posts_json.
+func (r *PostsRows) setJSON(rows []rowJSON) { r.json, r.asJSON, r.Set = rows, true, true }
 
 type postsRowsKey struct{}
 
@@ -152,26 +166,31 @@ func PostsRowsFrom(ctx context.Context) *PostsRows {
 	return r
 }
 
-// postsAttribute is the name of the rows attribute in the data source's
-// state.
-const postsAttribute = "posts"
+// postsAttribute and postsJSONAttribute are the names of the rows
+// attributes in the data source's state.
+const (
+	postsAttribute     = "posts"
+	postsJSONAttribute = "posts_json"
+)
 
 // SpliceRows returns the msgpack state with its null `posts` attribute
-// replaced by the encoded rows. All other attributes are copied unchanged.
-func SpliceRows(state []byte, posts []genviral.Post) ([]byte, error) {
+// replaced by the encoded rows, or with the rows handed over as JSON its
+// null `posts_json` by their JSON array. All other attributes are copied
+// unchanged.
+func SpliceRows(state []byte, rows *PostsRows) ([]byte, error) {
 	dec := msgpack.NewDecoder(bytes.NewReader(state))
 	n, err := dec.DecodeMapLen()
 	if err != nil {
 		return nil, fmt.Errorf("reading the state object: %w", err)
 	}
-	// The rows are the bulk of the state: size the buffer exactly (one
-	// counting pass) instead of letting it double and copy.
-	var size byteCounter
-	if err := encodePostsRows(msgpack.NewEncoder(&size), posts); err != nil {
+	attribute, size, write, err := rows.value()
+	if err != nil {
 		return nil, err
 	}
+	// The rows are the bulk of the state: size the buffer exactly instead
+	// of letting it double and copy.
 	var out bytes.Buffer
-	out.Grow(len(state) + int(size))
+	out.Grow(len(state) + size)
 	enc := msgpack.NewEncoder(&out)
 	if err := enc.EncodeMapLen(n); err != nil {
 		return nil, err
@@ -189,22 +208,62 @@ func SpliceRows(state []byte, posts []genviral.Post) ([]byte, error) {
 		if err := enc.EncodeString(name); err != nil {
 			return nil, err
 		}
-		if name != postsAttribute {
+		if name != attribute {
 			out.Write(raw)
 			continue
 		}
 		if !bytes.Equal(raw, []byte{0xc0}) { // msgpack nil
-			return nil, errors.New("the state's posts attribute is not null")
+			return nil, fmt.Errorf("the state's %s attribute is not null", attribute)
 		}
 		found = true
-		if err := encodePostsRows(enc, posts); err != nil {
+		if err := write(enc, &out); err != nil {
 			return nil, err
 		}
 	}
 	if !found {
-		return nil, errors.New("the state has no posts attribute")
+		return nil, fmt.Errorf("the state has no %s attribute", attribute)
 	}
 	return out.Bytes(), nil
+}
+
+// value returns the attribute the rows go into, the size of their msgpack
+// value, and what writes it (with enc, onto out).
+func (r *PostsRows) value() (attribute string, size int, write func(enc *msgpack.Encoder, out io.Writer) error, err error) {
+	if r.asJSON {
+		n, err := rowsJSONLen(r.json)
+		if err != nil {
+			return "", 0, nil, err
+		}
+		header := msgpackStrHeader(n)
+		return postsJSONAttribute, len(header) + n, func(_ *msgpack.Encoder, out io.Writer) error {
+			if _, err := out.Write(header); err != nil {
+				return err
+			}
+			return writeRowsJSON(out, r.json)
+		}, nil
+	}
+	// One counting pass.
+	var count byteCounter
+	if err := encodePostsRows(msgpack.NewEncoder(&count), r.Posts); err != nil {
+		return "", 0, nil, err
+	}
+	return postsAttribute, int(count), func(enc *msgpack.Encoder, _ io.Writer) error {
+		return encodePostsRows(enc, r.Posts)
+	}, nil
+}
+
+// msgpackStrHeader returns the header of a msgpack string of n bytes, in
+// the shortest form, as msgpack.Encoder.EncodeString writes it.
+func msgpackStrHeader(n int) []byte {
+	switch {
+	case n < 32:
+		return []byte{msgpcode.FixedStrLow | byte(n)}
+	case n < 1<<8:
+		return []byte{msgpcode.Str8, byte(n)}
+	case n < 1<<16:
+		return binary.BigEndian.AppendUint16([]byte{msgpcode.Str16}, uint16(n))
+	}
+	return binary.BigEndian.AppendUint32([]byte{msgpcode.Str32}, uint32(n))
 }
 
 // byteCounter is an io.Writer (and io.ByteWriter) that only counts.

@@ -3,6 +3,8 @@ package analytics_test
 import (
 	"bytes"
 	"context"
+	"maps"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -104,7 +106,7 @@ func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
 		"truncated":      {obj(map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "x")})[:4], "state"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := analytics.SpliceRows(tc.state, acctest.EdgePosts())
+			_, err := analytics.SpliceRows(tc.state, &analytics.PostsRows{Posts: acctest.EdgePosts()})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got error %v, want one containing %q", err, tc.want)
 			}
@@ -112,10 +114,27 @@ func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
 	}
 }
 
+// The header of posts_json's string in the state is the one msgpack's
+// EncodeString writes, at each size boundary.
+func TestMsgpackStrHeader_matchesEncodeString(t *testing.T) {
+	for _, n := range []int{0, 1, 31, 32, 255, 256, 65535, 65536, 1 << 20} {
+		var buf bytes.Buffer
+		if err := msgpack.NewEncoder(&buf).EncodeString(strings.Repeat("x", n)); err != nil {
+			t.Fatal(err)
+		}
+		want := buf.Bytes()[:buf.Len()-n]
+		if got := analytics.MsgpackStrHeader(n); !bytes.Equal(got, want) {
+			t.Errorf("%d bytes: header %x, want %x", n, got, want)
+		}
+	}
+}
+
 // TestPostsServer_stateMatchesFramework reads the same posts through the
-// framework's own server and through NewServer's: the data source hands its
-// rows over (the framework's state has null posts) and the state Terraform
-// receives is byte for byte the framework's.
+// framework's own server and through NewServer's, in both formats: the data
+// source hands its rows (or their JSON) over (the framework's state has
+// null posts and posts_json) and the state Terraform receives is byte for
+// byte the framework's. The JSON windows cover each msgpack string header
+// the JSON array can take: fixstr (no rows), str16 and str32.
 func TestPostsServer_stateMatchesFramework(t *testing.T) {
 	srv, url := emulatortest.Start(t, emulator.Options{PostsPerTarget: 120})
 	for _, h := range []string{"@a", "@b", "@c"} {
@@ -127,57 +146,69 @@ func TestPostsServer_stateMatchesFramework(t *testing.T) {
 	ours, _ := acctest.ConfiguredServer(t, provider.NewServer("test"), url, nil)
 	dsSchema := schemas.DataSourceSchemas[provider.PostsDataSourceType]
 	typ, _ := dsSchema.ValueType().(tftypes.Object)
+	num := func(v int) tftypes.Value { return tftypes.NewValue(tftypes.Number, v) }
+	all := tftypes.NewValue(tftypes.String, "all")
 
 	for name, cfg := range map[string]map[string]tftypes.Value{
-		"all rows": {"range": tftypes.NewValue(tftypes.String, "all"), "max_results": tftypes.NewValue(tftypes.Number, 1000)},
-		"window":   {"range": tftypes.NewValue(tftypes.String, "all"), "offset": tftypes.NewValue(tftypes.Number, 7), "max_results": tftypes.NewValue(tftypes.Number, 150)},
+		"all rows": {"range": all, "max_results": num(1000)},
+		"window":   {"range": all, "offset": num(7), "max_results": num(150)},
+		"few rows": {"range": all, "offset": num(3), "max_results": num(20)},
 		"no rows": {
-			"range": tftypes.NewValue(tftypes.String, "all"),
+			"range": all,
 			"platforms": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
 				[]tftypes.Value{tftypes.NewValue(tftypes.String, "instagram")}),
 		},
 	} {
-		t.Run(name, func(t *testing.T) {
-			req := &tfprotov6.ReadDataSourceRequest{TypeName: provider.PostsDataSourceType, Config: acctest.DynamicValue(t, dsSchema, cfg)}
-			want, err := framework.ReadDataSource(ctx, req)
-			if err != nil || acctest.HasErrorDiag(want.Diagnostics) {
-				t.Fatalf("framework read: %v %v", err, want.Diagnostics)
-			}
-			got, err := ours.ReadDataSource(ctx, req)
-			if err != nil || acctest.HasErrorDiag(got.Diagnostics) {
-				t.Fatalf("read: %v %v", err, got.Diagnostics)
-			}
-			if !bytes.Equal(got.State.MsgPack, want.State.MsgPack) {
-				t.Fatalf("state differs from the framework's (%d bytes, want %d)", len(got.State.MsgPack), len(want.State.MsgPack))
-			}
-			wantVal, err := want.State.Unmarshal(typ)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var attrs map[string]tftypes.Value
-			var rows []tftypes.Value
-			if err := wantVal.As(&attrs); err != nil || attrs["posts"].As(&rows) != nil {
-				t.Fatalf("state: %v", err)
-			}
-			if name != "no rows" && len(rows) == 0 {
-				t.Fatal("the read returned no rows; the comparison proves nothing")
-			}
+		for _, format := range []string{"list", "json"} {
+			t.Run(name+"/"+format, func(t *testing.T) {
+				cfg := maps.Clone(cfg)
+				cfg["posts_format"] = tftypes.NewValue(tftypes.String, format)
+				attribute := map[string]string{"list": analytics.PostsAttribute, "json": analytics.PostsJSONAttribute}[format]
+				req := &tfprotov6.ReadDataSourceRequest{TypeName: provider.PostsDataSourceType, Config: acctest.DynamicValue(t, dsSchema, cfg)}
+				want, err := framework.ReadDataSource(ctx, req)
+				if err != nil || acctest.HasErrorDiag(want.Diagnostics) {
+					t.Fatalf("framework read: %v %v", err, want.Diagnostics)
+				}
+				got, err := ours.ReadDataSource(ctx, req)
+				if err != nil || acctest.HasErrorDiag(got.Diagnostics) {
+					t.Fatalf("read: %v %v", err, got.Diagnostics)
+				}
+				if !bytes.Equal(got.State.MsgPack, want.State.MsgPack) {
+					t.Fatalf("state differs from the framework's (%d bytes, want %d)", len(got.State.MsgPack), len(want.State.MsgPack))
+				}
+				wantVal, err := want.State.Unmarshal(typ)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var attrs map[string]tftypes.Value
+				if err := wantVal.As(&attrs); err != nil || attrs[attribute].IsNull() {
+					t.Fatalf("state: %v, %s null", err, attribute)
+				}
+				var count big.Float
+				var totals map[string]tftypes.Value
+				if attrs["totals"].As(&totals) != nil || totals["posts"].As(&count) != nil {
+					t.Fatal("state: no totals")
+				}
+				if name != "no rows" && count.Sign() == 0 {
+					t.Fatal("the read returned no rows; the comparison proves nothing")
+				}
 
-			// The handover itself: under a receiver of the rows, the
-			// framework's state carries null posts.
-			rowsOut := &analytics.PostsRows{}
-			direct, err := framework.ReadDataSource(analytics.WithPostsRows(ctx, rowsOut), req)
-			if err != nil || acctest.HasErrorDiag(direct.Diagnostics) {
-				t.Fatalf("direct read: %v %v", err, direct.Diagnostics)
-			}
-			directVal, err := direct.State.Unmarshal(typ)
-			if err != nil || directVal.As(&attrs) != nil {
-				t.Fatalf("state: %v", err)
-			}
-			if !rowsOut.Set || len(rowsOut.Posts) != len(rows) || !attrs["posts"].IsNull() {
-				t.Fatalf("rows handed over: %v (%d, want %d); posts in the framework's state null: %v",
-					rowsOut.Set, len(rowsOut.Posts), len(rows), attrs["posts"].IsNull())
-			}
-		})
+				// The handover itself: under a receiver of the rows, the
+				// framework's state carries null posts and posts_json.
+				rowsOut := &analytics.PostsRows{}
+				direct, err := framework.ReadDataSource(analytics.WithPostsRows(ctx, rowsOut), req)
+				if err != nil || acctest.HasErrorDiag(direct.Diagnostics) {
+					t.Fatalf("direct read: %v %v", err, direct.Diagnostics)
+				}
+				directVal, err := direct.State.Unmarshal(typ)
+				if err != nil || directVal.As(&attrs) != nil {
+					t.Fatalf("state: %v", err)
+				}
+				if !rowsOut.Set || !attrs[analytics.PostsAttribute].IsNull() || !attrs[analytics.PostsJSONAttribute].IsNull() {
+					t.Fatalf("rows handed over: %v; posts and posts_json in the framework's state null: %v, %v",
+						rowsOut.Set, attrs[analytics.PostsAttribute].IsNull(), attrs[analytics.PostsJSONAttribute].IsNull())
+				}
+			})
+		}
 	}
 }

@@ -37,6 +37,12 @@ func (s *postStats) add(p *genviral.Post) {
 	}
 }
 
+// statsOf returns p with only what add reads: its key (ID, AnalyticsID),
+// metrics and engagement rate.
+func statsOf(p *genviral.Post) genviral.Post {
+	return genviral.Post{ID: p.ID, AnalyticsID: p.AnalyticsID, Metrics: p.Metrics, EngagementRate: p.EngagementRate}
+}
+
 // metricSum is one summed metric of a group, by attribute name.
 type metricSum struct {
 	name string
