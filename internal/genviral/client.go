@@ -85,8 +85,8 @@ type Config struct {
 	// MaxReadBytes caps the response bytes one read holds (the page bodies
 	// of a FetchPosts together); default DefaultMaxReadBytes.
 	MaxReadBytes int64
-	// MaxReadRequests caps the HTTP requests, retries included, of one
-	// read; default DefaultMaxReadRequests.
+	// MaxReadRequests caps the requests one read asks for (its pages;
+	// retries do not count); default DefaultMaxReadRequests.
 	MaxReadRequests int
 	// MaxTargets caps the rows of a target list; default DefaultMaxTargets.
 	MaxTargets int
@@ -392,8 +392,11 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	if ctx.Err() != nil {
 		return unsent(ctxMessage(ctx), ctxErr(ctx))
 	}
-	if err := r.budget.request(); err != nil {
-		return unsent("", err)
+	// The read's budget counts the request once, not its retries.
+	if n == 1 {
+		if err := r.budget.request(); err != nil {
+			return unsent("", err)
+		}
 	}
 	s, err := c.window.acquire(ctx)
 	if err != nil {
