@@ -35,10 +35,16 @@ import (
 // before any test runs, since the provider runs in this process:
 //   - retry backoff in milliseconds, not seconds, for the tests that inject
 //     faults (Retry-After still wins);
+//   - a request pacing floor of 4 requests per second, not 0.5: a burst of
+//     429s still drives the pacer down to its floor, and pacing and
+//     Retry-After pauses still work as in production, but the requests
+//     after the burst are not 2 s apart (three clients at the floor still
+//     send well under the 30 per second of the shared rate limit test);
 //   - fast refresh polls: the emulator advances a refresh on every poll;
 //   - refresh action progress on (almost) every poll.
 func init() {
 	provider.RetryWaitMin = 5 * time.Millisecond
+	provider.MinRequestRate = 4
 	refresh.PollInterval = 5 * time.Millisecond
 	refresh.PollMaxInterval = 20 * time.Millisecond
 	refresh.ProgressInterval = time.Millisecond
@@ -146,7 +152,7 @@ func (e *TestEnv) WithFaults(f emulator.Faults, step resource.TestStep) resource
 func (e *TestEnv) ProviderData() *shared.ProviderData {
 	e.T.Helper()
 	cfg := genviral.DefaultConfig()
-	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin = e.URL, e.Key, provider.RetryWaitMin
+	cfg.BaseURL, cfg.APIKey, cfg.RetryWaitMin, cfg.MinRequestRate = e.URL, e.Key, provider.RetryWaitMin, provider.MinRequestRate
 	client, err := genviral.New(cfg)
 	if err != nil {
 		e.T.Fatal(err)

@@ -41,6 +41,9 @@ const (
 	DefaultMaxBodyBytes = 32 << 20
 	DefaultRetryWaitMin = 1 * time.Second
 	DefaultRetryWaitMax = 30 * time.Second
+	// DefaultMinRequestRate is the lowest request rate, in requests per
+	// second, the client slows down to under 429s.
+	DefaultMinRequestRate = 0.5
 	// maxRetryAfter caps how long one Retry-After may make the client wait.
 	maxRetryAfter = 5 * time.Minute
 )
@@ -69,6 +72,10 @@ type Config struct {
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// MinRequestRate is the lowest rate, in requests per second, the
+	// client's request pacing goes down to when the API answers 429 (see
+	// pacer); default DefaultMinRequestRate.
+	MinRequestRate float64
 	// UserAgent is sent on every request.
 	UserAgent string
 	// HTTPClient is the transport; nil means a pooled client of its own.
@@ -85,8 +92,8 @@ type Config struct {
 	// MaxReadBytes caps the response bytes one read holds (the page bodies
 	// of a FetchPosts together); default DefaultMaxReadBytes.
 	MaxReadBytes int64
-	// MaxReadRequests caps the HTTP requests, retries included, of one
-	// read; default DefaultMaxReadRequests.
+	// MaxReadRequests caps the requests one read asks for (its pages;
+	// retries do not count); default DefaultMaxReadRequests.
 	MaxReadRequests int
 	// MaxTargets caps the rows of a target list; default DefaultMaxTargets.
 	MaxTargets int
@@ -126,6 +133,7 @@ func DefaultConfig() Config {
 		MaxBodyBytes:    DefaultMaxBodyBytes,
 		RetryWaitMin:    DefaultRetryWaitMin,
 		RetryWaitMax:    DefaultRetryWaitMax,
+		MinRequestRate:  DefaultMinRequestRate,
 		UserAgent:       DefaultUserAgent,
 		ReadTimeout:     DefaultReadTimeout,
 		MaxReadBytes:    DefaultMaxReadBytes,
@@ -152,6 +160,7 @@ func New(cfg Config) (*Client, error) {
 		{cfg.MaxParallel > 0, "MaxParallel must be positive"},
 		{cfg.MaxBodyBytes > 0, "MaxBodyBytes must be positive"},
 		{cfg.RetryWaitMin > 0 && cfg.RetryWaitMax >= cfg.RetryWaitMin, "RetryWaitMin must be positive and at most RetryWaitMax"},
+		{cfg.MinRequestRate > 0, "MinRequestRate must be positive"},
 		{cfg.ReadTimeout > 0, "ReadTimeout must be positive"},
 		{cfg.MaxReadBytes > 0, "MaxReadBytes must be positive"},
 		{cfg.MaxReadRequests > 0, "MaxReadRequests must be positive"},
@@ -183,7 +192,7 @@ func New(cfg Config) (*Client, error) {
 		cfg:    cfg,
 		http:   &hc,
 		window: newWindow(cfg.MaxParallel),
-		pacer:  newPacer(),
+		pacer:  newPacer(cfg.MinRequestRate),
 
 		redactor: newRedactor(cfg.APIKey),
 	}, nil
@@ -392,8 +401,11 @@ func (c *Client) attempt(ctx context.Context, r request, u *url.URL, body []byte
 	if ctx.Err() != nil {
 		return unsent(ctxMessage(ctx), ctxErr(ctx))
 	}
-	if err := r.budget.request(); err != nil {
-		return unsent("", err)
+	// The read's budget counts the request once, not its retries.
+	if n == 1 {
+		if err := r.budget.request(); err != nil {
+			return unsent("", err)
+		}
 	}
 	s, err := c.window.acquire(ctx)
 	if err != nil {

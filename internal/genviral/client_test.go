@@ -34,6 +34,7 @@ func TestNewValidatesConfig(t *testing.T) {
 		{"zero parallel", withConfig(func(c *genviral.Config) { c.MaxParallel = 0 }), "MaxParallel must be positive"},
 		{"backoff inverted", withConfig(func(c *genviral.Config) { c.RetryWaitMax = time.Millisecond }), "RetryWaitMin"},
 		{"zero limits", withConfig(func(c *genviral.Config) { c.MaxReadRequests = 0 }), "MaxReadRequests"},
+		{"zero rate floor", withConfig(func(c *genviral.Config) { c.MinRequestRate = 0 }), "MinRequestRate"},
 		{"empty config", genviral.Config{}, "invalid base URL"},
 		{"key only", genviral.Config{BaseURL: genviral.DefaultBaseURL, APIKey: testKey}, "start from DefaultConfig"},
 		{"default config", withConfig(nil), ""},

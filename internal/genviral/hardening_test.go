@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -301,9 +302,42 @@ func TestOneRowPagesHitTheRequestCap(t *testing.T) {
 		if !errors.Is(err, genviral.ErrReadLimit) {
 			t.Fatalf("err = %v, want ErrReadLimit", err)
 		}
-		contains(t, "error", err.Error(), "already sent 40 requests")
+		contains(t, "error", err.Error(), "already asked for 40 requests")
 		f.expectRequests(t, 40, "")
 	})
+}
+
+// TestRequestCapCountsPagesNotRateLimitRetries: the 429s of a read under a
+// rate limit are not requests of its budget: a read of 5 pages, each
+// answered 429 (Retry-After: 0) three times before its rows, succeeds with
+// MaxReadRequests = 5. It used to fail with the read limit at its 6th
+// attempt, having asked for 2 pages.
+func TestRequestCapCountsPagesNotRateLimitRetries(t *testing.T) {
+	t.Parallel()
+	const pages, limited = 5, 3
+	ps := &postsServer{total: pages * 100}
+	serve := ps.handler(t)
+	var mu sync.Mutex
+	refused := map[string]int{}
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n := refused[r.URL.RawQuery]
+		refused[r.URL.RawQuery]++
+		mu.Unlock()
+		if n < limited {
+			w.Header().Set("Retry-After", "0")
+			writeErr(w, http.StatusTooManyRequests, "rate_limited", "slow down")
+			return
+		}
+		serve(w, r)
+	})
+	c := newClient(t, f.URL, func(c *genviral.Config) { c.MaxReadRequests = pages })
+	res, err := c.FetchPosts(context.Background(), genviral.PostsQuery{}, 10100)
+	if err != nil {
+		t.Fatalf("a %d-page read with %d 429s before each page, MaxReadRequests %d: %v", pages, limited, pages, err)
+	}
+	checkRows(t, res.Posts, 0, pages*100)
+	f.expectRequests(t, pages*(limited+1), "each page answered 429 three times, then 200")
 }
 
 // TestTargetListRowLimit: a list longer than MaxTargets is refused.

@@ -86,7 +86,7 @@ func TestDefaultConfig(t *testing.T) {
 	want := Config{
 		BaseURL: DefaultBaseURL, APIKey: "k.secret", Timeout: DefaultTimeout, MaxRetries: DefaultMaxRetries,
 		MaxParallel: DefaultMaxParallel, MaxBodyBytes: DefaultMaxBodyBytes, RetryWaitMin: DefaultRetryWaitMin,
-		RetryWaitMax: DefaultRetryWaitMax, UserAgent: DefaultUserAgent, ReadTimeout: DefaultReadTimeout,
+		RetryWaitMax: DefaultRetryWaitMax, MinRequestRate: DefaultMinRequestRate, UserAgent: DefaultUserAgent, ReadTimeout: DefaultReadTimeout,
 		MaxReadBytes: DefaultMaxReadBytes, MaxReadRequests: DefaultMaxReadRequests, MaxTargets: DefaultMaxTargets,
 	}
 	got := c.cfg

@@ -19,9 +19,11 @@ const (
 	// DefaultMaxReadBytes caps the response bytes one read holds: the sum
 	// of the page bodies of a posts read, the body of a target list.
 	DefaultMaxReadBytes = 64 << 20
-	// DefaultMaxReadRequests caps the HTTP requests (pages and retries) of
-	// one read. A full posts window (10,100 rows) takes 101 requests at the
-	// API's 100-row pages.
+	// DefaultMaxReadRequests caps the requests one read asks for: its pages
+	// (and a target list). Retries of a request do not count: MaxRetries
+	// bounds those of failures, the read's deadline those of 429s. A full
+	// posts window (10,100 rows) takes 101 requests at the API's 100-row
+	// pages.
 	DefaultMaxReadRequests = 1000
 	// DefaultMaxTargets caps the rows of a target list.
 	DefaultMaxTargets = 10000
@@ -102,7 +104,8 @@ func ctxMessage(ctx context.Context) string {
 }
 
 // readBudget is what one read may still spend: response bytes held and
-// requests sent. Its zero value is not usable; see newReadBudget. A call
+// requests asked for (each counted once, however many attempts it takes).
+// Its zero value is not usable; see newReadBudget. A call
 // outside a FetchPosts is a read of its own, with a budget of its own.
 type readBudget struct {
 	maxBytes    int64
@@ -128,12 +131,12 @@ func (c *Client) newReadBudget() *readBudget {
 	return &readBudget{maxBytes: c.cfg.MaxReadBytes, maxRequests: int64(c.cfg.MaxReadRequests)}
 }
 
-// request counts one request; it fails when the read already sent its
-// maximum.
+// request counts one request of the read (not its retries); it fails when
+// the read already asked for its maximum.
 func (b *readBudget) request() error {
 	if n := b.requests.Add(1); n > b.maxRequests {
-		return fmt.Errorf("%w: this read already sent %d requests, the limit of one read; the server may be "+
-			"serving very small pages or failing over and over", ErrReadLimit, b.maxRequests)
+		return fmt.Errorf("%w: this read already asked for %d requests (pages), the limit of one read; the server "+
+			"may be serving very small pages", ErrReadLimit, b.maxRequests)
 	}
 	return nil
 }

@@ -20,7 +20,8 @@ import (
 // as the AWS SDKs' adaptive retry mode does. Every other answer to a request
 // of the current round adds 1/rate requests per second (the rate grows by
 // about one request per second each second), at a plateau-th of that pace
-// near the rate refused last. It never goes below minRate.
+// near the rate refused last. It never goes below minRate
+// (Config.MinRequestRate).
 //
 // A 429 with Retry-After pauses every request of the client until then,
 // plus up to a quarter more of jitter (so that the clients sharing the
@@ -36,6 +37,8 @@ type pacer struct {
 	// refused is the rate at the last decrease, 0 once the rate is back at
 	// it: growth near it is plateau times slower.
 	refused float64
+	// minRate is the lowest rate, in requests per second.
+	minRate float64
 	// round counts decreases; a reservation remembers its round.
 	round uint64
 	// sent holds the times of the last len(sent) reservations (a ring
@@ -49,8 +52,6 @@ type pacer struct {
 }
 
 const (
-	// minRate is the lowest rate, in requests per second.
-	minRate = 0.5
 	// rateDecrease is the factor of a decrease.
 	rateDecrease = 0.5
 	// rateIncrease is the growth of the rate per second of sending at it,
@@ -61,8 +62,10 @@ const (
 	maxPauseJitter = 0.25
 )
 
-func newPacer() *pacer {
-	return &pacer{now: time.Now, sleep: sleepContext}
+// newPacer returns an unpaced pacer that never paces below minRate
+// requests per second.
+func newPacer(minRate float64) *pacer {
+	return &pacer{minRate: minRate, now: time.Now, sleep: sleepContext}
 }
 
 // sleepContext waits d or until ctx ends.
@@ -166,7 +169,7 @@ func (p *pacer) decrease(now time.Time) {
 		from = p.rate
 	}
 	p.refused = from
-	p.rate = max(from*rateDecrease, minRate)
+	p.rate = max(from*rateDecrease, p.minRate)
 	p.round++
 	if p.next.Before(now) {
 		p.next = now

@@ -23,7 +23,7 @@ func sendAt(p *pacer, now time.Time, n int) []time.Time {
 
 // Until a 429, requests are not paced.
 func TestPacerUnpacedUntilA429(t *testing.T) {
-	p := newPacer()
+	p := newPacer(DefaultMinRequestRate)
 	for i, a := range sendAt(p, t0, 50) {
 		if !a.Equal(t0) {
 			t.Fatalf("request %d held until %s before any 429", i+1, a.Sub(t0))
@@ -34,7 +34,7 @@ func TestPacerUnpacedUntilA429(t *testing.T) {
 // The first 429 sets the rate to half the rate sent over the last second;
 // requests are then spaced by 1/rate.
 func TestPacerFirst429HalvesTheMeasuredRate(t *testing.T) {
-	p := newPacer()
+	p := newPacer(DefaultMinRequestRate)
 	var round uint64
 	for i := range 20 { // 20 requests over the last second
 		_, round = p.reserve(at(50 + i*50))
@@ -53,7 +53,7 @@ func TestPacerFirst429HalvesTheMeasuredRate(t *testing.T) {
 // The 429s of one round cut the rate once; a 429 of a request reserved
 // after the cut cuts it again; it never goes below minRate.
 func TestPacerCutsOncePerRound(t *testing.T) {
-	p := newPacer()
+	p := newPacer(DefaultMinRequestRate)
 	var rounds []uint64
 	for range 8 {
 		_, r := p.reserve(t0)
@@ -73,8 +73,20 @@ func TestPacerCutsOncePerRound(t *testing.T) {
 		_, r := p.reserve(at(40))
 		p.answer(r, at(40), rateLimited, 0)
 	}
-	if p.rate != minRate {
-		t.Errorf("after many 429s the rate is %v, want the floor %v", p.rate, minRate)
+	if p.rate != DefaultMinRequestRate {
+		t.Errorf("after many 429s the rate is %v, want the floor %v", p.rate, DefaultMinRequestRate)
+	}
+}
+
+// The floor is the configured one (Config.MinRequestRate).
+func TestPacerFloorIsConfigurable(t *testing.T) {
+	p := newPacer(3)
+	for i := range 10 {
+		_, r := p.reserve(at(i * 10))
+		p.answer(r, at(i*10), rateLimited, 0)
+	}
+	if p.rate != 3 {
+		t.Errorf("after many 429s the rate is %v, want the configured floor 3", p.rate)
 	}
 }
 
@@ -82,7 +94,7 @@ func TestPacerCutsOncePerRound(t *testing.T) {
 // second), slower near the rate refused last; answers of requests reserved
 // before the cut do not count.
 func TestPacerGrowsBackSlowly(t *testing.T) {
-	p := newPacer()
+	p := newPacer(DefaultMinRequestRate)
 	_, old := p.reserve(t0)
 	for range 7 {
 		p.reserve(t0)
@@ -107,7 +119,7 @@ func TestPacerGrowsBackSlowly(t *testing.T) {
 		t.Fatalf("after 200 answers the rate is %v (refused %v), want back above the 8 refused", p.rate, p.refused)
 	}
 	// Near the refused rate the same answers grow it a plateau-th as much.
-	q := newPacer()
+	q := newPacer(DefaultMinRequestRate)
 	q.rate, q.refused = 7.9, 8
 	_, r := q.reserve(t0)
 	q.answer(r, t0, answered, 0)
@@ -119,7 +131,7 @@ func TestPacerGrowsBackSlowly(t *testing.T) {
 // A 429 with Retry-After pauses every request, not only its own, for at
 // least Retry-After and at most a quarter more.
 func TestPacerRetryAfterPausesEveryRequest(t *testing.T) {
-	p := newPacer()
+	p := newPacer(DefaultMinRequestRate)
 	sendAt(p, t0, 19)
 	_, r := p.reserve(t0)
 	p.answer(r, t0, rateLimited, 4*time.Second) // and 10 per second
@@ -139,7 +151,7 @@ func TestPacerRetryAfterPausesEveryRequest(t *testing.T) {
 // wait holds a request that a pause caught while it slept: it reserves its
 // place again after the pause. The clock is fake: sleeping advances it.
 func TestPacerWaitHonoursAPauseThatBeganWhileItSlept(t *testing.T) {
-	p := newPacer()
+	p := newPacer(DefaultMinRequestRate)
 	now := t0
 	var slept []time.Duration
 	p.now = func() time.Time { return now }

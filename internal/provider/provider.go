@@ -42,6 +42,11 @@ const (
 // shorten it; it is not a provider argument.
 var RetryWaitMin = genviral.DefaultRetryWaitMin
 
+// MinRequestRate is the lowest request rate, in requests per second, the
+// client slows down to under 429s. Tests that inject bursts of 429s raise
+// it; it is not a provider argument.
+var MinRequestRate = genviral.DefaultMinRequestRate
+
 // Limits of the provider arguments.
 const (
 	maxRetriesLimit  = 10
@@ -200,6 +205,7 @@ func (p *genviralProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	cfg.RetryWaitMin = RetryWaitMin
 	cfg.RetryWaitMax = max(cfg.RetryWaitMax, RetryWaitMin)
+	cfg.MinRequestRate = MinRequestRate
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-genviral/%s Terraform/%s", p.version, req.TerraformVersion)
 	cfg.Logger = apiLogger{Key: key}
 	client, err := genviral.New(cfg)
