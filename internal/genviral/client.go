@@ -338,7 +338,18 @@ func (t *retries) final(ctx context.Context, e *APIError) *APIError {
 // off, 429s included. A retry whose wait would outlast the call's deadline
 // is not made, and e says why.
 func (c *Client) retryWait(ctx context.Context, r request, e *APIError, retryAfter time.Duration, tries *retries) (time.Duration, bool) {
-	if !r.retryable || c.cfg.MaxRetries == 0 || !c.shouldRetry(ctx, e) {
+	if !r.retryable || c.cfg.MaxRetries == 0 {
+		return 0, false
+	}
+	if ctx.Err() != nil && e.StatusCode == http.StatusTooManyRequests {
+		// The 429 came as the call's context ended: it counts, and the
+		// message says why it is the last attempt.
+		tries.count(e)
+		e.Message = strings.TrimSpace(e.Message + " (" + ctxMessage(ctx) + " while retrying)")
+		e.Err = errors.Join(e.Err, ctxErr(ctx))
+		return 0, false
+	}
+	if !c.shouldRetry(ctx, e) {
 		return 0, false
 	}
 	n := tries.count(e)

@@ -345,3 +345,31 @@ func TestKindClassifiesTheFacts(t *testing.T) {
 		t.Error("a bare context deadline has a name")
 	}
 }
+
+// TestRetryWait429AsTheDeadlineEnds: a 429 answered just as the call's
+// deadline ended is counted, and the error names the deadline, as a 429
+// whose retry would outlast it does (it raced TestRetry429UntilDeadline).
+func TestRetryWait429AsTheDeadlineEnds(t *testing.T) {
+	t.Parallel()
+	cfg := DefaultConfig()
+	cfg.APIKey = "gva_live_abc123.secretvalue1"
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := WithDeadline(context.Background(), time.Nanosecond, "the read timeout (timeouts.read)")
+	defer cancel()
+	<-ctx.Done()
+	tries := retries{start: time.Now()}
+	r := request{method: http.MethodGet, path: "/analytics/targets", retryable: true}
+	e := r.fail(2, http.StatusTooManyRequests, "slow down", nil)
+	if _, retry := c.retryWait(ctx, r, e, 0, &tries); retry {
+		t.Fatal("retried after the deadline")
+	}
+	if tries.limited != 1 {
+		t.Errorf("429s counted = %d, want 1", tries.limited)
+	}
+	if msg := tries.final(ctx, e).Error(); !strings.Contains(msg, "timeouts.read") || !strings.Contains(msg, "answered 429 1 times") {
+		t.Errorf("error = %q, want the deadline named and the 429 counted", msg)
+	}
+}
