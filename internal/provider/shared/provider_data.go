@@ -20,11 +20,12 @@ import (
 // ProviderData is what Configure hands to every resource and data source of
 // one provider instance (one provider configuration of one Terraform run).
 type ProviderData struct {
+	// Client is the configured API client; nil while Deferred says why.
 	Client *genviral.Client
-	// deferred explains why there is no client yet (unknown arguments).
+	// Deferred explains why there is no client yet (unknown arguments).
 	Deferred string
 	// local holds what each feature keeps for this provider configuration
-	// (see local), by a key of the feature's own.
+	// (see Local), by a key of the feature's own.
 	localMu sync.Mutex
 	local   map[any]any
 }
