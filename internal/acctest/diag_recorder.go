@@ -58,7 +58,7 @@ func (d *DiagRecorder) CancelApply() {
 }
 
 // ExpectWarnings checks the warnings recorded since the last check and
-// forgets them: each pattern (errorPattern syntax) matches at least one
+// forgets them: each pattern (ErrorPattern syntax) matches at least one
 // warning, and each warning matches a pattern. No pattern means no warning.
 // (A read runs once per plan, so how often a read's warning repeats
 // depends on the steps, not on the provider.)

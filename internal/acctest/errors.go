@@ -50,7 +50,7 @@ func CaptureError(into *error) resource.ErrorCheckFunc {
 	}
 }
 
-// CheckError asserts that err happened, matches the errorPattern want and
+// CheckError asserts that err happened, matches the ErrorPattern want and
 // does not contain avoid (when set).
 func CheckError(t *testing.T, err error, want, avoid string) {
 	t.Helper()

@@ -236,7 +236,7 @@ func TestAccAnalyticsRefresh_waitEndsEarly(t *testing.T) {
 		// start prepares the first apply and returns provider overrides
 		// and what to undo once it is done.
 		start func(e *acctest.TestEnv, rec *acctest.DiagRecorder) (overrides []string, undo func())
-		// warning is the first apply's warning (errorPattern), "" for none.
+		// warning is the first apply's warning (acctest.ErrorPattern), "" for none.
 		warning string
 		// applied and settled are the status after the first apply and
 		// after the next read.

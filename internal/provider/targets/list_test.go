@@ -144,7 +144,7 @@ func TestAccAnalyticsTargetList_generateConfig(t *testing.T) {
 	cases := map[string]struct {
 		faults emulator.StateFaults
 		// seed tracks the accounts, and returns the targets the query lists
-		// and the warnings (errorPattern syntax) its output has.
+		// and the warnings (acctest.ErrorPattern syntax) its output has.
 		seed func(e *acctest.TestEnv) (listed int, warnings []string)
 	}{
 		"ordinary rows": {seed: func(e *acctest.TestEnv) (int, []string) {
