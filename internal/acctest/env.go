@@ -69,7 +69,7 @@ func SerialTest(t *testing.T, tc resource.TestCase) {
 	resource.Test(t, withTestProviders(tc))
 }
 
-// withTestProviders gives tc the in-process provider (testProviders) unless
+// withTestProviders gives tc the in-process provider (TestProviders) unless
 // tc or one of its steps names its own factories.
 func withTestProviders(tc resource.TestCase) resource.TestCase {
 	if tc.ProtoV6ProviderFactories == nil && !slices.ContainsFunc(tc.Steps, func(s resource.TestStep) bool { return s.ProtoV6ProviderFactories != nil }) {
