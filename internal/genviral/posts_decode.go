@@ -17,6 +17,7 @@ package genviral
 
 import (
 	"bytes"
+	"math/bits"
 	"strconv"
 	"sync"
 	"unicode"
@@ -273,13 +274,11 @@ type postCore struct {
 	floats      [2]float64
 }
 
-// postTexts holds the targets of a row's other string pointers.
-type postTexts [fAccountAvatarURL - fPlatformPostID + 1]string
-
 // build sets p from r. A row takes at most four allocations: its id
 // and analyticsId (one string when they are equal, as they usually are),
-// its other strings (one string they are cut from), a postCore and a
-// postTexts, each only when the row has something to put there.
+// its other strings (one string they are cut from), a postCore, and the
+// targets of its other string pointers, each only when the row has
+// something to put there.
 func (d *postsDecoder) build(p *Post, r *postRow) {
 	has := func(k int) bool { return r.set&(1<<k) != 0 }
 	cut := func(s string, k int) string { return s[r.strs[k].start:r.strs[k].end] }
@@ -322,12 +321,13 @@ func (d *postsDecoder) build(p *Post, r *postRow) {
 	const textFields = 1<<(fAccountAvatarURL+1) - 1<<fPlatformPostID
 	if r.set&textFields != 0 {
 		text := string(d.text[r.text.start:r.text.end])
-		t := new(postTexts)
+		targets := make([]string, bits.OnesCount32(r.set&textFields))
 		for i, s := range [...]**string{&p.PlatformPostID, &p.GenviralPostID, &p.ExternalID, &p.PublishedAt, &p.Caption,
 			&p.Permalink, &p.ThumbnailURL, &p.Platform, &p.AccountIdentifier, &p.AccountDisplayName, &p.AccountAvatarURL} {
 			if k := fPlatformPostID + i; has(k) {
-				t[i] = cut(text, k)
-				*s = &t[i]
+				targets[0] = cut(text, k)
+				*s = &targets[0]
+				targets = targets[1:]
 			}
 		}
 	}
@@ -340,23 +340,30 @@ func (d *postsDecoder) build(p *Post, r *postRow) {
 // encoding/json would take for one of keys although it is not equal to it
 // (it matches names without regard to case).
 func (d *postsDecoder) object(keys []string, member func(k int) bool) bool {
+	frame := len(d.unknown)
+	ok := d.members(keys, member, frame)
+	d.unknown = d.unknown[:frame]
+	return ok
+}
+
+// members is object, the unknown keys of the object being recorded from
+// d.unknown[frame] on.
+func (d *postsDecoder) members(keys []string, member func(k int) bool, frame int) bool {
 	if !d.consume('{') {
 		return false
 	}
 	var seen uint32
-	frame := len(d.unknown)
-	defer func() { d.unknown = d.unknown[:frame] }()
 	next := 0 // the key tried first: rows list their keys in the same order
 	d.space()
 	if d.consume('}') {
 		return true
 	}
 	for {
-		start, end, escaped, ok := d.scanString()
-		if !ok || escaped {
+		start := d.i + 1
+		name, _, ok := d.scanString()
+		if !ok || bytes.IndexByte(name, '\\') >= 0 {
 			return false
 		}
-		name := d.in[start:end]
 		d.space()
 		if !d.consume(':') {
 			return false
@@ -370,7 +377,7 @@ func (d *postsDecoder) object(keys []string, member func(k int) bool) bool {
 			}
 			seen |= 1 << k
 			next = k + 1
-		case !d.newUnknown(keys, frame, span{start, end}) || !d.skip(maxSkipDepth):
+		case !d.newUnknown(keys, frame, span{start, start + len(name)}) || !d.skip(maxSkipDepth):
 			return false
 		}
 		d.space()
@@ -425,7 +432,7 @@ func (d *postsDecoder) skip(depth int) bool {
 	}
 	switch d.in[d.i] {
 	case '"':
-		_, _, _, ok := d.scanString()
+		_, _, ok := d.scanString()
 		return ok
 	case 't':
 		return d.literal("true")
@@ -448,7 +455,7 @@ func (d *postsDecoder) skip(depth int) bool {
 		}
 		for {
 			if closing == '}' {
-				if _, _, _, ok := d.scanString(); !ok {
+				if _, _, ok := d.scanString(); !ok {
 					return false
 				}
 				d.space()
@@ -642,52 +649,74 @@ func (d *postsDecoder) string(s *string) bool {
 // appendString appends the string at d.i to dst, unquoted as encoding/json
 // unquotes it (see appendUnquoted).
 func (d *postsDecoder) appendString(dst []byte) ([]byte, bool) {
-	start, end, escaped, ok := d.scanString()
-	if !ok {
+	s, plain, ok := d.scanString()
+	switch {
+	case !ok:
 		return dst, false
+	case plain:
+		return append(dst, s...), true
 	}
-	s := d.in[start:end]
-	if escaped || !utf8.Valid(s) {
-		return appendUnquoted(dst, s), true
-	}
-	return append(dst, s...), true
+	return appendUnquoted(dst, s), true
 }
 
+// stringBytes classifies the bytes of a JSON string: 0 for printable ASCII
+// but the quote and the backslash, which stand for themselves; 1 for the
+// other ASCII bytes, 2 for the others.
+var stringBytes = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = 2
+		case c < ' ' || c == '"' || c == '\\':
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
 // scanString checks the string at d.i by JSON's grammar, skips it and
-// returns the span of its contents, and whether they hold escapes.
-func (d *postsDecoder) scanString() (start, end int, escaped, ok bool) {
+// returns its contents; plain says that they are printable ASCII without
+// escapes: the string itself.
+func (d *postsDecoder) scanString() (s []byte, plain, ok bool) {
 	in := d.in
 	if d.i >= len(in) || in[d.i] != '"' {
-		return 0, 0, false, false
+		return nil, false, false
 	}
-	start = d.i + 1
+	start := d.i + 1
+	plain = true
 	for i := start; i < len(in); i++ {
-		c := in[i]
-		switch {
-		case c == '"':
-			d.i = i + 1
-			return start, i, escaped, true
-		case c < ' ':
-			return 0, 0, false, false
-		case c != '\\':
+		switch stringBytes[in[i]] {
+		case 0:
+			continue
+		case 2:
+			plain = false
 			continue
 		}
-		escaped = true
-		if i++; i >= len(in) {
-			return 0, 0, false, false
-		}
 		switch in[i] {
-		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		case 'u':
-			if getu4(in[i-1:]) < 0 {
-				return 0, 0, false, false
+		case '"':
+			d.i = i + 1
+			return in[start:i], plain, true
+		case '\\':
+			plain = false
+			if i+1 >= len(in) {
+				return nil, false, false
 			}
-			i += 4
-		default:
-			return 0, 0, false, false
+			switch in[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
+			case 'u':
+				if getu4(in[i:]) < 0 {
+					return nil, false, false
+				}
+				i += 5
+			default:
+				return nil, false, false
+			}
+		default: // a control character
+			return nil, false, false
 		}
 	}
-	return 0, 0, false, false
+	return nil, false, false
 }
 
 // appendUnquoted appends s, the contents of a string checked by
