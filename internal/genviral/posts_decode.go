@@ -82,7 +82,8 @@ func decodePostsEnvelope(trimmed []byte) (env *envelope, handled bool) {
 	d.in, d.i = trimmed, 0
 	env, handled = d.envelope()
 	d.in = nil
-	if cap(d.rows) <= 4*MaxPostsPageSize && cap(d.text) <= maxPooledBodyBuffer/8 {
+	// A decoder grown by a rare huge body must not stay pinned in the pool.
+	if cap(d.rows) <= 4*MaxPostsPageSize && cap(d.key)+cap(d.text) <= maxPooledBodyBuffer/4 && cap(d.unknown) <= 1024 {
 		postsDecoders.Put(d)
 	}
 	return env, handled
