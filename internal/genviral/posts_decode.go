@@ -6,14 +6,15 @@ package genviral
 // exactly what encoding/json would (the same envelope, the same *PostsPage,
 // nil and empty alike, every string a copy), and otherwise says so, and
 // decodeEnvelope decodes the body with encoding/json as before.
-// FuzzDecodePostsFast checks that.
+// FuzzDecodePostsFast checks that against encoding/json.
 //
-// Why: a read of 10,100 posts decodes 101 pages of about 69 KB. With
-// encoding/json each page took 0.8 to 1.0 ms (a validity pre-scan, then
-// reflection, and one allocation per string and per pointer field: about
-// 3,000 per page), the largest cost of the read. This decoder walks the body
-// once, copies each row's strings into two allocations and its pointer
-// targets into two more (see build).
+// Why: a read of 10,100 posts decodes 101 pages of about 69 KB, and with
+// encoding/json that was the largest cost of the read: 0.8 to 1.0 ms a page
+// in a terraform plan (a validity pre-scan, reflection, one allocation per
+// string and per pointer field). This decoder walks the body once and
+// copies each row's strings into two allocations and its pointer targets
+// into two more (see build): BenchmarkDecodePostsPage went from 466 to 99
+// µs, 2,724 to 405 allocations and 98 to 64 KB a page.
 
 import (
 	"bytes"
