@@ -22,7 +22,14 @@
 #   http:     101 data "http" sources, offset 0, 100, ..., 10000, limit 100;
 #   httprows: the same, with the bodies decoded into one list of 10,100
 #             objects (jsondecode in a local), as a module that uses the
-#             rows must: the generic counterpart of the list form.
+#             rows must: the generic counterpart of the list form;
+#   http1:    one data "http" source reading all 10,100 posts in one
+#             answer (the emulator runs with -max-posts-limit 10100; the
+#             real API serves at most 100 per page): the same rows as ONE
+#             string of 7 MB through the generic provider, one request. It
+#             is the floor of any answer that hands Terraform the rows as
+#             one string, as posts_format = "json" does: what Terraform
+#             itself spends receiving and storing a string of that size.
 #
 # Each output is computed the same way as its counterpart's, so that
 # Terraform does the same work on both sides of a ratio: json, report and
@@ -83,7 +90,7 @@ EOF
 
 bench_overrides "genviral/genviral=$work/wrap-genviral" "hashicorp/http=$work/wrap-http"
 
-variants="genviral json report http httprows"
+variants="genviral json report http httprows http1"
 for name in $variants; do mkdir -p "$work/$name"; done
 { genviral_head; cat <<'EOF'; } >"$work/genviral/main.tf"
 data "genviral_analytics_posts" "all" {
@@ -124,6 +131,19 @@ data "http" "page" {
 
 output "pages" { value = length(data.http.page) }
 EOF
+# http1: the same rows in one answer, one request.
+{ tf_head http hashicorp/http; cat <<'EOF'; } >"$work/http1/main.tf"
+data "http" "page" {
+  count = 1
+  url   = "${var.base_url}/analytics/summary/posts?range=all&limit=10100&offset=0"
+  request_headers = {
+    Authorization = "Bearer ${var.api_key}"
+    Accept        = "application/json"
+  }
+}
+
+output "pages" { value = length(data.http.page) }
+EOF
 # httprows: what a module needs from the http provider to use the rows:
 # the 101 bodies decoded into one list of objects (Terraform's jsondecode).
 sed -e '/^output/d' "$work/http/main.tf" >"$work/httprows/main.tf"
@@ -139,9 +159,10 @@ EOF
 # prints "wall_s cpu_s provider_cpu_s provider_rss_mib requests".
 plan() {
   local name=$1 prov=$1 line
-  case $name in report | json) prov=genviral ;; httprows) prov=http ;; esac
+  local want=101
+  case $name in report | json) prov=genviral ;; httprows) prov=http ;; http1) prov=http want=1 ;; esac
   line=$(timed_plan "$name" "$prov")
-  [ "${line##* }" = 101 ] || die "plan ($name) sent ${line##* } requests, want 101: $(cat "$work/last-stats")"
+  [ "${line##* }" = "$want" ] || die "plan ($name) sent ${line##* } requests, want $want: $(cat "$work/last-stats")"
   case $name in
     genviral | json | httprows) grep -q 'rows *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan ($name) did not read 10100 rows"; } ;;
     report) grep -q 'posts_read *= *10100' "$work/last.log" || { tail -n 20 "$work/last.log" >&2; die "plan (report) did not read 10100 rows"; } ;;
@@ -153,7 +174,7 @@ results=()
 floors=()
 for latency in $latencies; do
   step "Emulator latency $latency: $runs plan(s) per provider, alternating"
-  start_stats_emulator -latency "$latency" -posts-per-target 2600 -seed "$work/seed.json"
+  start_stats_emulator -latency "$latency" -posts-per-target 2600 -seed "$work/seed.json" -max-posts-limit 10100
   for name in $variants; do : >"$work/$name.txt"; done
   for i in $(seq 1 "$runs"); do
     for name in $variants; do
@@ -176,6 +197,8 @@ for latency in $latencies; do
   ratio genviral http ratio
   ratio genviral httprows list/rows
   ratio json http json/http
+  ratio http1 http http1/http
+  ratio json http1 json/http1
   ratio report http rep/http
   # The network floor of the genviral read: 1 + ceil(100 / p) rounds of
   # requests with p = max_parallel_requests in flight.
@@ -194,5 +217,6 @@ printf '%-6s %-9s %8s %8s %13s %14s\n' "lat." "provider" "wall(s)" "cpu(s)" "pro
 printf '%s\n' "${results[@]}"
 echo "(cpu = Terraform and the provider together; prov. = the provider process(es) alone, peak RSS the largest;"
 echo " http = hashicorp/http $http_version, 101 data sources; httprows = the same with the bodies jsondecode()d into one"
-echo " list of objects, as a module using the rows must; ratio = genviral / http, list/rows = genviral / httprows)"
+echo " list of objects, as a module using the rows must; http1 = hashicorp/http reading the same rows as one 7 MB answer,"
+echo " the floor of any one-string answer; ratio = genviral / http, list/rows = genviral / httprows)"
 [ ${#floors[@]} -eq 0 ] || printf '%s\n' "${floors[@]}"

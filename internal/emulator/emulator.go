@@ -173,6 +173,11 @@ type Options struct {
 	// PostsDays days old, so the range preset of that length holds them
 	// all); 0 spreads them over about 400 days.
 	PostsDays int
+	// MaxPostsLimit, when above the API's 100, is the largest limit GET
+	// /analytics/summary/posts accepts: one answer can then hold every
+	// post of a query, which benchmarks use to hand a generic provider the
+	// same rows as one body (the real API caps limit at 100).
+	MaxPostsLimit int
 	// Seed seeds the randomness of faults (error rate, malformed rate).
 	Seed int64
 	// ExistingStatus is the HTTP status of POST /analytics/targets when it
@@ -275,6 +280,8 @@ type Server struct {
 
 	now            time.Time
 	postsPerTarget int
+	// maxPostsLimit is the largest limit of a posts query (Options).
+	maxPostsLimit int
 	// postHorizon is the age before jitter of the oldest synthetic post
 	// (horizonOf of Options.PostsDays).
 	postHorizon    time.Duration
@@ -337,6 +344,7 @@ func New(opts Options) *Server {
 		now:            opts.Now,
 		postsPerTarget: opts.PostsPerTarget,
 		postHorizon:    horizonOf(opts.PostsDays),
+		maxPostsLimit:  max(opts.MaxPostsLimit, maxPostsLimit),
 		existingStatus: opts.ExistingStatus,
 		flatDetail:     opts.FlatTargetDetail,
 		refreshPolls:   opts.RefreshPolls,

@@ -236,9 +236,9 @@ func (s *Server) listPosts(c *call) *response {
 	if order != "asc" && order != "desc" {
 		return invalidQuery("sortOrder must be asc or desc")
 	}
-	limit, ok := intParam(c.query.Get("limit"), defaultPostsLimit, 1, maxPostsLimit)
+	limit, ok := intParam(c.query.Get("limit"), defaultPostsLimit, 1, s.maxPostsLimit)
 	if !ok {
-		return invalidQuery(fmt.Sprintf("limit must be an integer from 1 to %d", maxPostsLimit))
+		return invalidQuery(fmt.Sprintf("limit must be an integer from 1 to %d", s.maxPostsLimit))
 	}
 	offset, ok := intParam(c.query.Get("offset"), 0, 0, maxPostsOffset)
 	if !ok {

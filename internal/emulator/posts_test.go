@@ -624,3 +624,14 @@ func TestBadPostData(t *testing.T) {
 		t.Errorf("newest post = %+v, want the metrics set", newest)
 	}
 }
+
+// Options.MaxPostsLimit lets one answer hold more than the API's 100
+// posts, up to it and no further.
+func TestPostsMaxPostsLimit(t *testing.T) {
+	srv, base := Start(t, Options{PostsPerTarget: 300, MaxPostsLimit: 250})
+	srv.SeedTarget(WorkspaceScope(), "tiktok", "@many", "")
+	if page := getPosts(t, base, WorkspaceKey, "range=all&limit=250"); len(page.Posts) != 250 || page.TotalCount != 300 {
+		t.Errorf("limit=250: %d posts of %d, want 250 of 300", len(page.Posts), page.TotalCount)
+	}
+	wantError(t, do(t, "GET", base+"/analytics/summary/posts?limit=251", WorkspaceKey, ""), 400, "invalid_query_parameter")
+}

@@ -51,6 +51,20 @@ func decodeEnvelope(raw []byte, like any) (*envelope, error) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, ErrNotJSON
 	}
+	if _, ok := like.(*PostsPage); ok {
+		// Pages of posts are the bulk of what a read decodes: a decoder of
+		// their own takes a fifth of the time when it is sure to decode the
+		// body exactly as encoding/json does (posts_decode.go).
+		if env, handled := decodePostsEnvelope(trimmed); handled {
+			return env, nil
+		}
+	}
+	return decodeEnvelopeJSON(trimmed, like)
+}
+
+// decodeEnvelopeJSON is decodeEnvelope with encoding/json, of a body
+// trimmed of white space that starts with '{'.
+func decodeEnvelopeJSON(trimmed []byte, like any) (*envelope, error) {
 	sink := dataSink(like)
 	w := wireEnvelope{Data: sink.Interface()}
 	err := json.Unmarshal(trimmed, &w)

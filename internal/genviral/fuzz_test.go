@@ -73,7 +73,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		if s := decodeStreak(m["postingStreak"]); s != nil && (*s != *s) {
 			t.Fatalf("NaN streak from %s", m["postingStreak"])
 		}
-		_ = assemble([]*PostsPage{&pp, &pp}, 150, nil)
+		_ = assemble([]*PostsPage{&pp, &pp}, 150)
 		for _, p := range pp.Posts {
 			_ = p.Key()
 		}

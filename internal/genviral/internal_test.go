@@ -218,16 +218,16 @@ func TestAssemble(t *testing.T) {
 		{},
 		{Posts: []Post{post("", ""), post("b", "b"), post("e", "e")}},
 	}
-	if got := keys(assemble(pages, 100, nil)); got != "a,b,c,d,,,e" {
+	if got := keys(assemble(pages, 100)); got != "a,b,c,d,,,e" {
 		t.Errorf("assemble = %q", got)
 	}
-	if got := keys(assemble(pages, 3, nil)); got != "a,b,c" {
+	if got := keys(assemble(pages, 3)); got != "a,b,c" {
 		t.Errorf("assemble limit 3 = %q", got)
 	}
-	if got := assemble(nil, 10, nil); got == nil || len(got) != 0 {
+	if got := assemble(nil, 10); got == nil || len(got) != 0 {
 		t.Errorf("assemble(nil) = %#v", got)
 	}
-	if got := assemble(pages, 0, nil); len(got) != 0 {
+	if got := assemble(pages, 0); len(got) != 0 {
 		t.Errorf("assemble limit 0 = %v", got)
 	}
 }
@@ -372,4 +372,17 @@ func TestRetryWait429AsTheDeadlineEnds(t *testing.T) {
 	if msg := tries.final(ctx, e).Error(); !strings.Contains(msg, "timeouts.read") || !strings.Contains(msg, "answered 429 1 times") {
 		t.Errorf("error = %q, want the deadline named and the 429 counted", msg)
 	}
+}
+
+// assemble is the assembler's result of pages, in order, without hooks.
+func assemble(pages []*PostsPage, limit int) []Post {
+	n := 0
+	for _, p := range pages {
+		n += len(p.Posts)
+	}
+	a := newAssembler(limit, n, &pageHooks{})
+	for _, p := range pages {
+		a.add(p)
+	}
+	return a.out
 }

@@ -73,44 +73,74 @@ func (c *Client) fetchPosts(ctx context.Context, q PostsQuery, maxResults int, h
 	return c.fetchPostsFrom(ctx, q, maxResults, nil, hooks)
 }
 
-// FetchPostsPrepared is FetchPosts with prepare called on the rows of each
-// page as soon as the page is decoded, from the goroutine that read it, so
-// that the work is done while later pages are still in flight (prepare must
-// be safe for concurrent use, and return one value per row, in order). It
-// returns, beside the result, prepare's value for each of the result's
-// rows, in the same order. prepare may clear fields of the rows it is
-// given: the result holds the rows as prepare left them, so that what the
-// caller has no more use for is released while later pages are in flight.
-func FetchPostsPrepared[T any](ctx context.Context, c *Client, q PostsQuery, maxResults int,
-	prepare func([]Post) []T) (*PostsResult, []T, error) {
+// PageSink receives the pages of a read as FetchPostsInto reads them, so
+// that a caller can turn the rows into what it keeps (e.g. their JSON)
+// while later pages are still in flight, and release each page once done.
+// P is what Prepare makes of one page.
+type PageSink[P any] struct {
+	// Expect is called once, before any Keep, with how many rows the read
+	// expects to keep (at most maxResults; the first page's totalCount
+	// says), so that the caller can size what it builds. Optional.
+	Expect func(rows int)
+	// Prepare is called with the rows of each page as soon as the page is
+	// decoded, from the goroutine that read it (concurrently with other
+	// pages). It may clear fields of the rows: the result holds the rows as
+	// Prepare left them.
+	Prepare func(rows []Post) P
+	// Keep is called for each row the result keeps (see assemble), one call
+	// at a time, in server order, with its page's prepared value and the
+	// row's index in the page; as soon as the pages before it are in.
+	Keep func(page P, i int)
+	// Done is called after the last Keep of each page that reached the
+	// result (in order), so that the caller can release the page's
+	// value. Pages read but not used (past where the rows end) are not
+	// passed to Done. Optional.
+	Done func(page P)
+}
+
+// FetchPostsInto is FetchPosts handing each page to sink as described on
+// PageSink. On error what was handed over is incomplete: the caller drops
+// it.
+func FetchPostsInto[P any](ctx context.Context, c *Client, q PostsQuery, maxResults int, sink PageSink[P]) (*PostsResult, error) {
 	var mu sync.Mutex
-	prepared := map[*PostsPage][]T{}
-	var out []T
+	prepared := map[*PostsPage]P{}
 	hooks := &pageHooks{
+		expect: sink.Expect,
 		arrived: func(p *PostsPage) {
-			v := prepare(p.Posts)
+			v := sink.Prepare(p.Posts)
 			mu.Lock()
 			prepared[p] = v
 			mu.Unlock()
 		},
-		kept: func(p *PostsPage, i int) { out = append(out, prepared[p][i]) },
+		kept: func(p *PostsPage, i int) {
+			mu.Lock()
+			v := prepared[p]
+			mu.Unlock()
+			sink.Keep(v, i)
+		},
+		fed: func(p *PostsPage) {
+			mu.Lock()
+			v := prepared[p]
+			delete(prepared, p)
+			mu.Unlock()
+			if sink.Done != nil {
+				sink.Done(v)
+			}
+		},
 	}
-	if maxResults > 0 {
-		out = make([]T, 0, min(maxResults, MaxQueryRows))
-	}
-	res, err := c.fetchPosts(ctx, q, maxResults, hooks)
-	if err != nil {
-		return nil, nil, err
-	}
-	return res, out, nil
+	return c.fetchPosts(ctx, q, maxResults, hooks)
 }
 
-// pageHooks follow the pages of one read: arrived is called with each page
-// as soon as it is decoded (concurrently), kept with each row assemble
-// keeps, in order, once every page is in.
+// pageHooks follow the pages of one read: expect is called once with the
+// rows the read expects to keep, arrived with each page as soon as it is
+// decoded (concurrently), kept with each row the result keeps and fed after
+// each page that reached the result, in order (one at a time), as soon as
+// the pages before it are in. Each hook may be nil.
 type pageHooks struct {
+	expect  func(rows int)
 	arrived func(p *PostsPage)
 	kept    func(p *PostsPage, i int)
+	fed     func(p *PostsPage)
 }
 
 // fetchPostsFrom is FetchPosts within ctx's deadline, with a read budget of
@@ -121,6 +151,9 @@ type pageHooks struct {
 func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults int, first *PostsPage,
 	hooks *pageHooks) (*PostsResult, error) {
 	ctx = withBudget(ctx, c.newReadBudget())
+	if hooks == nil {
+		hooks = &pageHooks{}
+	}
 	start := q.Offset
 	pp := pagePlan{q: q, end: start + maxResults, pageSize: MaxPostsPageSize}
 	page := func(ctx context.Context, o int) (*PostsPage, error) {
@@ -132,7 +165,7 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 		if skip > 0 {
 			p.Posts = p.Posts[min(skip, len(p.Posts)):]
 		}
-		if hooks != nil {
+		if hooks.arrived != nil {
 			hooks.arrived(p)
 		}
 		return p, nil
@@ -146,7 +179,13 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 		}
 		res.Requests++
 	}
-	pages := []*PostsPage{first}
+	// The rows the read expects to keep, as the first page counts them.
+	expected := min(maxResults, max(first.TotalCount-start, len(first.Posts)))
+	if hooks.expect != nil {
+		hooks.expect(expected)
+	}
+	feed := newInOrder(newAssembler(maxResults, expected, hooks))
+	feed.put(0, first)
 	next := start + len(first.Posts)
 	pp.fitTo(first, start)
 	res.TotalCount = first.TotalCount
@@ -167,12 +206,21 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 					"than the %d requests one read may make, so nothing past the first page was requested",
 				start, stop-1, n, pp.pageSize, c.cfg.MaxReadRequests)}
 		}
-		rest, end, n, err := c.fetchPages(ctx, page, offsets)
+		position := make(map[int]int, len(offsets))
+		for i, o := range offsets {
+			position[o] = 1 + i
+		}
+		rest, end, n, err := c.fetchPages(ctx, func(ctx context.Context, o int) (*PostsPage, error) {
+			p, err := page(ctx, o)
+			if err == nil {
+				feed.put(position[o], p)
+			}
+			return p, err
+		}, offsets)
 		res.Requests += n
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, rest...)
 		if end >= 0 {
 			// A page showed where the rows end (empty, or hasMore =
 			// false): it is trusted over a totalCount that announced more.
@@ -184,7 +232,7 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 		}
 	default:
 		// Sequential: no usable totalCount; follow hasMore.
-		last := first
+		last, pos := first, 0
 		for last.HasMore && len(last.Posts) > 0 && next < pp.end {
 			if _, _, ok := pp.at(next); !ok {
 				break
@@ -193,7 +241,8 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 				return nil, err
 			}
 			res.Requests++
-			pages = append(pages, last)
+			pos++
+			feed.put(pos, last)
 			next += len(last.Posts)
 		}
 		res.HasMore = last.HasMore
@@ -201,17 +250,51 @@ func (c *Client) fetchPostsFrom(ctx context.Context, q PostsQuery, maxResults in
 			res.TotalCount = next
 		}
 	}
-	var kept func(*PostsPage, int)
-	if hooks != nil {
-		kept = hooks.kept
-	}
-	res.Posts = assemble(pages, maxResults, kept)
+	res.Posts = feed.a.out
 	if want := min(pp.end, res.TotalCount) - start; len(res.Posts) < want && !res.HasMore {
 		// A page came back shorter than asked (the data changed while
 		// paging): rows exist that were not returned.
 		res.HasMore = true
 	}
 	return res, nil
+}
+
+// inOrder hands the pages of a read to an assembler in server order while
+// they arrive in any order (concurrently): a page waits until the pages
+// before it are in. Pages are numbered by position: the first page 0, the
+// next 1, and so on. After a page that shows where the rows end (empty, or
+// hasMore = false) no page is handed over: fetchPages drops the pages past
+// it in the same way, and every page before it was requested.
+type inOrder struct {
+	mu      sync.Mutex
+	a       *assembler
+	waiting map[int]*PostsPage
+	next    int
+	ended   bool
+}
+
+func newInOrder(a *assembler) *inOrder {
+	return &inOrder{a: a, waiting: map[int]*PostsPage{}}
+}
+
+// put takes the page at position pos and hands over every page that is
+// now next in order.
+func (f *inOrder) put(pos int, p *PostsPage) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.waiting[pos] = p
+	for {
+		p, ok := f.waiting[f.next]
+		if !ok {
+			return
+		}
+		delete(f.waiting, f.next)
+		f.next++
+		if !f.ended {
+			f.a.add(p)
+			f.ended = !p.HasMore || len(p.Posts) == 0
+		}
+	}
 }
 
 // fetchPages reads the pages at offsets in parallel (bounded by
@@ -323,31 +406,41 @@ func (pp *pagePlan) offsets(next, stop int) []int {
 	return out
 }
 
-// assemble concatenates pages in order, drops rows whose analytics id was
-// already seen, and stops at limit rows. kept, when not nil, is called with
-// each row kept (its page and index), in order.
-func assemble(pages []*PostsPage, limit int, kept func(p *PostsPage, i int)) []Post {
-	n := 0
-	for _, p := range pages {
-		n += len(p.Posts)
-	}
-	out := make([]Post, 0, min(n, limit))
-	seen := make(map[string]struct{}, min(n, limit))
-	for _, p := range pages {
-		for i, post := range p.Posts {
-			if len(out) == limit {
-				return out
-			}
-			k := post.Key()
-			if _, dup := seen[k]; dup && k != "" {
-				continue
-			}
-			seen[k] = struct{}{}
-			out = append(out, post)
-			if kept != nil {
-				kept(p, i)
-			}
+// assembler concatenates pages handed to it in order, drops rows whose
+// analytics id was already seen, and stops at limit rows. hooks.kept, when
+// not nil, is called with each row kept (its page and index), and hooks.fed
+// after each page, in order.
+type assembler struct {
+	limit int
+	hooks *pageHooks
+	seen  map[string]struct{}
+	out   []Post
+}
+
+// newAssembler returns an assembler sized for expected rows (at most what
+// one query serves, whatever a first page announced).
+func newAssembler(limit, expected int, hooks *pageHooks) *assembler {
+	n := max(0, min(expected, limit, MaxQueryRows))
+	return &assembler{limit: limit, hooks: hooks, seen: make(map[string]struct{}, n), out: make([]Post, 0, n)}
+}
+
+// add takes the next page in order.
+func (a *assembler) add(p *PostsPage) {
+	for i, post := range p.Posts {
+		if len(a.out) == a.limit {
+			break
+		}
+		k := post.Key()
+		if _, dup := a.seen[k]; dup && k != "" {
+			continue
+		}
+		a.seen[k] = struct{}{}
+		a.out = append(a.out, post)
+		if a.hooks.kept != nil {
+			a.hooks.kept(p, i)
 		}
 	}
-	return out
+	if a.hooks.fed != nil {
+		a.hooks.fed(p)
+	}
 }

@@ -250,10 +250,11 @@ func TestFetchPostsDropsDuplicatesAcrossPages(t *testing.T) {
 	checkRows(t, res.Posts, 0, 299)
 }
 
-// FetchPostsPrepared gives prepare's value of each row of the result, in
-// order: without the rows dropped as repeats, past the last reachable
-// offset, or beyond max; the rows are as prepare left them.
-func TestFetchPostsPrepared(t *testing.T) {
+// FetchPostsInto hands each row the result keeps to Keep, in order, with
+// its page's prepared value: without the rows dropped as repeats, past the
+// last reachable offset, or beyond max; the rows are as Prepare left them.
+// Expect comes first, with the rows expected; Done follows each page used.
+func TestFetchPostsInto(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
 		name          string
@@ -269,33 +270,55 @@ func TestFetchPostsPrepared(t *testing.T) {
 			t.Parallel()
 			c, _ := newPostsClient(t, &postsServer{total: 50000, overlap: tt.overlap}, 4)
 			var calls atomic.Int64
-			res, keys, err := genviral.FetchPostsPrepared(context.Background(), c, genviral.PostsQuery{Offset: tt.offset}, tt.max,
-				func(rows []genviral.Post) []string {
-					calls.Add(1)
-					out := make([]string, len(rows))
-					for i := range rows {
-						out[i] = "prepared " + rows[i].Key()
-						rows[i].Metrics = nil
-					}
-					return out
+			type page struct {
+				keys []string
+				done bool
+			}
+			var kept []string
+			expected, done := -1, 0
+			res, err := genviral.FetchPostsInto(context.Background(), c, genviral.PostsQuery{Offset: tt.offset}, tt.max,
+				genviral.PageSink[*page]{
+					Expect: func(rows int) { expected = rows },
+					Prepare: func(rows []genviral.Post) *page {
+						calls.Add(1)
+						p := &page{keys: make([]string, len(rows))}
+						for i := range rows {
+							p.keys[i] = "prepared " + rows[i].Key()
+							rows[i].Metrics = nil
+						}
+						return p
+					},
+					Keep: func(p *page, i int) {
+						if expected < 0 {
+							t.Error("Keep before Expect")
+						}
+						if p.done {
+							t.Error("Keep after Done")
+						}
+						kept = append(kept, p.keys[i])
+					},
+					Done: func(p *page) { p.done = true; done++ },
 				})
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkRows(t, res.Posts, tt.wantFirst, tt.nr)
-			if len(keys) != len(res.Posts) {
-				t.Fatalf("%d prepared values for %d rows", len(keys), len(res.Posts))
+			if expected != tt.max && expected != tt.nr {
+				t.Errorf("Expect(%d), want %d or %d", expected, tt.max, tt.nr)
 			}
-			for i := range keys {
-				if want := "prepared " + res.Posts[i].Key(); keys[i] != want {
-					t.Fatalf("row %d: prepared %q, want %q", i, keys[i], want)
+			if len(kept) != len(res.Posts) {
+				t.Fatalf("%d rows kept for %d rows", len(kept), len(res.Posts))
+			}
+			for i := range kept {
+				if want := "prepared " + res.Posts[i].Key(); kept[i] != want {
+					t.Fatalf("row %d: kept %q, want %q", i, kept[i], want)
 				}
 				if res.Posts[i].Metrics != nil {
-					t.Fatalf("row %d: metrics %+v, want them cleared as prepare left the row", i, *res.Posts[i].Metrics)
+					t.Fatalf("row %d: metrics %+v, want them cleared as Prepare left the row", i, *res.Posts[i].Metrics)
 				}
 			}
-			if int(calls.Load()) != res.Requests {
-				t.Errorf("prepare called %d times for %d pages", calls.Load(), res.Requests)
+			if int(calls.Load()) != res.Requests || done != res.Requests {
+				t.Errorf("Prepare called %d times, Done %d times for %d pages", calls.Load(), done, res.Requests)
 			}
 		})
 	}

@@ -15,6 +15,8 @@
 //	-posts-per-target N     synthetic posts per new target (0 = 12)
 //	-posts-days D           publish them within the last D days (the range preset of
 //	                        D days holds them all); 0: over about 400 days
+//	-max-posts-limit N      accept limit up to N in posts queries (default 100, as the API);
+//	                        benchmarks use it to serve every row of a query in one answer
 //	-latency DURATION       latency added to every response (e.g. 100ms)
 //	-error-rate F           fraction (0..1) of requests answered with a 5xx
 //	-malformed-rate F       fraction (0..1) of requests answered with a malformed body
@@ -127,6 +129,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	seedFile := fs.String("seed", "", "JSON `file` of targets to create at start")
 	postsPerTarget := fs.Int("posts-per-target", 0, "synthetic posts per new target (0 = 12)")
 	postsDays := fs.Int("posts-days", 0, "publish the synthetic posts within the last `days` (the range preset of that length holds them all); 0: over about 400 days")
+	maxPostsLimit := fs.Int("max-posts-limit", 100, "the largest `limit` a posts query accepts (the API's is 100; benchmarks raise it to serve every row of a query in one answer)")
 	latency := fs.Duration("latency", 0, "latency added to every response")
 	errorRate := fs.Float64("error-rate", 0, "fraction (0..1) of requests answered with a 5xx")
 	malformedRate := fs.Float64("malformed-rate", 0, "fraction (0..1) of requests answered with a malformed body")
@@ -161,6 +164,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *postsDays < 0 {
 		return fmt.Errorf("-posts-days must not be negative, got %d", *postsDays)
 	}
+	if *maxPostsLimit < 100 {
+		return fmt.Errorf("-max-posts-limit must be at least the API's 100, got %d", *maxPostsLimit)
+	}
 	if *latency < 0 {
 		return fmt.Errorf("-latency must not be negative, got %v", *latency)
 	}
@@ -174,7 +180,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	srv := emulator.New(emulator.Options{PostsPerTarget: *postsPerTarget, PostsDays: *postsDays, Now: now, IDSeed: *idSeed})
+	srv := emulator.New(emulator.Options{
+		PostsPerTarget: *postsPerTarget, PostsDays: *postsDays, MaxPostsLimit: *maxPostsLimit, Now: now, IDSeed: *idSeed,
+	})
 	if *seedFile != "" {
 		if err := seed(srv, *seedFile); err != nil {
 			return err

@@ -171,6 +171,7 @@ func TestRunRejects(t *testing.T) {
 		{"malformed rate", []string{"-malformed-rate", "-0.1"}, "-malformed-rate"},
 		{"negative latency", []string{"-latency", "-1s"}, "-latency"},
 		{"negative posts days", []string{"-posts-days", "-1"}, "-posts-days"},
+		{"posts limit below the API's", []string{"-max-posts-limit", "50"}, "-max-posts-limit"},
 		{"negative rate limit", []string{"-rate-limit", "-1"}, "-rate-limit"},
 		{"retry-after not seconds", []string{"-retry-after", "soon"}, "-retry-after"},
 		{"now not a time", []string{"-now", "yesterday"}, `-now "yesterday": want an RFC 3339 time`},

@@ -1,6 +1,10 @@
 package analytics
 
-import "github.com/genviral/terraform-provider-genviral/internal/genviral"
+import (
+	"slices"
+
+	"github.com/genviral/terraform-provider-genviral/internal/genviral"
+)
 
 // The internals the external tests of this package (package analytics_test)
 // use, under exported names. Compiled into tests only.
@@ -23,8 +27,6 @@ var (
 	AppendJSONString = appendJSONString
 	CanonicalUUID    = canonicalUUID
 	EncodePostsRows  = encodePostsRows
-	EncodeRowsJSON   = encodeRowsJSON
-	JoinRowsJSON     = joinRowsJSON
 	MetricOf         = metricOf
 	MsgpackStrHeader = msgpackStrHeader
 	NewTopKeeper     = newTopKeeper
@@ -48,3 +50,37 @@ func TotalsOf(rows []genviral.Post, statsOnly bool) any {
 	}
 	return s
 }
+
+// PostsJSONOf returns posts_json of rows as a read builds it, the rows read
+// as pages of at most size rows (rows are not changed).
+func PostsJSONOf(rows []genviral.Post, size int) (string, error) {
+	r, err := PostsRowsJSON(rows, size)
+	if err != nil {
+		return "", err
+	}
+	a, _ := r.json.array()
+	return string(a), nil
+}
+
+// PostsRowsJSON returns the rows handed over as posts_json as a read builds
+// it, the rows read as pages of at most size rows (rows are not changed).
+func PostsRowsJSON(rows []genviral.Post, size int) (*PostsRows, error) {
+	j := newPostsJSON()
+	for page := range slices.Chunk(slices.Clone(rows), size) {
+		p := encodePageJSON(page)
+		for i := range page {
+			j.keep(p, i)
+		}
+		p.release()
+	}
+	if _, err := j.array(); err != nil {
+		return nil, err
+	}
+	r := &PostsRows{}
+	r.setJSON(j)
+	return r, nil
+}
+
+// PostsJSONBuffer returns the JSON array of rows handed over as posts_json,
+// where the read built it.
+func PostsJSONBuffer(r *PostsRows) []byte { return r.json.buf[jsonHeadroom:] }

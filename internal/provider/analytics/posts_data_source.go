@@ -267,41 +267,38 @@ func (d *analyticsPostsDataSource) Read(ctx context.Context, req datasource.Read
 // state's null posts_json (rows, see NewServer), or without one sets
 // posts_json to the JSON array. It reports a row that could not be encoded
 // and returns false.
-func setPostsJSON(m *postsModel, rows *PostsRows, rowsJSON []rowJSON, diags *diag.Diagnostics) bool {
-	var err error
-	if rows != nil {
-		if _, err = rowsJSONLen(rowsJSON); err == nil {
-			rows.setJSON(rowsJSON)
-		}
-	} else {
-		var encoded string
-		encoded, err = joinRowsJSON(rowsJSON)
-		m.PostsJSON = types.StringValue(encoded)
-	}
+func setPostsJSON(m *postsModel, rows *PostsRows, j *postsJSON, diags *diag.Diagnostics) bool {
+	array, err := j.array()
 	if err != nil {
 		diags.AddError("Unable to Encode Analytics Posts", "Encoding the posts as JSON failed: "+err.Error()+
 			". This is a bug in the provider; please report it.")
 		return false
 	}
+	if rows != nil {
+		rows.setJSON(j)
+	} else {
+		m.PostsJSON = types.StringValue(string(array))
+	}
 	return true
 }
 
 // fetchPosts reads up to maxResults posts of q for a data source (see
-// readPosts). With asJSON it also returns each row as JSON, encoded as its
-// page arrived, and the rows hold only what the totals read
+// readPosts). With asJSON it also returns the rows' JSON array, built as
+// the pages arrived, and the rows hold only what the totals read
 // (encodePageJSON).
 func fetchPosts(ctx context.Context, data *shared.ProviderData, t timeouts.Value, q genviral.PostsQuery, maxResults int, asJSON bool,
-	parts []string, summary, attempted string, diags *diag.Diagnostics) (*genviral.PostsResult, []rowJSON) {
+	parts []string, summary, attempted string, diags *diag.Diagnostics) (*genviral.PostsResult, *postsJSON) {
 	type read struct {
 		res  *genviral.PostsResult
-		rows []rowJSON
+		rows *postsJSON
 	}
 	r, _ := readPosts(ctx, data, t, q, parts, summary, attempted, diags,
 		func(ctx context.Context, c *genviral.Client, q genviral.PostsQuery) (read, error) {
 			var r read
 			var err error
 			if asJSON {
-				r.res, r.rows, err = genviral.FetchPostsPrepared(ctx, c, q, maxResults, encodePageJSON)
+				r.rows = newPostsJSON()
+				r.res, err = genviral.FetchPostsInto(ctx, c, q, maxResults, r.rows.sink())
 			} else {
 				r.res, err = c.FetchPosts(ctx, q, maxResults)
 			}

@@ -86,7 +86,7 @@ func TestPostsJSON_matchesJsonencode(t *testing.T) {
 	}
 	for name, rows := range map[string][]genviral.Post{"edge cases": append(acctest.EdgePosts(), extra...), "no rows": nil} {
 		t.Run(name, func(t *testing.T) {
-			got, err := analytics.JoinRowsJSON(analytics.EncodeRowsJSON(rows))
+			got, err := analytics.PostsJSONOf(rows, 3)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"io"
 	"math"
 	"math/big"
 	"sort"
@@ -137,19 +136,17 @@ func postAttributes(p *genviral.Post) map[string]attr.Value {
 
 // PostsRows carries the rows of one read from the data source's Read to the
 // server that encodes them (see NewServer): into posts, or with
-// posts_format = "json" into posts_json, written from each row's JSON as
-// its page was encoded, without the string that joinRowsJSON would make
-// (nor the framework's copy of it).
+// posts_format = "json" into posts_json, around the JSON array the read
+// built (postsJSON), without a string of it (nor the framework's copy).
 type PostsRows struct {
 	Posts []genviral.Post
-	// json is each row's JSON when the rows go into posts_json (asJSON).
-	json   []rowJSON
-	asJSON bool
-	Set    bool
+	// json is the rows' JSON when they go into posts_json.
+	json *postsJSON
+	Set  bool
 }
 
 // setJSON hands the rows over as their JSON, for posts_json.
-func (r *PostsRows) setJSON(rows []rowJSON) { r.json, r.asJSON, r.Set = rows, true, true }
+func (r *PostsRows) setJSON(j *postsJSON) { r.json, r.Set = j, true }
 
 type postsRowsKey struct{}
 
@@ -175,81 +172,84 @@ const (
 
 // SpliceRows returns the msgpack state with its null `posts` attribute
 // replaced by the encoded rows, or with the rows handed over as JSON its
-// null `posts_json` by their JSON array. All other attributes are copied
-// unchanged.
+// null `posts_json` by their JSON array. All other bytes are those of state.
 func SpliceRows(state []byte, rows *PostsRows) ([]byte, error) {
-	dec := msgpack.NewDecoder(bytes.NewReader(state))
-	n, err := dec.DecodeMapLen()
-	if err != nil {
-		return nil, fmt.Errorf("reading the state object: %w", err)
+	attribute := postsAttribute
+	if rows.json != nil {
+		attribute = postsJSONAttribute
 	}
-	attribute, size, write, err := rows.value()
+	head, tail, err := splitState(state, attribute)
 	if err != nil {
 		return nil, err
 	}
-	// The rows are the bulk of the state: size the buffer exactly instead
-	// of letting it double and copy.
-	var out bytes.Buffer
-	out.Grow(len(state) + size)
-	enc := msgpack.NewEncoder(&out)
-	if err := enc.EncodeMapLen(n); err != nil {
+	if rows.json != nil {
+		return spliceJSON(head, tail, rows.json)
+	}
+	// One counting pass: the rows are the bulk of the state, so the buffer
+	// is sized exactly instead of letting it double and copy.
+	var count byteCounter
+	if err := encodePostsRows(msgpack.NewEncoder(&count), rows.Posts); err != nil {
 		return nil, err
 	}
-	found := false
-	for range n {
-		name, err := dec.DecodeString()
-		if err != nil {
-			return nil, fmt.Errorf("reading an attribute name of the state: %w", err)
-		}
-		raw, err := dec.DecodeRaw()
-		if err != nil {
-			return nil, fmt.Errorf("reading attribute %q of the state: %w", name, err)
-		}
-		if err := enc.EncodeString(name); err != nil {
-			return nil, err
-		}
-		if name != attribute {
-			out.Write(raw)
-			continue
-		}
-		if !bytes.Equal(raw, []byte{0xc0}) { // msgpack nil
-			return nil, fmt.Errorf("the state's %s attribute is not null", attribute)
-		}
-		found = true
-		if err := write(enc, &out); err != nil {
-			return nil, err
-		}
+	out := bytes.NewBuffer(make([]byte, 0, len(head)+int(count)+len(tail)))
+	out.Write(head)
+	if err := encodePostsRows(msgpack.NewEncoder(out), rows.Posts); err != nil {
+		return nil, err
 	}
-	if !found {
-		return nil, fmt.Errorf("the state has no %s attribute", attribute)
-	}
+	out.Write(tail)
 	return out.Bytes(), nil
 }
 
-// value returns the attribute the rows go into, the size of their msgpack
-// value, and what writes it (with enc, onto out).
-func (r *PostsRows) value() (attribute string, size int, write func(enc *msgpack.Encoder, out io.Writer) error, err error) {
-	if r.asJSON {
-		n, err := rowsJSONLen(r.json)
+// spliceJSON returns head, the msgpack string of j's array and tail. The
+// array is not copied when head and the string's header fit in the room
+// j left in front of it (jsonHeadroom): they are written there, and tail
+// after it.
+func spliceJSON(head, tail []byte, j *postsJSON) ([]byte, error) {
+	array, err := j.array()
+	if err != nil {
+		return nil, err
+	}
+	header := msgpackStrHeader(len(array))
+	front := len(head) + len(header)
+	if front > jsonHeadroom {
+		out := make([]byte, 0, front+len(array)+len(tail))
+		return append(append(append(append(out, head...), header...), array...), tail...), nil
+	}
+	at := jsonHeadroom - front
+	copy(j.buf[at:], head)
+	copy(j.buf[at+len(head):], header)
+	j.buf = append(j.buf, tail...)
+	return j.buf[at:], nil
+}
+
+// splitState returns the msgpack state object up to (and with) the key of
+// its null attribute, and what follows that attribute's value.
+func splitState(state []byte, attribute string) (head, tail []byte, err error) {
+	r := bytes.NewReader(state)
+	dec := msgpack.NewDecoder(r)
+	n, err := dec.DecodeMapLen()
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the state object: %w", err)
+	}
+	at := func() int { return len(state) - r.Len() }
+	for range n {
+		name, err := dec.DecodeString()
 		if err != nil {
-			return "", 0, nil, err
+			return nil, nil, fmt.Errorf("reading an attribute name of the state: %w", err)
 		}
-		header := msgpackStrHeader(n)
-		return postsJSONAttribute, len(header) + n, func(_ *msgpack.Encoder, out io.Writer) error {
-			if _, err := out.Write(header); err != nil {
-				return err
-			}
-			return writeRowsJSON(out, r.json)
-		}, nil
+		valueAt := at()
+		if err := dec.Skip(); err != nil {
+			return nil, nil, fmt.Errorf("reading attribute %q of the state: %w", name, err)
+		}
+		if name != attribute {
+			continue
+		}
+		if state[valueAt] != msgpcode.Nil || at() != valueAt+1 {
+			return nil, nil, fmt.Errorf("the state's %s attribute is not null", attribute)
+		}
+		return state[:valueAt], state[valueAt+1:], nil
 	}
-	// One counting pass.
-	var count byteCounter
-	if err := encodePostsRows(msgpack.NewEncoder(&count), r.Posts); err != nil {
-		return "", 0, nil, err
-	}
-	return postsAttribute, int(count), func(enc *msgpack.Encoder, _ io.Writer) error {
-		return encodePostsRows(enc, r.Posts)
-	}, nil
+	return nil, nil, fmt.Errorf("the state has no %s attribute", attribute)
 }
 
 // msgpackStrHeader returns the header of a msgpack string of n bytes, in

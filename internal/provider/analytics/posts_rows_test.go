@@ -114,6 +114,54 @@ func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
 	}
 }
 
+// SpliceRows writes posts_json into the state byte for byte as the
+// framework encodes the same state with the JSON string: in the room the
+// read left in front of the rows (without copying them), or, when what
+// precedes them does not fit there, into a new buffer.
+func TestPostsRows_spliceJSONMatchesFramework(t *testing.T) {
+	for name, before := range map[string]int{"in place": 10, "beyond the room": 5000} {
+		t.Run(name, func(t *testing.T) {
+			rows, err := analytics.PostsRowsJSON(acctest.EdgePosts(), 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			array, err := analytics.PostsJSONOf(acctest.EdgePosts(), 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			state := func(postsJSON tftypes.Value) []byte {
+				attrs := map[string]tftypes.Value{
+					"account_ids": tftypes.NewValue(tftypes.String, strings.Repeat("a", before)),
+					"posts_json":  postsJSON,
+					"totals":      tftypes.NewValue(tftypes.Number, 3),
+				}
+				types := map[string]tftypes.Type{}
+				for k, v := range attrs {
+					types[k] = v.Type()
+				}
+				typ := tftypes.Object{AttributeTypes: types}
+				dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return dv.MsgPack
+			}
+			got, err := analytics.SpliceRows(state(tftypes.NewValue(tftypes.String, nil)), rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := state(tftypes.NewValue(tftypes.String, array)); !bytes.Equal(got, want) {
+				t.Fatalf("spliced state (%d bytes) differs from the framework's (%d bytes)", len(got), len(want))
+			}
+			at := bytes.Index(got, []byte(array))
+			inPlace := at >= 0 && &got[at] == &analytics.PostsJSONBuffer(rows)[0]
+			if want := before < 4000; inPlace != want {
+				t.Errorf("rows written in place: %v, want %v", inPlace, want)
+			}
+		})
+	}
+}
+
 // The header of posts_json's string in the state is the one msgpack's
 // EncodeString writes, at each size boundary.
 func TestMsgpackStrHeader_matchesEncodeString(t *testing.T) {
