@@ -119,31 +119,26 @@ data "genviral_analytics_posts_report" "all" {
 
 output "posts_read" { value = data.genviral_analytics_posts_report.all.posts_read }
 EOF
-{ tf_head http hashicorp/http; cat <<'EOF'; } >"$work/http/main.tf"
+# http_pages COUNT LIMIT: a configuration of COUNT data "http" sources, each
+# reading the next LIMIT posts.
+http_pages() {
+  tf_head http hashicorp/http
+  cat <<EOF
 data "http" "page" {
-  count = 101
-  url   = "${var.base_url}/analytics/summary/posts?range=all&limit=100&offset=${count.index * 100}"
+  count = $1
+  url   = "\${var.base_url}/analytics/summary/posts?range=all&limit=$2&offset=\${count.index * $2}"
   request_headers = {
-    Authorization = "Bearer ${var.api_key}"
+    Authorization = "Bearer \${var.api_key}"
     Accept        = "application/json"
   }
 }
 
 output "pages" { value = length(data.http.page) }
 EOF
+}
+http_pages 101 100 >"$work/http/main.tf"
 # http1: the same rows in one answer, one request.
-{ tf_head http hashicorp/http; cat <<'EOF'; } >"$work/http1/main.tf"
-data "http" "page" {
-  count = 1
-  url   = "${var.base_url}/analytics/summary/posts?range=all&limit=10100&offset=0"
-  request_headers = {
-    Authorization = "Bearer ${var.api_key}"
-    Accept        = "application/json"
-  }
-}
-
-output "pages" { value = length(data.http.page) }
-EOF
+http_pages 1 10100 >"$work/http1/main.tf"
 # httprows: what a module needs from the http provider to use the rows:
 # the 101 bodies decoded into one list of objects (Terraform's jsondecode).
 sed -e '/^output/d' "$work/http/main.tf" >"$work/httprows/main.tf"

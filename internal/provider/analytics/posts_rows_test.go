@@ -84,18 +84,7 @@ func TestPostsRows_columnsMatchSchema(t *testing.T) {
 // TestPostsRows_spliceRejectsUnexpectedStates checks that the server
 // reports, instead of writing, a state it cannot splice the rows into.
 func TestPostsRows_spliceRejectsUnexpectedStates(t *testing.T) {
-	obj := func(attrs map[string]tftypes.Value) []byte {
-		types := map[string]tftypes.Type{}
-		for k, v := range attrs {
-			types[k] = v.Type()
-		}
-		typ := tftypes.Object{AttributeTypes: types}
-		dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return dv.MsgPack
-	}
+	obj := func(attrs map[string]tftypes.Value) []byte { return msgpackObject(t, attrs) }
 	for name, tc := range map[string]struct {
 		state []byte
 		want  string
@@ -130,21 +119,11 @@ func TestPostsRows_spliceJSONMatchesFramework(t *testing.T) {
 				t.Fatal(err)
 			}
 			state := func(postsJSON tftypes.Value) []byte {
-				attrs := map[string]tftypes.Value{
+				return msgpackObject(t, map[string]tftypes.Value{
 					"account_ids": tftypes.NewValue(tftypes.String, strings.Repeat("a", before)),
 					"posts_json":  postsJSON,
 					"totals":      tftypes.NewValue(tftypes.Number, 3),
-				}
-				types := map[string]tftypes.Type{}
-				for k, v := range attrs {
-					types[k] = v.Type()
-				}
-				typ := tftypes.Object{AttributeTypes: types}
-				dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return dv.MsgPack
+				})
 			}
 			got, err := analytics.SpliceRows(state(tftypes.NewValue(tftypes.String, nil)), rows)
 			if err != nil {
@@ -259,4 +238,20 @@ func TestPostsServer_stateMatchesFramework(t *testing.T) {
 			})
 		}
 	}
+}
+
+// msgpackObject returns the msgpack of an object of attrs, as the framework
+// encodes a state.
+func msgpackObject(t *testing.T, attrs map[string]tftypes.Value) []byte {
+	t.Helper()
+	types := map[string]tftypes.Type{}
+	for k, v := range attrs {
+		types[k] = v.Type()
+	}
+	typ := tftypes.Object{AttributeTypes: types}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dv.MsgPack
 }
