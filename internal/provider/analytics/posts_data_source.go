@@ -138,7 +138,9 @@ func (d *analyticsPostsDataSource) Schema(ctx context.Context, _ datasource.Sche
 					"`\"json\"` fills `posts_json` instead, one JSON string of the same rows, and leaves `posts` null. " +
 					"Use `\"json\"` for thousands of rows that are passed on rather than read attribute by attribute " +
 					"(a file, an output, another API): Terraform handles one string far faster than 20 values per row, " +
-					"and `jsondecode(posts_json)` gives the rows back when needed.",
+					"and `jsondecode(posts_json)` gives the rows back when needed. To add rows up (sums, per account, " +
+					"per day, top posts), `genviral_analytics_posts_report` is faster still: its state holds the " +
+					"aggregates, not the rows.",
 				Validators: []validator.String{stringvalidator.OneOf(postsFormats...)},
 			},
 			"posts_json": schema.StringAttribute{
