@@ -82,12 +82,12 @@ type PageSink[P any] struct {
 	// expects to keep (at most maxResults; the first page's totalCount
 	// says), so that the caller can size what it builds. Optional.
 	Expect func(rows int)
-	// Prepare is called with the rows of each page as soon as the page is
+	// Prepare (required) is called with the rows of each page as soon as the page is
 	// decoded, from the goroutine that read it (concurrently with other
 	// pages). It may clear fields of the rows: the result holds the rows as
 	// Prepare left them.
 	Prepare func(rows []Post) P
-	// Keep is called for each row the result keeps (see assemble), one call
+	// Keep is called for each row the result keeps (see assembler), one call
 	// at a time, in server order, with its page's prepared value and the
 	// row's index in the page; as soon as the pages before it are in.
 	Keep func(page P, i int)

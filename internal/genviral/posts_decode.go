@@ -263,7 +263,7 @@ func (d *postsDecoder) count(r *postRow, k int) bool {
 // postCore holds the pointer targets of a row's identity and counters,
 // allocated once per row. They are apart from the rest of the row (see
 // build): a read that keeps of each row only its id and counters
-// (FetchPostsPrepared's prepare may clear the rest) keeps 160 bytes a row,
+// (a PageSink's Prepare may clear the rest) keeps 160 bytes a row,
 // less than encoding/json's separate allocations, not the row's text.
 type postCore struct {
 	analyticsID string

@@ -30,7 +30,7 @@ import (
 // does the same with the rows' JSON and `posts_json`: the 6 MB of 10,100 rows
 // are then written once, not joined into a string that the framework copies
 // again. Without that server, Read builds the rows as framework values
-// (postAttributes), or joins the JSON into posts_json (joinRowsJSON).
+// (postAttributes), or sets posts_json to the JSON array it built (setPostsJSON).
 
 // postColumn is one attribute of a posts row. Exactly one of str, num and
 // flt is set; it returns the value and whether it is known (false = null).
@@ -218,8 +218,10 @@ func spliceJSON(head, tail []byte, j *postsJSON) ([]byte, error) {
 	at := jsonHeadroom - front
 	copy(j.buf[at:], head)
 	copy(j.buf[at+len(head):], header)
-	j.buf = append(j.buf, tail...)
-	return j.buf[at:], nil
+	// Appended past j's length (into its spare capacity when there is
+	// some), not onto it: j stays the array, whoever splices it again.
+	out := append(j.buf, tail...)
+	return out[at:], nil
 }
 
 // splitState returns the msgpack state object up to (and with) the key of
